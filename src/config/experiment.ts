@@ -1,0 +1,69 @@
+import type { TaskKind } from '../data/types';
+
+export type DataFormat = 'conllu' | 'iob2' | 'conll2003' | 'tsv' | 'csv';
+export type Sharing = 'hard' | 'soft';
+export type EncoderKind = 'cnn' | 'bigru' | 'transformer';
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BackendChoice = BackendName | 'auto';
+
+export const DATA_FORMATS: readonly DataFormat[] = ['conllu', 'iob2', 'conll2003', 'tsv', 'csv'];
+export const FORMAT_KIND: Readonly<Record<DataFormat, TaskKind>> = {
+  conllu: 'tagging',
+  iob2: 'tagging',
+  conll2003: 'tagging',
+  tsv: 'classification',
+  csv: 'classification',
+};
+
+/** One task of an experiment: what it is and how its files are read (not the files themselves). */
+export interface TaskSpec {
+  readonly name: string;
+  readonly kind: TaskKind;
+  readonly format: DataFormat;
+  /** Cap on training examples (sentences or texts), after a seeded shuffle. */
+  readonly maxTrain?: number;
+  /** For TSV/CSV: text and label columns (header name or 0-based index). */
+  readonly textColumn?: string | number;
+  readonly labelColumn?: string | number;
+}
+
+/** The numeric and choice settings of an experiment; one row each in EXPERIMENT_FIELDS. */
+export interface ExperimentSettings {
+  readonly sharing: Sharing;
+  /** Soft sharing: weight of Σ_{i<j} ‖θ_i − θ_j‖² over corresponding encoder weights. */
+  readonly lambda: number;
+  readonly encoder: EncoderKind;
+  readonly embeddingDim: number;
+  readonly hiddenSize: number;
+  readonly encoderLayers: number;
+  /** Task-specific hidden layers in each head (0 = a single linear output layer). */
+  readonly headLayers: number;
+  readonly kernelSize: number;
+  readonly attentionHeads: number;
+  readonly steps: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  /** Global gradient-norm clip; 0 turns clipping off. */
+  readonly clipNorm: number;
+  readonly seed: number;
+  /** Emit training losses every this many steps (one GPU readback per emit). */
+  readonly emitEvery: number;
+  /** Validate every this many steps. */
+  readonly evalEvery: number;
+  /** Early stopping: validations without improvement before stopping; 0 turns it off. */
+  readonly patience: number;
+  /** Training sentences are cut to this many tokens. */
+  readonly maxLength: number;
+  /** Share of training data held out for validation when a task has no dev file. */
+  readonly validationFraction: number;
+  readonly minCount: number;
+  readonly lowercase: boolean;
+  readonly maxVocab: number;
+  readonly backend: BackendChoice;
+}
+
+export interface ExperimentConfig extends ExperimentSettings {
+  readonly tasks: readonly TaskSpec[];
+  /** Task loss weight w_i by task name; tasks not named get 1. */
+  readonly weights: Readonly<Record<string, number>>;
+}

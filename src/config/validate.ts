@@ -1,0 +1,107 @@
+import { DATA_FORMATS, FORMAT_KIND, type DataFormat, type ExperimentConfig, type TaskSpec } from './experiment';
+import { EXPERIMENT_FIELDS, SETTING_KEYS, defaultSettings } from './fields';
+
+/** The experiment as given cannot run; the message names the field and the problem. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const TASK_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkSetting(key: (typeof SETTING_KEYS)[number], value: unknown): unknown {
+  const field = EXPERIMENT_FIELDS[key];
+  switch (field.type) {
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError(`"${key}" must be a number, got ${JSON.stringify(value)}`);
+      if (field.integer && !Number.isInteger(value)) throw new ConfigError(`"${key}" must be a whole number, got ${value}`);
+      if (value < field.min || value > field.max) throw new ConfigError(`"${key}" must be between ${field.min} and ${field.max}, got ${value}`);
+      return value;
+    }
+    case 'boolean':
+      if (typeof value !== 'boolean') throw new ConfigError(`"${key}" must be true or false, got ${JSON.stringify(value)}`);
+      return value;
+    case 'choice':
+      if (typeof value !== 'string' || !(field.choices as readonly string[]).includes(value)) {
+        throw new ConfigError(`"${key}" must be one of ${field.choices.join(', ')}, got ${JSON.stringify(value)}`);
+      }
+      return value;
+  }
+}
+
+function checkTask(raw: unknown, index: number): TaskSpec {
+  if (!isRecord(raw)) throw new ConfigError(`tasks[${index}] must be an object`);
+  const name = raw.name;
+  if (typeof name !== 'string' || !TASK_NAME.test(name)) {
+    throw new ConfigError(`tasks[${index}].name must be a short name of letters, digits, "-" or "_", got ${JSON.stringify(name)}`);
+  }
+  const format = raw.format;
+  if (typeof format !== 'string' || !DATA_FORMATS.includes(format as DataFormat)) {
+    throw new ConfigError(`task "${name}": format must be one of ${DATA_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
+  }
+  const expectedKind = FORMAT_KIND[format as DataFormat];
+  const kind = raw.kind ?? expectedKind;
+  if (kind !== 'classification' && kind !== 'tagging') {
+    throw new ConfigError(`task "${name}": kind must be "classification" or "tagging", got ${JSON.stringify(kind)}`);
+  }
+  if (kind !== expectedKind) {
+    throw new ConfigError(`task "${name}": a ${format} file holds ${expectedKind} data, but the task's kind is ${kind}`);
+  }
+  const maxTrain = raw.maxTrain;
+  if (maxTrain !== undefined && (typeof maxTrain !== 'number' || !Number.isInteger(maxTrain) || maxTrain < 1)) {
+    throw new ConfigError(`task "${name}": maxTrain must be a positive whole number, got ${JSON.stringify(maxTrain)}`);
+  }
+  const column = (key: 'textColumn' | 'labelColumn') => {
+    const v = raw[key];
+    if (v === undefined) return {};
+    if (typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v) && v >= 0)) return { [key]: v };
+    throw new ConfigError(`task "${name}": ${key} must be a column name or index, got ${JSON.stringify(v)}`);
+  };
+  return {
+    name,
+    kind,
+    format: format as DataFormat,
+    ...(maxTrain === undefined ? {} : { maxTrain }),
+    ...column('textColumn'),
+    ...column('labelColumn'),
+  };
+}
+
+/**
+ * Checks an experiment given as JSON (eval config, worker message) and fills
+ * in defaults. Throws ConfigError naming the first problem; extra keys (file
+ * paths, comments) are ignored.
+ */
+export function validateExperiment(raw: unknown): ExperimentConfig {
+  if (!isRecord(raw)) throw new ConfigError('the experiment must be a JSON object');
+  if (!Array.isArray(raw.tasks) || raw.tasks.length === 0) throw new ConfigError('"tasks" must list at least one task');
+  const tasks = raw.tasks.map(checkTask);
+  const names = new Set<string>();
+  for (const t of tasks) {
+    if (names.has(t.name)) throw new ConfigError(`two tasks are named "${t.name}"`);
+    names.add(t.name);
+  }
+  const settings: Record<string, unknown> = { ...defaultSettings() };
+  for (const key of SETTING_KEYS) if (raw[key] !== undefined) settings[key] = checkSetting(key, raw[key]);
+
+  const weights: Record<string, number> = {};
+  const rawWeights = raw.weights ?? {};
+  if (!isRecord(rawWeights)) throw new ConfigError('"weights" must map task names to numbers');
+  for (const [name, w] of Object.entries(rawWeights)) {
+    if (!names.has(name)) throw new ConfigError(`"weights" names "${name}", which is not a task`);
+    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
+      throw new ConfigError(`the weight of task "${name}" must be a number ≥ 0, got ${JSON.stringify(w)}`);
+    }
+  }
+  for (const t of tasks) weights[t.name] = (rawWeights[t.name] as number | undefined) ?? 1;
+  if (tasks.every((t) => weights[t.name] === 0)) throw new ConfigError('every task weight is 0: nothing would be trained');
+  return { ...(settings as unknown as ExperimentConfig), tasks, weights };
+}
+
+/** Checks a weight update sent while training runs. */
+export function validateWeights(config: ExperimentConfig, raw: unknown): Record<string, number> {
+  return validateExperiment({ ...config, weights: raw }).weights;
+}

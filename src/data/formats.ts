@@ -1,0 +1,31 @@
+import type { DataFormat, TaskSpec } from '../config/experiment';
+import { parseConllu } from './conllu';
+import { parseTextLabel } from './textLabel';
+import { parseTokenPerLine } from './tokenPerLine';
+import type { LabelledText, TaggedSentence } from './types';
+
+export type ParsedExamples =
+  | { readonly kind: 'tagging'; readonly examples: TaggedSentence[] }
+  | { readonly kind: 'classification'; readonly examples: LabelledText[] };
+
+/** Reads one file of a task in the task's format. Throws ParseError (with line) on bad content. */
+export function parseTaskFile(text: string, spec: Pick<TaskSpec, 'format' | 'textColumn' | 'labelColumn'>): ParsedExamples {
+  const format: DataFormat = spec.format;
+  switch (format) {
+    case 'conllu':
+      return { kind: 'tagging', examples: parseConllu(text) };
+    case 'iob2':
+    case 'conll2003':
+      return { kind: 'tagging', examples: parseTokenPerLine(text) };
+    case 'tsv':
+    case 'csv':
+      return {
+        kind: 'classification',
+        examples: parseTextLabel(text, {
+          delimiter: format === 'tsv' ? '\t' : ',',
+          ...(spec.textColumn === undefined ? {} : { textColumn: spec.textColumn }),
+          ...(spec.labelColumn === undefined ? {} : { labelColumn: spec.labelColumn }),
+        }),
+      };
+  }
+}

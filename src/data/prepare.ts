@@ -1,0 +1,131 @@
+import type { ExperimentConfig, TaskSpec } from '../config/experiment';
+import type { EncodedExample } from './batching';
+import { parseTaskFile, type ParsedExamples } from './formats';
+import { ParseError } from './parseError';
+import { Random } from './random';
+import type { LabelledText, TaggedSentence, TaskKind } from './types';
+import { Vocabulary } from './vocabulary';
+
+/** The text of one data file and a name for messages (a path or a file name). */
+export interface DataFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+export interface TaskFiles {
+  readonly train: DataFile;
+  /** Validation data; without it a seeded share of train is held out. */
+  readonly dev?: DataFile;
+  readonly test?: DataFile;
+}
+
+/** A data problem that is not a syntax error: an unseen label, an empty split. */
+export class DataError extends Error {
+  override readonly name = 'DataError';
+}
+
+export type SplitName = 'train' | 'valid' | 'test';
+
+export interface PreparedTask {
+  readonly spec: TaskSpec;
+  readonly kind: TaskKind;
+  /** Output labels (tags or classes), from the training file, sorted. */
+  readonly labels: readonly string[];
+  readonly splits: Readonly<Record<SplitName, readonly EncodedExample[]>>;
+  /** Raw tokens and gold labels per split, for metrics and inspection. */
+  readonly gold: Readonly<Record<SplitName, readonly (TaggedSentence | LabelledText)[]>>;
+}
+
+export interface PreparedData {
+  readonly vocabulary: Vocabulary;
+  readonly tasks: readonly PreparedTask[];
+}
+
+function parseFile(file: DataFile, spec: TaskSpec): ParsedExamples {
+  try {
+    return parseTaskFile(file.text, spec);
+  } catch (err) {
+    if (err instanceof ParseError) throw err.withFile(file.name);
+    throw err;
+  }
+}
+
+function labelsOf(parsed: ParsedExamples): string[] {
+  const set = new Set<string>();
+  if (parsed.kind === 'tagging') for (const s of parsed.examples) for (const t of s.tags) set.add(t);
+  else for (const e of parsed.examples) set.add(e.label);
+  return [...set].sort();
+}
+
+function encode(
+  parsed: readonly (TaggedSentence | LabelledText)[],
+  vocabulary: Vocabulary,
+  labelIndex: ReadonlyMap<string, number>,
+  task: string,
+  file: string,
+): EncodedExample[] {
+  const labelId = (label: string, line: number) => {
+    const id = labelIndex.get(label);
+    if (id === undefined) {
+      throw new DataError(`task "${task}": ${file} line ${line}: label "${label}" was not seen in the training data`);
+    }
+    return id;
+  };
+  return parsed.map((e) => ({
+    ids: vocabulary.encode(e.tokens),
+    target: 'tags' in e ? Int32Array.from(e.tags, (t) => labelId(t, e.line)) : labelId(e.label, e.line),
+  }));
+}
+
+/**
+ * Parses, splits, caps and encodes every task's files. The vocabulary comes
+ * from the (capped) training splits of all tasks together; label sets from
+ * each task's whole training file. Shuffles are seeded by the experiment seed.
+ */
+export function prepareData(config: ExperimentConfig, files: Readonly<Record<string, TaskFiles>>): PreparedData {
+  const parsedTasks = config.tasks.map((spec, index) => {
+    const taskFiles = files[spec.name];
+    if (taskFiles === undefined) throw new DataError(`task "${spec.name}" has no training file`);
+    const train = parseFile(taskFiles.train, spec);
+    if (train.kind !== spec.kind) throw new DataError(`task "${spec.name}": its ${spec.format} file holds ${train.kind} data`);
+    const random = new Random(config.seed * 1000 + index);
+    const shuffled = random.shuffle<TaggedSentence | LabelledText>(train.examples);
+    let valid: (TaggedSentence | LabelledText)[];
+    let rest: (TaggedSentence | LabelledText)[];
+    if (taskFiles.dev) {
+      valid = parseFile(taskFiles.dev, spec).examples;
+      rest = shuffled;
+    } else {
+      const held = Math.round(shuffled.length * config.validationFraction);
+      valid = shuffled.slice(0, held);
+      rest = shuffled.slice(held);
+    }
+    const trainExamples = rest.slice(0, spec.maxTrain ?? rest.length);
+    if (trainExamples.length === 0) throw new DataError(`task "${spec.name}" has no training examples left after the validation split`);
+    const test = taskFiles.test ? parseFile(taskFiles.test, spec).examples : [];
+    return { spec, labels: labelsOf(train), trainExamples, valid, test, taskFiles };
+  });
+
+  const vocabulary = Vocabulary.build(
+    parsedTasks.flatMap((t) => t.trainExamples.map((e) => e.tokens)),
+    { minCount: config.minCount, lowercase: config.lowercase, maxSize: config.maxVocab },
+  );
+
+  const tasks = parsedTasks.map(({ spec, labels, trainExamples, valid, test, taskFiles }) => {
+    const labelIndex = new Map(labels.map((l, i) => [l, i]));
+    const enc = (examples: readonly (TaggedSentence | LabelledText)[], file: string) =>
+      encode(examples, vocabulary, labelIndex, spec.name, file);
+    return {
+      spec,
+      kind: spec.kind,
+      labels,
+      splits: {
+        train: enc(trainExamples, taskFiles.train.name),
+        valid: enc(valid, taskFiles.dev?.name ?? taskFiles.train.name),
+        test: enc(test, taskFiles.test?.name ?? 'test'),
+      },
+      gold: { train: trainExamples, valid, test },
+    };
+  });
+  return { vocabulary, tasks };
+}

@@ -1,0 +1,71 @@
+import * as tf from '@tensorflow/tfjs';
+import { evaluationBatches, type EncodedExample } from '../data/batching';
+import type { LabelledText, TaggedSentence, TaskKind } from '../data/types';
+import { classificationMetrics, taggingMetrics, type TaskMetrics } from '../metrics/taskMetrics';
+import type { MtlModel } from '../model/mtlModel';
+import { batchTensors, crossEntropySum } from './loss';
+
+/** Evaluation pads up to this length; longer sentences are cut (their cut tokens count as errors). */
+export const EVAL_MAX_LENGTH = 256;
+const EVAL_BATCH = 64;
+
+export interface EvaluationTask {
+  readonly name: string;
+  readonly kind: TaskKind;
+  readonly labels: readonly string[];
+}
+
+export interface Evaluation {
+  /** Mean cross-entropy, normalised as in training (per token or per example). */
+  readonly loss: number;
+  readonly metrics: TaskMetrics;
+}
+
+/** Label ids predicted for every example: one per token (tagging) or one per text. */
+export async function predictIds(model: MtlModel, task: EvaluationTask, examples: readonly EncodedExample[]): Promise<{ predictions: Int32Array[]; loss: number }> {
+  const predictions = new Array<Int32Array>(examples.length);
+  let lossSum = 0;
+  let count = 0;
+  for (const { batch, indices } of evaluationBatches(examples, EVAL_BATCH, EVAL_MAX_LENGTH)) {
+    // One readback per batch: [loss sum, term count, argmax ids…].
+    const packed = tf.tidy(() => {
+      const tensors = batchTensors(batch, task.kind);
+      const logits = model.forward(task.name, tensors.ids, tensors.mask);
+      const { sum, count: n } = crossEntropySum(logits, tensors.targets, tensors.mask, task.kind);
+      return tf.concat([tf.stack([sum, n]), tf.cast(tf.reshape(tf.argMax(logits, -1), [-1]), 'float32')]);
+    });
+    const values = await packed.data();
+    packed.dispose();
+    lossSum += values[0] ?? 0;
+    count += values[1] ?? 0;
+    indices.forEach((exampleIndex, row) => {
+      const example = examples[exampleIndex] as EncodedExample;
+      if (task.kind === 'classification') {
+        predictions[exampleIndex] = Int32Array.of(values[2 + row] ?? 0);
+        return;
+      }
+      const out = new Int32Array(example.ids.length).fill(-1);
+      const n = Math.min(example.ids.length, batch.length);
+      for (let i = 0; i < n; i++) out[i] = values[2 + row * batch.length + i] ?? -1;
+      predictions[exampleIndex] = out;
+    });
+  }
+  return { predictions, loss: count === 0 ? 0 : lossSum / count };
+}
+
+export async function evaluateTask(
+  model: MtlModel,
+  task: EvaluationTask,
+  examples: readonly EncodedExample[],
+  gold: readonly (TaggedSentence | LabelledText)[],
+): Promise<Evaluation> {
+  const { predictions, loss } = await predictIds(model, task, examples);
+  if (task.kind === 'classification') {
+    const goldIds = Int32Array.from(examples, (e) => e.target as number);
+    const predIds = Int32Array.from(predictions, (p) => p[0] ?? -1);
+    return { loss, metrics: classificationMetrics(goldIds, predIds) };
+  }
+  const goldTags = gold.map((g) => ('tags' in g ? g.tags : []));
+  const predTags = predictions.map((p) => Array.from(p, (id) => task.labels[id] ?? 'O'));
+  return { loss, metrics: taggingMetrics(goldTags, predTags, task.labels) };
+}

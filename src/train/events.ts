@@ -1,0 +1,67 @@
+import type { BackendName } from '../config/experiment';
+import type { TaskKind } from '../data/types';
+import type { TaskMetrics } from '../metrics/taskMetrics';
+
+/** One training-loss point: per-task J_i and the weighted objective J. */
+export interface LossPoint {
+  readonly step: number;
+  /** Training examples drawn so far, all tasks together. */
+  readonly examples: number;
+  readonly losses: Readonly<Record<string, number>>;
+  readonly total: number;
+}
+
+export interface TaskSummary {
+  readonly name: string;
+  readonly kind: TaskKind;
+  readonly labels: readonly string[];
+  readonly train: number;
+  readonly valid: number;
+  readonly test: number;
+}
+
+export interface ValidationPoint {
+  readonly step: number;
+  readonly losses: Readonly<Record<string, number>>;
+  /** Σ w_i · validation loss_i: what early stopping watches. */
+  readonly weightedLoss: number;
+  readonly metrics: Readonly<Record<string, TaskMetrics>>;
+  readonly improved: boolean;
+}
+
+export type RunEnd = 'completed' | 'stopped' | 'early-stopped' | 'diverged';
+
+export interface RunResult {
+  readonly reason: RunEnd;
+  readonly steps: number;
+  /** Step of the restored checkpoint (best weighted validation loss), if any validation ran. */
+  readonly bestStep: number | null;
+  readonly msPerStep: number;
+  readonly trainingSeconds: number;
+  /** Metrics on each task's test split (validation split where a task has no test file). */
+  readonly test: Readonly<Record<string, TaskMetrics>>;
+  readonly testSplit: Readonly<Record<string, 'test' | 'valid'>>;
+}
+
+export type SessionState = 'preparing' | 'training' | 'paused' | 'evaluating' | 'finished';
+
+export interface Prediction {
+  readonly tokens: readonly string[];
+  readonly tasks: Readonly<Record<string, { kind: 'classification'; label: string; probability: number; probabilities: Readonly<Record<string, number>> } | { kind: 'tagging'; tags: readonly string[] }>>;
+}
+
+export interface BackendInfo {
+  readonly name: BackendName;
+  /** Backends tried before this one, with why each was passed over. */
+  readonly skipped: readonly { readonly name: BackendName; readonly reason: string }[];
+  readonly adapter?: { readonly vendor: string; readonly architecture: string; readonly description: string; readonly isFallbackAdapter: boolean };
+}
+
+/** What a training session reports, in order: prepared, then progress/validation (and state), then done. */
+export type TrainingEvent =
+  | { readonly type: 'prepared'; readonly tasks: readonly TaskSummary[]; readonly vocabularySize: number; readonly parameterCount: number; readonly encoders: number }
+  | { readonly type: 'progress'; readonly points: readonly LossPoint[]; readonly epochs: Readonly<Record<string, number>>; readonly msPerStep: number }
+  | { readonly type: 'validation'; readonly point: ValidationPoint }
+  | { readonly type: 'state'; readonly state: SessionState }
+  | { readonly type: 'warning'; readonly message: string }
+  | { readonly type: 'done'; readonly result: RunResult };

@@ -1,0 +1,36 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Batch } from '../data/batching';
+import type { TaskKind } from '../data/types';
+
+export interface BatchTensors {
+  readonly ids: tf.Tensor2D;
+  readonly mask: tf.Tensor2D;
+  readonly targets: tf.Tensor;
+}
+
+export function batchTensors(batch: Batch, kind: TaskKind): BatchTensors {
+  const shape: [number, number] = [batch.size, batch.length];
+  return {
+    ids: tf.tensor2d(batch.ids, shape, 'int32'),
+    mask: tf.tensor2d(batch.mask, shape, 'float32'),
+    targets: kind === 'tagging' ? tf.tensor2d(batch.targets, shape, 'int32') : tf.tensor1d(batch.targets, 'int32'),
+  };
+}
+
+/**
+ * Summed cross-entropy and the number of terms it sums: tokens under the
+ * mask for tagging, examples for classification. The mean is sum / count.
+ */
+export function crossEntropySum(logits: tf.Tensor, targets: tf.Tensor, mask: tf.Tensor2D, kind: TaskKind): { sum: tf.Scalar; count: tf.Scalar } {
+  const classes = logits.shape[logits.shape.length - 1] as number;
+  const logProbs = tf.logSoftmax(logits);
+  const picked = tf.sum(tf.mul(logProbs, tf.oneHot(targets as tf.Tensor1D, classes)), -1);
+  if (kind === 'tagging') return { sum: tf.neg(tf.sum(tf.mul(picked, mask))), count: tf.sum(mask) };
+  return { sum: tf.neg(tf.sum(picked)), count: tf.scalar(picked.shape[0] as number) };
+}
+
+/** Mean masked cross-entropy J_i of one task's batch. */
+export function taskLoss(logits: tf.Tensor, tensors: BatchTensors, kind: TaskKind): tf.Scalar {
+  const { sum, count } = crossEntropySum(logits, tensors.targets, tensors.mask, kind);
+  return tf.div(sum, tf.maximum(count, 1));
+}

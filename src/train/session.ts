@@ -1,0 +1,295 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ExperimentConfig } from '../config/experiment';
+import { validateWeights } from '../config/validate';
+import { BatchSampler, type Batch } from '../data/batching';
+import type { PreparedData, PreparedTask } from '../data/prepare';
+import { Random } from '../data/random';
+import { tokenize } from '../data/tokenize';
+import type { TaskMetrics } from '../metrics/taskMetrics';
+import { MtlModel } from '../model/mtlModel';
+import { evaluateTask, EVAL_MAX_LENGTH } from './evaluate';
+import type { LossPoint, Prediction, RunEnd, RunResult, SessionState, TrainingEvent } from './events';
+import { MtlTrainer } from './trainer';
+
+/** The loss of a task became NaN or infinite. */
+export class DivergenceError extends Error {
+  override readonly name = 'DivergenceError';
+  constructor(readonly task: string, readonly step: number) {
+    super(`the loss of task "${task}" is not a finite number at step ${step}: training diverged. Try a smaller learning rate.`);
+  }
+}
+
+const now = () => performance.now();
+/** Lets queued messages (pause, new weights, predict) run between steps. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Runs one experiment: the training loop with pause/resume/stop, live weight
+ * changes, periodic validation with early stopping, and a final test
+ * evaluation on the restored best weights. Reports through `emit`; never
+ * touches the DOM, so it runs in a worker and in Node alike.
+ */
+export class TrainingSession {
+  readonly model: MtlModel;
+  private readonly trainer: MtlTrainer;
+  private readonly samplers: Map<string, BatchSampler>;
+  private weights: Record<string, number>;
+  private state: SessionState = 'preparing';
+  private stopRequested = false;
+  private resumeWaiter: (() => void) | null = null;
+  private best: { step: number; loss: number; weights: Map<string, tf.Tensor> } | null = null;
+  private stepsDone = 0;
+
+  constructor(
+    private readonly config: ExperimentConfig,
+    private readonly data: PreparedData,
+    private readonly emit: (event: TrainingEvent) => void,
+  ) {
+    this.weights = { ...config.weights };
+    this.model = new MtlModel(
+      {
+        sharing: config.sharing,
+        encoder: config.encoder,
+        vocabSize: data.vocabulary.size,
+        embeddingDim: config.embeddingDim,
+        hiddenSize: config.hiddenSize,
+        encoderLayers: config.encoderLayers,
+        headLayers: config.headLayers,
+        kernelSize: config.kernelSize,
+        attentionHeads: config.attentionHeads,
+        tasks: data.tasks.map((t) => ({ name: t.spec.name, kind: t.kind, numLabels: t.labels.length })),
+      },
+      config.seed,
+    );
+    this.trainer = new MtlTrainer(this.model, { learningRate: config.learningRate, clipNorm: config.clipNorm, lambda: config.lambda });
+    this.samplers = new Map(
+      data.tasks.map((t, i) => [t.spec.name, new BatchSampler(t.splits.train, config.batchSize, config.maxLength, new Random(config.seed * 31 + 17 + i))]),
+    );
+    emit({
+      type: 'prepared',
+      tasks: data.tasks.map((t) => ({
+        name: t.spec.name,
+        kind: t.kind,
+        labels: t.labels,
+        train: t.splits.train.length,
+        valid: t.splits.valid.length,
+        test: t.splits.test.length,
+      })),
+      vocabularySize: data.vocabulary.size,
+      parameterCount: this.model.parameterCount,
+      encoders: this.model.trunks.size,
+    });
+  }
+
+  get currentState(): SessionState {
+    return this.state;
+  }
+
+  get currentWeights(): Readonly<Record<string, number>> {
+    return this.weights;
+  }
+
+  pause(): void {
+    if (this.state === 'training') this.setState('paused');
+  }
+
+  resume(): void {
+    if (this.state !== 'paused') return;
+    this.setState('training');
+    this.resumeWaiter?.();
+    this.resumeWaiter = null;
+  }
+
+  stop(): void {
+    this.stopRequested = true;
+    this.resume();
+  }
+
+  /** New task weights; they apply from the next step. */
+  setWeights(raw: unknown): void {
+    this.weights = validateWeights(this.config, raw);
+  }
+
+  async run(): Promise<RunResult> {
+    const { steps, emitEvery, evalEvery, patience } = this.config;
+    const pending: { step: number; examples: number; losses: tf.Tensor1D }[] = [];
+    let examples = 0;
+    let reason: RunEnd = 'completed';
+    let trainingMs = 0;
+    let timedSteps = 0;
+    let windowStart = now();
+    let windowSteps = 0;
+    let firstWindow = true;
+    let evalsWithoutGain = 0;
+    this.setState('training');
+
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const stacked = tf.stack(pending.map((p) => p.losses));
+      const values = await stacked.data();
+      stacked.dispose();
+      const width = this.data.tasks.length + 1;
+      const points: LossPoint[] = pending.map((p, row) => {
+        const losses: Record<string, number> = {};
+        this.data.tasks.forEach((t, i) => (losses[t.spec.name] = values[row * width + i] ?? NaN));
+        return { step: p.step, examples: p.examples, losses, total: values[row * width + width - 1] ?? NaN };
+      });
+      for (const p of pending) p.losses.dispose();
+      pending.length = 0;
+      const elapsed = now() - windowStart;
+      // The first window holds shader compilation: keep it out of the speed figure.
+      if (!firstWindow || timedStepsFallback()) {
+        trainingMs += elapsed;
+        timedSteps += windowSteps;
+      }
+      firstWindow = false;
+      windowSteps = 0;
+      const epochs: Record<string, number> = {};
+      for (const [name, s] of this.samplers) epochs[name] = s.epoch;
+      this.emit({ type: 'progress', points, epochs, msPerStep: timedSteps > 0 ? trainingMs / timedSteps : elapsed / Math.max(1, points.length) });
+      for (const p of points) {
+        for (const t of this.data.tasks) {
+          if (!Number.isFinite(p.losses[t.spec.name])) throw new DivergenceError(t.spec.name, p.step);
+        }
+      }
+      await yieldToEventLoop();
+      windowStart = now();
+    };
+    const timedStepsFallback = () => steps <= emitEvery;
+
+    try {
+      for (let step = 1; step <= steps; step++) {
+        if (this.state === 'paused') {
+          await flush();
+          await new Promise<void>((resolve) => (this.resumeWaiter = resolve));
+          windowStart = now();
+        }
+        if (this.stopRequested) {
+          reason = 'stopped';
+          break;
+        }
+        const batches = new Map<string, Batch>();
+        for (const [name, sampler] of this.samplers) {
+          const batch = sampler.next();
+          batches.set(name, batch);
+          examples += batch.size;
+        }
+        pending.push({ step, examples, losses: this.trainer.step(batches, this.weights) });
+        this.stepsDone = step;
+        windowSteps++;
+        if (step % emitEvery === 0 || step === steps) await flush();
+        if (step % evalEvery === 0 || step === steps) {
+          await flush();
+          const evalStart = now();
+          const improved = await this.validate(step);
+          evalsWithoutGain = improved ? 0 : evalsWithoutGain + 1;
+          windowStart += now() - evalStart;
+          if (patience > 0 && evalsWithoutGain >= patience) {
+            reason = 'early-stopped';
+            break;
+          }
+        }
+      }
+      await flush();
+    } catch (err) {
+      for (const p of pending) p.losses.dispose();
+      if (!(err instanceof DivergenceError)) throw err;
+      this.emit({ type: 'warning', message: err.message });
+      reason = 'diverged';
+    }
+    return this.finish(reason, timedSteps > 0 ? trainingMs / timedSteps : NaN, trainingMs / 1000);
+  }
+
+  /** Validates every task; keeps a checkpoint when the weighted loss improves. */
+  private async validate(step: number): Promise<boolean> {
+    const withData = this.data.tasks.filter((t) => t.splits.valid.length > 0);
+    if (withData.length === 0) return true;
+    const losses: Record<string, number> = {};
+    const metrics: Record<string, TaskMetrics> = {};
+    let weightedLoss = 0;
+    for (const task of withData) {
+      const result = await evaluateTask(this.model, this.evalTask(task), task.splits.valid, task.gold.valid);
+      losses[task.spec.name] = result.loss;
+      metrics[task.spec.name] = result.metrics;
+      weightedLoss += (this.weights[task.spec.name] ?? 0) * result.loss;
+    }
+    const improved = Number.isFinite(weightedLoss) && (this.best === null || weightedLoss < this.best.loss);
+    if (improved) {
+      this.disposeBest();
+      this.best = { step, loss: weightedLoss, weights: this.model.snapshot() };
+    }
+    this.emit({ type: 'validation', point: { step, losses, weightedLoss, metrics, improved } });
+    return improved;
+  }
+
+  private async finish(reason: RunEnd, msPerStep: number, trainingSeconds: number): Promise<RunResult> {
+    this.setState('evaluating');
+    if (this.best) this.model.restore(this.best.weights);
+    const test: Record<string, TaskMetrics> = {};
+    const testSplit: Record<string, 'test' | 'valid'> = {};
+    for (const task of this.data.tasks) {
+      const split = task.splits.test.length > 0 ? 'test' : 'valid';
+      if (task.splits[split].length === 0) continue;
+      test[task.spec.name] = (await evaluateTask(this.model, this.evalTask(task), task.splits[split], task.gold[split])).metrics;
+      testSplit[task.spec.name] = split;
+    }
+    const result: RunResult = { reason, steps: this.stepsDone, bestStep: this.best?.step ?? null, msPerStep, trainingSeconds, test, testSplit };
+    this.setState('finished');
+    this.emit({ type: 'done', result });
+    return result;
+  }
+
+  /** The current model's outputs for a typed sentence, for every task. */
+  async predict(text: string): Promise<Prediction> {
+    const tokens = tokenize(text).slice(0, EVAL_MAX_LENGTH);
+    const out: Record<string, Prediction['tasks'][string]> = {};
+    if (tokens.length === 0) return { tokens, tasks: out };
+    const ids = this.data.vocabulary.encode(tokens);
+    for (const task of this.data.tasks) {
+      const probs = tf.tidy(() => {
+        const idT = tf.tensor2d(ids, [1, ids.length], 'int32');
+        const mask = tf.ones([1, ids.length]) as tf.Tensor2D;
+        return tf.softmax(this.model.forward(task.spec.name, idT, mask));
+      });
+      const values = await probs.data();
+      probs.dispose();
+      const c = task.labels.length;
+      if (task.kind === 'classification') {
+        const probabilities: Record<string, number> = {};
+        task.labels.forEach((l, i) => (probabilities[l] = values[i] ?? 0));
+        const bestIndex = argMax(values, 0, c);
+        out[task.spec.name] = { kind: 'classification', label: task.labels[bestIndex] ?? '', probability: values[bestIndex] ?? 0, probabilities };
+      } else {
+        out[task.spec.name] = { kind: 'tagging', tags: tokens.map((_, i) => task.labels[argMax(values, i * c, c)] ?? 'O') };
+      }
+    }
+    return { tokens, tasks: out };
+  }
+
+  private evalTask(task: PreparedTask) {
+    return { name: task.spec.name, kind: task.kind, labels: task.labels };
+  }
+
+  private setState(state: SessionState): void {
+    this.state = state;
+    this.emit({ type: 'state', state });
+  }
+
+  private disposeBest(): void {
+    if (!this.best) return;
+    for (const t of this.best.weights.values()) t.dispose();
+    this.best = null;
+  }
+
+  dispose(): void {
+    this.disposeBest();
+    this.trainer.dispose();
+    this.model.dispose();
+  }
+}
+
+function argMax(values: ArrayLike<number>, offset: number, count: number): number {
+  let best = 0;
+  for (let i = 1; i < count; i++) if ((values[offset + i] ?? -Infinity) > (values[offset + best] ?? -Infinity)) best = i;
+  return best;
+}

@@ -1,0 +1,106 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Batch } from '../data/batching';
+import type { MtlModel, ParamGroup } from '../model/mtlModel';
+import { batchTensors, taskLoss } from './loss';
+
+export interface TrainerOptions {
+  readonly learningRate: number;
+  /** Global gradient-norm clip; 0 = off. */
+  readonly clipNorm: number;
+  /** Soft-sharing penalty weight (ignored for hard sharing). */
+  readonly lambda: number;
+}
+
+/**
+ * One optimisation step of J = Σ_i w_i·J_i (+ λ·penalty for soft sharing).
+ *
+ * Each parameter group (a trunk, a head) has its own Adam: tfjs optimizers
+ * keep state by position in the gradient list, so a group is always updated
+ * with the same variables in the same order. A head whose task weight is 0
+ * is not updated at all (no gradient, no momentum drift).
+ */
+export class MtlTrainer {
+  private readonly optimizers = new Map<string, tf.Optimizer>();
+  private readonly groups: readonly ParamGroup[];
+
+  constructor(
+    private readonly model: MtlModel,
+    private readonly options: TrainerOptions,
+  ) {
+    this.groups = model.paramGroups();
+    for (const g of this.groups) this.optimizers.set(g.name, tf.train.adam(options.learningRate));
+  }
+
+  private get penaltyWeight(): number {
+    return this.model.spec.sharing === 'soft' ? this.options.lambda : 0;
+  }
+
+  private isActive(group: ParamGroup, weights: Readonly<Record<string, number>>): boolean {
+    if (group.task === undefined) return true;
+    const w = weights[group.task] ?? 0;
+    return w > 0 || (group.kind === 'trunk' && this.penaltyWeight > 0);
+  }
+
+  /**
+   * Trains on one batch per task. Returns a tensor the caller must dispose:
+   * [J_1 … J_T, J] in the model's task order (losses before the update).
+   * Nothing is read back from the GPU here.
+   */
+  step(batches: ReadonlyMap<string, Batch>, weights: Readonly<Record<string, number>>): tf.Tensor1D {
+    return tf.tidy(() => {
+      const tasks = this.model.spec.tasks;
+      const active = this.groups.filter((g) => this.isActive(g, weights));
+      const vars = active.flatMap((g) => g.vars);
+      const losses = new Map<string, tf.Scalar>();
+      const lossOf = (task: (typeof tasks)[number]) => {
+        const batch = batches.get(task.name);
+        if (!batch) throw new Error(`no batch for task ${task.name}`);
+        const tensors = batchTensors(batch, task.kind);
+        return taskLoss(this.model.forward(task.name, tensors.ids, tensors.mask), tensors, task.kind);
+      };
+      // Tasks with w_i = 0 are only evaluated (for their curve), outside the gradient tape.
+      for (const task of tasks) if ((weights[task.name] ?? 0) === 0) losses.set(task.name, lossOf(task));
+
+      const { value, grads } = tf.variableGrads(() => {
+        const terms: tf.Scalar[] = [];
+        for (const task of tasks) {
+          const w = weights[task.name] ?? 0;
+          if (w === 0) continue;
+          const loss = lossOf(task);
+          losses.set(task.name, tf.keep(loss));
+          terms.push(tf.mul(loss, w));
+        }
+        if (this.penaltyWeight > 0) terms.push(tf.mul(this.model.softSharingPenalty(), this.penaltyWeight));
+        return tf.addN(terms) as tf.Scalar;
+      }, vars);
+
+      const complete: Record<string, tf.Tensor> = {};
+      for (const v of vars) complete[v.name] = grads[v.name] ?? tf.zerosLike(v);
+      const clipped = this.clip(complete);
+      for (const g of active) {
+        const groupGrads: Record<string, tf.Tensor> = {};
+        for (const v of g.vars) groupGrads[v.name] = clipped[v.name] as tf.Tensor;
+        this.optimizers.get(g.name)?.applyGradients(groupGrads);
+      }
+      const out = tf.stack([...tasks.map((t) => losses.get(t.name) as tf.Scalar), value]) as tf.Tensor1D;
+      for (const t of tasks) if ((weights[t.name] ?? 0) > 0) losses.get(t.name)?.dispose();
+      return out;
+    });
+  }
+
+  /** Scales all gradients by min(1, clip / global norm), computed on the device. */
+  private clip(grads: Record<string, tf.Tensor>): Record<string, tf.Tensor> {
+    if (this.options.clipNorm <= 0) return grads;
+    const list = Object.values(grads);
+    const norm = tf.sqrt(tf.addN(list.map((g) => tf.sum(tf.square(g)))));
+    const scale = tf.div(this.options.clipNorm, tf.maximum(norm, this.options.clipNorm));
+    const out: Record<string, tf.Tensor> = {};
+    for (const [name, g] of Object.entries(grads)) out[name] = tf.mul(g, scale);
+    return out;
+  }
+
+  dispose(): void {
+    for (const o of this.optimizers.values()) o.dispose();
+    this.optimizers.clear();
+  }
+}
