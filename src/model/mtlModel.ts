@@ -6,6 +6,7 @@ import { CnnEncoder } from './cnnEncoder';
 import type { Encoder, EncoderOptions } from './encoder';
 import { BiGruEncoder } from './gruEncoder';
 import { TaskHead } from './head';
+import { applyMask } from './ops';
 import { ParamSet } from './params';
 import { TransformerEncoder } from './transformerEncoder';
 
@@ -105,7 +106,8 @@ export class MtlModel {
   /** ids [B, L] int32, mask [B, L] → logits for the task. */
   forward(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor {
     const trunk = this.trunkOf(task);
-    const embedded = tf.gather(trunk.params.matrix('embedding'), ids) as unknown as tf.Tensor3D;
+    // Padding embeds to zeros, so no encoder sees the <pad> row and outputs do not depend on padding length.
+    const embedded = applyMask(tf.gather(trunk.params.matrix('embedding'), ids) as unknown as tf.Tensor3D, mask);
     return this.head(task).logits(trunk.encoder.encode(embedded, mask), mask);
   }
 

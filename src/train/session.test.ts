@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tinyData, tinyExperiment, useCpuBackend } from '../testing/toy';
+import type { TrainingEvent } from './events';
+import { TrainingSession } from './session';
+
+beforeAll(useCpuBackend);
+
+function start(overrides: Record<string, unknown> = {}) {
+  const config = tinyExperiment(overrides);
+  const events: TrainingEvent[] = [];
+  const session = new TrainingSession(config, tinyData(config), (e) => events.push(e));
+  return { session, events };
+}
+
+describe('TrainingSession', () => {
+  it('streams losses every k steps, validates every N, then reports test metrics', async () => {
+    const { session, events } = start({ steps: 20, emitEvery: 5, evalEvery: 10 });
+    const result = await session.run();
+    const types = events.map((e) => e.type).filter((t) => t !== 'state');
+    expect(types).toEqual(['prepared', 'progress', 'progress', 'validation', 'progress', 'progress', 'validation', 'done']);
+    const steps = events.flatMap((e) => (e.type === 'progress' ? e.points.map((p) => p.step) : []));
+    expect(steps).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const points = events.flatMap((e) => (e.type === 'progress' ? e.points : []));
+    expect(points.every((p) => ['sentiment', 'ner', 'pos'].every((t) => Number.isFinite(p.losses[t])))).toBe(true);
+    expect(result.reason).toBe('completed');
+    expect(Object.keys(result.test).sort()).toEqual(['ner', 'pos', 'sentiment']);
+    expect(result.test.ner?.f1).toBeGreaterThanOrEqual(0);
+    expect(result.test.sentiment?.macroF1).toBeGreaterThanOrEqual(0);
+    expect(result.bestStep).not.toBeNull();
+    session.dispose();
+  });
+
+  it('stops early when the weighted validation loss stops improving, and restores the best weights', async () => {
+    // A learning rate this large makes validation loss worse quickly after the first check.
+    const { session, events } = start({ steps: 400, evalEvery: 2, emitEvery: 2, patience: 2, learningRate: 3 });
+    const result = await session.run();
+    const validations = events.flatMap((e) => (e.type === 'validation' ? [e.point] : []));
+    const best = validations.reduce((a, b) => (b.weightedLoss < a.weightedLoss ? b : a));
+    expect(['early-stopped', 'diverged']).toContain(result.reason);
+    expect(result.steps).toBeLessThan(400);
+    expect(result.bestStep).toBe(best.step);
+    session.dispose();
+  });
+
+  it('pauses, resumes and stops; weights change between steps', async () => {
+    const { session, events } = start({ steps: 10_000, emitEvery: 1, evalEvery: 10_000 });
+    const done = session.run();
+    const waitForStep = async (n: number) => {
+      while (!events.some((e) => e.type === 'progress' && e.points.some((p) => p.step >= n))) await new Promise((r) => setTimeout(r, 1));
+    };
+    await waitForStep(2);
+    session.pause();
+    await new Promise((r) => setTimeout(r, 50));
+    const pausedAt = events.filter((e) => e.type === 'progress').length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(events.filter((e) => e.type === 'progress').length).toBe(pausedAt);
+    session.setWeights({ sentiment: 2, ner: 0.5, pos: 1 });
+    expect(() => session.setWeights({ sentiment: -1 })).toThrowError(/must be a number ≥ 0/);
+    session.resume();
+    await waitForStep(6);
+    session.stop();
+    const result = await done;
+    expect(result.reason).toBe('stopped');
+    const last = events.flatMap((e) => (e.type === 'progress' ? e.points : [])).at(-1);
+    expect(last?.total).toBeCloseTo(2 * (last?.losses.sentiment ?? 0) + 0.5 * (last?.losses.ner ?? 0) + (last?.losses.pos ?? 0), 4);
+    session.dispose();
+  });
+
+  it('predicts every task for a typed sentence, and leaks no tensors doing so', async () => {
+    const { session } = start({ steps: 5 });
+    await session.run();
+    const before = tf.memory().numTensors;
+    const p = await session.predict("Maria Lopez didn't like Lisbon.");
+    expect(tf.memory().numTensors).toBe(before);
+    expect(p.tokens).toEqual(['Maria', 'Lopez', 'did', "n't", 'like', 'Lisbon', '.']);
+    expect(p.tasks.sentiment).toMatchObject({ kind: 'classification' });
+    const pos = p.tasks.pos;
+    expect(pos?.kind === 'tagging' && pos.tags.length).toBe(7);
+    session.dispose();
+  });
+
+  it('a loss that is not finite ends the run with a message naming the task; curves so far stay', async () => {
+    const { session, events } = start({ steps: 50, emitEvery: 1, evalEvery: 1000 });
+    // Poison NER's output layer: its loss becomes NaN on the first step.
+    const bias = session.model.head('ner').params.get('output/bias');
+    bias.assign(tf.fill(bias.shape, NaN));
+    const result = await session.run();
+    expect(result.reason).toBe('diverged');
+    const warning = events.find((e) => e.type === 'warning');
+    expect(warning?.type === 'warning' && warning.message).toMatch(/the loss of task "ner" is not a finite number at step 1\b.*smaller learning rate/);
+    expect(events.some((e) => e.type === 'progress')).toBe(true);
+    expect(events.at(-1)?.type).toBe('done');
+    session.dispose();
+  });
+});

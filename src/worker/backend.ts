@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs';
+import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import type { BackendChoice, BackendName } from '../config/experiment';
+import type { BackendInfo } from '../train/events';
+
+/** Order tried when the user does not force a backend. */
+export const AUTO_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+
+/** No backend could be started; the message lists why each was passed over. */
+export class BackendError extends Error {
+  override readonly name = 'BackendError';
+}
+
+type Adapter = NonNullable<BackendInfo['adapter']>;
+
+/**
+ * Requests the WebGPU adapter ourselves (rather than through tfjs's own
+ * factory) so the adapter facts can be reported, then registers a backend on
+ * that device. Returns a reason string when WebGPU cannot be used.
+ */
+async function initWebGpu(): Promise<Adapter | string> {
+  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  if (!gpu) return 'navigator.gpu is missing (this browser has no WebGPU, or the page is not on a secure origin)';
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) return 'the browser offered no WebGPU adapter';
+  const limits = adapter.limits;
+  const device = await adapter.requestDevice({
+    requiredFeatures: adapter.features.has('timestamp-query') ? ['timestamp-query'] : [],
+    requiredLimits: {
+      maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
+      maxComputeWorkgroupsPerDimension: limits.maxComputeWorkgroupsPerDimension,
+      maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+      maxBufferSize: limits.maxBufferSize,
+      maxComputeWorkgroupSizeX: limits.maxComputeWorkgroupSizeX,
+      maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
+    },
+  });
+  const info = adapter.info;
+  if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
+  tf.registerBackend('webgpu', () => new WebGPUBackend(device, info), 3);
+  if (!(await tf.setBackend('webgpu'))) return 'tfjs could not start its WebGPU backend on this adapter';
+  return {
+    vendor: info.vendor,
+    architecture: info.architecture,
+    description: info.description,
+    // Chromium reports a software adapter (SwiftShader) this way.
+    isFallbackAdapter: Boolean((info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter),
+  };
+}
+
+async function tryBackend(name: BackendName): Promise<Adapter | string | null> {
+  try {
+    if (name === 'webgpu') return await initWebGpu();
+    if (name === 'wasm') return 'the WASM backend lacks the gradient of gather (embedding lookup), so it cannot train this model';
+    if (!tf.findBackendFactory(name)) return `tfjs has no ${name} backend in this build`;
+    return (await tf.setBackend(name)) ? null : `tfjs could not start its ${name} backend here`;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** Starts the chosen backend, or the first that works in AUTO_ORDER, and says what it skipped and why. */
+export async function selectBackend(choice: BackendChoice): Promise<BackendInfo> {
+  const order = choice === 'auto' ? AUTO_ORDER : [choice];
+  const skipped: { name: BackendName; reason: string }[] = [];
+  for (const name of order) {
+    const outcome = await tryBackend(name);
+    if (typeof outcome === 'string') {
+      skipped.push({ name, reason: outcome });
+      continue;
+    }
+    await tf.ready();
+    return { name, skipped, ...(outcome ? { adapter: outcome } : {}) };
+  }
+  throw new BackendError(`no backend could start: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+}

@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_FILES, SAMPLE_TASKS, useCpuBackend } from '../testing/toy';
+import { createWorkerHandler } from './handler';
+import type { WorkerMessage } from './protocol';
+
+beforeAll(useCpuBackend);
+
+function harness() {
+  const messages: WorkerMessage[] = [];
+  const handle = createWorkerHandler({
+    post: (m) => messages.push(m),
+    selectBackend: async () => {
+      await tf.setBackend('cpu');
+      return { name: 'cpu', skipped: [] };
+    },
+  });
+  const waitFor = async (pred: (m: WorkerMessage) => boolean) => {
+    for (let i = 0; i < 2000 && !messages.some(pred); i++) await new Promise((r) => setTimeout(r, 5));
+    const found = messages.find(pred);
+    if (!found) throw new Error(`no such message in ${JSON.stringify(messages.map((m) => m.kind))}`);
+    return found;
+  };
+  return { messages, handle, waitFor };
+}
+
+const tiny = { tasks: SAMPLE_TASKS, embeddingDim: 8, hiddenSize: 8, encoderLayers: 1, batchSize: 4, steps: 6, emitEvery: 3, evalEvery: 6 };
+
+describe('worker handler', () => {
+  it('start → backend, prepared, progress, done; then predict replies by id', async () => {
+    const { messages, handle, waitFor } = harness();
+    handle({ kind: 'start', config: tiny, files: SAMPLE_FILES });
+    await waitFor((m) => m.kind === 'event' && m.event.type === 'done');
+    expect(messages[0]).toEqual({ kind: 'backend', info: { name: 'cpu', skipped: [] } });
+    expect(messages.some((m) => m.kind === 'event' && m.event.type === 'progress')).toBe(true);
+    handle({ kind: 'predict', id: 7, text: 'Tom visited Oslo .' });
+    const reply = await waitFor((m) => m.kind === 'prediction');
+    expect(reply.kind === 'prediction' && reply.id).toBe(7);
+    handle({ kind: 'dispose', id: 8 });
+    expect(messages.at(-1)).toEqual({ kind: 'disposed', id: 8 });
+  });
+
+  it.each([
+    [{ ...tiny, tasks: [] }, /"tasks" must list at least one task/],
+    [{ ...tiny, weights: { ner: -1 } }, /weight of task "ner" must be a number ≥ 0/],
+    [{ ...tiny, weights: { ner: 'abc' } }, /weight of task "ner" must be a number ≥ 0, got "abc"/],
+    [{ ...tiny, batchSize: 0 }, /"batchSize" must be between 1 and 1024, got 0/],
+    [{ ...tiny, tasks: [{ name: 'pos', format: 'xml' }] }, /format must be one of/],
+  ])('a bad config gives one clear error message: %j', async (config, message) => {
+    const { handle, waitFor } = harness();
+    handle({ kind: 'start', config, files: SAMPLE_FILES });
+    const error = await waitFor((m) => m.kind === 'error');
+    expect(error.kind === 'error' && error.error.message).toMatch(message);
+    expect(error.kind === 'error' && error.error.name).toBe('ConfigError');
+  });
+
+  it('a broken file gives a ParseError naming the file and line', async () => {
+    const { handle, waitFor } = harness();
+    const files = { ...SAMPLE_FILES, pos: { train: { name: 'my.conllu', text: '1\tword\tword\tNOUN\n' } } };
+    handle({ kind: 'start', config: tiny, files });
+    const error = await waitFor((m) => m.kind === 'error');
+    expect(error.kind === 'error' && error.error).toMatchObject({ name: 'ParseError', line: 1, file: 'my.conllu', message: expect.stringMatching(/my\.conllu: line 1: expected 10/) });
+  });
+
+  it('a label unseen at training time is named', async () => {
+    const { handle, waitFor } = harness();
+    const files = { ...SAMPLE_FILES, sentiment: { ...SAMPLE_FILES.sentiment!, test: { name: 'odd.tsv', text: 'label\tsentence\n2\ta neutral film .\n' } } };
+    handle({ kind: 'start', config: tiny, files });
+    const error = await waitFor((m) => m.kind === 'error');
+    expect(error.kind === 'error' && error.error.message).toMatch(/task "sentiment": odd\.tsv line 2: label "2" was not seen in the training data/);
+  });
+
+  it('predict before any training is refused with the request id', async () => {
+    const { handle, messages } = harness();
+    handle({ kind: 'predict', id: 3, text: 'hello' });
+    expect(messages).toEqual([{ kind: 'error', id: 3, error: { name: 'Error', message: 'there is no model yet: train first' } }]);
+  });
+});

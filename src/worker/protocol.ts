@@ -1,0 +1,62 @@
+import type { TaskFiles } from '../data/prepare';
+import type { BackendInfo, Prediction, TrainingEvent } from '../train/events';
+
+/**
+ * The one message protocol between the page and the training worker. Each
+ * variant pairs its `kind` with its own payload; switches over it end in
+ * assertNever so a new message cannot be forgotten.
+ */
+export type WorkerRequest =
+  /** `config` is checked in the worker (validateExperiment); `files` hold each task's file texts. */
+  | { readonly kind: 'start'; readonly config: unknown; readonly files: Readonly<Record<string, TaskFiles>> }
+  | { readonly kind: 'pause' }
+  | { readonly kind: 'resume' }
+  | { readonly kind: 'stop' }
+  | { readonly kind: 'setWeights'; readonly weights: Readonly<Record<string, number>> }
+  | { readonly kind: 'predict'; readonly id: number; readonly text: string }
+  | { readonly kind: 'dispose'; readonly id: number };
+
+/** An error as data: it crosses the worker boundary and becomes a typed error again on the page. */
+export interface WireError {
+  readonly name: string;
+  readonly message: string;
+  readonly line?: number;
+  readonly file?: string;
+}
+
+export type WorkerMessage =
+  | { readonly kind: 'backend'; readonly info: BackendInfo }
+  | { readonly kind: 'event'; readonly event: TrainingEvent }
+  | { readonly kind: 'prediction'; readonly id: number; readonly prediction: Prediction }
+  | { readonly kind: 'disposed'; readonly id: number }
+  /** `id` names the request that failed, when it was one that waits for a reply. */
+  | { readonly kind: 'error'; readonly id?: number; readonly error: WireError };
+
+export function assertNever(value: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(value)}`);
+}
+
+export function toWireError(err: unknown): WireError {
+  if (err instanceof Error) {
+    const extra = err as Error & { line?: unknown; file?: unknown };
+    return {
+      name: err.name,
+      message: err.message,
+      ...(typeof extra.line === 'number' ? { line: extra.line } : {}),
+      ...(typeof extra.file === 'string' ? { file: extra.file } : {}),
+    };
+  }
+  return { name: 'Error', message: String(err) };
+}
+
+/** An error that came from the worker, with its original name kept. */
+export class WorkerError extends Error {
+  readonly line?: number;
+  readonly file?: string;
+  constructor(wire: WireError) {
+    super(wire.message);
+    this.name = wire.name;
+    if (wire.line !== undefined) this.line = wire.line;
+    if (wire.file !== undefined) this.file = wire.file;
+  }
+}
