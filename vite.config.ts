@@ -7,6 +7,12 @@ import { resolve } from 'node:path';
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
+  // Pre-bundle the heavy dependencies when the dev server starts: discovering
+  // them later (inside the worker) makes Vite reload the page mid-run.
+  optimizeDeps: {
+    entries: ['index.html', 'harness.html', 'src/worker/mtl.worker.ts'],
+    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-webgpu', 'react', 'react-dom', 'react-dom/client', 'recharts'],
+  },
   server: { port: 5173, strictPort: false },
   build: {
     target: 'es2022',

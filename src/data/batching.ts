@@ -34,10 +34,11 @@ export function bucketLength(longest: number, maxLength: number): number {
   return maxLength;
 }
 
-export function makeBatch(examples: readonly EncodedExample[], maxLength: number): Batch {
+/** `rows` > examples.length adds empty rows (mask 0) so a batch keeps a shape already compiled. */
+export function makeBatch(examples: readonly EncodedExample[], maxLength: number, rows = examples.length): Batch {
   const longest = examples.reduce((m, e) => Math.max(m, e.ids.length), 1);
   const length = bucketLength(longest, maxLength);
-  const size = examples.length;
+  const size = Math.max(rows, examples.length);
   const tagging = examples.length > 0 && typeof examples[0]?.target !== 'number';
   const ids = new Int32Array(size * length).fill(PAD_ID);
   const mask = new Float32Array(size * length);
@@ -97,7 +98,11 @@ export class BatchSampler {
   }
 }
 
-/** Fixed-order batches over a whole split for evaluation, sorted by length; `indices` maps rows back. */
+/**
+ * Fixed-order batches over a whole split for evaluation, sorted by length;
+ * `indices` maps rows back. Every batch has `batchSize` rows (the last is
+ * padded with empty rows) so evaluation reuses the same few tensor shapes.
+ */
 export function evaluationBatches(
   examples: readonly EncodedExample[],
   batchSize: number,
@@ -107,7 +112,7 @@ export function evaluationBatches(
   const out: { batch: Batch; indices: number[] }[] = [];
   for (let start = 0; start < order.length; start += batchSize) {
     const indices = order.slice(start, start + batchSize);
-    out.push({ batch: makeBatch(indices.map((i) => examples[i] as EncodedExample), maxLength), indices });
+    out.push({ batch: makeBatch(indices.map((i) => examples[i] as EncodedExample), maxLength, batchSize), indices });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { entities } from '../metrics/ner';
 import { SHARED, hasSharedData, readShared } from '../testing/sharedData';
-import { ParseError } from './parseError';
+import type { ParseError } from './parseError';
 import { parseTokenPerLine } from './tokenPerLine';
 
 describe('parseTokenPerLine', () => {

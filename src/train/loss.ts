@@ -26,7 +26,9 @@ export function crossEntropySum(logits: tf.Tensor, targets: tf.Tensor, mask: tf.
   const logProbs = tf.logSoftmax(logits);
   const picked = tf.sum(tf.mul(logProbs, tf.oneHot(targets as tf.Tensor1D, classes)), -1);
   if (kind === 'tagging') return { sum: tf.neg(tf.sum(tf.mul(picked, mask))), count: tf.sum(mask) };
-  return { sum: tf.neg(tf.sum(picked)), count: tf.scalar(picked.shape[0] as number) };
+  // A row with no tokens is padding added to fill a batch: it does not count.
+  const rowMask = tf.max(mask, 1);
+  return { sum: tf.neg(tf.sum(tf.mul(picked, rowMask))), count: tf.sum(rowMask) };
 }
 
 /** Mean masked cross-entropy J_i of one task's batch. */

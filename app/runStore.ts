@@ -1,0 +1,72 @@
+import type { BackendInfo, LossPoint, RunResult, SessionState, ValidationPoint } from '../src/train/events';
+import type { WorkerMessage } from '../src/worker/protocol';
+
+/** Everything the page shows about the current run; updated by pure reduce(), outside React. */
+export interface RunState {
+  readonly status: SessionState | 'idle' | 'failed';
+  readonly backend: BackendInfo | null;
+  readonly points: readonly LossPoint[];
+  readonly validations: readonly ValidationPoint[];
+  readonly result: RunResult | null;
+  readonly error: string | null;
+  readonly warning: string | null;
+  readonly msPerStep: number | null;
+}
+
+export const IDLE: RunState = { status: 'idle', backend: null, points: [], validations: [], result: null, error: null, warning: null, msPerStep: null };
+
+export function reduce(state: RunState, message: WorkerMessage): RunState {
+  switch (message.kind) {
+    case 'backend':
+      return { ...state, backend: message.info };
+    case 'error':
+      // The curves so far stay; the message says what went wrong.
+      return { ...state, status: message.id === undefined ? 'failed' : state.status, error: `${message.error.name}: ${message.error.message}` };
+    case 'prediction':
+    case 'disposed':
+      return state;
+    case 'event': {
+      const e = message.event;
+      switch (e.type) {
+        case 'prepared':
+          return state;
+        case 'state':
+          return { ...state, status: e.state };
+        case 'progress':
+          return { ...state, points: [...state.points, ...e.points], msPerStep: e.msPerStep };
+        case 'validation':
+          return { ...state, validations: [...state.validations, e.point] };
+        case 'warning':
+          return { ...state, warning: e.message };
+        case 'done':
+          return { ...state, result: e.result, status: 'finished' };
+      }
+    }
+  }
+}
+
+/** A tiny external store: per-step data stays off React state; subscribers redraw at their own pace. */
+export class RunStore {
+  private state: RunState = IDLE;
+  private readonly listeners = new Set<() => void>();
+
+  get = (): RunState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  apply(message: WorkerMessage): void {
+    this.set(reduce(this.state, message));
+  }
+
+  reset(): void {
+    this.set({ ...IDLE, status: 'preparing' });
+  }
+
+  private set(next: RunState): void {
+    this.state = next;
+    for (const l of this.listeners) l();
+  }
+}

@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import type { HarnessRun } from '../app/harness';
+
+test('the worker trains a tiny 3-task model on WebGPU and streams finite losses for every task', async ({ page }) => {
+  await page.goto('/harness.html');
+  await page.waitForFunction(() => 'mtlHarness' in window);
+  const run: HarnessRun = await page.evaluate(() =>
+    window.mtlHarness.run(
+      {
+        tasks: [
+          { name: 'sentiment', kind: 'classification', format: 'tsv' },
+          { name: 'ner', kind: 'tagging', format: 'iob2' },
+          { name: 'pos', kind: 'tagging', format: 'conllu' },
+        ],
+        backend: 'webgpu',
+        embeddingDim: 16,
+        hiddenSize: 16,
+        encoderLayers: 1,
+        batchSize: 8,
+        maxLength: 16,
+        steps: 8,
+        emitEvery: 2,
+        evalEvery: 8,
+      },
+      window.mtlHarness.sampleFiles(),
+    ),
+  );
+  expect(run.errors).toEqual([]);
+  expect(run.backend?.name).toBe('webgpu');
+  expect(run.backend?.adapter).toBeDefined();
+  const points = run.events.flatMap((e) => (e.type === 'progress' ? e.points : []));
+  expect(points.map((p) => p.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  for (const p of points) {
+    for (const task of ['sentiment', 'ner', 'pos']) expect(Number.isFinite(p.losses[task]), `${task} at step ${p.step}`).toBe(true);
+    expect(Number.isFinite(p.total)).toBe(true);
+  }
+  expect(run.result?.reason).toBe('completed');
+  expect(Object.keys(run.result?.test ?? {}).sort()).toEqual(['ner', 'pos', 'sentiment']);
+  test.info().annotations.push({ type: 'adapter', description: JSON.stringify(run.backend?.adapter) });
+});
+
+test('a bad experiment comes back as a clear error, not silence', async ({ page }) => {
+  await page.goto('/harness.html');
+  await page.waitForFunction(() => 'mtlHarness' in window);
+  const run: HarnessRun = await page.evaluate(() =>
+    window.mtlHarness.run({ tasks: [{ name: 'pos', kind: 'tagging', format: 'conllu' }], learningRate: 'fast' }, window.mtlHarness.sampleFiles()),
+  );
+  expect(run.errors).toEqual([{ name: 'ConfigError', message: '"learningRate" must be a number, got "fast"' }]);
+});

@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { ConfigError, validateExperiment } from '../src/config/validate';
+import type { ExperimentConfig } from '../src/config/experiment';
+import type { TaskFiles } from '../src/data/prepare';
+
+/** An eval config: the experiment plus, per task, the paths of its files. */
+export interface EvalSetup {
+  readonly config: ExperimentConfig;
+  readonly raw: Record<string, unknown>;
+  readonly paths: Record<string, { train: string; dev?: string; test?: string }>;
+}
+
+/** Paths are tried relative to the working directory, then to the config file's folder. */
+function resolvePath(path: unknown, configDir: string, what: string): string {
+  if (typeof path !== 'string' || path === '') throw new ConfigError(`${what} must be a file path`);
+  const candidates = isAbsolute(path) ? [path] : [resolve(process.cwd(), path), resolve(configDir, path)];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new ConfigError(`${what} not found: ${path}`);
+  return found;
+}
+
+export function loadEvalSetup(configPath: string): EvalSetup {
+  if (!existsSync(configPath)) throw new ConfigError(`config file not found: ${configPath}`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(configPath, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`${configPath} is not valid JSON: ${(err as Error).message}`);
+  }
+  const config = validateExperiment(raw);
+  const configDir = dirname(resolve(configPath));
+  const rawTasks = (raw as { tasks: Record<string, unknown>[] }).tasks;
+  const paths: EvalSetup['paths'] = {};
+  rawTasks.forEach((t, i) => {
+    const name = config.tasks[i]?.name as string;
+    paths[name] = {
+      train: resolvePath(t.train, configDir, `task "${name}": train file`),
+      ...(t.dev === undefined ? {} : { dev: resolvePath(t.dev, configDir, `task "${name}": dev file`) }),
+      ...(t.test === undefined ? {} : { test: resolvePath(t.test, configDir, `task "${name}": test file`) }),
+    };
+  });
+  return { config, raw: raw as Record<string, unknown>, paths };
+}
+
+export function readTaskFiles(setup: EvalSetup): Record<string, TaskFiles> {
+  const read = (path: string) => ({ name: path, text: readFileSync(path, 'utf8') });
+  const out: Record<string, TaskFiles> = {};
+  for (const [name, p] of Object.entries(setup.paths)) {
+    out[name] = { train: read(p.train), ...(p.dev ? { dev: read(p.dev) } : {}), ...(p.test ? { test: read(p.test) } : {}) };
+  }
+  return out;
+}
