@@ -26,6 +26,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain-JS setup script that runs before dependencies exist.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     files: ['app/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
