@@ -8,6 +8,11 @@ export class ConfigError extends Error {
 
 const TASK_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 
+/** Shows a bad value as the user would write it (NaN stays NaN, strings keep quotes). */
+function show(value: unknown): string {
+  return typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value);
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -16,17 +21,17 @@ function checkSetting(key: (typeof SETTING_KEYS)[number], value: unknown): unkno
   const field = EXPERIMENT_FIELDS[key];
   switch (field.type) {
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError(`"${key}" must be a number, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError(`"${key}" must be a number, got ${show(value)}`);
       if (field.integer && !Number.isInteger(value)) throw new ConfigError(`"${key}" must be a whole number, got ${value}`);
       if (value < field.min || value > field.max) throw new ConfigError(`"${key}" must be between ${field.min} and ${field.max}, got ${value}`);
       return value;
     }
     case 'boolean':
-      if (typeof value !== 'boolean') throw new ConfigError(`"${key}" must be true or false, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'boolean') throw new ConfigError(`"${key}" must be true or false, got ${show(value)}`);
       return value;
     case 'choice':
       if (typeof value !== 'string' || !(field.choices as readonly string[]).includes(value)) {
-        throw new ConfigError(`"${key}" must be one of ${field.choices.join(', ')}, got ${JSON.stringify(value)}`);
+        throw new ConfigError(`"${key}" must be one of ${field.choices.join(', ')}, got ${show(value)}`);
       }
       return value;
   }
@@ -36,29 +41,29 @@ function checkTask(raw: unknown, index: number): TaskSpec {
   if (!isRecord(raw)) throw new ConfigError(`tasks[${index}] must be an object`);
   const name = raw.name;
   if (typeof name !== 'string' || !TASK_NAME.test(name)) {
-    throw new ConfigError(`tasks[${index}].name must be a short name of letters, digits, "-" or "_", got ${JSON.stringify(name)}`);
+    throw new ConfigError(`tasks[${index}].name must be a short name of letters, digits, "-" or "_", got ${show(name)}`);
   }
   const format = raw.format;
   if (typeof format !== 'string' || !DATA_FORMATS.includes(format as DataFormat)) {
-    throw new ConfigError(`task "${name}": format must be one of ${DATA_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
+    throw new ConfigError(`task "${name}": format must be one of ${DATA_FORMATS.join(', ')}, got ${show(format)}`);
   }
   const expectedKind = FORMAT_KIND[format as DataFormat];
   const kind = raw.kind ?? expectedKind;
   if (kind !== 'classification' && kind !== 'tagging') {
-    throw new ConfigError(`task "${name}": kind must be "classification" or "tagging", got ${JSON.stringify(kind)}`);
+    throw new ConfigError(`task "${name}": kind must be "classification" or "tagging", got ${show(kind)}`);
   }
   if (kind !== expectedKind) {
     throw new ConfigError(`task "${name}": a ${format} file holds ${expectedKind} data, but the task's kind is ${kind}`);
   }
   const maxTrain = raw.maxTrain;
   if (maxTrain !== undefined && (typeof maxTrain !== 'number' || !Number.isInteger(maxTrain) || maxTrain < 1)) {
-    throw new ConfigError(`task "${name}": maxTrain must be a positive whole number, got ${JSON.stringify(maxTrain)}`);
+    throw new ConfigError(`task "${name}": maxTrain must be a positive whole number, got ${show(maxTrain)}`);
   }
   const column = (key: 'textColumn' | 'labelColumn') => {
     const v = raw[key];
     if (v === undefined) return {};
     if (typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v) && v >= 0)) return { [key]: v };
-    throw new ConfigError(`task "${name}": ${key} must be a column name or index, got ${JSON.stringify(v)}`);
+    throw new ConfigError(`task "${name}": ${key} must be a column name or index, got ${show(v)}`);
   };
   return {
     name,
@@ -93,7 +98,7 @@ export function validateExperiment(raw: unknown): ExperimentConfig {
   for (const [name, w] of Object.entries(rawWeights)) {
     if (!names.has(name)) throw new ConfigError(`"weights" names "${name}", which is not a task`);
     if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
-      throw new ConfigError(`the weight of task "${name}" must be a number ≥ 0, got ${JSON.stringify(w)}`);
+      throw new ConfigError(`the weight of task "${name}" must be a number ≥ 0, got ${show(w)}`);
     }
   }
   for (const t of tasks) weights[t.name] = (rawWeights[t.name] as number | undefined) ?? 1;

@@ -4,7 +4,7 @@ import type { BackendChoice, BackendName } from '../config/experiment';
 import type { BackendInfo } from '../train/events';
 
 /** Order tried when the user does not force a backend. */
-export const AUTO_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+export const AUTO_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /** No backend could be started; the message lists why each was passed over. */
 export class BackendError extends Error {
