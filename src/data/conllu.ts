@@ -1,4 +1,5 @@
 import { ParseError, assertText, splitLines } from './parseError';
+import { SentenceBuilder, sentenceIdOf } from './sentenceBuilder';
 import type { TaggedSentence } from './types';
 
 export interface ConlluOptions {
@@ -17,26 +18,15 @@ const EMPTY_NODE_ID = /^[0-9]+\.[0-9]+$/;
 export function parseConllu(text: string, options: ConlluOptions = {}): TaggedSentence[] {
   assertText(text);
   const column = options.tagColumn === 'xpos' ? 4 : 3;
-  const sentences: TaggedSentence[] = [];
-  let tokens: string[] = [];
-  let tags: string[] = [];
-  let id: string | undefined;
-  let firstLine = 0;
-
-  const flush = () => {
-    if (tokens.length > 0) sentences.push({ ...(id === undefined ? {} : { id }), tokens, tags, line: firstLine });
-    tokens = [];
-    tags = [];
-    id = undefined;
-  };
+  const builder = new SentenceBuilder();
 
   splitLines(text).forEach((raw, index) => {
     const lineNo = index + 1;
     const line = raw.trimEnd();
-    if (line === '') return flush();
+    if (line === '') return builder.end();
     if (line.startsWith('#')) {
-      const match = /^#\s*sent_id\s*=\s*(.+)$/.exec(line);
-      if (match?.[1] !== undefined) id = match[1].trim();
+      const id = sentenceIdOf(line);
+      if (id !== undefined) builder.setId(id);
       return;
     }
     const cols = line.split('\t');
@@ -51,11 +41,10 @@ export function parseConllu(text: string, options: ConlluOptions = {}): TaggedSe
     if (form === '' || tag === '' || tag === '_') {
       throw new ParseError(`word ${wordId} has no ${column === 3 ? 'UPOS' : 'XPOS'} tag`, lineNo);
     }
-    if (tokens.length === 0) firstLine = lineNo;
-    tokens.push(form);
-    tags.push(tag);
+    builder.add(form, tag, lineNo);
   });
-  flush();
+  builder.end();
+  const sentences = builder.sentences;
   if (sentences.length === 0) throw new ParseError('no sentences found in the CoNLL-U file', 1);
   return sentences;
 }

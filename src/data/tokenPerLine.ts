@@ -1,4 +1,5 @@
 import { ParseError, assertText, splitLines } from './parseError';
+import { SentenceBuilder, sentenceIdOf } from './sentenceBuilder';
 import type { TaggedSentence } from './types';
 
 /** Tags that token-per-line NER files may carry: O, or B-/I-/E-/S- with a type. */
@@ -28,29 +29,17 @@ function readTokenLine(line: string): TokenLine | undefined {
 
 export function parseTokenPerLine(text: string): TaggedSentence[] {
   assertText(text);
-  const sentences: TaggedSentence[] = [];
-  let tokens: string[] = [];
-  let tags: string[] = [];
-  let id: string | undefined;
-  let firstLine = 0;
-
-  const flush = () => {
-    if (tokens.length > 0) sentences.push({ ...(id === undefined ? {} : { id }), tokens, tags, line: firstLine });
-    tokens = [];
-    tags = [];
-    id = undefined;
-  };
+  const builder = new SentenceBuilder();
 
   splitLines(text).forEach((raw, index) => {
     const lineNo = index + 1;
     const line = raw.trimEnd();
-    if (line.trim() === '') return flush();
-    if (line.startsWith('-DOCSTART-')) return flush();
+    if (line.trim() === '' || line.startsWith('-DOCSTART-')) return builder.end();
     const parsed = readTokenLine(line);
     const isComment = line.startsWith('#') && (parsed === undefined || !NER_TAG.test(parsed.tag));
     if (isComment) {
-      const match = /^#\s*sent_id\s*=\s*(.+)$/.exec(line);
-      if (match?.[1] !== undefined && tokens.length === 0) id = match[1].trim();
+      const id = sentenceIdOf(line);
+      if (id !== undefined && builder.empty) builder.setId(id);
       return;
     }
     if (parsed === undefined) {
@@ -59,11 +48,10 @@ export function parseTokenPerLine(text: string): TaggedSentence[] {
     if (!NER_TAG.test(parsed.tag)) {
       throw new ParseError(`"${parsed.tag}" is not an IOB tag (O, B-TYPE or I-TYPE)`, lineNo);
     }
-    if (tokens.length === 0) firstLine = lineNo;
-    tokens.push(parsed.token);
-    tags.push(parsed.tag);
+    builder.add(parsed.token, parsed.tag, lineNo);
   });
-  flush();
+  builder.end();
+  const sentences = builder.sentences;
   if (sentences.length === 0) throw new ParseError('no sentences found in the token-per-line file', 1);
   return sentences;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { EncoderKind, Sharing } from '../config/experiment';
+import type { EncoderKind, ExperimentSettings } from '../config/experiment';
 import { Random } from '../data/random';
 import type { TaskKind } from '../data/types';
 import { CnnEncoder } from './cnnEncoder';
@@ -16,17 +16,20 @@ export interface ModelTask {
   readonly numLabels: number;
 }
 
-export interface ModelSpec {
-  readonly sharing: Sharing;
-  readonly encoder: EncoderKind;
+export type ArchitectureSettings = Pick<
+  ExperimentSettings,
+  'sharing' | 'encoder' | 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'headLayers' | 'kernelSize' | 'attentionHeads'
+>;
+
+export interface ModelSpec extends ArchitectureSettings {
   readonly vocabSize: number;
-  readonly embeddingDim: number;
-  readonly hiddenSize: number;
-  readonly encoderLayers: number;
-  readonly headLayers: number;
-  readonly kernelSize: number;
-  readonly attentionHeads: number;
   readonly tasks: readonly ModelTask[];
+}
+
+/** The model an experiment asks for, sized by its prepared data. */
+export function modelSpecFor(settings: ArchitectureSettings, vocabSize: number, tasks: readonly ModelTask[]): ModelSpec {
+  const { sharing, encoder, embeddingDim, hiddenSize, encoderLayers, headLayers, kernelSize, attentionHeads } = settings;
+  return { sharing, encoder, embeddingDim, hiddenSize, encoderLayers, headLayers, kernelSize, attentionHeads, vocabSize, tasks };
 }
 
 /** The shared part θ (hard) or one task's θ_i (soft): token embedding + encoder. */

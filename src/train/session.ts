@@ -6,7 +6,7 @@ import type { PreparedData, PreparedTask } from '../data/prepare';
 import { Random } from '../data/random';
 import { tokenize } from '../data/tokenize';
 import type { TaskMetrics } from '../metrics/taskMetrics';
-import { MtlModel } from '../model/mtlModel';
+import { MtlModel, modelSpecFor, type ModelTask } from '../model/mtlModel';
 import { evaluateTask, EVAL_MAX_LENGTH } from './evaluate';
 import type { LossPoint, Prediction, RunEnd, RunResult, SessionState, TrainingEvent } from './events';
 import { MtlTrainer } from './trainer';
@@ -46,21 +46,7 @@ export class TrainingSession {
     private readonly emit: (event: TrainingEvent) => void,
   ) {
     this.weights = { ...config.weights };
-    this.model = new MtlModel(
-      {
-        sharing: config.sharing,
-        encoder: config.encoder,
-        vocabSize: data.vocabulary.size,
-        embeddingDim: config.embeddingDim,
-        hiddenSize: config.hiddenSize,
-        encoderLayers: config.encoderLayers,
-        headLayers: config.headLayers,
-        kernelSize: config.kernelSize,
-        attentionHeads: config.attentionHeads,
-        tasks: data.tasks.map((t) => ({ name: t.spec.name, kind: t.kind, numLabels: t.labels.length })),
-      },
-      config.seed,
-    );
+    this.model = new MtlModel(modelSpecFor(config, data.vocabulary.size, modelTasks(data)), config.seed);
     this.trainer = new MtlTrainer(this.model, { learningRate: config.learningRate, clipNorm: config.clipNorm, lambda: config.lambda });
     this.samplers = new Map(
       data.tasks.map((t, i) => [t.spec.name, new BatchSampler(t.splits.train, config.batchSize, config.maxLength, new Random(config.seed * 31 + 17 + i))]),
@@ -286,6 +272,10 @@ export class TrainingSession {
     this.trainer.dispose();
     this.model.dispose();
   }
+}
+
+export function modelTasks(data: PreparedData): ModelTask[] {
+  return data.tasks.map((t) => ({ name: t.spec.name, kind: t.kind, numLabels: t.labels.length }));
 }
 
 function argMax(values: ArrayLike<number>, offset: number, count: number): number {

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Batch } from '../data/batching';
 import { BatchSampler } from '../data/batching';
 import { Random } from '../data/random';
-import { MtlModel } from '../model/mtlModel';
+import { MtlModel, modelSpecFor } from '../model/mtlModel';
+import { modelTasks } from './session';
 import { tinyData, tinyExperiment, useCpuBackend } from '../testing/toy';
 import { MtlTrainer } from './trainer';
 
@@ -12,21 +13,7 @@ beforeAll(useCpuBackend);
 function setup(overrides: Record<string, unknown> = {}) {
   const config = tinyExperiment(overrides);
   const data = tinyData(config);
-  const model = new MtlModel(
-    {
-      sharing: config.sharing,
-      encoder: config.encoder,
-      vocabSize: data.vocabulary.size,
-      embeddingDim: config.embeddingDim,
-      hiddenSize: config.hiddenSize,
-      encoderLayers: config.encoderLayers,
-      headLayers: config.headLayers,
-      kernelSize: config.kernelSize,
-      attentionHeads: config.attentionHeads,
-      tasks: data.tasks.map((t) => ({ name: t.spec.name, kind: t.kind, numLabels: t.labels.length })),
-    },
-    config.seed,
-  );
+  const model = new MtlModel(modelSpecFor(config, data.vocabulary.size, modelTasks(data)), config.seed);
   const trainer = new MtlTrainer(model, { learningRate: config.learningRate, clipNorm: config.clipNorm, lambda: config.lambda });
   const samplers = data.tasks.map((t, i) => [t.spec.name, new BatchSampler(t.splits.train, config.batchSize, config.maxLength, new Random(i))] as const);
   const nextBatches = () => new Map<string, Batch>(samplers.map(([name, s]) => [name, s.next()]));
