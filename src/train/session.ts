@@ -106,6 +106,8 @@ export class TrainingSession {
     let windowStart = now();
     let windowSteps = 0;
     let firstWindow = true;
+    // A run that fits in one window has no later window to time.
+    const singleWindow = steps <= emitEvery;
     let evalsWithoutGain = 0;
     this.setState('training');
 
@@ -124,7 +126,7 @@ export class TrainingSession {
       pending.length = 0;
       const elapsed = now() - windowStart;
       // The first window holds shader compilation: keep it out of the speed figure.
-      if (!firstWindow || timedStepsFallback()) {
+      if (!firstWindow || singleWindow) {
         trainingMs += elapsed;
         timedSteps += windowSteps;
       }
@@ -141,7 +143,6 @@ export class TrainingSession {
       await yieldToEventLoop();
       windowStart = now();
     };
-    const timedStepsFallback = () => steps <= emitEvery;
 
     try {
       for (let step = 1; step <= steps; step++) {
