@@ -1,112 +1,126 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { Sharing } from '../src/config/experiment';
-import { MtlWorkerClient } from '../src/worker/client';
-import { BackendBadge } from './BackendBadge';
-import { LossChart } from './LossChart';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ConfigError, validateExperiment } from '../src/config/validate';
+import { ArchitecturePanel } from './ArchitecturePanel';
+import { ChartsPanel } from './ChartsPanel';
+import type { RunCurves } from './chartSeries';
+import { activeTasks, DEFAULT_FORM, toExperiment, type ExperimentForm } from './experimentForm';
 import { ResultsTable } from './ResultsTable';
-import { RunStore } from './runStore';
-import { BUILT_IN_TASKS, sampleFiles } from './tasks';
+import { isBusy, RunControls } from './RunControls';
+import { RunsList, type FinishedRun } from './RunsList';
+import { TaskPanel } from './TaskPanel';
+import { TryIt } from './TryIt';
+import { useRunner } from './useRunner';
 import { useThrottledRun } from './useThrottled';
 
+const isTextField = (el: EventTarget | null) =>
+  el instanceof HTMLElement && (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el.tagName === 'INPUT' && !['checkbox', 'radio', 'range', 'button', 'submit'].includes((el as HTMLInputElement).type)));
+
+function describe(form: ExperimentForm, n: number): string {
+  const tasks = activeTasks(form).map((t) => t.title).join('+');
+  return `#${n} ${tasks} · ${form.sharing}${form.sharing === 'soft' ? ` λ=${form.lambda}` : ''} · seed ${form.seed}`;
+}
+
 export function App() {
-  const store = useMemo(() => new RunStore(), []);
-  const run = useThrottledRun(store);
-  const [client, setClient] = useState<MtlWorkerClient | null>(null);
-  const [enabled, setEnabled] = useState<Record<string, boolean>>({ sentiment: true, ner: true, pos: true });
-  const [weights, setWeights] = useState<Record<string, number>>({ sentiment: 1, ner: 1, pos: 1 });
-  const [sharing, setSharing] = useState<Sharing>('hard');
-  const [lambda, setLambda] = useState(0.01);
-  const [steps, setSteps] = useState(200);
+  const runner = useRunner();
+  const run = useThrottledRun(runner.store);
+  const [form, setForm] = useState<ExperimentForm>(DEFAULT_FORM);
+  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
+  const [runs, setRuns] = useState<readonly FinishedRun[]>([]);
+  const [overlaid, setOverlaid] = useState<ReadonlySet<string>>(new Set());
+  const [configError, setConfigError] = useState<string | null>(null);
+  const started = useRef<{ form: ExperimentForm; label: string; id: string } | null>(null);
+  const busy = isBusy(run.status);
 
-  useEffect(() => () => client?.terminate(), [client]);
+  const onValidity = useCallback((key: string, valid: boolean) => {
+    setInvalid((prev) => {
+      if (valid === !prev.has(key)) return prev;
+      const next = new Set(prev);
+      if (valid) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  }, []);
 
-  const active = BUILT_IN_TASKS.filter((t) => enabled[t.spec.name]);
-  const running = run.status === 'training' || run.status === 'paused' || run.status === 'preparing' || run.status === 'evaluating';
+  const train = useCallback(() => {
+    setConfigError(null);
+    try {
+      const config = toExperiment(form);
+      validateExperiment(config);
+      const id = `run-${Date.now()}`;
+      started.current = { form, label: describe(form, runs.length + 1), id };
+      runner.start(config);
+    } catch (err) {
+      setConfigError(err instanceof ConfigError ? err.message : String(err));
+    }
+  }, [form, runner, runs.length]);
 
-  const train = () => {
-    client?.terminate();
-    const next = new MtlWorkerClient();
-    next.subscribe((m) => store.apply(m));
-    store.reset();
-    next.start(
-      {
-        tasks: active.map((t) => t.spec),
-        weights: Object.fromEntries(active.map((t) => [t.spec.name, weights[t.spec.name] ?? 1])),
-        sharing,
-        lambda,
-        steps,
-        embeddingDim: 32,
-        hiddenSize: 32,
-        encoderLayers: 1,
-        batchSize: 16,
-        maxLength: 32,
-        emitEvery: 5,
-        evalEvery: 50,
-      },
-      sampleFiles(),
-    );
-    setClient(next);
-  };
+  // Keep each finished run for the runs list and overlays.
+  useEffect(() => {
+    const s = started.current;
+    if (!s || !run.result || runs.some((r) => r.id === s.id)) return;
+    setRuns((prev) => [...prev, { id: s.id, label: s.label, tasks: activeTasks(s.form).map((t) => t.spec.name), points: run.points, validations: run.validations, result: run.result as NonNullable<typeof run.result> }]);
+  }, [run, runs]);
 
-  const setWeight = (name: string, value: number) => {
-    const next = { ...weights, [name]: value };
-    setWeights(next);
-    if (running) client?.setWeights(Object.fromEntries(active.map((t) => [t.spec.name, next[t.spec.name] ?? 1])));
-  };
+  const onWeights = useCallback(
+    (weights: Readonly<Record<string, number>>) => {
+      const next = { ...form, weights };
+      setForm(next);
+      const active = activeTasks(next).map((t) => t.spec.name);
+      if (busy && started.current && active.some((n) => (weights[n] ?? 0) > 0)) {
+        runner.setWeights(Object.fromEntries(activeTasks(started.current.form).map((t) => [t.spec.name, weights[t.spec.name] ?? 1])));
+      }
+    },
+    [form, busy, runner],
+  );
+
+  // Space toggles play/pause (or starts a run) unless focus is in a text field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.code !== 'Space' || e.repeat || isTextField(e.target) || e.target instanceof HTMLButtonElement) return;
+      e.preventDefault();
+      if (run.status === 'training') runner.pause();
+      else if (run.status === 'paused') runner.resume();
+      else if (!busy && invalid.size === 0) train();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [run.status, busy, invalid, runner, train]);
+
+  const current: RunCurves = useMemo(
+    () => ({ id: 'current', label: 'current', tasks: (started.current ? activeTasks(started.current.form) : activeTasks(form)).map((t) => t.spec.name), points: run.points, validations: run.validations }),
+    [run.points, run.validations, form],
+  );
+  const overlays = useMemo(() => runs.filter((r) => overlaid.has(r.id)), [runs, overlaid]);
+  const active = activeTasks(form);
+  const whyNot = active.length === 0 ? 'Switch at least one task on.' : invalid.size > 0 ? 'Fix the highlighted settings first.' : active.every((t) => (form.weights[t.spec.name] ?? 0) === 0) ? 'At least one task needs a weight above 0.' : null;
 
   return (
-    <main>
-      <header>
+    <div className="page">
+      <header className="top">
         <h1>MTL Playground</h1>
-        <BackendBadge backend={run.backend} />
+        <p className="note">Multi-task learning in your browser, on the built-in offline samples. Choose tasks, sharing and the loss weights w<sub>i</sub> of J = Σ w<sub>i</sub>·J<sub>i</sub>, then Train.</p>
       </header>
-      <p className="note">Training on the built-in offline samples. Pick tasks, choose sharing, set the loss weights w<sub>i</sub> and press Train.</p>
-      <section className="controls" aria-label="Experiment">
-        <fieldset>
-          <legend>Tasks and weights</legend>
-          {BUILT_IN_TASKS.map((t) => {
-            const on = enabled[t.spec.name] ?? false;
-            const lastOn = on && active.length === 1;
-            return (
-              <div key={t.spec.name} className="task-row" style={{ borderColor: t.colour }}>
-                <label>
-                  <input type="checkbox" checked={on} disabled={running || lastOn} onChange={(e) => setEnabled({ ...enabled, [t.spec.name]: e.target.checked })} />
-                  <span style={{ color: t.colour }}>{t.title}</span> <small>{t.dataset}</small>
-                </label>
-                {lastOn && <small className="hint">At least one task must stay on.</small>}
-                <label>
-                  w
-                  <input type="number" min={0} max={10} step={0.01} value={weights[t.spec.name]} disabled={!on} aria-label={`${t.title} weight`}
-                    onChange={(e) => {
-                      const v = Number(e.target.value);
-                      if (Number.isFinite(v) && v >= 0 && v <= 10) setWeight(t.spec.name, v);
-                    }} />
-                </label>
-              </div>
-            );
-          })}
-        </fieldset>
-        <fieldset>
-          <legend>Sharing</legend>
-          <label><input type="radio" name="sharing" checked={sharing === 'hard'} disabled={running} onChange={() => setSharing('hard')} /> Hard (one shared encoder)</label>
-          <label><input type="radio" name="sharing" checked={sharing === 'soft'} disabled={running} onChange={() => setSharing('soft')} /> Soft (an encoder per task, λ-penalty)</label>
-          <label>λ <input type="number" min={0} step={0.001} value={lambda} disabled={running || sharing === 'hard'} onChange={(e) => setLambda(Math.max(0, Number(e.target.value) || 0))} /></label>
-          <label>Steps <input type="number" min={1} max={100000} value={steps} disabled={running} onChange={(e) => setSteps(Math.max(1, Math.floor(Number(e.target.value) || 1)))} /></label>
-        </fieldset>
-        <div className="buttons">
-          <button type="button" onClick={train} disabled={running}>Train</button>
-          <button type="button" onClick={() => client?.pause()} disabled={run.status !== 'training'}>Pause</button>
-          <button type="button" onClick={() => client?.resume()} disabled={run.status !== 'paused'}>Resume</button>
-          <button type="button" onClick={() => client?.stop()} disabled={!running}>Stop</button>
-        </div>
-      </section>
-      <p role="status" className="status">
-        {run.status === 'idle' ? 'Ready.' : `${run.status} · step ${run.points.at(-1)?.step ?? 0} of ${steps}${run.msPerStep ? ` · ${run.msPerStep.toFixed(0)} ms/step` : ''}`}
-      </p>
-      {run.error && <p role="alert" className="error">{run.error}</p>}
-      {run.warning && <p role="alert" className="warning">{run.warning}</p>}
-      <LossChart points={run.points} tasks={active.map((t) => t.spec.name)} />
-      {run.result && <ResultsTable result={run.result} />}
-    </main>
+      <aside className="side">
+        <TaskPanel form={form} locked={busy} onChange={setForm} onWeights={onWeights} onValidity={onValidity} />
+        <ArchitecturePanel form={form} locked={busy} onChange={setForm} onValidity={onValidity} />
+      </aside>
+      <main className="main">
+        <RunControls run={run} totalSteps={started.current?.form.steps ?? form.steps} examplesPerStep={(started.current?.form.batchSize ?? form.batchSize) * active.length}
+          canTrain={whyNot === null} whyNot={whyNot} onTrain={train} onPause={runner.pause} onResume={runner.resume} onStop={runner.stop}
+          onReset={() => { runner.reset(); started.current = null; }} />
+        {configError && <p role="alert" className="error">{configError}</p>}
+        {run.error && <p role="alert" className="error">{run.error}</p>}
+        {run.warning && <p role="alert" className="warning">{run.warning}</p>}
+        <ChartsPanel current={current} overlays={overlays} />
+        {run.result && <ResultsTable result={run.result} />}
+        <RunsList runs={runs} overlaid={overlaid} onToggle={(id) => setOverlaid((prev) => {
+          const next = new Set(prev);
+          if (next.has(id)) next.delete(id);
+          else next.add(id);
+          return next;
+        })} />
+        <TryIt canPredict={run.status !== 'idle' && run.status !== 'preparing' && run.points.length > 0} predict={runner.predict} />
+      </main>
+    </div>
   );
 }

@@ -11,9 +11,11 @@ export interface RunState {
   readonly error: string | null;
   readonly warning: string | null;
   readonly msPerStep: number | null;
+  /** Passes over each task's training data so far. */
+  readonly epochs: Readonly<Record<string, number>>;
 }
 
-export const IDLE: RunState = { status: 'idle', backend: null, points: [], validations: [], result: null, error: null, warning: null, msPerStep: null };
+export const IDLE: RunState = { status: 'idle', backend: null, points: [], validations: [], result: null, error: null, warning: null, msPerStep: null, epochs: {} };
 
 export function reduce(state: RunState, message: WorkerMessage): RunState {
   switch (message.kind) {
@@ -33,7 +35,7 @@ export function reduce(state: RunState, message: WorkerMessage): RunState {
         case 'state':
           return { ...state, status: e.state };
         case 'progress':
-          return { ...state, points: [...state.points, ...e.points], msPerStep: e.msPerStep };
+          return { ...state, points: [...state.points, ...e.points], msPerStep: e.msPerStep, epochs: e.epochs };
         case 'validation':
           return { ...state, validations: [...state.validations, e.point] };
         case 'warning':
@@ -63,6 +65,10 @@ export class RunStore {
 
   reset(): void {
     this.set({ ...IDLE, status: 'preparing' });
+  }
+
+  clear(): void {
+    this.set(IDLE);
   }
 
   private set(next: RunState): void {

@@ -1,24 +1,98 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 
-test('the page trains the sample tasks in the worker and shows a curve per task', async ({ page }, testInfo) => {
+/** Points drawn per series of the training-loss chart, e.g. { 'current:ner': 12 }. */
+async function trainingPoints(page: Page): Promise<Record<string, number>> {
+  const attr = (await page.getByRole('figure', { name: /Training loss/ }).getAttribute('data-points')) ?? '';
+  return Object.fromEntries(attr.split(' ').filter(Boolean).map((kv) => {
+    const [k, v] = kv.split('=');
+    return [k as string, Number(v)];
+  }));
+}
+
+async function expectNoSeriousA11yIssues(page: Page, testInfo: TestInfo, state: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  await testInfo.attach(`axe-${state}.json`, { body: JSON.stringify(results.violations, null, 2), contentType: 'application/json' });
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), `axe findings in the ${state} state`).toEqual([]);
+}
+
+test('a user sets up an experiment, trains, pauses, resumes, stops and tries a sentence', async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'MTL Playground' })).toBeVisible();
-  await testInfo.attach('idle', { body: await page.screenshot(), contentType: 'image/png' });
-  await page.getByLabel('Steps').fill('6');
+  await expectNoSeriousA11yIssues(page, testInfo, 'idle');
+  await testInfo.attach('idle.png', { body: await page.screenshot(), contentType: 'image/png' });
+
+  // Turn a task off and on again.
+  const ner = page.getByRole('checkbox', { name: 'NER' });
+  await ner.uncheck();
+  await expect(page.getByRole('img', { name: /2 task heads/ })).toBeVisible();
+  await ner.check();
+  // Soft sharing with a new λ; the diagram follows.
+  await page.getByRole('radio', { name: /Soft/ }).check();
+  await page.getByLabel('λ (soft sharing)').fill('0.05');
+  await expect(page.getByRole('img', { name: 'Soft sharing: 3 encoders, one per task, pulled together with λ = 0.05.' })).toBeVisible();
+  // Move a weight with its number field; the slider follows.
+  await page.getByLabel('w (POS)').fill('0.5');
+  await expect(page.getByLabel('POS weight slider')).toHaveValue('0.5');
+  await page.getByLabel('Steps').fill('1000');
+
   await page.getByRole('button', { name: 'Train' }).click();
-  await expect(page.getByRole('status')).toContainText('finished', { timeout: 90_000 });
+  await expect.poll(async () => Object.values(await trainingPoints(page)).filter((n) => n > 0).length, { timeout: 90_000 }).toBe(4);
+  const points = await trainingPoints(page);
+  for (const task of ['sentiment', 'ner', 'pos']) expect(points[`current:${task}`], task).toBeGreaterThan(0);
   await expect(page.locator('.badge')).toContainText('WEBGPU');
-  // One line per task plus the weighted total.
-  await expect(page.locator('.recharts-line')).toHaveCount(4);
+  await expectNoSeriousA11yIssues(page, testInfo, 'training');
+  await testInfo.attach('training.png', { body: await page.screenshot(), contentType: 'image/png' });
+
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('status')).toContainText('paused');
+  const paused = (await trainingPoints(page))['current:ner'];
+  await page.waitForTimeout(2000);
+  expect((await trainingPoints(page))['current:ner']).toBe(paused);
+
+  // Space resumes (focus is not in a text field).
+  await page.getByRole('heading', { name: 'MTL Playground' }).click();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('status')).toContainText('training');
+  await expect.poll(async () => (await trainingPoints(page))['current:ner'], { timeout: 60_000 }).toBeGreaterThan(paused ?? 0);
+
+  // Try it works while training.
+  // (the worker answers between training steps; on a software GPU that can take a few seconds)
+  await page.getByRole('button', { name: 'Predict' }).click();
+  await expect(page.locator('.tokens .token')).toHaveCount(9, { timeout: 30_000 });
+
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('status')).toContainText('Finished (stopped)', { timeout: 120_000 });
   await expect(page.getByRole('table')).toContainText('Sentiment');
-  await expect(page.getByRole('alert')).toHaveCount(0);
-  await testInfo.attach('finished', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await expect(page.getByRole('table')).toContainText('NER');
+  await expect(page.getByText(/Overlay #1 Sentiment\+NER\+POS · soft λ=0.05/)).toBeVisible();
+  await page.getByRole('button', { name: 'Predict' }).click();
+  await expect(page.locator('.prediction')).toContainText(/Sentiment: (positive|negative)/);
+  await expect(page.locator('.tokens .token').first().locator('.tag')).toHaveCount(2);
+  await expect(page.locator('.error')).toHaveCount(0);
+  await expectNoSeriousA11yIssues(page, testInfo, 'finished');
+  await testInfo.attach('finished.png', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+});
+
+test('impossible settings are refused at the control, not sent to the worker', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Batch size').fill('0');
+  await expect(page.getByText('Between 1 and 1024.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+  await page.getByLabel('Batch size').fill('16');
+  await page.getByLabel('Learning rate').fill('fast');
+  await expect(page.getByText('Enter a number.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+  await page.getByLabel('Learning rate').fill('0.01');
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
 });
 
 test('the last task cannot be switched off, and the page says why', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('checkbox', { name: /Sentiment/ }).uncheck();
-  await page.getByRole('checkbox', { name: /NER/ }).uncheck();
-  await expect(page.getByRole('checkbox', { name: /POS/ })).toBeDisabled();
-  await expect(page.getByText('At least one task must stay on.')).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Sentiment' }).uncheck();
+  await page.getByRole('checkbox', { name: 'NER' }).uncheck();
+  await expect(page.getByRole('checkbox', { name: 'POS' })).toBeDisabled();
+  await expect(page.getByText('At least one task must stay on')).toBeVisible();
 });

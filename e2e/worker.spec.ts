@@ -47,3 +47,27 @@ test('a bad experiment comes back as a clear error, not silence', async ({ page 
   );
   expect(run.errors).toEqual([{ name: 'ConfigError', message: '"learningRate" must be a number, got "fast"' }]);
 });
+
+test('WebGPU and the CPU backend compute the same losses for the same seed', async ({ page }) => {
+  await page.goto('/harness.html');
+  await page.waitForFunction(() => 'mtlHarness' in window);
+  const losses = await page.evaluate(async () => {
+    const config = {
+      tasks: [
+        { name: 'sentiment', kind: 'classification', format: 'tsv' },
+        { name: 'ner', kind: 'tagging', format: 'iob2' },
+        { name: 'pos', kind: 'tagging', format: 'conllu' },
+      ],
+      // Three heads + a two-layer trunk: more than 7 gradients, which once broke tf.addN on WebGPU.
+      encoderLayers: 2, embeddingDim: 16, hiddenSize: 16, batchSize: 8, maxLength: 16, steps: 12, emitEvery: 4, evalEvery: 100, learningRate: 0.01,
+    };
+    const out: Record<string, number[]> = {};
+    for (const backend of ['webgpu', 'cpu']) {
+      const run = await window.mtlHarness.run({ ...config, backend }, window.mtlHarness.sampleFiles());
+      out[backend] = run.events.flatMap((e) => (e.type === 'progress' ? e.points.map((p) => p.total) : []));
+    }
+    return out;
+  });
+  expect(losses.webgpu).toHaveLength(12);
+  losses.webgpu!.forEach((v, i) => expect(Math.abs(v - losses.cpu![i]!), `step ${i + 1}: ${v} vs ${losses.cpu![i]}`).toBeLessThan(1e-3 * Math.max(1, Math.abs(v))));
+});

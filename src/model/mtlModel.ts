@@ -6,7 +6,7 @@ import { CnnEncoder } from './cnnEncoder';
 import type { Encoder, EncoderOptions } from './encoder';
 import { BiGruEncoder } from './gruEncoder';
 import { TaskHead } from './head';
-import { applyMask } from './ops';
+import { applyMask, sumScalars } from './ops';
 import { ParamSet } from './params';
 import { TransformerEncoder } from './transformerEncoder';
 
@@ -125,7 +125,7 @@ export class MtlModel {
         for (const [name, va] of a.params.vars) terms.push(tf.sum(tf.square(tf.sub(va, b.params.get(name)))));
       }
     }
-    return terms.length === 0 ? tf.scalar(0) : (tf.addN(terms) as tf.Scalar);
+    return sumScalars(terms);
   }
 
   paramGroups(): ParamGroup[] {

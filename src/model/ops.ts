@@ -51,3 +51,15 @@ export function positionEncoding(length: number, dim: number): tf.Tensor2D {
   }
   return tf.tensor2d(values, [length, dim]);
 }
+
+/**
+ * Σ of scalars. Not tf.addN: tfjs-backend-webgpu 4.22 binds every addN input
+ * in one shader and does not split them, so more than
+ * maxStorageBuffersPerShaderStage − 1 (often 7) inputs give wrong sums on
+ * WebGPU. stack (a concat) splits its inputs into groups that fit.
+ */
+export function sumScalars(terms: readonly tf.Tensor[]): tf.Scalar {
+  if (terms.length === 0) return tf.scalar(0);
+  if (terms.length === 1) return tf.reshape(terms[0] as tf.Tensor, []) as tf.Scalar;
+  return tf.sum(tf.stack(terms.map((t) => tf.reshape(t, []))));
+}

@@ -51,7 +51,8 @@ describe('TrainingSession', () => {
     };
     await waitForStep(2);
     session.pause();
-    await new Promise((r) => setTimeout(r, 50));
+    while (session.currentState !== 'paused') await new Promise((r) => setTimeout(r, 5));
+    // Once 'paused' is reported, no more points come.
     const pausedAt = events.filter((e) => e.type === 'progress').length;
     await new Promise((r) => setTimeout(r, 200));
     expect(events.filter((e) => e.type === 'progress').length).toBe(pausedAt);

@@ -36,6 +36,7 @@ export class TrainingSession {
   private weights: Record<string, number>;
   private state: SessionState = 'preparing';
   private stopRequested = false;
+  private pauseRequested = false;
   private resumeWaiter: (() => void) | null = null;
   private best: { step: number; loss: number; weights: Map<string, tf.Tensor> } | null = null;
   private stepsDone = 0;
@@ -75,11 +76,13 @@ export class TrainingSession {
     return this.weights;
   }
 
+  /** Takes effect between steps, after the losses computed so far are sent: 'paused' means no more points. */
   pause(): void {
-    if (this.state === 'training') this.setState('paused');
+    if (this.state === 'training') this.pauseRequested = true;
   }
 
   resume(): void {
+    this.pauseRequested = false;
     if (this.state !== 'paused') return;
     this.setState('training');
     this.resumeWaiter?.();
@@ -146,9 +149,13 @@ export class TrainingSession {
 
     try {
       for (let step = 1; step <= steps; step++) {
-        if (this.state === 'paused') {
+        if (this.pauseRequested) {
           await flush();
-          await new Promise<void>((resolve) => (this.resumeWaiter = resolve));
+          if (this.pauseRequested) {
+            this.pauseRequested = false;
+            this.setState('paused');
+            await new Promise<void>((resolve) => (this.resumeWaiter = resolve));
+          }
           windowStart = now();
         }
         if (this.stopRequested) {
@@ -232,15 +239,20 @@ export class TrainingSession {
     const out: Record<string, Prediction['tasks'][string]> = {};
     if (tokens.length === 0) return { tokens, tasks: out };
     const ids = this.data.vocabulary.encode(tokens);
+    // All tasks' probabilities in one readback: a prediction made during training waits for the GPU queue once.
+    const packed = tf.tidy(() => {
+      const idT = tf.tensor2d(ids, [1, ids.length], 'int32');
+      const mask = tf.ones([1, ids.length]) as tf.Tensor2D;
+      return tf.concat(this.data.tasks.map((task) => tf.reshape(tf.softmax(this.model.forward(task.spec.name, idT, mask)), [-1])));
+    });
+    const all = await packed.data();
+    packed.dispose();
+    let offset = 0;
     for (const task of this.data.tasks) {
-      const probs = tf.tidy(() => {
-        const idT = tf.tensor2d(ids, [1, ids.length], 'int32');
-        const mask = tf.ones([1, ids.length]) as tf.Tensor2D;
-        return tf.softmax(this.model.forward(task.spec.name, idT, mask));
-      });
-      const values = await probs.data();
-      probs.dispose();
       const c = task.labels.length;
+      const size = task.kind === 'classification' ? c : c * tokens.length;
+      const values = all.subarray(offset, offset + size);
+      offset += size;
       if (task.kind === 'classification') {
         const probabilities: Record<string, number> = {};
         task.labels.forEach((l, i) => (probabilities[l] = values[i] ?? 0));

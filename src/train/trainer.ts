@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch } from '../data/batching';
 import type { MtlModel, ParamGroup } from '../model/mtlModel';
+import { sumScalars } from '../model/ops';
 import { batchTensors, taskLoss } from './loss';
 
 export interface TrainerOptions {
@@ -71,7 +72,7 @@ export class MtlTrainer {
           terms.push(tf.mul(loss, w));
         }
         if (this.penaltyWeight > 0) terms.push(tf.mul(this.model.softSharingPenalty(), this.penaltyWeight));
-        return tf.addN(terms) as tf.Scalar;
+        return sumScalars(terms);
       }, vars);
 
       const complete: Record<string, tf.Tensor> = {};
@@ -92,7 +93,7 @@ export class MtlTrainer {
   private clip(grads: Record<string, tf.Tensor>): Record<string, tf.Tensor> {
     if (this.options.clipNorm <= 0) return grads;
     const list = Object.values(grads);
-    const norm = tf.sqrt(tf.addN(list.map((g) => tf.sum(tf.square(g)))));
+    const norm = tf.sqrt(sumScalars(list.map((g) => tf.sum(tf.square(g)))));
     const scale = tf.div(this.options.clipNorm, tf.maximum(norm, this.options.clipNorm));
     const out: Record<string, tf.Tensor> = {};
     for (const [name, g] of Object.entries(grads)) out[name] = tf.mul(g, scale);

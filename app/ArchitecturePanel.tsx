@@ -1,0 +1,69 @@
+import type { BackendChoice, EncoderKind } from '../src/config/experiment';
+import { NumberInput } from './NumberInput';
+import { SharingDiagram } from './SharingDiagram';
+import { activeTasks, parseSetting, type ExperimentForm, type NumericSetting } from './experimentForm';
+
+interface Props {
+  readonly form: ExperimentForm;
+  readonly locked: boolean;
+  readonly onChange: (form: ExperimentForm) => void;
+  readonly onValidity: (key: string, valid: boolean) => void;
+}
+
+const ENCODERS: readonly { value: EncoderKind; label: string }[] = [
+  { value: 'cnn', label: 'CNN (fast on GPU)' },
+  { value: 'transformer', label: 'Transformer' },
+  { value: 'bigru', label: 'BiGRU (slow on GPU)' },
+];
+
+const BACKENDS: readonly { value: BackendChoice; label: string }[] = [
+  { value: 'auto', label: 'Best available' },
+  { value: 'webgpu', label: 'WebGPU' },
+  { value: 'webgl', label: 'WebGL' },
+  { value: 'cpu', label: 'CPU' },
+];
+
+/** Sharing mode with its diagram, encoder and optimiser settings. */
+export function ArchitecturePanel({ form, locked, onChange, onValidity }: Props) {
+  const numeric = (key: NumericSetting, label: string, disabled = locked) => (
+    <NumberInput key={key} label={label} value={form[key]} parse={(t) => parseSetting(key, t)} disabled={disabled}
+      onChange={(v) => v !== null && onChange({ ...form, [key]: v })} onValidity={(ok) => onValidity(key, ok)} />
+  );
+  return (
+    <>
+      <fieldset className="panel">
+        <legend>Parameter sharing</legend>
+        <div className="radios" role="radiogroup" aria-label="Sharing mode">
+          <label><input type="radio" name="sharing" checked={form.sharing === 'hard'} disabled={locked} onChange={() => onChange({ ...form, sharing: 'hard' })} /> Hard: one shared encoder</label>
+          <label><input type="radio" name="sharing" checked={form.sharing === 'soft'} disabled={locked} onChange={() => onChange({ ...form, sharing: 'soft' })} /> Soft: an encoder per task + λ·Σ‖θ<sub>i</sub>−θ<sub>j</sub>‖²</label>
+        </div>
+        {numeric('lambda', 'λ (soft sharing)', locked || form.sharing === 'hard')}
+        <SharingDiagram sharing={form.sharing} tasks={activeTasks(form)} lambda={form.lambda} />
+      </fieldset>
+      <fieldset className="panel grid2">
+        <legend>Model and training</legend>
+        <label className="select">
+          Encoder
+          <select value={form.encoder} disabled={locked} onChange={(e) => onChange({ ...form, encoder: e.target.value as EncoderKind })}>
+            {ENCODERS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+        </label>
+        {numeric('hiddenSize', 'Encoder width')}
+        {numeric('embeddingDim', 'Embedding size')}
+        {numeric('encoderLayers', 'Encoder layers')}
+        {numeric('headLayers', 'Task-specific layers')}
+        {numeric('learningRate', 'Learning rate')}
+        {numeric('batchSize', 'Batch size')}
+        {numeric('steps', 'Steps')}
+        {numeric('patience', 'Early-stop patience')}
+        {numeric('seed', 'Seed')}
+        <label className="select">
+          Backend
+          <select value={form.backend} disabled={locked} onChange={(e) => onChange({ ...form, backend: e.target.value as BackendChoice })}>
+            {BACKENDS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+        </label>
+      </fieldset>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { useMemo, useState } from 'react';
+import { metricSeries, trainingLossSeries, validationLossSeries, type RunCurves, type XAxisChoice } from './chartSeries';
+import { SeriesChart } from './SeriesChart';
+
+/** The three live charts with their view controls; `overlays` are earlier runs drawn dashed. */
+export function ChartsPanel({ current, overlays }: { current: RunCurves; overlays: readonly RunCurves[] }) {
+  const [smoothing, setSmoothing] = useState(0.6);
+  const [logScale, setLogScale] = useState(false);
+  const [x, setX] = useState<XAxisChoice>('step');
+  const view = useMemo(() => ({ smoothing, logScale, xLabel: x === 'step' ? 'step' : 'examples seen' }), [smoothing, logScale, x]);
+  const train = useMemo(() => [...trainingLossSeries(current, x), ...overlays.flatMap((r) => trainingLossSeries(r, x, true))], [current, overlays, x]);
+  const valid = useMemo(() => [...validationLossSeries(current, x), ...overlays.flatMap((r) => validationLossSeries(r, x, true))], [current, overlays, x]);
+  const metrics = useMemo(() => [...metricSeries(current, x), ...overlays.flatMap((r) => metricSeries(r, x, true))], [current, overlays, x]);
+  return (
+    <section className="charts" aria-label="Charts">
+      <div className="chart-controls">
+        <label>
+          Smoothing {smoothing.toFixed(2)}
+          <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => setSmoothing(Number(e.target.value))} />
+        </label>
+        <label><input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} /> Log scale</label>
+        <label className="select">
+          x axis
+          <select value={x} onChange={(e) => setX(e.target.value as XAxisChoice)}>
+            <option value="step">step</option>
+            <option value="examples">examples seen</option>
+          </select>
+        </label>
+      </div>
+      <div className="chart-grid">
+        <SeriesChart title="Training loss per task and weighted total" series={train} view={view} yLabel="loss" />
+        <SeriesChart title="Validation loss per task" series={valid} view={{ ...view, smoothing: 0 }} yLabel="loss" />
+        <SeriesChart title="Validation metric per task" series={metrics} view={{ ...view, smoothing: 0 }} yLabel="score" unitInterval />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { downsample, mergeSeries, type ChartRow, type ChartSeries } from './series';
+
+const MAX_DRAWN = 300;
+
+export interface ChartView {
+  readonly smoothing: number;
+  readonly logScale: boolean;
+  readonly xLabel: string;
+}
+
+interface Props {
+  readonly title: string;
+  readonly series: readonly ChartSeries[];
+  readonly view: ChartView;
+  readonly yLabel: string;
+  /** Metrics live in [0, 1]; losses do not. */
+  readonly unitInterval?: boolean;
+}
+
+const format = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(4));
+
+/** A line per series; dashed lines are earlier runs overlaid. Smoothed lines, raw values in the tooltip. */
+export const SeriesChart = memo(function SeriesChart({ title, series, view, yLabel, unitInterval }: Props) {
+  const rows = useMemo(() => downsample(mergeSeries(series, view.smoothing), MAX_DRAWN) as ChartRow[], [series, view.smoothing]);
+  const log = view.logScale && !unitInterval;
+  // A log axis cannot show values ≤ 0.
+  const data = log ? rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'x' || v > 0 ? v : NaN]))) : rows;
+  return (
+    <figure className="chart" aria-label={title} data-points={series.map((s) => `${s.id}=${s.points.length}`).join(' ')}>
+      <figcaption>{title}</figcaption>
+      {series.every((s) => s.points.length === 0) ? (
+        <p className="empty">No points yet: press Train.</p>
+      ) : (
+        <ResponsiveContainer width="100%" height={200}>
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 4 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
+            <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => format(v)}
+              label={{ value: view.xLabel, position: 'insideBottom', offset: -8 }} />
+            <YAxis width={56} scale={log ? 'log' : 'auto'} domain={unitInterval ? [0, 1] : ['auto', 'auto']} allowDataOverflow={log}
+              tickFormatter={(v: number) => format(v)} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 8 }} />
+            <Tooltip
+              labelFormatter={(x) => `${view.xLabel} ${String(x)}`}
+              formatter={(value, name, item) => {
+                const raw = (item.payload as ChartRow | undefined)?.[`${String(item.dataKey)}:raw`];
+                const shown = typeof value === 'number' ? format(value) : String(value);
+                return [raw !== undefined && view.smoothing > 0 ? `${shown} (raw ${format(raw)})` : shown, name];
+              }}
+            />
+            <Legend />
+            {series.map((s) => (
+              <Line key={s.id} dataKey={s.id} name={s.name} stroke={s.colour} strokeDasharray={s.dashed ? '6 4' : undefined}
+                strokeWidth={s.dashed ? 1.5 : 2} dot={false} isAnimationActive={false} connectNulls />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      )}
+    </figure>
+  );
+});

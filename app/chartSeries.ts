@@ -1,0 +1,70 @@
+import { headlineMetric } from '../src/metrics/taskMetrics';
+import type { LossPoint, ValidationPoint } from '../src/train/events';
+import type { ChartSeries } from './series';
+import { TOTAL_COLOUR, taskInfo } from './tasks';
+
+export type XAxisChoice = 'step' | 'examples';
+
+/** What a chart needs of one run, current or finished. */
+export interface RunCurves {
+  readonly id: string;
+  readonly label: string;
+  readonly tasks: readonly string[];
+  readonly points: readonly LossPoint[];
+  readonly validations: readonly ValidationPoint[];
+}
+
+/** Steps → examples seen, from the training points (validation points only carry a step). */
+function examplesAt(points: readonly LossPoint[]): (step: number) => number {
+  const byStep = new Map(points.map((p) => [p.step, p.examples]));
+  const perStep = points.length > 0 ? (points.at(-1)?.examples ?? 0) / (points.at(-1)?.step ?? 1) : 0;
+  return (step) => byStep.get(step) ?? step * perStep;
+}
+
+function suffix(run: RunCurves, overlay: boolean) {
+  return overlay ? ` (${run.label})` : '';
+}
+
+export function trainingLossSeries(run: RunCurves, x: XAxisChoice, overlay = false): ChartSeries[] {
+  const at = (p: LossPoint) => (x === 'step' ? p.step : p.examples);
+  const tasks = run.tasks.map((name) => ({
+    id: `${run.id}:${name}`,
+    name: `${taskInfo(name).title}${suffix(run, overlay)}`,
+    colour: taskInfo(name).colour,
+    dashed: overlay,
+    points: run.points.map((p) => ({ x: at(p), y: p.losses[name] ?? NaN })),
+  }));
+  const total = { id: `${run.id}:total`, name: `weighted total${suffix(run, overlay)}`, colour: TOTAL_COLOUR, dashed: true, points: run.points.map((p) => ({ x: at(p), y: p.total })) };
+  return overlay ? tasks : [...tasks, total];
+}
+
+export function validationLossSeries(run: RunCurves, x: XAxisChoice, overlay = false): ChartSeries[] {
+  const at = x === 'step' ? (s: number) => s : examplesAt(run.points);
+  return run.tasks.map((name) => ({
+    id: `${run.id}:${name}`,
+    name: `${taskInfo(name).title}${suffix(run, overlay)}`,
+    colour: taskInfo(name).colour,
+    dashed: overlay,
+    points: run.validations.map((v) => ({ x: at(v.step), y: v.losses[name] ?? NaN })),
+  }));
+}
+
+/** Each task's headline validation metric: entity F1 for NER, accuracy otherwise. */
+export function metricSeries(run: RunCurves, x: XAxisChoice, overlay = false): ChartSeries[] {
+  const at = x === 'step' ? (s: number) => s : examplesAt(run.points);
+  return run.tasks.map((name) => {
+    const info = taskInfo(name);
+    const first = run.validations.find((v) => v.metrics[name])?.metrics[name];
+    const metricName = first ? headlineMetric(info.spec.kind, first).name : 'metric';
+    return {
+      id: `${run.id}:${name}`,
+      name: `${info.title} ${metricName}${suffix(run, overlay)}`,
+      colour: info.colour,
+      dashed: overlay,
+      points: run.validations.flatMap((v) => {
+        const m = v.metrics[name];
+        return m ? [{ x: at(v.step), y: headlineMetric(info.spec.kind, m).value }] : [];
+      }),
+    };
+  });
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { validateExperiment } from '../src/config/validate';
+import { DEFAULT_FORM, parseSetting, parseWeight, toExperiment } from './experimentForm';
+
+describe('experiment form', () => {
+  it('the defaults make a valid experiment of the enabled tasks', () => {
+    const config = validateExperiment(toExperiment({ ...DEFAULT_FORM, enabled: { sentiment: true, ner: false, pos: true }, maxTrain: { sentiment: 50, ner: null, pos: null } }));
+    expect(config.tasks.map((t) => t.name)).toEqual(['sentiment', 'pos']);
+    expect(config.tasks[0]?.maxTrain).toBe(50);
+    expect(config.weights).toEqual({ sentiment: 1, pos: 1 });
+  });
+
+  it.each([
+    ['batchSize', '0', 'Between 1 and 1024.'],
+    ['batchSize', '2.5', 'Enter a whole number.'],
+    ['learningRate', 'abc', 'Enter a number.'],
+    ['learningRate', '', 'Enter a number.'],
+    ['steps', '1e309', 'Enter a number.'],
+  ] as const)('%s = %j is refused at the control: %s', (key, text, error) => {
+    expect(parseSetting(key, text)).toEqual({ error });
+  });
+
+  it('accepts valid values and weights in 0…10 rounded to 0.01', () => {
+    expect(parseSetting('learningRate', '0.01')).toEqual({ value: 0.01 });
+    expect(parseWeight('2.345')).toEqual({ value: 2.35 });
+    expect(parseWeight('11')).toEqual({ error: 'Between 0 and 10.' });
+    expect(parseWeight('-1')).toEqual({ error: 'Between 0 and 10.' });
+  });
+});

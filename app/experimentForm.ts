@@ -1,0 +1,99 @@
+import type { BackendChoice, EncoderKind, Sharing } from '../src/config/experiment';
+import { EXPERIMENT_FIELDS } from '../src/config/fields';
+import { BUILT_IN_TASKS } from './tasks';
+
+/** What the controls hold. Turned into an experiment config by toExperiment(). */
+export interface ExperimentForm {
+  readonly enabled: Readonly<Record<string, boolean>>;
+  readonly weights: Readonly<Record<string, number>>;
+  /** Per-task cap on training examples; null = all. */
+  readonly maxTrain: Readonly<Record<string, number | null>>;
+  readonly sharing: Sharing;
+  readonly lambda: number;
+  readonly encoder: EncoderKind;
+  readonly embeddingDim: number;
+  readonly hiddenSize: number;
+  readonly encoderLayers: number;
+  readonly headLayers: number;
+  readonly learningRate: number;
+  readonly batchSize: number;
+  readonly steps: number;
+  readonly patience: number;
+  readonly seed: number;
+  readonly backend: BackendChoice;
+}
+
+const byTask = <T,>(value: T) => Object.fromEntries(BUILT_IN_TASKS.map((t) => [t.spec.name, value]));
+
+/** Small enough to feel live on a software GPU, big enough to learn the samples. */
+export const DEFAULT_FORM: ExperimentForm = {
+  enabled: byTask(true),
+  weights: byTask(1),
+  maxTrain: byTask(null),
+  sharing: 'hard',
+  lambda: 0.01,
+  encoder: 'cnn',
+  embeddingDim: 32,
+  hiddenSize: 32,
+  encoderLayers: 1,
+  headLayers: 0,
+  learningRate: 0.005,
+  batchSize: 16,
+  steps: 300,
+  patience: 5,
+  seed: 1,
+  backend: 'auto',
+};
+
+export function activeTasks(form: ExperimentForm) {
+  return BUILT_IN_TASKS.filter((t) => form.enabled[t.spec.name]);
+}
+
+/** The experiment the worker receives (validated again there). */
+export function toExperiment(form: ExperimentForm): Record<string, unknown> {
+  const tasks = activeTasks(form);
+  return {
+    tasks: tasks.map((t) => ({ ...t.spec, ...(form.maxTrain[t.spec.name] ? { maxTrain: form.maxTrain[t.spec.name] } : {}) })),
+    weights: Object.fromEntries(tasks.map((t) => [t.spec.name, form.weights[t.spec.name] ?? 1])),
+    sharing: form.sharing,
+    lambda: form.lambda,
+    encoder: form.encoder,
+    embeddingDim: form.embeddingDim,
+    hiddenSize: form.hiddenSize,
+    encoderLayers: form.encoderLayers,
+    headLayers: form.headLayers,
+    learningRate: form.learningRate,
+    batchSize: form.batchSize,
+    steps: form.steps,
+    patience: form.patience,
+    seed: form.seed,
+    backend: form.backend,
+    maxLength: 48,
+    emitEvery: 5,
+    evalEvery: Math.max(10, Math.round(form.steps / 15)),
+  };
+}
+
+export type NumericSetting = 'lambda' | 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'headLayers' | 'learningRate' | 'batchSize' | 'steps' | 'patience' | 'seed';
+
+/**
+ * Checks what a user typed against the setting's row in the field table:
+ * a number in range (and whole where it must be), or the reason it is not.
+ */
+export function parseSetting(key: NumericSetting, text: string): { value: number } | { error: string } {
+  const field = EXPERIMENT_FIELDS[key];
+  const trimmed = text.trim();
+  const value = trimmed === '' ? NaN : Number(trimmed);
+  if (!Number.isFinite(value)) return { error: 'Enter a number.' };
+  if (field.integer && !Number.isInteger(value)) return { error: 'Enter a whole number.' };
+  if (value < field.min || value > field.max) return { error: `Between ${field.min} and ${field.max}.` };
+  return { value };
+}
+
+/** Weight w_i: 0 to 10 in steps of 0.01. */
+export function parseWeight(text: string): { value: number } | { error: string } {
+  const value = text.trim() === '' ? NaN : Number(text);
+  if (!Number.isFinite(value)) return { error: 'Enter a number.' };
+  if (value < 0 || value > 10) return { error: 'Between 0 and 10.' };
+  return { value: Math.round(value * 100) / 100 };
+}

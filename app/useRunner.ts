@@ -1,0 +1,48 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Prediction } from '../src/train/events';
+import { MtlWorkerClient } from '../src/worker/client';
+import { RunStore } from './runStore';
+import { sampleFiles } from './tasks';
+
+/** Owns the worker client and the run store; the page calls these commands and renders the store. */
+export function useRunner() {
+  const store = useMemo(() => new RunStore(), []);
+  const client = useRef<MtlWorkerClient | null>(null);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => () => client.current?.terminate(), []);
+
+  const start = useCallback(
+    (config: Record<string, unknown>) => {
+      client.current?.terminate();
+      const next = new MtlWorkerClient();
+      next.subscribe((m) => store.apply(m));
+      store.reset();
+      next.start(config, sampleFiles());
+      client.current = next;
+      setGeneration((g) => g + 1);
+    },
+    [store],
+  );
+
+  const reset = useCallback(() => {
+    client.current?.terminate();
+    client.current = null;
+    store.clear();
+  }, [store]);
+
+  return {
+    store,
+    generation,
+    start,
+    reset,
+    pause: useCallback(() => client.current?.pause(), []),
+    resume: useCallback(() => client.current?.resume(), []),
+    stop: useCallback(() => client.current?.stop(), []),
+    setWeights: useCallback((w: Readonly<Record<string, number>>) => client.current?.setWeights(w), []),
+    predict: useCallback((text: string): Promise<Prediction> => {
+      const c = client.current;
+      return c ? c.predict(text) : Promise.reject(new Error('there is no model yet: train first'));
+    }, []),
+  };
+}
