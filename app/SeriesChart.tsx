@@ -19,7 +19,8 @@ interface Props {
   readonly unitInterval?: boolean;
 }
 
-const format = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(4));
+/** 3 significant digits without trailing zeros: 0.512, 2.75, 1200. */
+const format = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3))));
 
 /** A line per series; dashed lines are earlier runs overlaid. Smoothed lines, raw values in the tooltip. */
 export const SeriesChart = memo(function SeriesChart({ title, series, view, yLabel, unitInterval }: Props) {
@@ -29,17 +30,18 @@ export const SeriesChart = memo(function SeriesChart({ title, series, view, yLab
   const data = log ? rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'x' || v > 0 ? v : NaN]))) : rows;
   return (
     <figure className="chart" aria-label={title} data-points={series.map((s) => `${s.id}=${s.points.length}`).join(' ')}>
-      <figcaption>{title}</figcaption>
+      <figcaption>
+        {title} <small>({yLabel} by {view.xLabel})</small>
+      </figcaption>
       {series.every((s) => s.points.length === 0) ? (
         <p className="empty">No points yet: press Train.</p>
       ) : (
         <ResponsiveContainer width="100%" height={200}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 4 }}>
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
-            <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => format(v)}
-              label={{ value: view.xLabel, position: 'insideBottom', offset: -8 }} />
+            <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => format(v)} />
             <YAxis width={56} scale={log ? 'log' : 'auto'} domain={unitInterval ? [0, 1] : ['auto', 'auto']} allowDataOverflow={log}
-              tickFormatter={(v: number) => format(v)} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 8 }} />
+              tickFormatter={(v: number) => format(v)} />
             <Tooltip
               labelFormatter={(x) => `${view.xLabel} ${String(x)}`}
               formatter={(value, name, item) => {

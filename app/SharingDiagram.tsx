@@ -14,8 +14,8 @@ export function SharingDiagram({ sharing, tasks, lambda }: { sharing: Sharing; t
       <title>{label}</title>
       {tasks.map((t, i) => (
         <g key={t.spec.name}>
-          <rect x={col(i) - 40} y={6} width={80} height={26} rx={5} fill="#fff" stroke={t.colour} strokeWidth={2} />
-          <text x={col(i)} y={24} textAnchor="middle" fontSize={12} fill={t.colour}>{t.title} head</text>
+          <rect x={col(i) - 46} y={6} width={92} height={26} rx={5} fill="#fff" stroke={t.colour} strokeWidth={2} />
+          <text x={col(i)} y={24} textAnchor="middle" fontSize={11} fill={t.colour}>{t.title} head</text>
           <line x1={col(i)} y1={32} x2={sharing === 'hard' ? width / 2 : col(i)} y2={62} stroke="#64748b" />
         </g>
       ))}
