@@ -3,7 +3,10 @@ import { ConfigError, validateExperiment } from '../src/config/validate';
 import { ArchitecturePanel } from './ArchitecturePanel';
 import { ChartsPanel } from './ChartsPanel';
 import type { RunCurves } from './chartSeries';
-import { activeTasks, DEFAULT_FORM, toExperiment, type ExperimentForm } from './experimentForm';
+import { activeTasks, toExperiment, type ExperimentForm } from './experimentForm';
+import type { Hideable } from '../src/config/url';
+import { LinkBar } from './LinkBar';
+import { readInitialLink, useLink } from './useLink';
 import { ResultsTable } from './ResultsTable';
 import { isBusy, RunControls } from './RunControls';
 import { RunsList, type FinishedRun } from './RunsList';
@@ -23,13 +26,22 @@ function describe(form: ExperimentForm, n: number): string {
 export function App() {
   const runner = useRunner();
   const run = useThrottledRun(runner.store);
-  const [form, setForm] = useState<ExperimentForm>(DEFAULT_FORM);
+  const [initialLink] = useState(readInitialLink);
+  const [form, setFormState] = useState<ExperimentForm>(initialLink.form);
+  const link = useLink(initialLink, form, setFormState);
   const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
   const [runs, setRuns] = useState<readonly FinishedRun[]>([]);
   const [overlaid, setOverlaid] = useState<ReadonlySet<string>>(new Set());
   const [configError, setConfigError] = useState<string | null>(null);
   const started = useRef<{ form: ExperimentForm; label: string; id: string } | null>(null);
   const busy = isBusy(run.status);
+  const { clearPreset } = link;
+  // A change by hand means the page no longer shows the preset as sent.
+  const setForm = useCallback((f: ExperimentForm) => {
+    setFormState(f);
+    clearPreset();
+  }, [clearPreset]);
+  const hidden = (part: Hideable) => link.hide.includes(part);
 
   const onValidity = useCallback((key: string, valid: boolean) => {
     setInvalid((prev) => {
@@ -64,7 +76,7 @@ export function App() {
   const onWeights = useCallback(
     (weights: Readonly<Record<string, number>>) => {
       const next = { ...form, weights };
-      setForm(next);
+      setFormState(next);
       const active = activeTasks(next).map((t) => t.spec.name);
       if (busy && started.current && active.some((n) => (weights[n] ?? 0) > 0)) {
         runner.setWeights(Object.fromEntries(activeTasks(started.current.form).map((t) => [t.spec.name, weights[t.spec.name] ?? 1])));
@@ -72,6 +84,18 @@ export function App() {
     },
     [form, busy, runner],
   );
+
+  // autorun=1 starts training once the page is up. A timer, not a flag: React's
+  // development double mount cancels the first one, so exactly one run starts.
+  const trainRef = useRef(train);
+  useEffect(() => {
+    trainRef.current = train;
+  }, [train]);
+  useEffect(() => {
+    if (!initialLink.autorun) return;
+    const timer = setTimeout(() => trainRef.current(), 0);
+    return () => clearTimeout(timer);
+  }, [initialLink]);
 
   // Space toggles play/pause (or starts a run) unless focus is in a text field.
   useEffect(() => {
@@ -99,10 +123,18 @@ export function App() {
       <header className="top">
         <h1>MTL Playground</h1>
         <p className="note">Multi-task learning in your browser, on the built-in offline samples. Choose tasks, sharing and the loss weights w<sub>i</sub> of J = Σ w<sub>i</sub>·J<sub>i</sub>, then Train.</p>
+        <LinkBar preset={link.preset} />
+        {link.notices.length > 0 && (
+          <div role="alert" className="warning notices">
+            <p>Part of this link could not be used; defaults apply there:</p>
+            <ul>{link.notices.map((n, i) => <li key={i}>{n}</li>)}</ul>
+            <button type="button" onClick={link.dismissNotices}>Dismiss</button>
+          </div>
+        )}
       </header>
       <aside className="side">
-        <TaskPanel form={form} locked={busy} onChange={setForm} onWeights={onWeights} onValidity={onValidity} />
-        <ArchitecturePanel form={form} locked={busy} onChange={setForm} onValidity={onValidity} />
+        {!hidden('tasks') && <TaskPanel form={form} locked={busy} hideWeights={hidden('weights')} onChange={setForm} onWeights={onWeights} onValidity={onValidity} />}
+        <ArchitecturePanel form={form} locked={busy} hideSharing={hidden('architecture')} hideModel={hidden('model')} onChange={setForm} onValidity={onValidity} />
       </aside>
       <main className="main">
         <RunControls run={run} totalSteps={started.current?.form.steps ?? form.steps} examplesPerStep={(started.current?.form.batchSize ?? form.batchSize) * active.length}
@@ -111,15 +143,15 @@ export function App() {
         {configError && <p role="alert" className="error">{configError}</p>}
         {run.error && <p role="alert" className="error">{run.error}</p>}
         {run.warning && <p role="alert" className="warning">{run.warning}</p>}
-        <ChartsPanel current={current} overlays={overlays} />
+        {!hidden('charts') && <ChartsPanel current={current} overlays={overlays} />}
         {run.result && <ResultsTable result={run.result} />}
-        <RunsList runs={runs} overlaid={overlaid} onToggle={(id) => setOverlaid((prev) => {
+        {!hidden('runs') && <RunsList runs={runs} overlaid={overlaid} onToggle={(id) => setOverlaid((prev) => {
           const next = new Set(prev);
           if (next.has(id)) next.delete(id);
           else next.add(id);
           return next;
-        })} />
-        <TryIt canPredict={run.status !== 'idle' && run.status !== 'preparing' && run.points.length > 0} predict={runner.predict} />
+        })} />}
+        {!hidden('tryit') && <TryIt canPredict={run.status !== 'idle' && run.status !== 'preparing' && run.points.length > 0} predict={runner.predict} />}
       </main>
     </div>
   );

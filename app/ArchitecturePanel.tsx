@@ -6,6 +6,8 @@ import { activeTasks, parseSetting, type ExperimentForm, type NumericSetting } f
 interface Props {
   readonly form: ExperimentForm;
   readonly locked: boolean;
+  readonly hideSharing?: boolean;
+  readonly hideModel?: boolean;
   readonly onChange: (form: ExperimentForm) => void;
   readonly onValidity: (key: string, valid: boolean) => void;
 }
@@ -24,14 +26,14 @@ const BACKENDS: readonly { value: BackendChoice; label: string }[] = [
 ];
 
 /** Sharing mode with its diagram, encoder and optimiser settings. */
-export function ArchitecturePanel({ form, locked, onChange, onValidity }: Props) {
+export function ArchitecturePanel({ form, locked, hideSharing, hideModel, onChange, onValidity }: Props) {
   const numeric = (key: NumericSetting, label: string, disabled = locked) => (
     <NumberInput key={key} label={label} value={form[key]} parse={(t) => parseSetting(key, t)} disabled={disabled}
       onChange={(v) => v !== null && onChange({ ...form, [key]: v })} onValidity={(ok) => onValidity(key, ok)} />
   );
   return (
     <>
-      <fieldset className="panel">
+      {!hideSharing && <fieldset className="panel">
         <legend>Parameter sharing</legend>
         <div className="radios" role="radiogroup" aria-label="Sharing mode">
           <label><input type="radio" name="sharing" checked={form.sharing === 'hard'} disabled={locked} onChange={() => onChange({ ...form, sharing: 'hard' })} /> Hard: one shared encoder</label>
@@ -39,8 +41,8 @@ export function ArchitecturePanel({ form, locked, onChange, onValidity }: Props)
         </div>
         {numeric('lambda', 'λ (soft sharing)', locked || form.sharing === 'hard')}
         <SharingDiagram sharing={form.sharing} tasks={activeTasks(form)} lambda={form.lambda} />
-      </fieldset>
-      <fieldset className="panel grid2">
+      </fieldset>}
+      {!hideModel && <fieldset className="panel grid2">
         <legend>Model and training</legend>
         <label className="select">
           Encoder
@@ -63,7 +65,7 @@ export function ArchitecturePanel({ form, locked, onChange, onValidity }: Props)
             {BACKENDS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
           </select>
         </label>
-      </fieldset>
+      </fieldset>}
     </>
   );
 }

@@ -5,13 +5,14 @@ import { BUILT_IN_TASKS, builtInSummaries } from './tasks';
 interface Props {
   readonly form: ExperimentForm;
   readonly locked: boolean;
+  readonly hideWeights?: boolean;
   readonly onChange: (form: ExperimentForm) => void;
   readonly onWeights: (weights: Readonly<Record<string, number>>) => void;
   readonly onValidity: (key: string, valid: boolean) => void;
 }
 
 /** Tasks on/off with their data, the loss weight w_i (slider + field) and a cap on training examples. */
-export function TaskPanel({ form, locked, onChange, onWeights, onValidity }: Props) {
+export function TaskPanel({ form, locked, hideWeights, onChange, onWeights, onValidity }: Props) {
   const summaries = builtInSummaries();
   const active = activeTasks(form);
   const setWeight = (name: string, value: number) => onWeights({ ...form.weights, [name]: value });
@@ -35,12 +36,12 @@ export function TaskPanel({ form, locked, onChange, onWeights, onValidity }: Pro
               <span className="labels" title={s?.labels.join(' ')}> ({s?.labels.slice(0, 8).join(' ')}{(s?.labels.length ?? 0) > 8 ? ' …' : ''})</span>
             </small>
             {lastOn && <small className="hint">At least one task must stay on: there would be nothing to train.</small>}
-            <div className="weight">
+            {!hideWeights && <div className="weight">
               <input type="range" min={0} max={10} step={0.01} value={weight} disabled={!on} aria-label={`${t.title} weight slider`}
                 onChange={(e) => setWeight(name, Number(e.target.value))} style={{ accentColor: t.colour }} />
               <NumberInput label={`w (${t.title})`} value={weight} parse={parseWeight} disabled={!on}
                 onChange={(v) => setWeight(name, v ?? 0)} onValidity={(ok) => onValidity(`weight-${name}`, ok)} />
-            </div>
+            </div>}
             <NumberInput label={`Max training examples (${t.title})`} value={form.maxTrain[name] ?? null} allowEmpty placeholder="all"
               parse={(text) => {
                 const v = Number(text);

@@ -1,49 +1,8 @@
-import type { BackendChoice, EncoderKind, Sharing } from '../src/config/experiment';
+import type { ExperimentForm } from '../src/config/form';
 import { EXPERIMENT_FIELDS } from '../src/config/fields';
 import { BUILT_IN_TASKS } from './tasks';
 
-/** What the controls hold. Turned into an experiment config by toExperiment(). */
-export interface ExperimentForm {
-  readonly enabled: Readonly<Record<string, boolean>>;
-  readonly weights: Readonly<Record<string, number>>;
-  /** Per-task cap on training examples; null = all. */
-  readonly maxTrain: Readonly<Record<string, number | null>>;
-  readonly sharing: Sharing;
-  readonly lambda: number;
-  readonly encoder: EncoderKind;
-  readonly embeddingDim: number;
-  readonly hiddenSize: number;
-  readonly encoderLayers: number;
-  readonly headLayers: number;
-  readonly learningRate: number;
-  readonly batchSize: number;
-  readonly steps: number;
-  readonly patience: number;
-  readonly seed: number;
-  readonly backend: BackendChoice;
-}
-
-const byTask = <T,>(value: T) => Object.fromEntries(BUILT_IN_TASKS.map((t) => [t.spec.name, value]));
-
-/** Small enough to feel live on a software GPU, big enough to learn the samples. */
-export const DEFAULT_FORM: ExperimentForm = {
-  enabled: byTask(true),
-  weights: byTask(1),
-  maxTrain: byTask(null),
-  sharing: 'hard',
-  lambda: 0.01,
-  encoder: 'cnn',
-  embeddingDim: 32,
-  hiddenSize: 32,
-  encoderLayers: 1,
-  headLayers: 0,
-  learningRate: 0.005,
-  batchSize: 16,
-  steps: 300,
-  patience: 5,
-  seed: 1,
-  backend: 'auto',
-};
+export { DEFAULT_FORM, type ExperimentForm } from '../src/config/form';
 
 export function activeTasks(form: ExperimentForm) {
   return BUILT_IN_TASKS.filter((t) => form.enabled[t.spec.name]);

@@ -31,18 +31,22 @@ export function useRunner() {
     store.clear();
   }, [store]);
 
-  return {
-    store,
-    generation,
-    start,
-    reset,
-    pause: useCallback(() => client.current?.pause(), []),
-    resume: useCallback(() => client.current?.resume(), []),
-    stop: useCallback(() => client.current?.stop(), []),
-    setWeights: useCallback((w: Readonly<Record<string, number>>) => client.current?.setWeights(w), []),
-    predict: useCallback((text: string): Promise<Prediction> => {
-      const c = client.current;
-      return c ? c.predict(text) : Promise.reject(new Error('there is no model yet: train first'));
-    }, []),
-  };
+  // One stable object, so callbacks that use it do not change every render.
+  return useMemo(
+    () => ({
+      store,
+      generation,
+      start,
+      reset,
+      pause: () => client.current?.pause(),
+      resume: () => client.current?.resume(),
+      stop: () => client.current?.stop(),
+      setWeights: (w: Readonly<Record<string, number>>) => client.current?.setWeights(w),
+      predict: (text: string): Promise<Prediction> => {
+        const c = client.current;
+        return c ? c.predict(text) : Promise.reject(new Error('there is no model yet: train first'));
+      },
+    }),
+    [store, generation, start, reset],
+  );
 }

@@ -1,0 +1,39 @@
+import type { ExperimentSettings } from './experiment';
+
+/** The tasks that ship with the playground, in display order. */
+export const BUILT_IN_TASK_NAMES = ['sentiment', 'ner', 'pos'] as const;
+
+/** The settings a user sets on the page (and in a link); the rest keep their defaults. */
+export type FormSettingKey =
+  | 'sharing' | 'lambda' | 'encoder' | 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'headLayers'
+  | 'learningRate' | 'batchSize' | 'steps' | 'patience' | 'seed' | 'backend';
+
+/** What the controls hold; the URL carries exactly this. */
+export type ExperimentForm = Pick<ExperimentSettings, FormSettingKey> & {
+  readonly enabled: Readonly<Record<string, boolean>>;
+  readonly weights: Readonly<Record<string, number>>;
+  /** Per-task cap on training examples; null = all. */
+  readonly maxTrain: Readonly<Record<string, number | null>>;
+};
+
+const byTask = <T,>(value: T): Record<string, T> => Object.fromEntries(BUILT_IN_TASK_NAMES.map((t) => [t, value]));
+
+/** Small enough to feel live on a software GPU, big enough to learn the samples. */
+export const DEFAULT_FORM: ExperimentForm = {
+  enabled: byTask(true),
+  weights: byTask(1),
+  maxTrain: byTask(null),
+  sharing: 'hard',
+  lambda: 0.01,
+  encoder: 'cnn',
+  embeddingDim: 32,
+  hiddenSize: 32,
+  encoderLayers: 1,
+  headLayers: 0,
+  learningRate: 0.005,
+  batchSize: 16,
+  steps: 300,
+  patience: 5,
+  seed: 1,
+  backend: 'auto',
+};

@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EXPERIMENT_FIELDS } from './fields';
+import { DEFAULT_FORM, type ExperimentForm } from './form';
+import { decodeLink, encodeLink, HIDEABLE } from './url';
+import { validateExperiment } from './validate';
+
+const state = (form: Partial<ExperimentForm>) => ({ form: { ...DEFAULT_FORM, ...form }, autorun: false, hide: [], preset: null });
+
+describe('experiment links', () => {
+  it('reads the readable form from the issue', () => {
+    const d = decodeLink('?tasks=sentiment,ner,pos&w=1,0.5,1&share=soft&lambda=0.01&seed=7');
+    expect(d.notices).toEqual([]);
+    expect(d.form).toMatchObject({ sharing: 'soft', lambda: 0.01, seed: 7, weights: { sentiment: 1, ner: 0.5, pos: 1 } });
+  });
+
+  it.each([
+    ['sharing', { sharing: 'soft' as const }],
+    ['lambda', { lambda: 2.5 }],
+    ['encoder', { encoder: 'transformer' as const }],
+    ['embeddingDim', { embeddingDim: 48 }],
+    ['hiddenSize', { hiddenSize: 96 }],
+    ['encoderLayers', { encoderLayers: 3 }],
+    ['headLayers', { headLayers: 2 }],
+    ['learningRate', { learningRate: 0.0003 }],
+    ['batchSize', { batchSize: 64 }],
+    ['steps', { steps: 1234 }],
+    ['patience', { patience: 0 }],
+    ['seed', { seed: 42 }],
+    ['backend', { backend: 'webgl' as const }],
+    ['enabled + weights', { enabled: { sentiment: false, ner: true, pos: true }, weights: { sentiment: 1, ner: 0.25, pos: 3 } }],
+    ['caps', { maxTrain: { sentiment: null, ner: 200, pos: null } }],
+  ])('round trip of %s', (_name, change) => {
+    const s = state(change);
+    const d = decodeLink(encodeLink(s));
+    expect(d.notices).toEqual([]);
+    expect(d.form).toEqual(s.form);
+  });
+
+  it('round trips autorun, hide and preset', () => {
+    const s = { form: DEFAULT_FORM, autorun: true, hide: ['architecture', 'model'] as const, preset: 'ner-with-pos' };
+    expect(decodeLink(encodeLink({ ...s, hide: [...s.hide] }))).toMatchObject({ autorun: true, hide: ['architecture', 'model'], preset: 'ner-with-pos', notices: [] });
+  });
+
+  it.each([
+    ['unknown key', 'foo=1', /Unknown setting "foo"/],
+    ['unknown task', 'tasks=pos,chess', /Unknown task "chess"/],
+    ['non-number weight', 'tasks=pos&w=abc', /The weight of pos "abc" must be a number from 0 to 10/],
+    ['negative number', 'lr=-1', /lr="-1" must be between/],
+    ['huge number', 'steps=1e12', /steps="1e12" must be between/],
+    ['overflow', 'lambda=1e309', /lambda="1e309" is not a number/],
+    ['repeated key', 'seed=3&seed=4', /"seed" appears more than once/],
+    ['100 kB value', `seed=${'9'.repeat(100_000)}`, /"seed" is 100000 characters long/],
+    ['script in a value', 'share=<script>alert(1)</script>', /share="<script>alert\(1\)<\/script>" must be one of hard, soft/],
+    ['old schema', 'v=0&sharing=soft&weights=2', /older format \(v=0\)/],
+    ['unknown version', 'v=99', /Unknown link version "99"/],
+  ])('%s: the valid part applies, the rest gets a notice', (_name, query, notice) => {
+    const d = decodeLink(query);
+    expect(d.notices.join('\n')).toMatch(notice);
+    expect(() => validateExperiment({ ...d.form, tasks: [{ name: 'pos', format: 'conllu' }], weights: { pos: 1 } })).not.toThrow();
+  });
+
+  it('migrates renamed keys of v=0 links', () => {
+    const d = decodeLink('v=0&tasks=ner&sharing=soft&weights=2');
+    expect(d.form.sharing).toBe('soft');
+    expect(d.form.weights.ner).toBe(2);
+  });
+
+  it('keeps defaults and the first value on repeated keys', () => {
+    expect(decodeLink('seed=3&seed=4').form.seed).toBe(3);
+    expect(decodeLink('lambda=1e309').form.lambda).toBe(EXPERIMENT_FIELDS.lambda.default);
+  });
+
+  it('any query string gives a valid experiment and the notices, never a throw (property)', () => {
+    const hostileValue = fc.oneof(
+      fc.string(),
+      fc.constantFrom('1e309', '-1', 'NaN', 'Infinity', '<script>alert(1)</script>', '0x10', '', ',,,', 'soft', 'hard', '1,0.5,1', '%00', '1'.repeat(3000)),
+      fc.double().map(String),
+      fc.integer().map(String),
+    );
+    const keys = fc.constantFrom('v', 'tasks', 'w', 'cap', 'share', 'lambda', 'enc', 'emb', 'hidden', 'layers', 'head', 'lr', 'batch', 'steps', 'patience', 'seed', 'backend', 'autorun', 'hide', 'preset', 'zzz', '__proto__', 'constructor');
+    const query = fc.array(fc.tuple(keys, hostileValue), { maxLength: 12 }).map((pairs) => pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'));
+    fc.assert(
+      fc.property(fc.oneof(query, fc.string()), (q) => {
+        const d = decodeLink(q);
+        const tasks = Object.entries(d.form.enabled).filter(([, on]) => on).map(([name]) => name);
+        expect(tasks.length).toBeGreaterThan(0);
+        const config = validateExperiment({
+          ...d.form,
+          tasks: tasks.map((name) => ({ name, format: name === 'sentiment' ? 'tsv' : name === 'ner' ? 'iob2' : 'conllu', ...(d.form.maxTrain[name] ? { maxTrain: d.form.maxTrain[name] } : {}) })),
+          weights: Object.fromEntries(tasks.map((t) => [t, d.form.weights[t] ?? 1])),
+        });
+        expect(config.tasks.length).toBe(tasks.length);
+        expect(d.hide.every((h) => (HIDEABLE as readonly string[]).includes(h))).toBe(true);
+        // Anything ignored is said.
+        const encoded = encodeLink(d);
+        expect(decodeLink(encoded).form).toEqual(d.form);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
