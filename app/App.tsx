@@ -9,7 +9,8 @@ import { LinkBar } from './LinkBar';
 import { readInitialLink, useLink } from './useLink';
 import { ResultsTable } from './ResultsTable';
 import { isBusy, RunControls } from './RunControls';
-import { RunsList, type FinishedRun } from './RunsList';
+import { RunArchive, type SavedRun } from './runArchive';
+import { RunsList } from './RunsList';
 import { TaskPanel } from './TaskPanel';
 import { TryIt } from './TryIt';
 import { useRunner } from './useRunner';
@@ -30,7 +31,16 @@ export function App() {
   const [form, setFormState] = useState<ExperimentForm>(initialLink.form);
   const link = useLink(initialLink, form, setFormState);
   const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
-  const [runs, setRuns] = useState<readonly FinishedRun[]>([]);
+  const [runs, setRuns] = useState<readonly SavedRun[]>([]);
+  const archive = useMemo(() => new RunArchive(), []);
+  const [storageProblem, setStorageProblem] = useState<string | null>(null);
+  const storageFailed = useCallback((what: string) => (err: unknown) =>
+    setStorageProblem(`${what} could not be saved in this browser (${err instanceof Error ? err.message : String(err)}); it stays on this page until you leave it.`), []);
+
+  // Runs kept in the browser come back on reload.
+  useEffect(() => {
+    archive.list().then((saved) => setRuns((prev) => [...saved, ...prev.filter((r) => !saved.some((s) => s.id === r.id))]), storageFailed('Saved runs'));
+  }, [archive, storageFailed]);
   const [overlaid, setOverlaid] = useState<ReadonlySet<string>>(new Set());
   const [configError, setConfigError] = useState<string | null>(null);
   const started = useRef<{ form: ExperimentForm; label: string; id: string } | null>(null);
@@ -66,12 +76,28 @@ export function App() {
     }
   }, [form, runner, runs.length]);
 
-  // Keep each finished run for the runs list and overlays.
+  // Keep each finished run for the runs list and overlays, and in the browser's storage.
   useEffect(() => {
     const s = started.current;
     if (!s || !run.result || runs.some((r) => r.id === s.id)) return;
-    setRuns((prev) => [...prev, { id: s.id, label: s.label, tasks: activeTasks(s.form).map((t) => t.spec.name), points: run.points, validations: run.validations, result: run.result as NonNullable<typeof run.result> }]);
-  }, [run, runs]);
+    const saved: SavedRun = { id: s.id, name: s.label, createdAt: new Date().toISOString(), form: s.form, tasks: activeTasks(s.form).map((t) => t.spec.name), points: run.points, validations: run.validations, result: run.result, backend: run.backend };
+    setRuns((prev) => [...prev, saved]);
+    archive.put(saved).catch(storageFailed('This run'));
+  }, [run, runs, archive, storageFailed]);
+
+  const renameRun = useCallback((r: SavedRun, name: string) => {
+    const renamed = { ...r, name };
+    setRuns((prev) => prev.map((x) => (x.id === r.id ? renamed : x)));
+    archive.put(renamed).catch(storageFailed('The new name'));
+  }, [archive, storageFailed]);
+  const deleteRun = useCallback((r: SavedRun) => {
+    setRuns((prev) => prev.filter((x) => x.id !== r.id));
+    archive.delete(r.id).catch(storageFailed('The deletion'));
+  }, [archive, storageFailed]);
+  const addRun = useCallback((r: SavedRun) => {
+    setRuns((prev) => [...prev.filter((x) => x.id !== r.id), r].sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1)));
+    archive.put(r).catch(storageFailed('The imported run'));
+  }, [archive, storageFailed]);
 
   const onWeights = useCallback(
     (weights: Readonly<Record<string, number>>) => {
@@ -111,7 +137,7 @@ export function App() {
   }, [run.status, busy, invalid, runner, train]);
 
   const current: RunCurves = useMemo(
-    () => ({ id: 'current', label: 'current', tasks: (started.current ? activeTasks(started.current.form) : activeTasks(form)).map((t) => t.spec.name), points: run.points, validations: run.validations }),
+    () => ({ id: 'current', name: 'current', tasks: (started.current ? activeTasks(started.current.form) : activeTasks(form)).map((t) => t.spec.name), points: run.points, validations: run.validations }),
     [run.points, run.validations, form],
   );
   const overlays = useMemo(() => runs.filter((r) => overlaid.has(r.id)), [runs, overlaid]);
@@ -145,7 +171,7 @@ export function App() {
         {run.warning && <p role="alert" className="warning">{run.warning}</p>}
         {!hidden('charts') && <ChartsPanel current={current} overlays={overlays} />}
         {run.result && <ResultsTable result={run.result} />}
-        {!hidden('runs') && <RunsList runs={runs} overlaid={overlaid} onToggle={(id) => setOverlaid((prev) => {
+        {!hidden('runs') && <RunsList runs={runs} overlaid={overlaid} storageProblem={storageProblem} onRename={renameRun} onDelete={deleteRun} onImport={addRun} onToggle={(id) => setOverlaid((prev) => {
           const next = new Set(prev);
           if (next.has(id)) next.delete(id);
           else next.add(id);

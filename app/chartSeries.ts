@@ -8,7 +8,7 @@ export type XAxisChoice = 'step' | 'examples';
 /** What a chart needs of one run, current or finished. */
 export interface RunCurves {
   readonly id: string;
-  readonly label: string;
+  readonly name: string;
   readonly tasks: readonly string[];
   readonly points: readonly LossPoint[];
   readonly validations: readonly ValidationPoint[];
@@ -22,7 +22,7 @@ function examplesAt(points: readonly LossPoint[]): (step: number) => number {
 }
 
 function suffix(run: RunCurves, overlay: boolean) {
-  return overlay ? ` (${run.label})` : '';
+  return overlay ? ` (${run.name})` : '';
 }
 
 export function trainingLossSeries(run: RunCurves, x: XAxisChoice, overlay = false): ChartSeries[] {

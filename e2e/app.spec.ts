@@ -67,7 +67,7 @@ test('a user sets up an experiment, trains, pauses, resumes, stops and tries a s
   await expect(page.getByRole('status')).toContainText('Finished (stopped)', { timeout: 120_000 });
   await expect(page.getByRole('table')).toContainText('Sentiment');
   await expect(page.getByRole('table')).toContainText('NER');
-  await expect(page.getByText(/Overlay #1 Sentiment\+NER\+POS · soft λ=0.05/)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: /Name of run #1 Sentiment\+NER\+POS · soft λ=0.05/ })).toBeVisible();
   await page.getByRole('button', { name: 'Predict' }).click();
   await expect(page.locator('.prediction')).toContainText(/Sentiment: (positive|negative)/);
   await expect(page.locator('.tokens .token').first().locator('.tag')).toHaveCount(2);

@@ -71,3 +71,24 @@ test('WebGPU and the CPU backend compute the same losses for the same seed', asy
   expect(losses.webgpu).toHaveLength(12);
   losses.webgpu!.forEach((v, i) => expect(Math.abs(v - losses.cpu![i]!), `step ${i + 1}: ${v} vs ${losses.cpu![i]}`).toBeLessThan(1e-3 * Math.max(1, Math.abs(v))));
 });
+
+test('the same experiment trained twice on the CPU backend gives identical loss series', async ({ page }) => {
+  await page.goto('/harness.html');
+  await page.waitForFunction(() => 'mtlHarness' in window);
+  const [a, b] = await page.evaluate(async () => {
+    const config = {
+      tasks: [
+        { name: 'ner', kind: 'tagging', format: 'iob2' },
+        { name: 'pos', kind: 'tagging', format: 'conllu' },
+      ],
+      sharing: 'soft', lambda: 0.1, backend: 'cpu', embeddingDim: 8, hiddenSize: 8, batchSize: 8, maxLength: 16, steps: 10, emitEvery: 5, evalEvery: 100, seed: 7,
+    };
+    const series = async () => {
+      const run = await window.mtlHarness.run(config, window.mtlHarness.sampleFiles());
+      return run.events.flatMap((e) => (e.type === 'progress' ? e.points.map((p) => [p.losses.ner, p.losses.pos, p.total]) : []));
+    };
+    return [await series(), await series()];
+  });
+  expect(a).toHaveLength(10);
+  expect(b).toEqual(a);
+});

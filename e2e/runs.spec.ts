@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+
+async function trainTinyRun(page: Page) {
+  await page.goto('/?tasks=ner&steps=4&enc=cnn&hidden=8&emb=8&backend=cpu');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 90_000 });
+}
+
+const pointsOf = async (page: Page) => page.getByRole('figure', { name: /Training loss/ }).getAttribute('data-points');
+
+test('a finished run survives a reload, exports to JSON, and imports back with the same curves', async ({ page }, testInfo) => {
+  await trainTinyRun(page);
+  const name = page.getByRole('textbox', { name: /Name of run #1 NER/ });
+  await expect(name).toBeVisible();
+  await name.fill('NER alone, tiny');
+  await name.press('Enter');
+
+  await page.reload();
+  const renamed = page.getByRole('textbox', { name: 'Name of run NER alone, tiny' });
+  await expect(renamed).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Overlay' }).check();
+  const overlaid = await pointsOf(page);
+  expect(overlaid).toMatch(/:ner=4/);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'JSON', exact: true }).click()]);
+  const file = testInfo.outputPath('run.json');
+  await download.saveAs(file);
+  const exported = JSON.parse(readFileSync(file, 'utf8')) as { run: { points: { losses: { ner: number } }[] } };
+  expect(exported.run.points).toHaveLength(4);
+
+  await page.getByRole('button', { name: 'Delete NER alone, tiny' }).click();
+  await expect(renamed).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Name of run NER alone, tiny' })).toHaveCount(0);
+
+  await page.getByLabel('Run file to import').setInputFiles(file);
+  await expect(page.getByRole('textbox', { name: 'Name of run NER alone, tiny' })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Overlay' }).check();
+  expect((await pointsOf(page))?.replace(/run-[\w-]+:/g, 'run:')).toBe(overlaid?.replace(/run-[\w-]+:/g, 'run:'));
+});
+
+test('a broken run file is refused with its reason', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Run file to import').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"something else"}') });
+  await expect(page.getByRole('alert')).toContainText('bad.json: the file is not a saved run');
+});
+
+test('when storage is refused, the run still finishes and the page says it could not be saved', async ({ page }) => {
+  await page.addInitScript(() => {
+    // A browser that refuses storage (private mode, quota): every open fails.
+    Object.defineProperty(window, 'indexedDB', { value: { open: () => { throw new DOMException('refused', 'QuotaExceededError'); } } });
+  });
+  await trainTinyRun(page);
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be saved' }).first()).toBeVisible();
+  await expect(page.getByRole('table')).toContainText('NER');
+});
