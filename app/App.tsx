@@ -7,6 +7,7 @@ import { activeTasks, toExperiment, type ExperimentForm } from './experimentForm
 import type { Hideable } from '../src/config/url';
 import { LinkBar } from './LinkBar';
 import { readInitialLink, useLink } from './useLink';
+import { ModelFiles } from './ModelFiles';
 import { ResultsTable } from './ResultsTable';
 import { isBusy, RunControls } from './RunControls';
 import { RunArchive, type SavedRun } from './runArchive';
@@ -43,6 +44,7 @@ export function App() {
   }, [archive, storageFailed]);
   const [overlaid, setOverlaid] = useState<ReadonlySet<string>>(new Set());
   const [configError, setConfigError] = useState<string | null>(null);
+  const [modelLoaded, setModelLoaded] = useState(false);
   const started = useRef<{ form: ExperimentForm; label: string; id: string } | null>(null);
   const busy = isBusy(run.status);
   const { clearPreset } = link;
@@ -177,7 +179,12 @@ export function App() {
           else next.add(id);
           return next;
         })} />}
-        {!hidden('tryit') && <TryIt canPredict={run.status !== 'idle' && run.status !== 'preparing' && run.points.length > 0} predict={runner.predict} />}
+        {!hidden('tryit') && (
+          <>
+            <TryIt canPredict={modelLoaded || (run.status !== 'idle' && run.status !== 'preparing' && run.points.length > 0)} predict={runner.predict} />
+            <ModelFiles canExport={run.status === 'finished' && run.result !== null} exportModel={runner.exportModel} loadModel={runner.loadModel} onLoaded={() => setModelLoaded(true)} />
+          </>
+        )}
       </main>
     </div>
   );

@@ -55,6 +55,8 @@ function run(config: unknown, files: Record<string, TaskFiles>, onEvent?: (event
           finish();
           return;
         case 'prediction':
+        case 'exported':
+        case 'loaded':
         case 'disposed':
           return;
       }

@@ -55,9 +55,9 @@ export function runFromJson(text: string): SavedRun {
   };
 }
 
-/** Offers text as a file download. */
-export function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Offers text or bytes as a file download. */
+export function download(name: string, body: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([body], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

@@ -25,6 +25,8 @@ export function reduce(state: RunState, message: WorkerMessage): RunState {
       // The curves so far stay; the message says what went wrong.
       return { ...state, status: message.id === undefined ? 'failed' : state.status, error: `${message.error.name}: ${message.error.message}` };
     case 'prediction':
+    case 'exported':
+    case 'loaded':
     case 'disposed':
       return state;
     case 'event': {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Prediction } from '../src/train/events';
+import type { ModelArtifacts } from '../src/train/predictor';
 import { MtlWorkerClient } from '../src/worker/client';
 import { RunStore } from './runStore';
 import { sampleFiles } from './tasks';
@@ -25,6 +26,16 @@ export function useRunner() {
     [store],
   );
 
+  /** A worker for loading a model when no run has started one. */
+  const ensureClient = useCallback(() => {
+    if (!client.current) {
+      const next = new MtlWorkerClient();
+      next.subscribe((m) => store.apply(m));
+      client.current = next;
+    }
+    return client.current;
+  }, [store]);
+
   const reset = useCallback(() => {
     client.current?.terminate();
     client.current = null;
@@ -46,7 +57,12 @@ export function useRunner() {
         const c = client.current;
         return c ? c.predict(text) : Promise.reject(new Error('there is no model yet: train first'));
       },
+      exportModel: (): Promise<ModelArtifacts> => {
+        const c = client.current;
+        return c ? c.exportModel() : Promise.reject(new Error('there is no trained model to export'));
+      },
+      loadModel: (artifacts: ModelArtifacts) => ensureClient().loadModel(artifacts),
     }),
-    [store, generation, start, reset],
+    [store, generation, start, reset, ensureClient],
   );
 }

@@ -55,3 +55,26 @@ test('when storage is refused, the run still finishes and the page says it could
   await expect(page.getByRole('alert').filter({ hasText: 'could not be saved' }).first()).toBeVisible();
   await expect(page.getByRole('table')).toContainText('NER');
 });
+
+test('the trained model exports in the TF.js format and loads back into Try it', async ({ page }, testInfo) => {
+  await trainTinyRun(page);
+  await page.getByRole('button', { name: 'Predict' }).click();
+  const before = (await page.locator('.tokens').textContent()) ?? '';
+  const downloads: string[] = [];
+  page.on('download', (d) => {
+    const path = testInfo.outputPath(d.suggestedFilename());
+    downloads.push(path);
+    void d.saveAs(path);
+  });
+  await page.getByRole('button', { name: 'Export model (TF.js)' }).click();
+  await expect.poll(() => downloads.length).toBe(2);
+  await page.waitForTimeout(500);
+  const modelJson = JSON.parse(readFileSync(downloads.find((d) => d.endsWith('model.json')) as string, 'utf8')) as { weightsManifest: { paths: string[] }[] };
+  expect(modelJson.weightsManifest[0]?.paths).toEqual(['weights.bin']);
+
+  await page.goto('/');
+  await page.getByLabel('Model files to load').setInputFiles(downloads);
+  await expect(page.getByText(/Loaded a model for NER/)).toBeVisible();
+  await page.getByRole('button', { name: 'Predict' }).click();
+  await expect(page.locator('.tokens')).toHaveText(before);
+});

@@ -159,6 +159,25 @@ export class MtlModel {
     }
   }
 
+  /** Every weight under a stable name (`trunk:shared/conv0/kernel`, `head:ner/output/bias`), for export. */
+  namedWeights(): Map<string, tf.Variable> {
+    const out = new Map<string, tf.Variable>();
+    for (const t of this.trunks.values()) for (const [name, v] of t.params.vars) out.set(`trunk:${t.name}/${name}`, v);
+    for (const [task, h] of this.heads) for (const [name, v] of h.params.vars) out.set(`head:${task}/${name}`, v);
+    return out;
+  }
+
+  /** Sets weights from namedWeights()-style names; every weight must be given with its shape. */
+  assignWeights(values: Readonly<Record<string, tf.Tensor>>): void {
+    const named = this.namedWeights();
+    for (const [name, v] of named) {
+      const value = values[name];
+      if (!value) throw new Error(`the weights have no value for ${name}`);
+      if (value.shape.join('x') !== v.shape.join('x')) throw new Error(`${name} has shape ${value.shape.join('×')}, the model expects ${v.shape.join('×')}`);
+    }
+    for (const [name, v] of named) v.assign(values[name] as tf.Tensor);
+  }
+
   get parameterCount(): number {
     let n = 0;
     for (const t of this.trunks.values()) n += t.params.size;

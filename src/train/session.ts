@@ -4,10 +4,10 @@ import { validateWeights } from '../config/validate';
 import { BatchSampler, type Batch } from '../data/batching';
 import type { PreparedData, PreparedTask } from '../data/prepare';
 import { Random } from '../data/random';
-import { tokenize } from '../data/tokenize';
 import type { TaskMetrics } from '../metrics/taskMetrics';
 import { MtlModel, modelSpecFor, type ModelTask } from '../model/mtlModel';
-import { evaluateTask, EVAL_MAX_LENGTH } from './evaluate';
+import { evaluateTask } from './evaluate';
+import { exportModel, predict, type ModelArtifacts, type OutputTask } from './predictor';
 import type { LossPoint, Prediction, RunEnd, RunResult, SessionState, TrainingEvent } from './events';
 import { MtlTrainer } from './trainer';
 
@@ -234,35 +234,17 @@ export class TrainingSession {
   }
 
   /** The current model's outputs for a typed sentence, for every task. */
-  async predict(text: string): Promise<Prediction> {
-    const tokens = tokenize(text).slice(0, EVAL_MAX_LENGTH);
-    const out: Record<string, Prediction['tasks'][string]> = {};
-    if (tokens.length === 0) return { tokens, tasks: out };
-    const ids = this.data.vocabulary.encode(tokens);
-    // All tasks' probabilities in one readback: a prediction made during training waits for the GPU queue once.
-    const packed = tf.tidy(() => {
-      const idT = tf.tensor2d(ids, [1, ids.length], 'int32');
-      const mask = tf.ones([1, ids.length]) as tf.Tensor2D;
-      return tf.concat(this.data.tasks.map((task) => tf.reshape(tf.softmax(this.model.forward(task.spec.name, idT, mask)), [-1])));
-    });
-    const all = await packed.data();
-    packed.dispose();
-    let offset = 0;
-    for (const task of this.data.tasks) {
-      const c = task.labels.length;
-      const size = task.kind === 'classification' ? c : c * tokens.length;
-      const values = all.subarray(offset, offset + size);
-      offset += size;
-      if (task.kind === 'classification') {
-        const probabilities: Record<string, number> = {};
-        task.labels.forEach((l, i) => (probabilities[l] = values[i] ?? 0));
-        const bestIndex = argMax(values, 0, c);
-        out[task.spec.name] = { kind: 'classification', label: task.labels[bestIndex] ?? '', probability: values[bestIndex] ?? 0, probabilities };
-      } else {
-        out[task.spec.name] = { kind: 'tagging', tags: tokens.map((_, i) => task.labels[argMax(values, i * c, c)] ?? 'O') };
-      }
-    }
-    return { tokens, tasks: out };
+  predict(text: string): Promise<Prediction> {
+    return predict(this.model, this.data.vocabulary, this.outputTasks(), text);
+  }
+
+  /** Weights, vocabulary and label sets, for export in the TensorFlow.js weights format. */
+  exportModel(): Promise<ModelArtifacts> {
+    return exportModel(this.model, this.data.vocabulary, this.outputTasks());
+  }
+
+  private outputTasks(): OutputTask[] {
+    return this.data.tasks.map((t) => ({ name: t.spec.name, kind: t.kind, labels: t.labels }));
   }
 
   private evalTask(task: PreparedTask) {
@@ -289,10 +271,4 @@ export class TrainingSession {
 
 export function modelTasks(data: PreparedData): ModelTask[] {
   return data.tasks.map((t) => ({ name: t.spec.name, kind: t.kind, numLabels: t.labels.length }));
-}
-
-function argMax(values: ArrayLike<number>, offset: number, count: number): number {
-  let best = 0;
-  for (let i = 1; i < count; i++) if ((values[offset + i] ?? -Infinity) > (values[offset + best] ?? -Infinity)) best = i;
-  return best;
 }

@@ -1,5 +1,6 @@
 import type { TaskFiles } from '../data/prepare';
 import type { Prediction } from '../train/events';
+import type { ModelArtifacts, OutputTask } from '../train/predictor';
 import { WorkerError, type WorkerMessage, type WorkerRequest } from './protocol';
 
 type Listener = (message: WorkerMessage) => void;
@@ -60,6 +61,14 @@ export class MtlWorkerClient {
     return this.request((id) => ({ kind: 'predict', id, text })) as Promise<Prediction>;
   }
 
+  exportModel(): Promise<ModelArtifacts> {
+    return this.request((id) => ({ kind: 'exportModel', id })) as Promise<ModelArtifacts>;
+  }
+
+  loadModel(artifacts: ModelArtifacts): Promise<readonly OutputTask[]> {
+    return this.request((id) => ({ kind: 'loadModel', id, artifacts })) as Promise<readonly OutputTask[]>;
+  }
+
   /** Frees the model in the worker and ends the worker. */
   async dispose(): Promise<void> {
     try {
@@ -90,6 +99,8 @@ export class MtlWorkerClient {
 
   private receive(message: WorkerMessage): void {
     if (message.kind === 'prediction') this.settle(message.id, (p) => p.resolve(message.prediction));
+    else if (message.kind === 'exported') this.settle(message.id, (p) => p.resolve(message.artifacts));
+    else if (message.kind === 'loaded') this.settle(message.id, (p) => p.resolve(message.tasks));
     else if (message.kind === 'disposed') this.settle(message.id, (p) => p.resolve(undefined));
     else if (message.kind === 'error' && message.id !== undefined) this.settle(message.id, (p) => p.reject(new WorkerError(message.error)));
     for (const l of this.listeners) l(message);

@@ -76,3 +76,37 @@ describe('worker handler', () => {
     expect(messages).toEqual([{ kind: 'error', id: 3, error: { name: 'Error', message: 'there is no model yet: train first' } }]);
   });
 });
+
+describe('model export and load', () => {
+  it('an exported model loads into a fresh worker and predicts exactly as before', async () => {
+    const first = harness();
+    first.handle({ kind: 'start', config: tiny, files: SAMPLE_FILES });
+    await first.waitFor((m) => m.kind === 'event' && m.event.type === 'done');
+    first.handle({ kind: 'exportModel', id: 1 });
+    const exported = await first.waitFor((m) => m.kind === 'exported');
+    if (exported.kind !== 'exported') throw new Error('no export');
+    expect(exported.artifacts.modelJson.weightsManifest[0]?.paths).toEqual(['weights.bin']);
+    first.handle({ kind: 'predict', id: 2, text: 'Tom visited Oslo .' });
+    const before = await first.waitFor((m) => m.kind === 'prediction');
+
+    const second = harness();
+    second.handle({ kind: 'loadModel', id: 5, artifacts: exported.artifacts });
+    await second.waitFor((m) => m.kind === 'loaded');
+    second.handle({ kind: 'predict', id: 6, text: 'Tom visited Oslo .' });
+    const after = await second.waitFor((m) => m.kind === 'prediction');
+    expect(after.kind === 'prediction' && after.prediction).toEqual(before.kind === 'prediction' && before.prediction);
+  });
+
+  it('a weights file of the wrong size is refused', async () => {
+    const first = harness();
+    first.handle({ kind: 'start', config: tiny, files: SAMPLE_FILES });
+    await first.waitFor((m) => m.kind === 'event' && m.event.type === 'done');
+    first.handle({ kind: 'exportModel', id: 1 });
+    const exported = await first.waitFor((m) => m.kind === 'exported');
+    if (exported.kind !== 'exported') throw new Error('no export');
+    const second = harness();
+    second.handle({ kind: 'loadModel', id: 2, artifacts: { ...exported.artifacts, weights: exported.artifacts.weights.slice(8) } });
+    const error = await second.waitFor((m) => m.kind === 'error');
+    expect(error.kind === 'error' && error.error.message).toMatch(/weights\.bin has \d+ bytes; model\.json describes \d+/);
+  });
+});

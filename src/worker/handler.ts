@@ -2,6 +2,7 @@ import type { BackendChoice } from '../config/experiment';
 import { validateExperiment } from '../config/validate';
 import { prepareData } from '../data/prepare';
 import type { BackendInfo } from '../train/events';
+import { LoadedModel } from '../train/predictor';
 import { TrainingSession } from '../train/session';
 import { assertNever, toWireError, type WorkerMessage, type WorkerRequest } from './protocol';
 
@@ -18,6 +19,7 @@ export interface HandlerDeps {
  */
 export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (request: WorkerRequest) => void {
   let session: TrainingSession | null = null;
+  let loaded: LoadedModel | null = null;
   let running = false;
 
   const start = async (rawConfig: unknown, files: Parameters<typeof prepareData>[1]) => {
@@ -30,6 +32,8 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
       const data = prepareData(config, files);
       session?.dispose();
       session = null;
+      loaded?.dispose();
+      loaded = null;
       session = new TrainingSession(config, data, (event) => post({ kind: 'event', event }));
       await session.run();
     } finally {
@@ -59,15 +63,36 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
           session.setWeights(request.weights);
           return;
         case 'predict': {
-          const current = session;
-          if (!current) throw Object.assign(new Error('there is no model yet: train first'), { id: request.id });
+          const current = session ?? loaded;
+          if (!current) throw new Error('there is no model yet: train first');
           current.predict(request.text).then((prediction) => post({ kind: 'prediction', id: request.id, prediction }), report(request.id));
+          return;
+        }
+        case 'exportModel':
+          if (!session) throw new Error('there is no trained model to export');
+          session.exportModel().then((artifacts) => post({ kind: 'exported', id: request.id, artifacts }), report(request.id));
+          return;
+        case 'loadModel': {
+          const id = request.id;
+          const load = async () => {
+            if (running) throw new Error('stop the current run before loading a model');
+            await selectBackend('auto');
+            const next = LoadedModel.load(request.artifacts);
+            session?.dispose();
+            session = null;
+            loaded?.dispose();
+            loaded = next;
+            post({ kind: 'loaded', id, tasks: next.tasks });
+          };
+          load().catch(report(id));
           return;
         }
         case 'dispose':
           session?.stop();
           session?.dispose();
           session = null;
+          loaded?.dispose();
+          loaded = null;
           post({ kind: 'disposed', id: request.id });
           return;
         default:

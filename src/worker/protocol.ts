@@ -1,5 +1,6 @@
 import type { TaskFiles } from '../data/prepare';
 import type { BackendInfo, Prediction, TrainingEvent } from '../train/events';
+import type { ModelArtifacts, OutputTask } from '../train/predictor';
 
 /**
  * The one message protocol between the page and the training worker. Each
@@ -14,6 +15,9 @@ export type WorkerRequest =
   | { readonly kind: 'stop' }
   | { readonly kind: 'setWeights'; readonly weights: Readonly<Record<string, number>> }
   | { readonly kind: 'predict'; readonly id: number; readonly text: string }
+  | { readonly kind: 'exportModel'; readonly id: number }
+  /** Loads an exported model for prediction (Try it) without training. */
+  | { readonly kind: 'loadModel'; readonly id: number; readonly artifacts: ModelArtifacts }
   | { readonly kind: 'dispose'; readonly id: number };
 
 /** An error as data: it crosses the worker boundary and becomes a typed error again on the page. */
@@ -28,6 +32,8 @@ export type WorkerMessage =
   | { readonly kind: 'backend'; readonly info: BackendInfo }
   | { readonly kind: 'event'; readonly event: TrainingEvent }
   | { readonly kind: 'prediction'; readonly id: number; readonly prediction: Prediction }
+  | { readonly kind: 'exported'; readonly id: number; readonly artifacts: ModelArtifacts }
+  | { readonly kind: 'loaded'; readonly id: number; readonly tasks: readonly OutputTask[] }
   | { readonly kind: 'disposed'; readonly id: number }
   /** `id` names the request that failed, when it was one that waits for a reply. */
   | { readonly kind: 'error'; readonly id?: number; readonly error: WireError };

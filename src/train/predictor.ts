@@ -1,0 +1,127 @@
+import * as tf from '@tensorflow/tfjs';
+import { tokenize } from '../data/tokenize';
+import { Vocabulary } from '../data/vocabulary';
+import type { TaskKind } from '../data/types';
+import { MtlModel, type ModelSpec } from '../model/mtlModel';
+import { EVAL_MAX_LENGTH } from './evaluate';
+import type { Prediction } from './events';
+
+/** A task as prediction needs it: its output labels. */
+export interface OutputTask {
+  readonly name: string;
+  readonly kind: TaskKind;
+  readonly labels: readonly string[];
+}
+
+export const MODEL_FORMAT = 'mtl-playground-model';
+
+/**
+ * A trained model in the TensorFlow.js weights format: `model.json` holds a
+ * weightsManifest (names, shapes, dtypes; paths → weights.bin) plus what this
+ * model needs besides weights (architecture, vocabulary, label sets).
+ */
+export interface ModelArtifacts {
+  readonly modelJson: {
+    readonly format: typeof MODEL_FORMAT;
+    readonly formatVersion: 1;
+    readonly generatedBy: string;
+    readonly weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+    readonly spec: ModelSpec;
+    readonly vocabulary: { readonly tokens: readonly string[]; readonly lowercase: boolean };
+    readonly tasks: readonly OutputTask[];
+  };
+  readonly weights: ArrayBuffer;
+}
+
+function argMax(values: ArrayLike<number>, offset: number, count: number): number {
+  let best = 0;
+  for (let i = 1; i < count; i++) if ((values[offset + i] ?? -Infinity) > (values[offset + best] ?? -Infinity)) best = i;
+  return best;
+}
+
+/** Every task's output for a typed sentence, read back from the device once. */
+export async function predict(model: MtlModel, vocabulary: Vocabulary, tasks: readonly OutputTask[], text: string): Promise<Prediction> {
+  const tokens = tokenize(text).slice(0, EVAL_MAX_LENGTH);
+  const out: Record<string, Prediction['tasks'][string]> = {};
+  if (tokens.length === 0) return { tokens, tasks: out };
+  const ids = vocabulary.encode(tokens);
+  const packed = tf.tidy(() => {
+    const idT = tf.tensor2d(ids, [1, ids.length], 'int32');
+    const mask = tf.ones([1, ids.length]) as tf.Tensor2D;
+    return tf.concat(tasks.map((task) => tf.reshape(tf.softmax(model.forward(task.name, idT, mask)), [-1])));
+  });
+  const all = await packed.data();
+  packed.dispose();
+  let offset = 0;
+  for (const task of tasks) {
+    const c = task.labels.length;
+    const size = task.kind === 'classification' ? c : c * tokens.length;
+    const values = all.subarray(offset, offset + size);
+    offset += size;
+    if (task.kind === 'classification') {
+      const probabilities: Record<string, number> = {};
+      task.labels.forEach((l, i) => (probabilities[l] = values[i] ?? 0));
+      const best = argMax(values, 0, c);
+      out[task.name] = { kind: 'classification', label: task.labels[best] ?? '', probability: values[best] ?? 0, probabilities };
+    } else {
+      out[task.name] = { kind: 'tagging', tags: tokens.map((_, i) => task.labels[argMax(values, i * c, c)] ?? 'O') };
+    }
+  }
+  return { tokens, tasks: out };
+}
+
+export async function exportModel(model: MtlModel, vocabulary: Vocabulary, tasks: readonly OutputTask[]): Promise<ModelArtifacts> {
+  const { data, specs } = await tf.io.encodeWeights(Object.fromEntries(model.namedWeights()));
+  return {
+    modelJson: {
+      format: MODEL_FORMAT,
+      formatVersion: 1,
+      generatedBy: `MTL Playground, TensorFlow.js ${tf.version.tfjs}`,
+      weightsManifest: [{ paths: ['weights.bin'], weights: specs }],
+      spec: model.spec,
+      vocabulary: { tokens: vocabulary.tokens, lowercase: vocabulary.lowercase },
+      tasks,
+    },
+    weights: data,
+  };
+}
+
+/** A model loaded from exported files: it predicts, it does not train. */
+export class LoadedModel {
+  private constructor(
+    readonly model: MtlModel,
+    readonly vocabulary: Vocabulary,
+    readonly tasks: readonly OutputTask[],
+  ) {}
+
+  /** Checks the files and builds the model; throws an Error saying what does not fit. */
+  static load(artifacts: ModelArtifacts): LoadedModel {
+    const json = artifacts.modelJson as Partial<ModelArtifacts['modelJson']>;
+    if (json.format !== MODEL_FORMAT) throw new Error(`model.json is not an MTL Playground model (format "${MODEL_FORMAT}")`);
+    if (!json.spec || !json.vocabulary || !json.tasks || !json.weightsManifest) throw new Error('model.json lacks its spec, vocabulary, tasks or weights manifest');
+    const specs = json.weightsManifest.flatMap((group) => group.weights);
+    const expected = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
+    if (artifacts.weights.byteLength !== expected) throw new Error(`weights.bin has ${artifacts.weights.byteLength} bytes; model.json describes ${expected}`);
+    const model = new MtlModel(json.spec, 0);
+    try {
+      const weights = tf.io.decodeWeights(artifacts.weights, specs);
+      try {
+        model.assignWeights(weights);
+      } finally {
+        Object.values(weights).forEach((t) => t.dispose());
+      }
+    } catch (err) {
+      model.dispose();
+      throw err;
+    }
+    return new LoadedModel(model, Vocabulary.fromTokens(json.vocabulary.tokens, json.vocabulary.lowercase), json.tasks);
+  }
+
+  predict(text: string): Promise<Prediction> {
+    return predict(this.model, this.vocabulary, this.tasks, text);
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}
