@@ -1,4 +1,5 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
+import { saveChartPng } from './chartPng';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { downsample, mergeSeries, type ChartRow, type ChartSeries } from './series';
 
@@ -24,14 +25,17 @@ const format = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v
 
 /** A line per series; dashed lines are earlier runs overlaid. Smoothed lines, raw values in the tooltip. */
 export const SeriesChart = memo(function SeriesChart({ title, series, view, yLabel, unitInterval }: Props) {
+  const figure = useRef<HTMLElement>(null);
   const rows = useMemo(() => downsample(mergeSeries(series, view.smoothing), MAX_DRAWN) as ChartRow[], [series, view.smoothing]);
   const log = view.logScale && !unitInterval;
   // A log axis cannot show values ≤ 0.
   const data = log ? rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'x' || v > 0 ? v : NaN]))) : rows;
   return (
-    <figure className="chart" aria-label={title} data-points={series.map((s) => `${s.id}=${s.points.length}`).join(' ')}>
+    <figure ref={figure} className="chart" aria-label={title} data-points={series.map((s) => `${s.id}=${s.points.length}`).join(' ')}>
       <figcaption>
         {title} <small>({yLabel} by {view.xLabel})</small>
+        <button type="button" className="png" aria-label={`Save “${title}” as PNG`} disabled={series.every((s) => s.points.length === 0)}
+          onClick={() => figure.current && void saveChartPng(figure.current, `${title.replace(/\W+/g, '-').toLowerCase()}.png`, title, series).catch(() => undefined)}>PNG</button>
       </figcaption>
       {series.every((s) => s.points.length === 0) ? (
         <p className="empty">No points yet: press Train.</p>

@@ -38,7 +38,7 @@ test('a user sets up an experiment, trains, pauses, resumes, stops and tries a s
   await expect(page.getByLabel('POS weight slider')).toHaveValue('0.5');
   await page.getByLabel('Steps').fill('1000');
 
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect.poll(async () => Object.values(await trainingPoints(page)).filter((n) => n > 0).length, { timeout: 90_000 }).toBe(4);
   const points = await trainingPoints(page);
   for (const task of ['sentiment', 'ner', 'pos']) expect(points[`current:${task}`], task).toBeGreaterThan(0);
@@ -80,13 +80,13 @@ test('impossible settings are refused at the control, not sent to the worker', a
   await page.goto('/');
   await page.getByLabel('Batch size').fill('0');
   await expect(page.getByText('Between 1 and 1024.')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
   await page.getByLabel('Batch size').fill('16');
   await page.getByLabel('Learning rate').fill('fast');
   await expect(page.getByText('Enter a number.')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
   await page.getByLabel('Learning rate').fill('0.01');
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
 });
 
 test('the last task cannot be switched off, and the page says why', async ({ page }) => {

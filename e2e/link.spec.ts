@@ -53,7 +53,7 @@ test('a hostile link opens with the valid part applied and a notice, never runni
   await expect(page.getByRole('checkbox', { name: 'POS' })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'NER' })).not.toBeChecked();
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
   expect(dialogs).toEqual([]);
 });
 

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 
 async function trainTinyRun(page: Page) {
   await page.goto('/?tasks=ner&steps=4&enc=cnn&hidden=8&emb=8&backend=cpu');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 90_000 });
 }
 
@@ -77,4 +77,13 @@ test('the trained model exports in the TF.js format and loads back into Try it',
   await expect(page.getByText(/Loaded a model for NER/)).toBeVisible();
   await page.getByRole('button', { name: 'Predict' }).click();
   await expect(page.locator('.tokens')).toHaveText(before);
+});
+
+test('a chart saves as a PNG image', async ({ page }) => {
+  await trainTinyRun(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Save “Training loss.*” as PNG/ }).click()]);
+  expect(download.suggestedFilename()).toMatch(/\.png$/);
+  const bytes = readFileSync(await download.path());
+  expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+  expect(bytes.length).toBeGreaterThan(5000);
 });
