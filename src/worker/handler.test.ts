@@ -78,13 +78,19 @@ describe('worker handler', () => {
 });
 
 describe('model export and load', () => {
-  it('an exported model loads into a fresh worker and predicts exactly as before', async () => {
+  /** Trains the tiny model in one worker and exports it. */
+  async function trainAndExport() {
     const first = harness();
     first.handle({ kind: 'start', config: tiny, files: SAMPLE_FILES });
     await first.waitFor((m) => m.kind === 'event' && m.event.type === 'done');
     first.handle({ kind: 'exportModel', id: 1 });
     const exported = await first.waitFor((m) => m.kind === 'exported');
     if (exported.kind !== 'exported') throw new Error('no export');
+    return { first, exported };
+  }
+
+  it('an exported model loads into a fresh worker and predicts exactly as before', async () => {
+    const { first, exported } = await trainAndExport();
     expect(exported.artifacts.modelJson.weightsManifest[0]?.paths).toEqual(['weights.bin']);
     first.handle({ kind: 'predict', id: 2, text: 'Tom visited Oslo .' });
     const before = await first.waitFor((m) => m.kind === 'prediction');
@@ -98,12 +104,7 @@ describe('model export and load', () => {
   });
 
   it('a weights file of the wrong size is refused', async () => {
-    const first = harness();
-    first.handle({ kind: 'start', config: tiny, files: SAMPLE_FILES });
-    await first.waitFor((m) => m.kind === 'event' && m.event.type === 'done');
-    first.handle({ kind: 'exportModel', id: 1 });
-    const exported = await first.waitFor((m) => m.kind === 'exported');
-    if (exported.kind !== 'exported') throw new Error('no export');
+    const { exported } = await trainAndExport();
     const second = harness();
     second.handle({ kind: 'loadModel', id: 2, artifacts: { ...exported.artifacts, weights: exported.artifacts.weights.slice(8) } });
     const error = await second.waitFor((m) => m.kind === 'error');
