@@ -14,8 +14,10 @@ import { MtlTrainer } from './trainer';
 /** The loss of a task became NaN or infinite. */
 export class DivergenceError extends Error {
   override readonly name = 'DivergenceError';
-  constructor(readonly task: string, readonly step: number) {
-    super(`the loss of task "${task}" is not a finite number at step ${step}: training diverged. Try a smaller learning rate.`);
+  /** `task` is null when only the weighted total (with the soft-sharing penalty) broke. */
+  constructor(readonly task: string | null, readonly step: number) {
+    const what = task === null ? 'the weighted total loss' : `the loss of task "${task}"`;
+    super(`${what} is not a finite number at step ${step}: training diverged. Try a smaller learning rate.`);
   }
 }
 
@@ -142,6 +144,7 @@ export class TrainingSession {
         for (const t of this.data.tasks) {
           if (!Number.isFinite(p.losses[t.spec.name])) throw new DivergenceError(t.spec.name, p.step);
         }
+        if (!Number.isFinite(p.total)) throw new DivergenceError(null, p.step);
       }
       await yieldToEventLoop();
       windowStart = now();
@@ -221,7 +224,9 @@ export class TrainingSession {
     if (this.best) this.model.restore(this.best.weights);
     const test: Record<string, TaskMetrics> = {};
     const testSplit: Record<string, 'test' | 'valid'> = {};
-    for (const task of this.data.tasks) {
+    // Weights that diverged before any checkpoint are not worth scoring.
+    const scorable = reason !== 'diverged' || this.best !== null;
+    for (const task of scorable ? this.data.tasks : []) {
       const split = task.splits.test.length > 0 ? 'test' : 'valid';
       if (task.splits[split].length === 0) continue;
       test[task.spec.name] = (await evaluateTask(this.model, this.evalTask(task), task.splits[split], task.gold[split])).metrics;
