@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './scripts/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 5199);
+/** The production build, served by `vite preview`, for tests of what ships (its CSP). */
+export const PREVIEW_PORT = Number(process.env.E2E_PREVIEW_PORT ?? 5198);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -14,10 +16,18 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions(),
     viewport: { width: 1280, height: 720 },
   },
-  webServer: {
-    command: `npx vite --host 127.0.0.1 --port ${port} --strictPort`,
-    url: `http://localhost:${port}/harness.html`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-  },
+  webServer: [
+    {
+      command: `npx vite --host 127.0.0.1 --port ${port} --strictPort`,
+      url: `http://localhost:${port}/harness.html`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+    },
+    {
+      command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PREVIEW_PORT} --strictPort`,
+      url: `http://localhost:${PREVIEW_PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+    },
+  ],
 });

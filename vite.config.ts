@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
+import { contentSecurityPolicy } from './scripts/csp';
 
 // Module workers keep code-splitting working inside the training worker
 // (the default 'iife' format does not).
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   worker: { format: 'es' },
   // Pre-bundle the heavy dependencies when the dev server starts: discovering
   // them later (inside the worker) makes Vite reload the page mid-run.
