@@ -10,11 +10,11 @@ import { readInitialLink, useLink } from './useLink';
 import { ModelFiles } from './ModelFiles';
 import { ResultsTable } from './ResultsTable';
 import { isBusy, RunControls } from './RunControls';
-import { RunArchive, type SavedRun } from './runArchive';
 import { RunsList } from './RunsList';
 import { TaskPanel } from './TaskPanel';
 import { TryIt } from './TryIt';
 import { useRunner } from './useRunner';
+import { useSavedRuns } from './useSavedRuns';
 import { useThrottledRun } from './useThrottled';
 
 const isTextField = (el: EventTarget | null) =>
@@ -32,16 +32,8 @@ export function App() {
   const [form, setFormState] = useState<ExperimentForm>(initialLink.form);
   const link = useLink(initialLink, form, setFormState);
   const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
-  const [runs, setRuns] = useState<readonly SavedRun[]>([]);
-  const archive = useMemo(() => new RunArchive(), []);
-  const [storageProblem, setStorageProblem] = useState<string | null>(null);
-  const storageFailed = useCallback((what: string) => (err: unknown) =>
-    setStorageProblem(`${what} could not be saved in this browser (${err instanceof Error ? err.message : String(err)}); it stays on this page until you leave it.`), []);
-
-  // Runs kept in the browser come back on reload.
-  useEffect(() => {
-    archive.list().then((saved) => setRuns((prev) => [...saved, ...prev.filter((r) => !saved.some((s) => s.id === r.id))]), storageFailed('Saved runs'));
-  }, [archive, storageFailed]);
+  const saved = useSavedRuns();
+  const { runs } = saved;
   const [overlaid, setOverlaid] = useState<ReadonlySet<string>>(new Set());
   const [configError, setConfigError] = useState<string | null>(null);
   const [modelLoaded, setModelLoaded] = useState(false);
@@ -78,28 +70,14 @@ export function App() {
     }
   }, [form, runner, runs.length]);
 
-  // Keep each finished run for the runs list and overlays, and in the browser's storage.
+  // Keep each finished run once, for the runs list and overlays (a deleted one stays deleted).
+  const savedIds = useRef(new Set<string>());
   useEffect(() => {
     const s = started.current;
-    if (!s || !run.result || runs.some((r) => r.id === s.id)) return;
-    const saved: SavedRun = { id: s.id, name: s.label, createdAt: new Date().toISOString(), form: s.form, tasks: activeTasks(s.form).map((t) => t.spec.name), points: run.points, validations: run.validations, result: run.result, backend: run.backend };
-    setRuns((prev) => [...prev, saved]);
-    archive.put(saved).catch(storageFailed('This run'));
-  }, [run, runs, archive, storageFailed]);
-
-  const renameRun = useCallback((r: SavedRun, name: string) => {
-    const renamed = { ...r, name };
-    setRuns((prev) => prev.map((x) => (x.id === r.id ? renamed : x)));
-    archive.put(renamed).catch(storageFailed('The new name'));
-  }, [archive, storageFailed]);
-  const deleteRun = useCallback((r: SavedRun) => {
-    setRuns((prev) => prev.filter((x) => x.id !== r.id));
-    archive.delete(r.id).catch(storageFailed('The deletion'));
-  }, [archive, storageFailed]);
-  const addRun = useCallback((r: SavedRun) => {
-    setRuns((prev) => [...prev.filter((x) => x.id !== r.id), r].sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1)));
-    archive.put(r).catch(storageFailed('The imported run'));
-  }, [archive, storageFailed]);
+    if (!s || !run.result || savedIds.current.has(s.id)) return;
+    savedIds.current.add(s.id);
+    saved.put({ id: s.id, name: s.label, createdAt: new Date().toISOString(), form: s.form, tasks: activeTasks(s.form).map((t) => t.spec.name), points: run.points, validations: run.validations, result: run.result, backend: run.backend });
+  }, [run, saved]);
 
   const onWeights = useCallback(
     (weights: Readonly<Record<string, number>>) => {
@@ -173,7 +151,7 @@ export function App() {
         {run.warning && <p role="alert" className="warning">{run.warning}</p>}
         {!hidden('charts') && <ChartsPanel current={current} overlays={overlays} />}
         {run.result && <ResultsTable result={run.result} />}
-        {!hidden('runs') && <RunsList runs={runs} overlaid={overlaid} storageProblem={storageProblem} onRename={renameRun} onDelete={deleteRun} onImport={addRun} onToggle={(id) => setOverlaid((prev) => {
+        {!hidden('runs') && <RunsList runs={runs} overlaid={overlaid} storageProblem={saved.storageProblem} onRename={saved.rename} onDelete={saved.remove} onImport={(r) => saved.put(r, 'The imported run')} onToggle={(id) => setOverlaid((prev) => {
           const next = new Set(prev);
           if (next.has(id)) next.delete(id);
           else next.add(id);

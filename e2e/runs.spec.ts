@@ -40,6 +40,20 @@ test('a finished run survives a reload, exports to JSON, and imports back with t
   expect((await pointsOf(page))?.replace(/run-[\w-]+:/g, 'run:')).toBe(overlaid?.replace(/run-[\w-]+:/g, 'run:'));
 });
 
+test('a run deleted right after it finished stays deleted, and Undo brings it back', async ({ page }) => {
+  await trainTinyRun(page);
+  const name = page.getByRole('textbox', { name: /Name of run #1 NER/ });
+  await expect(name).toBeVisible();
+  await page.getByRole('button', { name: /^Delete #1 NER/ }).click();
+  await page.waitForTimeout(1000);
+  await expect(name).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(name).toBeVisible();
+  await page.getByRole('button', { name: /^Delete #1 NER/ }).click();
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: /Name of run #1 NER/ })).toHaveCount(0);
+});
+
 test('a broken run file is refused with its reason', async ({ page }) => {
   await page.goto('/');
   await page.getByLabel('Run file to import').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"something else"}') });

@@ -1,0 +1,45 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { RunArchive, type SavedRun } from './runArchive';
+
+const byDate = (a: SavedRun, b: SavedRun) => (a.createdAt < b.createdAt ? -1 : 1);
+
+/**
+ * The runs list, mirrored in IndexedDB. Storage that fails never loses a run
+ * from the page: the list keeps it and `storageProblem` says what happened.
+ */
+export function useSavedRuns() {
+  const archive = useMemo(() => new RunArchive(), []);
+  const [runs, setRuns] = useState<readonly SavedRun[]>([]);
+  const [storageProblem, setStorageProblem] = useState<string | null>(null);
+  const failed = useCallback(
+    (what: string) => (err: unknown) =>
+      setStorageProblem(`${what} could not be saved in this browser (${err instanceof Error ? err.message : String(err)}); it stays on this page until you leave it.`),
+    [],
+  );
+
+  // Runs kept in the browser come back on reload.
+  useEffect(() => {
+    archive.list().then((saved) => setRuns((prev) => [...saved, ...prev.filter((r) => !saved.some((s) => s.id === r.id))]), failed('Saved runs'));
+  }, [archive, failed]);
+
+  /** Adds a run (a finished one, an import, an undone deletion) or replaces one with the same id. */
+  const put = useCallback(
+    (run: SavedRun, what = 'This run') => {
+      setRuns((prev) => [...prev.filter((x) => x.id !== run.id), run].sort(byDate));
+      archive.put(run).catch(failed(what));
+    },
+    [archive, failed],
+  );
+
+  const rename = useCallback((run: SavedRun, name: string) => put({ ...run, name }, 'The new name'), [put]);
+
+  const remove = useCallback(
+    (run: SavedRun) => {
+      setRuns((prev) => prev.filter((x) => x.id !== run.id));
+      archive.delete(run.id).catch(failed('The deletion'));
+    },
+    [archive, failed],
+  );
+
+  return { runs, storageProblem, put, rename, remove };
+}
