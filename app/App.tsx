@@ -79,6 +79,19 @@ export function App() {
     saved.put({ id: s.id, name: s.label, createdAt: new Date().toISOString(), form: s.form, tasks: activeTasks(s.form).map((t) => t.spec.name), points: run.points, validations: run.validations, result: run.result, backend: run.backend });
   }, [run, saved]);
 
+  // While paused, a new learning rate goes to the worker at once (Adam restarts with it).
+  const onSettings = useCallback(
+    (next: ExperimentForm) => {
+      const s = started.current;
+      if (run.status === 'paused' && s && next.learningRate !== s.form.learningRate) {
+        runner.setLearningRate(next.learningRate);
+        started.current = { ...s, form: { ...s.form, learningRate: next.learningRate } };
+      }
+      setForm(next);
+    },
+    [run.status, runner, setForm],
+  );
+
   const onWeights = useCallback(
     (weights: Readonly<Record<string, number>>) => {
       const next = { ...form, weights };
@@ -140,7 +153,8 @@ export function App() {
       </header>
       <aside className="side">
         {!hidden('tasks') && <TaskPanel form={form} locked={busy} hideWeights={hidden('weights')} onChange={setForm} onWeights={onWeights} onValidity={onValidity} />}
-        <ArchitecturePanel form={form} locked={busy} hideSharing={hidden('architecture')} hideModel={hidden('model')} onChange={setForm} onValidity={onValidity} />
+        <ArchitecturePanel form={form} locked={busy} hideSharing={hidden('architecture')} hideModel={hidden('model')}
+          learningRateEditable={run.status === 'paused'} onChange={onSettings} onValidity={onValidity} />
       </aside>
       <main className="main">
         <RunControls run={run} totalSteps={started.current?.form.steps ?? form.steps} examplesPerStep={(started.current?.form.batchSize ?? form.batchSize) * active.length}

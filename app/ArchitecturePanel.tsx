@@ -8,6 +8,8 @@ interface Props {
   readonly locked: boolean;
   readonly hideSharing?: boolean;
   readonly hideModel?: boolean;
+  /** The learning rate stays editable while a run is paused (e.g. after its loss diverged). */
+  readonly learningRateEditable?: boolean;
   readonly onChange: (form: ExperimentForm) => void;
   readonly onValidity: (key: string, valid: boolean) => void;
 }
@@ -26,7 +28,7 @@ const BACKENDS: readonly { value: BackendChoice; label: string }[] = [
 ];
 
 /** Sharing mode with its diagram, encoder and optimiser settings. */
-export function ArchitecturePanel({ form, locked, hideSharing, hideModel, onChange, onValidity }: Props) {
+export function ArchitecturePanel({ form, locked, hideSharing, hideModel, learningRateEditable, onChange, onValidity }: Props) {
   const numeric = (key: NumericSetting, label: string, disabled = locked) => (
     <NumberInput key={key} label={label} value={form[key]} parse={(t) => parseSetting(key, t)} disabled={disabled}
       onChange={(v) => v !== null && onChange({ ...form, [key]: v })} onValidity={(ok) => onValidity(key, ok)} />
@@ -54,7 +56,7 @@ export function ArchitecturePanel({ form, locked, hideSharing, hideModel, onChan
         {numeric('embeddingDim', 'Embedding size')}
         {numeric('encoderLayers', 'Encoder layers')}
         {numeric('headLayers', 'Task-specific layers')}
-        {numeric('learningRate', 'Learning rate')}
+        {numeric('learningRate', 'Learning rate', locked && !learningRateEditable)}
         {numeric('batchSize', 'Batch size')}
         {numeric('steps', 'Steps')}
         {numeric('patience', 'Early-stop patience')}

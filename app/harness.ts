@@ -45,6 +45,8 @@ function run(config: unknown, files: Record<string, TaskFiles>, onEvent?: (event
           out.events.push(message.event);
           onEvent?.(message.event);
           if (message.event.type === 'progress' && out.firstLossMs === null) out.firstLossMs = performance.now() - started;
+          // Headless runs have nobody to lower the learning rate: end the run (best weights are kept).
+          if (message.event.type === 'diverged') client.stop();
           if (message.event.type === 'done') {
             out.result = message.event.result;
             finish();

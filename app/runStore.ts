@@ -37,10 +37,12 @@ export function reduce(state: RunState, message: WorkerMessage): RunState {
         case 'state':
           return { ...state, status: e.state };
         case 'progress':
-          return { ...state, points: [...state.points, ...e.points], msPerStep: e.msPerStep, epochs: e.epochs };
+          // New points after a warning mean training went on: the warning is old news.
+          return { ...state, points: [...state.points, ...e.points], msPerStep: e.msPerStep, epochs: e.epochs, warning: state.status === 'training' ? null : state.warning };
         case 'validation':
           return { ...state, validations: [...state.validations, e.point] };
         case 'warning':
+        case 'diverged':
           return { ...state, warning: e.message };
         case 'done':
           return { ...state, result: e.result, status: 'finished' };

@@ -53,6 +53,7 @@ export function useRunner() {
       resume: () => client.current?.resume(),
       stop: () => client.current?.stop(),
       setWeights: (w: Readonly<Record<string, number>>) => client.current?.setWeights(w),
+      setLearningRate: (lr: number) => client.current?.setLearningRate(lr),
       predict: (text: string): Promise<Prediction> => {
         const c = client.current;
         return c ? c.predict(text) : Promise.reject(new Error('there is no model yet: train first'));

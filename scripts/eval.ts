@@ -38,7 +38,7 @@ async function main(): Promise<void> {
         if (p) log(`step ${p.step}  ${Object.entries(p.losses).map(([t, l]) => `${t} ${l.toFixed(3)}`).join('  ')}  (${event.msPerStep.toFixed(0)} ms/step)`);
       } else if (event.type === 'validation') {
         log(`validation @${event.point.step}: weighted loss ${event.point.weightedLoss.toFixed(4)}${event.point.improved ? ' (best)' : ''}`);
-      } else if (event.type === 'warning') {
+      } else if (event.type === 'warning' || event.type === 'diverged') {
         log(`warning: ${event.message}`);
       }
     });

@@ -29,7 +29,7 @@ export interface ValidationPoint {
   readonly improved: boolean;
 }
 
-export type RunEnd = 'completed' | 'stopped' | 'early-stopped' | 'diverged';
+export type RunEnd = 'completed' | 'stopped' | 'early-stopped';
 
 export interface RunResult {
   readonly reason: RunEnd;
@@ -64,4 +64,6 @@ export type TrainingEvent =
   | { readonly type: 'validation'; readonly point: ValidationPoint }
   | { readonly type: 'state'; readonly state: SessionState }
   | { readonly type: 'warning'; readonly message: string }
+  /** A loss became NaN/Inf: the run paused and its weights went back to `restoredStep`. */
+  | { readonly type: 'diverged'; readonly task: string | null; readonly step: number; readonly restoredStep: number; readonly message: string }
   | { readonly type: 'done'; readonly result: RunResult };

@@ -81,19 +81,32 @@ describe('TrainingSession', () => {
     session.dispose();
   });
 
-  it('a loss that is not finite ends the run with a message naming the task; curves so far stay', async () => {
-    const { session, events } = start({ steps: 50, emitEvery: 1, evalEvery: 1000 });
-    // Poison NER's output layer: its loss becomes NaN on the first step.
+  it('a loss that turns NaN pauses the run, names the task, goes back to the last good weights, and Resume goes on', async () => {
+    const { session, events } = start({ steps: 10_000, emitEvery: 1, evalEvery: 10_000 });
+    const done = session.run();
+    const waitFor = async (pred: () => boolean) => {
+      while (!pred()) await new Promise((r) => setTimeout(r, 1));
+    };
+    await waitFor(() => events.some((e) => e.type === 'progress' && e.points.some((p) => p.step >= 3)));
+    // Poison NER's output layer between two steps: its next loss is NaN.
     const bias = session.model.head('ner').params.get('output/bias');
     bias.assign(tf.fill(bias.shape, NaN));
-    const result = await session.run();
-    expect(result.reason).toBe('diverged');
-    const warning = events.find((e) => e.type === 'warning');
-    expect(warning?.type === 'warning' && warning.message).toMatch(/the loss of task "ner" is not a finite number at step 1\b.*smaller learning rate/);
-    expect(events.some((e) => e.type === 'progress')).toBe(true);
-    expect(events.at(-1)?.type).toBe('done');
-    // No checkpoint existed before the loss broke: no metrics are made up from broken weights.
-    expect(result.test).toEqual({});
+    await waitFor(() => session.currentState === 'paused');
+    const diverged = events.find((e) => e.type === 'diverged');
+    expect(diverged?.type === 'diverged' && diverged.task).toBe('ner');
+    expect(diverged?.type === 'diverged' && diverged.message).toMatch(/the loss of task "ner" is not a finite number at step \d+.*paused.*back to step 0.*lower the learning rate/);
+    expect(Array.from(await bias.data()).every(Number.isFinite)).toBe(true);
+    expect(() => session.setLearningRate(-1)).toThrowError(/"learningRate" must be between/);
+    session.setLearningRate(0.001);
+    const seen = events.length;
+    session.resume();
+    await waitFor(() => events.slice(seen).filter((e) => e.type === 'progress').length >= 3);
+    const after = events.slice(seen).flatMap((e) => (e.type === 'progress' ? e.points : []));
+    expect(after.every((p) => Number.isFinite(p.losses.ner) && Number.isFinite(p.total))).toBe(true);
+    session.stop();
+    const result = await done;
+    expect(result.reason).toBe('stopped');
+    expect(Object.keys(result.test).sort()).toEqual(['ner', 'pos', 'sentiment']);
     session.dispose();
   });
 });

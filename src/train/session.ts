@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../config/experiment';
-import { validateWeights } from '../config/validate';
+import { EXPERIMENT_FIELDS } from '../config/fields';
+import { ConfigError, validateWeights } from '../config/validate';
 import { BatchSampler, type Batch } from '../data/batching';
 import type { PreparedData, PreparedTask } from '../data/prepare';
 import { Random } from '../data/random';
@@ -41,6 +42,8 @@ export class TrainingSession {
   private pauseRequested = false;
   private resumeWaiter: (() => void) | null = null;
   private best: { step: number; loss: number; weights: Map<string, tf.Tensor> } | null = null;
+  /** The last weights whose losses were all finite: where a diverged run goes back to. */
+  private lastGood: { step: number; weights: Map<string, tf.Tensor> } | null = null;
   private stepsDone = 0;
 
   constructor(
@@ -101,6 +104,26 @@ export class TrainingSession {
     this.weights = validateWeights(this.config, raw);
   }
 
+  /** A new learning rate (e.g. after a divergence); Adam starts afresh with it. */
+  setLearningRate(raw: unknown): void {
+    const { min, max } = EXPERIMENT_FIELDS.learningRate;
+    if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < min || raw > max) {
+      throw new ConfigError(`"learningRate" must be between ${min} and ${max}, got ${String(raw)}`);
+    }
+    this.trainer.resetOptimizers(raw);
+  }
+
+  private keepLastGood(step: number): void {
+    this.disposeLastGood();
+    this.lastGood = { step, weights: this.model.snapshot() };
+  }
+
+  /** Waits while paused; says whether to go on (false once stop was asked for). */
+  private async waitIfPaused(): Promise<boolean> {
+    if (this.state === 'paused') await new Promise<void>((resolve) => (this.resumeWaiter = resolve));
+    return !this.stopRequested;
+  }
+
   async run(): Promise<RunResult> {
     const { steps, emitEvery, evalEvery, patience } = this.config;
     const pending: { step: number; examples: number; losses: tf.Tensor1D }[] = [];
@@ -114,6 +137,8 @@ export class TrainingSession {
     // A run that fits in one window has no later window to time.
     const singleWindow = steps <= emitEvery;
     let evalsWithoutGain = 0;
+    const checkpointEvery = Math.max(emitEvery, 50);
+    this.keepLastGood(0);
     this.setState('training');
 
     const flush = async () => {
@@ -146,25 +171,38 @@ export class TrainingSession {
         }
         if (!Number.isFinite(p.total)) throw new DivergenceError(null, p.step);
       }
+      const last = points.at(-1)?.step ?? 0;
+      if (this.lastGood && last - this.lastGood.step >= checkpointEvery) this.keepLastGood(last);
       await yieldToEventLoop();
       windowStart = now();
     };
 
-    try {
-      for (let step = 1; step <= steps; step++) {
+    const divergedAt = async (err: DivergenceError) => {
+      for (const p of pending) p.losses.dispose();
+      pending.length = 0;
+      const restored = this.lastGood as NonNullable<typeof this.lastGood>;
+      this.model.restore(restored.weights);
+      this.trainer.resetOptimizers();
+      const message = `${err.message} Training is paused and the weights are back to step ${restored.step}; lower the learning rate, then Resume.`;
+      this.emit({ type: 'diverged', task: err.task, step: err.step, restoredStep: restored.step, message });
+      this.pauseRequested = false;
+      this.setState('paused');
+    };
+
+    for (let step = 1; step <= steps; step++) {
+      try {
         if (this.pauseRequested) {
           await flush();
           if (this.pauseRequested) {
             this.pauseRequested = false;
             this.setState('paused');
-            await new Promise<void>((resolve) => (this.resumeWaiter = resolve));
           }
-          windowStart = now();
         }
-        if (this.stopRequested) {
+        if (!(await this.waitIfPaused())) {
           reason = 'stopped';
           break;
         }
+        if (this.state === 'training' && windowSteps === 0 && pending.length === 0) windowStart = now();
         const batches = new Map<string, Batch>();
         for (const [name, sampler] of this.samplers) {
           const batch = sampler.next();
@@ -186,13 +224,20 @@ export class TrainingSession {
             break;
           }
         }
+      } catch (err) {
+        if (!(err instanceof DivergenceError)) {
+          for (const p of pending) p.losses.dispose();
+          throw err;
+        }
+        await divergedAt(err);
+        windowSteps = 0;
       }
+    }
+    try {
       await flush();
     } catch (err) {
-      for (const p of pending) p.losses.dispose();
       if (!(err instanceof DivergenceError)) throw err;
-      this.emit({ type: 'warning', message: err.message });
-      reason = 'diverged';
+      await divergedAt(err);
     }
     return this.finish(reason, timedSteps > 0 ? trainingMs / timedSteps : NaN, trainingMs / 1000);
   }
@@ -224,9 +269,7 @@ export class TrainingSession {
     if (this.best) this.model.restore(this.best.weights);
     const test: Record<string, TaskMetrics> = {};
     const testSplit: Record<string, 'test' | 'valid'> = {};
-    // Weights that diverged before any checkpoint are not worth scoring.
-    const scorable = reason !== 'diverged' || this.best !== null;
-    for (const task of scorable ? this.data.tasks : []) {
+    for (const task of this.data.tasks) {
       const split = task.splits.test.length > 0 ? 'test' : 'valid';
       if (task.splits[split].length === 0) continue;
       test[task.spec.name] = (await evaluateTask(this.model, this.evalTask(task), task.splits[split], task.gold[split])).metrics;
@@ -261,6 +304,12 @@ export class TrainingSession {
     this.emit({ type: 'state', state });
   }
 
+  private disposeLastGood(): void {
+    if (!this.lastGood) return;
+    for (const t of this.lastGood.weights.values()) t.dispose();
+    this.lastGood = null;
+  }
+
   private disposeBest(): void {
     if (!this.best) return;
     for (const t of this.best.weights.values()) t.dispose();
@@ -269,6 +318,7 @@ export class TrainingSession {
 
   dispose(): void {
     this.disposeBest();
+    this.disposeLastGood();
     this.trainer.dispose();
     this.model.dispose();
   }

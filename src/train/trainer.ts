@@ -24,12 +24,31 @@ export class MtlTrainer {
   private readonly optimizers = new Map<string, tf.Optimizer>();
   private readonly groups: readonly ParamGroup[];
 
+  private learningRate: number;
+
   constructor(
     private readonly model: MtlModel,
     private readonly options: TrainerOptions,
   ) {
     this.groups = model.paramGroups();
-    for (const g of this.groups) this.optimizers.set(g.name, tf.train.adam(options.learningRate));
+    this.learningRate = options.learningRate;
+    this.createOptimizers();
+  }
+
+  private createOptimizers(): void {
+    for (const o of this.optimizers.values()) o.dispose();
+    this.optimizers.clear();
+    for (const g of this.groups) this.optimizers.set(g.name, tf.train.adam(this.learningRate));
+  }
+
+  /**
+   * Starts Adam afresh, optionally with a new learning rate: after a loss
+   * turned NaN the moment estimates may hold NaN too, and a new rate should
+   * not inherit steps sized for the old one.
+   */
+  resetOptimizers(learningRate = this.learningRate): void {
+    this.learningRate = learningRate;
+    this.createOptimizers();
   }
 
   private get penaltyWeight(): number {

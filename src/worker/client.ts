@@ -57,6 +57,10 @@ export class MtlWorkerClient {
     this.send({ kind: 'setWeights', weights });
   }
 
+  setLearningRate(learningRate: number): void {
+    this.send({ kind: 'setLearningRate', learningRate });
+  }
+
   predict(text: string): Promise<Prediction> {
     return this.request((id) => ({ kind: 'predict', id, text })) as Promise<Prediction>;
   }

@@ -62,6 +62,10 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
           if (!session) throw new Error('there is no run to change weights of');
           session.setWeights(request.weights);
           return;
+        case 'setLearningRate':
+          if (!session) throw new Error('there is no run to change the learning rate of');
+          session.setLearningRate(request.learningRate);
+          return;
         case 'predict': {
           const current = session ?? loaded;
           if (!current) throw new Error('there is no model yet: train first');

@@ -14,6 +14,8 @@ export type WorkerRequest =
   | { readonly kind: 'resume' }
   | { readonly kind: 'stop' }
   | { readonly kind: 'setWeights'; readonly weights: Readonly<Record<string, number>> }
+  /** Restarts Adam with this rate (after a divergence, before Resume). */
+  | { readonly kind: 'setLearningRate'; readonly learningRate: number }
   | { readonly kind: 'predict'; readonly id: number; readonly text: string }
   | { readonly kind: 'exportModel'; readonly id: number }
   /** Loads an exported model for prediction (Try it) without training. */
