@@ -18,7 +18,7 @@ type Adapter = NonNullable<BackendInfo['adapter']>;
  * factory) so the adapter facts can be reported, then registers a backend on
  * that device. Returns a reason string when WebGPU cannot be used.
  */
-async function initWebGpu(): Promise<Adapter | string> {
+async function initWebGpu(onDeviceLost?: (reason: string) => void): Promise<Adapter | string> {
   const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
   if (!gpu) return 'navigator.gpu is missing (this browser has no WebGPU, or the page is not on a secure origin)';
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
@@ -35,6 +35,8 @@ async function initWebGpu(): Promise<Adapter | string> {
       maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
     },
   });
+  // A driver reset or GPU-process crash: say so at once instead of failing on the next kernel.
+  void device.lost.then((lost) => onDeviceLost?.(lost.message || lost.reason));
   const info = adapter.info;
   if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
   tf.registerBackend('webgpu', () => new WebGPUBackend(device, info), 3);
@@ -48,9 +50,9 @@ async function initWebGpu(): Promise<Adapter | string> {
   };
 }
 
-async function tryBackend(name: BackendName): Promise<Adapter | string | null> {
+async function tryBackend(name: BackendName, onDeviceLost?: (reason: string) => void): Promise<Adapter | string | null> {
   try {
-    if (name === 'webgpu') return await initWebGpu();
+    if (name === 'webgpu') return await initWebGpu(onDeviceLost);
     if (name === 'wasm') return 'the WASM backend lacks the gradient of gather (embedding lookup), so it cannot train this model';
     if (!tf.findBackendFactory(name)) return `tfjs has no ${name} backend in this build`;
     return (await tf.setBackend(name)) ? null : `tfjs could not start its ${name} backend here`;
@@ -60,11 +62,11 @@ async function tryBackend(name: BackendName): Promise<Adapter | string | null> {
 }
 
 /** Starts the chosen backend, or the first that works in AUTO_ORDER, and says what it skipped and why. */
-export async function selectBackend(choice: BackendChoice): Promise<BackendInfo> {
+export async function selectBackend(choice: BackendChoice, onDeviceLost?: (reason: string) => void): Promise<BackendInfo> {
   const order = choice === 'auto' ? AUTO_ORDER : [choice];
   const skipped: { name: BackendName; reason: string }[] = [];
   for (const name of order) {
-    const outcome = await tryBackend(name);
+    const outcome = await tryBackend(name, onDeviceLost);
     if (typeof outcome === 'string') {
       skipped.push({ name, reason: outcome });
       continue;

@@ -111,3 +111,26 @@ describe('model export and load', () => {
     expect(error.kind === 'error' && error.error.message).toMatch(/weights\.bin has \d+ bytes; model\.json describes \d+/);
   });
 });
+
+describe('GPU device loss', () => {
+  it('is reported at once as a DeviceLost error, and the run ends', async () => {
+    const messages: WorkerMessage[] = [];
+    let lose: (reason: string) => void = () => undefined;
+    const handle = createWorkerHandler({
+      post: (m) => messages.push(m),
+      selectBackend: async (_choice, onDeviceLost) => {
+        lose = onDeviceLost;
+        await tf.setBackend('cpu');
+        return { name: 'cpu', skipped: [] };
+      },
+    });
+    handle({ kind: 'start', config: { ...tiny, steps: 10_000, emitEvery: 1 }, files: SAMPLE_FILES });
+    while (!messages.some((m) => m.kind === 'event' && m.event.type === 'progress')) await new Promise((r) => setTimeout(r, 5));
+    lose('GPU process crashed');
+    expect(messages.at(-1)).toEqual({
+      kind: 'error',
+      error: { name: 'DeviceLost', message: 'the GPU device was lost (GPU process crashed). The curves so far are kept; train again on this or another backend.' },
+    });
+    while (!messages.some((m) => m.kind === 'event' && m.event.type === 'done')) await new Promise((r) => setTimeout(r, 5));
+  });
+});

@@ -8,8 +8,11 @@ import { assertNever, toWireError, type WorkerMessage, type WorkerRequest } from
 
 export interface HandlerDeps {
   readonly post: (message: WorkerMessage) => void;
-  /** Initialises a tfjs backend; the browser worker passes the WebGPU-aware one, Node tests the CPU one. */
-  readonly selectBackend: (choice: BackendChoice) => Promise<BackendInfo>;
+  /**
+   * Initialises a tfjs backend; the browser worker passes the WebGPU-aware one,
+   * Node tests the CPU one. `onDeviceLost` is called if the GPU device goes away.
+   */
+  readonly selectBackend: (choice: BackendChoice, onDeviceLost: (reason: string) => void) => Promise<BackendInfo>;
 }
 
 /**
@@ -22,12 +25,20 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
   let loaded: LoadedModel | null = null;
   let running = false;
 
+  const deviceLost = (reason: string) => {
+    session?.stop();
+    post({
+      kind: 'error',
+      error: { name: 'DeviceLost', message: `the GPU device was lost (${reason}). The curves so far are kept; train again on this or another backend.` },
+    });
+  };
+
   const start = async (rawConfig: unknown, files: Parameters<typeof prepareData>[1]) => {
     if (running) throw new Error('a run is already in progress: stop it before starting another');
     running = true;
     try {
       const config = validateExperiment(rawConfig);
-      post({ kind: 'backend', info: await selectBackend(config.backend) });
+      post({ kind: 'backend', info: await selectBackend(config.backend, deviceLost) });
       post({ kind: 'event', event: { type: 'state', state: 'preparing' } });
       const data = prepareData(config, files);
       session?.dispose();
@@ -80,7 +91,7 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
           const id = request.id;
           const load = async () => {
             if (running) throw new Error('stop the current run before loading a model');
-            await selectBackend('auto');
+            await selectBackend('auto', deviceLost);
             const next = LoadedModel.load(request.artifacts);
             session?.dispose();
             session = null;
