@@ -159,7 +159,11 @@ export function App() {
       <main className="main">
         <RunControls run={run} totalSteps={started.current?.form.steps ?? form.steps} examplesPerStep={(started.current?.form.batchSize ?? form.batchSize) * active.length}
           canTrain={whyNot === null} whyNot={whyNot} onTrain={train} onPause={runner.pause} onResume={runner.resume} onStop={runner.stop}
-          onReset={() => { runner.reset(); started.current = null; }} />
+          onReset={() => { runner.reset(); started.current = null; }}
+          continueBackend={form.backend} onContinue={() => {
+            const s = started.current;
+            if (s && run.checkpoint) runner.continueFrom(toExperiment({ ...s.form, backend: form.backend }), run.checkpoint);
+          }} />
         {configError && <p role="alert" className="error">{configError}</p>}
         {run.error && <p role="alert" className="error">{run.error}</p>}
         {run.warning && <p role="alert" className="warning">{run.warning}</p>}

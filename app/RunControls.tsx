@@ -12,6 +12,9 @@ interface Props {
   readonly onResume: () => void;
   readonly onStop: () => void;
   readonly onReset: () => void;
+  /** Offered when the worker failed and a checkpoint exists. */
+  readonly onContinue: () => void;
+  readonly continueBackend: string;
 }
 
 export const isBusy = (s: RunState['status']) => s === 'preparing' || s === 'training' || s === 'paused' || s === 'evaluating';
@@ -22,7 +25,7 @@ function duration(ms: number): string {
 }
 
 /** Train / Pause / Resume / Stop / Reset, the progress bar and the backend badge. */
-export function RunControls({ run, totalSteps, examplesPerStep, canTrain, whyNot, onTrain, onPause, onResume, onStop, onReset }: Props) {
+export function RunControls({ run, totalSteps, examplesPerStep, canTrain, whyNot, onTrain, onPause, onResume, onStop, onReset, onContinue, continueBackend }: Props) {
   const busy = isBusy(run.status);
   const step = run.points.at(-1)?.step ?? 0;
   const epoch = Math.max(0, ...Object.values(run.epochs));
@@ -45,6 +48,12 @@ export function RunControls({ run, totalSteps, examplesPerStep, canTrain, whyNot
         <BackendBadge backend={run.backend} />
       </div>
       {!canTrain && whyNot && <p className="hint">{whyNot}</p>}
+      {run.status === 'failed' && run.checkpoint && (
+        <p className="recover">
+          <button type="button" className="primary" onClick={onContinue}>Continue from step {run.checkpoint.step}</button>{' '}
+          in a new worker on backend “{continueBackend}” (change it under Model and training).
+        </p>
+      )}
       <progress max={totalSteps} value={step} aria-label="Training progress" />
       <p role="status" className="status">{statusText}</p>
     </section>

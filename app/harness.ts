@@ -42,6 +42,8 @@ function run(config: unknown, files: Record<string, TaskFiles>, onEvent?: (event
           out.backend = message.info;
           return;
         case 'event':
+          // Checkpoints carry all weights: keep them out of what scripts receive.
+          if (message.event.type === 'checkpoint') return;
           out.events.push(message.event);
           onEvent?.(message.event);
           if (message.event.type === 'progress' && out.firstLossMs === null) out.firstLossMs = performance.now() - started;

@@ -1,4 +1,4 @@
-import type { BackendInfo, LossPoint, RunResult, SessionState, ValidationPoint } from '../src/train/events';
+import type { BackendInfo, Checkpoint, LossPoint, RunResult, SessionState, ValidationPoint } from '../src/train/events';
 import type { WorkerMessage } from '../src/worker/protocol';
 
 /** Everything the page shows about the current run; updated by pure reduce(), outside React. */
@@ -13,9 +13,11 @@ export interface RunState {
   readonly msPerStep: number | null;
   /** Passes over each task's training data so far. */
   readonly epochs: Readonly<Record<string, number>>;
+  /** The newest weights sent by the worker: a new worker can continue from them. */
+  readonly checkpoint: Checkpoint | null;
 }
 
-export const IDLE: RunState = { status: 'idle', backend: null, points: [], validations: [], result: null, error: null, warning: null, msPerStep: null, epochs: {} };
+export const IDLE: RunState = { status: 'idle', backend: null, points: [], validations: [], result: null, error: null, warning: null, msPerStep: null, epochs: {}, checkpoint: null };
 
 export function reduce(state: RunState, message: WorkerMessage): RunState {
   switch (message.kind) {
@@ -34,6 +36,8 @@ export function reduce(state: RunState, message: WorkerMessage): RunState {
       switch (e.type) {
         case 'prepared':
           return state;
+        case 'checkpoint':
+          return { ...state, checkpoint: e.checkpoint };
         case 'state':
           return { ...state, status: e.state };
         case 'progress':
@@ -69,6 +73,19 @@ export class RunStore {
 
   reset(): void {
     this.set({ ...IDLE, status: 'preparing' });
+  }
+
+  /** A new worker takes over from a checkpoint: curves stay, points after the checkpoint are dropped (they are redone). */
+  continueFrom(checkpoint: Checkpoint): void {
+    this.set({
+      ...this.state,
+      status: 'preparing',
+      error: null,
+      warning: null,
+      result: null,
+      points: this.state.points.filter((p) => p.step <= checkpoint.step),
+      validations: this.state.validations.filter((v) => v.step <= checkpoint.step),
+    });
   }
 
   clear(): void {

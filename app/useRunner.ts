@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Prediction } from '../src/train/events';
+import type { Checkpoint, Prediction } from '../src/train/events';
 import type { ModelArtifacts } from '../src/train/predictor';
 import { MtlWorkerClient } from '../src/worker/client';
 import { RunStore } from './runStore';
@@ -25,6 +25,30 @@ export function useRunner() {
     },
     [store],
   );
+
+  /** A fresh worker takes over a run from its last checkpoint (after a crash or a lost GPU); the curves stay. */
+  const continueFrom = useCallback(
+    (config: Record<string, unknown>, checkpoint: Checkpoint) => {
+      client.current?.terminate();
+      const next = new MtlWorkerClient();
+      next.subscribe((m) => store.apply(m));
+      store.continueFrom(checkpoint);
+      next.start(config, sampleFiles(), checkpoint);
+      client.current = next;
+      setGeneration((g) => g + 1);
+    },
+    [store],
+  );
+
+  // Test-only hook (opened with ?debug=1): lets a browser test crash the worker mid-run.
+  useEffect(() => {
+    if (!new URLSearchParams(window.location.search).has('debug')) return;
+    const w = window as unknown as { mtlDebug?: { crashWorker: () => void } };
+    w.mtlDebug = { crashWorker: () => client.current?.debugCrash() };
+    return () => {
+      delete w.mtlDebug;
+    };
+  }, []);
 
   /** A worker for loading a model when no run has started one. */
   const ensureClient = useCallback(() => {
@@ -63,7 +87,8 @@ export function useRunner() {
         return c ? c.exportModel() : Promise.reject(new Error('there is no trained model to export'));
       },
       loadModel: (artifacts: ModelArtifacts) => ensureClient().loadModel(artifacts),
+      continueFrom,
     }),
-    [store, generation, start, reset, ensureClient],
+    [store, generation, start, reset, ensureClient, continueFrom],
   );
 }

@@ -57,6 +57,15 @@ export interface BackendInfo {
   readonly adapter?: { readonly vendor: string; readonly architecture: string; readonly description: string; readonly isFallbackAdapter: boolean };
 }
 
+/** Weights of a run at a step, in the TF.js weights encoding: what a new worker continues from. */
+export interface Checkpoint {
+  readonly step: number;
+  /** Training examples drawn up to that step. */
+  readonly examples: number;
+  readonly weights: ArrayBuffer;
+  readonly specs: readonly { name: string; shape: number[]; dtype: 'float32' | 'int32' | 'bool' | 'string' | 'complex64' }[];
+}
+
 /** What a training session reports, in order: prepared, then progress/validation (and state), then done. */
 export type TrainingEvent =
   | { readonly type: 'prepared'; readonly tasks: readonly TaskSummary[]; readonly vocabularySize: number; readonly parameterCount: number; readonly encoders: number }
@@ -66,4 +75,6 @@ export type TrainingEvent =
   | { readonly type: 'warning'; readonly message: string }
   /** A loss became NaN/Inf: the run paused and its weights went back to `restoredStep`. */
   | { readonly type: 'diverged'; readonly task: string | null; readonly step: number; readonly restoredStep: number; readonly message: string }
+  /** Sent every few steps so the run survives its worker (crash, lost GPU). */
+  | { readonly type: 'checkpoint'; readonly checkpoint: Checkpoint }
   | { readonly type: 'done'; readonly result: RunResult };

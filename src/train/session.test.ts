@@ -17,7 +17,7 @@ describe('TrainingSession', () => {
   it('streams losses every k steps, validates every N, then reports test metrics', async () => {
     const { session, events } = start({ steps: 20, emitEvery: 5, evalEvery: 10 });
     const result = await session.run();
-    const types = events.map((e) => e.type).filter((t) => t !== 'state');
+    const types = events.map((e) => e.type).filter((t) => t !== 'state' && t !== 'checkpoint');
     expect(types).toEqual(['prepared', 'progress', 'progress', 'validation', 'progress', 'progress', 'validation', 'done']);
     const steps = events.flatMap((e) => (e.type === 'progress' ? e.points.map((p) => p.step) : []));
     expect(steps).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
@@ -108,5 +108,25 @@ describe('TrainingSession', () => {
     expect(result.reason).toBe('stopped');
     expect(Object.keys(result.test).sort()).toEqual(['ner', 'pos', 'sentiment']);
     session.dispose();
+  });
+
+  it('sends checkpoints, and a new session continues from one with the same weights and step count', async () => {
+    const { session, events } = start({ steps: 60, emitEvery: 10, evalEvery: 1000 });
+    await session.run();
+    const checkpoints = events.flatMap((e) => (e.type === 'checkpoint' ? [e.checkpoint] : []));
+    expect(checkpoints.map((c) => c.step)).toEqual([0, 50]);
+    const at50 = checkpoints[1]!;
+    expect(at50.examples).toBe(50 * 3 * 8);
+    const config = tinyExperiment({ steps: 60, emitEvery: 10, evalEvery: 1000 });
+    const resumedEvents: TrainingEvent[] = [];
+    const resumed = new TrainingSession(config, tinyData(config), (e) => resumedEvents.push(e), at50);
+    const weights = tf.io.decodeWeights(at50.weights, at50.specs as tf.io.WeightsManifestEntry[]);
+    for (const [name, v] of resumed.model.namedWeights()) expect(Array.from(await v.data())).toEqual(Array.from(await weights[name]!.data()));
+    await resumed.run();
+    const points = resumedEvents.flatMap((e) => (e.type === 'progress' ? e.points : []));
+    expect(points[0]).toMatchObject({ step: 51, examples: 51 * 3 * 8 });
+    expect(points.at(-1)?.step).toBe(60);
+    session.dispose();
+    resumed.dispose();
   });
 });

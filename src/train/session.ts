@@ -9,7 +9,7 @@ import type { TaskMetrics } from '../metrics/taskMetrics';
 import { MtlModel, modelSpecFor, type ModelTask } from '../model/mtlModel';
 import { evaluateTask } from './evaluate';
 import { exportModel, predict, type ModelArtifacts, type OutputTask } from './predictor';
-import type { LossPoint, Prediction, RunEnd, RunResult, SessionState, TrainingEvent } from './events';
+import type { Checkpoint, LossPoint, Prediction, RunEnd, RunResult, SessionState, TrainingEvent } from './events';
 import { MtlTrainer } from './trainer';
 
 /** The loss of a task became NaN or infinite. */
@@ -50,9 +50,19 @@ export class TrainingSession {
     private readonly config: ExperimentConfig,
     private readonly data: PreparedData,
     private readonly emit: (event: TrainingEvent) => void,
+    /** Continue from this checkpoint (same experiment) instead of from the seed's initial weights. */
+    private readonly resumeFrom: Checkpoint | null = null,
   ) {
     this.weights = { ...config.weights };
     this.model = new MtlModel(modelSpecFor(config, data.vocabulary.size, modelTasks(data)), config.seed);
+    if (resumeFrom) {
+      const values = tf.io.decodeWeights(resumeFrom.weights, resumeFrom.specs as tf.io.WeightsManifestEntry[]);
+      try {
+        this.model.assignWeights(values);
+      } finally {
+        Object.values(values).forEach((t) => t.dispose());
+      }
+    }
     this.trainer = new MtlTrainer(this.model, { learningRate: config.learningRate, clipNorm: config.clipNorm, lambda: config.lambda });
     this.samplers = new Map(
       data.tasks.map((t, i) => [t.spec.name, new BatchSampler(t.splits.train, config.batchSize, config.maxLength, new Random(config.seed * 31 + 17 + i))]),
@@ -113,9 +123,13 @@ export class TrainingSession {
     this.trainer.resetOptimizers(raw);
   }
 
-  private keepLastGood(step: number): void {
+  /** Keeps these weights in the worker (for a divergence) and sends them to the page (for a crash). */
+  private async keepLastGood(step: number, examples: number): Promise<void> {
     this.disposeLastGood();
     this.lastGood = { step, weights: this.model.snapshot() };
+    // Stable names (as in an exported model): a new worker's variables have other ids.
+    const { data, specs } = await tf.io.encodeWeights(Object.fromEntries(this.model.namedWeights()));
+    this.emit({ type: 'checkpoint', checkpoint: { step, examples, weights: data, specs: specs as Checkpoint['specs'] } });
   }
 
   /** Waits while paused; says whether to go on (false once stop was asked for). */
@@ -127,7 +141,8 @@ export class TrainingSession {
   async run(): Promise<RunResult> {
     const { steps, emitEvery, evalEvery, patience } = this.config;
     const pending: { step: number; examples: number; losses: tf.Tensor1D }[] = [];
-    let examples = 0;
+    const first = (this.resumeFrom?.step ?? 0) + 1;
+    let examples = this.resumeFrom?.examples ?? 0;
     let reason: RunEnd = 'completed';
     let trainingMs = 0;
     let timedSteps = 0;
@@ -138,7 +153,7 @@ export class TrainingSession {
     const singleWindow = steps <= emitEvery;
     let evalsWithoutGain = 0;
     const checkpointEvery = Math.max(emitEvery, 50);
-    this.keepLastGood(0);
+    await this.keepLastGood(first - 1, examples);
     this.setState('training');
 
     const flush = async () => {
@@ -171,8 +186,8 @@ export class TrainingSession {
         }
         if (!Number.isFinite(p.total)) throw new DivergenceError(null, p.step);
       }
-      const last = points.at(-1)?.step ?? 0;
-      if (this.lastGood && last - this.lastGood.step >= checkpointEvery) this.keepLastGood(last);
+      const last = points.at(-1);
+      if (last && this.lastGood && last.step - this.lastGood.step >= checkpointEvery) await this.keepLastGood(last.step, last.examples);
       await yieldToEventLoop();
       windowStart = now();
     };
@@ -189,7 +204,7 @@ export class TrainingSession {
       this.setState('paused');
     };
 
-    for (let step = 1; step <= steps; step++) {
+    for (let step = first; step <= steps; step++) {
       try {
         if (this.pauseRequested) {
           await flush();

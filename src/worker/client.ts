@@ -1,5 +1,5 @@
 import type { TaskFiles } from '../data/prepare';
-import type { Prediction } from '../train/events';
+import type { Checkpoint, Prediction } from '../train/events';
 import type { ModelArtifacts, OutputTask } from '../train/predictor';
 import { WorkerError, type WorkerMessage, type WorkerRequest } from './protocol';
 
@@ -37,8 +37,13 @@ export class MtlWorkerClient {
     return () => this.listeners.delete(listener);
   }
 
-  start(config: unknown, files: Readonly<Record<string, TaskFiles>>): void {
-    this.send({ kind: 'start', config, files });
+  start(config: unknown, files: Readonly<Record<string, TaskFiles>>, resume?: Checkpoint): void {
+    this.send({ kind: 'start', config, files, ...(resume ? { resume } : {}) });
+  }
+
+  /** Test-only: the worker throws as if it crashed. */
+  debugCrash(): void {
+    this.send({ kind: 'debugCrash' });
   }
 
   pause(): void {

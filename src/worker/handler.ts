@@ -1,7 +1,7 @@
 import type { BackendChoice } from '../config/experiment';
 import { validateExperiment } from '../config/validate';
 import { prepareData } from '../data/prepare';
-import type { BackendInfo } from '../train/events';
+import type { BackendInfo, Checkpoint } from '../train/events';
 import { LoadedModel } from '../train/predictor';
 import { TrainingSession } from '../train/session';
 import { assertNever, toWireError, type WorkerMessage, type WorkerRequest } from './protocol';
@@ -33,7 +33,7 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
     });
   };
 
-  const start = async (rawConfig: unknown, files: Parameters<typeof prepareData>[1]) => {
+  const start = async (rawConfig: unknown, files: Parameters<typeof prepareData>[1], resume: Checkpoint | null) => {
     if (running) throw new Error('a run is already in progress: stop it before starting another');
     running = true;
     try {
@@ -45,7 +45,7 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
       session = null;
       loaded?.dispose();
       loaded = null;
-      session = new TrainingSession(config, data, (event) => post({ kind: 'event', event }));
+      session = new TrainingSession(config, data, (event) => post({ kind: 'event', event }), resume);
       await session.run();
     } finally {
       running = false;
@@ -58,7 +58,7 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
     try {
       switch (request.kind) {
         case 'start':
-          start(request.config, request.files).catch(report());
+          start(request.config, request.files, request.resume ?? null).catch(report());
           return;
         case 'pause':
           session?.pause();
@@ -102,6 +102,11 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
           load().catch(report(id));
           return;
         }
+        case 'debugCrash':
+          setTimeout(() => {
+            throw new Error('crash requested by a test');
+          });
+          return;
         case 'dispose':
           session?.stop();
           session?.dispose();

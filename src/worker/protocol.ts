@@ -1,5 +1,5 @@
 import type { TaskFiles } from '../data/prepare';
-import type { BackendInfo, Prediction, TrainingEvent } from '../train/events';
+import type { BackendInfo, Checkpoint, Prediction, TrainingEvent } from '../train/events';
 import type { ModelArtifacts, OutputTask } from '../train/predictor';
 
 /**
@@ -9,7 +9,7 @@ import type { ModelArtifacts, OutputTask } from '../train/predictor';
  */
 export type WorkerRequest =
   /** `config` is checked in the worker (validateExperiment); `files` hold each task's file texts. */
-  | { readonly kind: 'start'; readonly config: unknown; readonly files: Readonly<Record<string, TaskFiles>> }
+  | { readonly kind: 'start'; readonly config: unknown; readonly files: Readonly<Record<string, TaskFiles>>; readonly resume?: Checkpoint }
   | { readonly kind: 'pause' }
   | { readonly kind: 'resume' }
   | { readonly kind: 'stop' }
@@ -20,7 +20,9 @@ export type WorkerRequest =
   | { readonly kind: 'exportModel'; readonly id: number }
   /** Loads an exported model for prediction (Try it) without training. */
   | { readonly kind: 'loadModel'; readonly id: number; readonly artifacts: ModelArtifacts }
-  | { readonly kind: 'dispose'; readonly id: number };
+  | { readonly kind: 'dispose'; readonly id: number }
+  /** Test-only: makes the worker throw outside any handler, as a crash would. */
+  | { readonly kind: 'debugCrash' };
 
 /** An error as data: it crosses the worker boundary and becomes a typed error again on the page. */
 export interface WireError {

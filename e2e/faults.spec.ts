@@ -1,0 +1,29 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const lastStep = async (page: Page) => {
+  const attr = (await page.getByRole('figure', { name: /Training loss/ }).getAttribute('data-points')) ?? '';
+  return Number(/current:ner=(\d+)/.exec(attr)?.[1] ?? 0);
+};
+
+test('a crashed worker is noticed at once; the curves stay and a new worker continues from the last checkpoint', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/?tasks=ner&steps=5000&hidden=8&emb=8&batch=8&debug=1');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  // emitEvery 5: a point per step; checkpoints every 50 steps.
+  await expect.poll(() => lastStep(page), { timeout: 120_000 }).toBeGreaterThan(55);
+  const before = await lastStep(page);
+  const crashedAt = Date.now();
+  await page.evaluate(() => (window as unknown as { mtlDebug: { crashWorker: () => void } }).mtlDebug.crashWorker());
+  await expect(page.getByRole('alert').filter({ hasText: 'the training worker crashed' })).toBeVisible();
+  expect(Date.now() - crashedAt).toBeLessThan(2000);
+  const resume = page.getByRole('button', { name: /Continue from step (50|100)/ });
+  await expect(resume).toBeVisible();
+  expect(await lastStep(page)).toBeGreaterThanOrEqual(before);
+
+  await resume.click();
+  await expect(page.getByRole('status').first()).toContainText('training', { timeout: 60_000 });
+  await expect.poll(() => lastStep(page), { timeout: 60_000 }).toBeGreaterThan(before + 5);
+  await expect(page.getByRole('alert').filter({ hasText: 'crashed' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 60_000 });
+});
