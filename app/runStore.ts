@@ -15,9 +15,11 @@ export interface RunState {
   readonly epochs: Readonly<Record<string, number>>;
   /** The newest weights sent by the worker: a new worker can continue from them. */
   readonly checkpoint: Checkpoint | null;
+  /** Tensors alive in the worker at the last progress report. */
+  readonly tensors: number | null;
 }
 
-export const IDLE: RunState = { status: 'idle', backend: null, points: [], validations: [], result: null, error: null, warning: null, msPerStep: null, epochs: {}, checkpoint: null };
+export const IDLE: RunState = { status: 'idle', backend: null, points: [], validations: [], result: null, error: null, warning: null, msPerStep: null, epochs: {}, checkpoint: null, tensors: null };
 
 export function reduce(state: RunState, message: WorkerMessage): RunState {
   switch (message.kind) {
@@ -42,7 +44,7 @@ export function reduce(state: RunState, message: WorkerMessage): RunState {
           return { ...state, status: e.state };
         case 'progress':
           // New points after a warning mean training went on: the warning is old news.
-          return { ...state, points: [...state.points, ...e.points], msPerStep: e.msPerStep, epochs: e.epochs, warning: state.status === 'training' ? null : state.warning };
+          return { ...state, points: [...state.points, ...e.points], msPerStep: e.msPerStep, epochs: e.epochs, tensors: e.tensors, warning: state.status === 'training' ? null : state.warning };
         case 'validation':
           return { ...state, validations: [...state.validations, e.point] };
         case 'warning':

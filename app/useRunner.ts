@@ -6,6 +6,20 @@ import { RunStore } from './runStore';
 import { sampleFiles } from './tasks';
 
 /** Owns the worker client and the run store; the page calls these commands and renders the store. */
+/**
+ * A new worker wired to the store. An error that belongs to no request means
+ * the run is over (bad setup, crash, lost GPU): that worker is ended so no
+ * late event from it can change the page; Continue starts a new one.
+ */
+function connect(store: RunStore): MtlWorkerClient {
+  const client = new MtlWorkerClient();
+  client.subscribe((m) => {
+    store.apply(m);
+    if (m.kind === 'error' && m.id === undefined) client.terminate();
+  });
+  return client;
+}
+
 export function useRunner() {
   const store = useMemo(() => new RunStore(), []);
   const client = useRef<MtlWorkerClient | null>(null);
@@ -16,8 +30,7 @@ export function useRunner() {
   const start = useCallback(
     (config: Record<string, unknown>) => {
       client.current?.terminate();
-      const next = new MtlWorkerClient();
-      next.subscribe((m) => store.apply(m));
+      const next = connect(store);
       store.reset();
       next.start(config, sampleFiles());
       client.current = next;
@@ -30,8 +43,7 @@ export function useRunner() {
   const continueFrom = useCallback(
     (config: Record<string, unknown>, checkpoint: Checkpoint) => {
       client.current?.terminate();
-      const next = new MtlWorkerClient();
-      next.subscribe((m) => store.apply(m));
+      const next = connect(store);
       store.continueFrom(checkpoint);
       next.start(config, sampleFiles(), checkpoint);
       client.current = next;
@@ -43,20 +55,24 @@ export function useRunner() {
   // Test-only hook (opened with ?debug=1): lets a browser test crash the worker mid-run.
   useEffect(() => {
     if (!new URLSearchParams(window.location.search).has('debug')) return;
-    const w = window as unknown as { mtlDebug?: { crashWorker: () => void } };
-    w.mtlDebug = { crashWorker: () => client.current?.debugCrash() };
+    const w = window as unknown as { mtlDebug?: { crashWorker: () => void; poison: () => void; loseDevice: () => void; state: () => unknown } };
+    w.mtlDebug = {
+      crashWorker: () => client.current?.debug('crash'),
+      poison: () => client.current?.debug('poison'),
+      loseDevice: () => client.current?.debug('loseDevice'),
+      state: () => {
+        const s = store.get();
+        return { status: s.status, points: s.points.length, lastStep: s.points.at(-1)?.step ?? 0, tensors: s.tensors, msPerStep: s.msPerStep };
+      },
+    };
     return () => {
       delete w.mtlDebug;
     };
-  }, []);
+  }, [store]);
 
   /** A worker for loading a model when no run has started one. */
   const ensureClient = useCallback(() => {
-    if (!client.current) {
-      const next = new MtlWorkerClient();
-      next.subscribe((m) => store.apply(m));
-      client.current = next;
-    }
+    if (!client.current?.alive) client.current = connect(store);
     return client.current;
   }, [store]);
 

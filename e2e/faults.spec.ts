@@ -27,3 +27,43 @@ test('a crashed worker is noticed at once; the curves stay and a new worker cont
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 60_000 });
 });
+
+type Debug = { mtlDebug: { poison: () => void; loseDevice: () => void } };
+
+test('a NaN loss pauses training, names the task, keeps the curves, and Resume goes on with a smaller learning rate', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/?tasks=ner,pos&steps=5000&hidden=8&emb=8&batch=8&debug=1');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect.poll(() => lastStep(page), { timeout: 120_000 }).toBeGreaterThan(10);
+  await page.evaluate(() => (window as unknown as Debug).mtlDebug.poison());
+  const warning = page.getByRole('alert').filter({ hasText: /the loss of task "ner" is not a finite number/ });
+  await expect(warning).toBeVisible({ timeout: 30_000 });
+  await expect(warning).toContainText('lower the learning rate');
+  await expect(page.getByRole('status').first()).toContainText('paused');
+  const kept = await lastStep(page);
+  expect(kept).toBeGreaterThan(10);
+  await page.getByLabel('Learning rate').fill('0.001');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect.poll(() => lastStep(page), { timeout: 60_000 }).toBeGreaterThan(kept + 5);
+  await expect(page.getByRole('status').first()).toContainText('training');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 60_000 });
+});
+
+test('a lost WebGPU device is reported within 2 s and the run continues from its checkpoint on another backend', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/?tasks=ner&steps=5000&hidden=8&emb=8&batch=8&backend=webgpu&debug=1');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect.poll(() => lastStep(page), { timeout: 120_000 }).toBeGreaterThan(55);
+  const lostAt = Date.now();
+  await page.evaluate(() => (window as unknown as Debug).mtlDebug.loseDevice());
+  await expect(page.getByRole('alert').filter({ hasText: 'the GPU device was lost' })).toBeVisible();
+  expect(Date.now() - lostAt).toBeLessThan(2000);
+  const before = await lastStep(page);
+  await page.getByLabel('Backend').selectOption('cpu');
+  await page.getByRole('button', { name: /Continue from step \d+/ }).click();
+  await expect(page.locator('.badge')).toContainText('CPU', { timeout: 60_000 });
+  await expect.poll(() => lastStep(page), { timeout: 60_000 }).toBeGreaterThan(Math.min(before, 50) + 5);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 60_000 });
+});

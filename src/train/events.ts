@@ -69,7 +69,14 @@ export interface Checkpoint {
 /** What a training session reports, in order: prepared, then progress/validation (and state), then done. */
 export type TrainingEvent =
   | { readonly type: 'prepared'; readonly tasks: readonly TaskSummary[]; readonly vocabularySize: number; readonly parameterCount: number; readonly encoders: number }
-  | { readonly type: 'progress'; readonly points: readonly LossPoint[]; readonly epochs: Readonly<Record<string, number>>; readonly msPerStep: number }
+  | {
+      readonly type: 'progress';
+      readonly points: readonly LossPoint[];
+      readonly epochs: Readonly<Record<string, number>>;
+      readonly msPerStep: number;
+      /** tf.memory().numTensors in the worker: flat from step to step when nothing leaks. */
+      readonly tensors: number;
+    }
   | { readonly type: 'validation'; readonly point: ValidationPoint }
   | { readonly type: 'state'; readonly state: SessionState }
   | { readonly type: 'warning'; readonly message: string }

@@ -114,6 +114,14 @@ export class TrainingSession {
     this.weights = validateWeights(this.config, raw);
   }
 
+  /** Test-only: the first task's output bias becomes NaN, so its next loss is NaN. */
+  poisonForTest(): void {
+    const first = this.data.tasks[0];
+    if (!first) return;
+    const bias = this.model.head(first.spec.name).params.get('output/bias');
+    bias.assign(tf.fill(bias.shape, NaN));
+  }
+
   /** A new learning rate (e.g. after a divergence); Adam starts afresh with it. */
   setLearningRate(raw: unknown): void {
     const { min, max } = EXPERIMENT_FIELDS.learningRate;
@@ -179,7 +187,7 @@ export class TrainingSession {
       windowSteps = 0;
       const epochs: Record<string, number> = {};
       for (const [name, s] of this.samplers) epochs[name] = s.epoch;
-      this.emit({ type: 'progress', points, epochs, msPerStep: timedSteps > 0 ? trainingMs / timedSteps : elapsed / Math.max(1, points.length) });
+      this.emit({ type: 'progress', points, epochs, msPerStep: timedSteps > 0 ? trainingMs / timedSteps : elapsed / Math.max(1, points.length), tensors: tf.memory().numTensors });
       for (const p of points) {
         for (const t of this.data.tasks) {
           if (!Number.isFinite(p.losses[t.spec.name])) throw new DivergenceError(t.spec.name, p.step);

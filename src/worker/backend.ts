@@ -13,6 +13,13 @@ export class BackendError extends Error {
 
 type Adapter = NonNullable<BackendInfo['adapter']>;
 
+let currentDevice: GPUDevice | null = null;
+
+/** Test-only: destroys the WebGPU device in use, as a lost device would be. */
+export function loseDeviceForTest(): void {
+  currentDevice?.destroy();
+}
+
 /**
  * Requests the WebGPU adapter ourselves (rather than through tfjs's own
  * factory) so the adapter facts can be reported, then registers a backend on
@@ -37,6 +44,7 @@ async function initWebGpu(onDeviceLost?: (reason: string) => void): Promise<Adap
   });
   // A driver reset or GPU-process crash: say so at once instead of failing on the next kernel.
   void device.lost.then((lost) => onDeviceLost?.(lost.message || lost.reason));
+  currentDevice = device;
   const info = adapter.info;
   if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
   tf.registerBackend('webgpu', () => new WebGPUBackend(device, info), 3);

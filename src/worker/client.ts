@@ -32,6 +32,11 @@ export class MtlWorkerClient {
     this.worker.onmessageerror = () => this.fail(new WorkerError({ name: 'WorkerCrash', message: 'a message from the training worker could not be read' }));
   }
 
+  /** False once the worker crashed or was terminated. */
+  get alive(): boolean {
+    return this.dead === null;
+  }
+
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -41,9 +46,9 @@ export class MtlWorkerClient {
     this.send({ kind: 'start', config, files, ...(resume ? { resume } : {}) });
   }
 
-  /** Test-only: the worker throws as if it crashed. */
-  debugCrash(): void {
-    this.send({ kind: 'debugCrash' });
+  /** Test-only: injects a fault in the worker (see the protocol). */
+  debug(fault: 'crash' | 'poison' | 'loseDevice'): void {
+    this.send({ kind: 'debug', fault });
   }
 
   pause(): void {

@@ -13,6 +13,8 @@ export interface HandlerDeps {
    * Node tests the CPU one. `onDeviceLost` is called if the GPU device goes away.
    */
   readonly selectBackend: (choice: BackendChoice, onDeviceLost: (reason: string) => void) => Promise<BackendInfo>;
+  /** Test-only: destroys the GPU device in use, as a driver reset would. */
+  readonly loseDevice?: () => void;
 }
 
 /**
@@ -20,12 +22,15 @@ export interface HandlerDeps {
  * onmessage, and tests drive it with a fake `post`. Every failure becomes an
  * `error` message; nothing fails silently.
  */
-export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (request: WorkerRequest) => void {
+export function createWorkerHandler({ post, selectBackend, loseDevice }: HandlerDeps): (request: WorkerRequest) => void {
   let session: TrainingSession | null = null;
   let loaded: LoadedModel | null = null;
   let running = false;
 
+  let deviceLostReason: string | null = null;
   const deviceLost = (reason: string) => {
+    if (deviceLostReason !== null) return;
+    deviceLostReason = reason;
     session?.stop();
     post({
       kind: 'error',
@@ -58,7 +63,11 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
     try {
       switch (request.kind) {
         case 'start':
-          start(request.config, request.files, request.resume ?? null).catch(report());
+          // A kernel that fails because the GPU went away may reject before device.lost
+          // resolves: wait a moment so the user reads "device lost", not a raw GPU error.
+          start(request.config, request.files, request.resume ?? null).catch((err: unknown) =>
+            setTimeout(() => deviceLostReason === null && report()(err), 100),
+          );
           return;
         case 'pause':
           session?.pause();
@@ -102,10 +111,16 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
           load().catch(report(id));
           return;
         }
-        case 'debugCrash':
-          setTimeout(() => {
-            throw new Error('crash requested by a test');
-          });
+        case 'debug':
+          if (request.fault === 'crash') {
+            setTimeout(() => {
+              throw new Error('crash requested by a test');
+            });
+          } else if (request.fault === 'poison') {
+            session?.poisonForTest();
+          } else {
+            loseDevice?.();
+          }
           return;
         case 'dispose':
           session?.stop();

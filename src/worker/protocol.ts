@@ -21,8 +21,11 @@ export type WorkerRequest =
   /** Loads an exported model for prediction (Try it) without training. */
   | { readonly kind: 'loadModel'; readonly id: number; readonly artifacts: ModelArtifacts }
   | { readonly kind: 'dispose'; readonly id: number }
-  /** Test-only: makes the worker throw outside any handler, as a crash would. */
-  | { readonly kind: 'debugCrash' };
+  /**
+   * Test-only faults: `crash` throws outside any handler, as a crash would;
+   * `poison` makes the first task's loss NaN; `loseDevice` destroys the WebGPU device.
+   */
+  | { readonly kind: 'debug'; readonly fault: 'crash' | 'poison' | 'loseDevice' };
 
 /** An error as data: it crosses the worker boundary and becomes a typed error again on the page. */
 export interface WireError {
