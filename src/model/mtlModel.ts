@@ -143,20 +143,13 @@ export class MtlModel {
   }
 
   /** Named copies of every weight, e.g. the best checkpoint for early stopping. */
+  /** Copies of every weight under namedWeights() names (checkpoints, export and import share one naming). */
   snapshot(): Map<string, tf.Tensor> {
-    const out = new Map<string, tf.Tensor>();
-    for (const g of this.paramGroups()) for (const v of g.vars) out.set(v.name, tf.keep(v.clone()));
-    return out;
+    return new Map([...this.namedWeights()].map(([name, v]) => [name, tf.keep(v.clone())]));
   }
 
   restore(snapshot: ReadonlyMap<string, tf.Tensor>): void {
-    for (const g of this.paramGroups()) {
-      for (const v of g.vars) {
-        const saved = snapshot.get(v.name);
-        if (!saved) throw new Error(`checkpoint has no value for ${v.name}`);
-        v.assign(saved);
-      }
-    }
+    this.assignWeights(Object.fromEntries(snapshot));
   }
 
   /** Every weight under a stable name (`trunk:shared/conv0/kernel`, `head:ner/output/bias`), for export. */

@@ -135,8 +135,7 @@ export class TrainingSession {
   private async keepLastGood(step: number, examples: number): Promise<void> {
     this.disposeLastGood();
     this.lastGood = { step, weights: this.model.snapshot() };
-    // Stable names (as in an exported model): a new worker's variables have other ids.
-    const { data, specs } = await tf.io.encodeWeights(Object.fromEntries(this.model.namedWeights()));
+    const { data, specs } = await tf.io.encodeWeights(Object.fromEntries(this.lastGood.weights));
     this.emit({ type: 'checkpoint', checkpoint: { step, examples, weights: data, specs: specs as Checkpoint['specs'] } });
   }
 
