@@ -18,7 +18,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx vite --host 127.0.0.1 --port ${port} --strictPort`,
+      command: `MTL_NO_WATCH=1 npx vite --host 127.0.0.1 --port ${port} --strictPort`,
       url: `http://localhost:${port}/harness.html`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,

@@ -14,7 +14,8 @@ export default defineConfig({
     entries: ['index.html', 'harness.html', 'src/worker/mtl.worker.ts'],
     include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-webgpu', 'react', 'react-dom', 'react-dom/client', 'recharts'],
   },
-  server: { port: 5173, strictPort: false },
+  // The browser tests' server does not watch files: an edit made while they run must not reload a page mid-test.
+  server: { port: 5173, strictPort: false, watch: process.env.MTL_NO_WATCH ? null : {} },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,

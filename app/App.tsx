@@ -76,8 +76,28 @@ export function App() {
     const s = started.current;
     if (!s || !run.result || savedIds.current.has(s.id)) return;
     savedIds.current.add(s.id);
-    saved.put({ id: s.id, name: s.label, createdAt: new Date().toISOString(), form: s.form, tasks: activeTasks(s.form).map((t) => t.spec.name), points: run.points, validations: run.validations, result: run.result, backend: run.backend });
+    saved.put({ id: s.id, name: s.label, createdAt: new Date().toISOString(), form: s.form, tasks: activeTasks(s.form).map((t) => t.spec.name), points: run.points, validations: run.validations, result: run.result, backend: run.backend, ...(run.checkpoint ? { checkpoint: run.checkpoint } : {}) });
+    saved.dropUnfinished(true);
   }, [run, saved]);
+
+  // Every checkpoint of a run in progress is also kept in the browser, so closing the tab loses at most the steps since.
+  const { keepUnfinished } = saved;
+  useEffect(() => {
+    const s = started.current;
+    if (!s || !run.checkpoint || run.result) return;
+    void keepUnfinished({ id: s.id, name: s.label, savedAt: new Date().toISOString(), form: s.form, points: run.points, validations: run.validations, backend: run.backend, checkpoint: run.checkpoint });
+    // Only a new checkpoint is worth a write; the curves up to it come along.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [run.checkpoint, keepUnfinished]);
+
+  const continueInterrupted = useCallback(() => {
+    const u = saved.unfinished;
+    if (!u) return;
+    setFormState(u.form);
+    started.current = { form: u.form, label: u.name, id: u.id };
+    runner.resumeInterrupted(toExperiment(u.form), u);
+    saved.dropUnfinished(false);
+  }, [saved, runner]);
 
   // While paused, a new learning rate goes to the worker at once (Adam restarts with it).
   const onSettings = useCallback(
@@ -159,11 +179,18 @@ export function App() {
       <main className="main">
         <RunControls run={run} totalSteps={started.current?.form.steps ?? form.steps} examplesPerStep={(started.current?.form.batchSize ?? form.batchSize) * active.length}
           canTrain={whyNot === null} whyNot={whyNot} onTrain={train} onPause={runner.pause} onResume={runner.resume} onStop={runner.stop}
-          onReset={() => { runner.reset(); started.current = null; }}
+          onReset={() => { runner.reset(); started.current = null; saved.dropUnfinished(true); }}
           continueBackend={form.backend} onContinue={() => {
             const s = started.current;
             if (s && run.checkpoint) runner.continueFrom(toExperiment({ ...s.form, backend: form.backend }), run.checkpoint);
           }} />
+        {saved.unfinished && run.status === 'idle' && (
+          <div role="alert" className="warning recover">
+            <p>The run “{saved.unfinished.name}” was interrupted at step {saved.unfinished.checkpoint.step} when this page was last open; its curves and weights were kept.</p>
+            <button type="button" className="primary" onClick={continueInterrupted}>Continue the interrupted run from step {saved.unfinished.checkpoint.step}</button>{' '}
+            <button type="button" onClick={() => saved.dropUnfinished(true)}>Discard it</button>
+          </div>
+        )}
         {configError && <p role="alert" className="error">{configError}</p>}
         {run.error && <p role="alert" className="error">{run.error}</p>}
         {run.warning && <p role="alert" className="warning">{run.warning}</p>}

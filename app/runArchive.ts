@@ -1,5 +1,5 @@
 import type { ExperimentForm } from '../src/config/form';
-import type { BackendInfo, LossPoint, RunResult, ValidationPoint } from '../src/train/events';
+import type { BackendInfo, Checkpoint, LossPoint, RunResult, ValidationPoint } from '../src/train/events';
 
 /** A finished run as stored: enough to redraw its charts and to run it again. */
 export interface SavedRun {
@@ -12,10 +12,30 @@ export interface SavedRun {
   readonly validations: readonly ValidationPoint[];
   readonly result: RunResult;
   readonly backend: BackendInfo | null;
+  /** The final weights (kept in the browser only, not in exported files): a later run can start from them. */
+  readonly checkpoint?: Checkpoint;
+}
+
+/**
+ * The run in progress, rewritten at every checkpoint: if the tab is closed or
+ * the browser dies, the next visit offers to continue from it.
+ */
+export interface UnfinishedRun {
+  readonly id: string;
+  readonly name: string;
+  readonly savedAt: string;
+  readonly form: ExperimentForm;
+  readonly points: readonly LossPoint[];
+  readonly validations: readonly ValidationPoint[];
+  readonly backend: BackendInfo | null;
+  readonly checkpoint: Checkpoint;
 }
 
 const DB = 'mtl-playground';
 const STORE = 'runs';
+const UNFINISHED = 'unfinished';
+/** The one key of the unfinished-run store: only the newest run in progress is kept. */
+const LATEST = 'latest';
 
 function request<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -32,8 +52,12 @@ export class RunArchive {
     if (!this.db) {
       this.db = new Promise<IDBDatabase>((resolve, reject) => {
         if (typeof indexedDB === 'undefined') return reject(new Error('this browser offers no IndexedDB'));
-        const r = indexedDB.open(DB, 1);
-        r.onupgradeneeded = () => r.result.createObjectStore(STORE, { keyPath: 'id' });
+        const r = indexedDB.open(DB, 2);
+        r.onupgradeneeded = () => {
+          const names = r.result.objectStoreNames;
+          if (!names.contains(STORE)) r.result.createObjectStore(STORE, { keyPath: 'id' });
+          if (!names.contains(UNFINISHED)) r.result.createObjectStore(UNFINISHED);
+        };
         r.onsuccess = () => resolve(r.result);
         r.onerror = () => reject(r.error ?? new Error('IndexedDB could not be opened'));
         r.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
@@ -45,8 +69,8 @@ export class RunArchive {
     return this.db;
   }
 
-  private async store(mode: IDBTransactionMode): Promise<IDBObjectStore> {
-    return (await this.open()).transaction(STORE, mode).objectStore(STORE);
+  private async store(mode: IDBTransactionMode, name = STORE): Promise<IDBObjectStore> {
+    return (await this.open()).transaction(name, mode).objectStore(name);
   }
 
   async list(): Promise<SavedRun[]> {
@@ -60,5 +84,18 @@ export class RunArchive {
 
   async delete(id: string): Promise<void> {
     await request((await this.store('readwrite')).delete(id));
+  }
+
+  async putUnfinished(run: UnfinishedRun): Promise<void> {
+    await request((await this.store('readwrite', UNFINISHED)).put(run, LATEST));
+  }
+
+  async getUnfinished(): Promise<UnfinishedRun | null> {
+    const run = await request((await this.store('readonly', UNFINISHED)).get(LATEST) as IDBRequest<UnfinishedRun | undefined>);
+    return run ?? null;
+  }
+
+  async clearUnfinished(): Promise<void> {
+    await request((await this.store('readwrite', UNFINISHED)).delete(LATEST));
   }
 }

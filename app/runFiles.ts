@@ -5,7 +5,9 @@ export const RUN_FILE_FORMAT = 'mtl-playground-run';
 
 /** A run as a JSON file a user can keep, send and import again. */
 export function runToJson(run: SavedRun): string {
-  return JSON.stringify({ format: RUN_FILE_FORMAT, version: 1, run }, null, 1);
+  // Weights stay in the browser: a run file is curves and settings, small enough to mail.
+  const { checkpoint, ...portable } = run;
+  return JSON.stringify({ format: RUN_FILE_FORMAT, version: 1, run: portable }, null, 1);
 }
 
 /** Training and validation curves as CSV: one row per point. */

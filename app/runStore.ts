@@ -77,6 +77,11 @@ export class RunStore {
     this.set({ ...IDLE, status: 'preparing' });
   }
 
+  /** Curves of a run interrupted in an earlier visit come back before its worker continues. */
+  restore(points: readonly LossPoint[], validations: readonly ValidationPoint[]): void {
+    this.set({ ...IDLE, status: 'preparing', points, validations });
+  }
+
   /** A new worker takes over from a checkpoint: curves stay, points after the checkpoint are dropped (they are redone). */
   continueFrom(checkpoint: Checkpoint): void {
     this.set({

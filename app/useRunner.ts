@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Checkpoint, Prediction } from '../src/train/events';
+import type { Checkpoint, LossPoint, Prediction, ValidationPoint } from '../src/train/events';
 import type { ModelArtifacts } from '../src/train/predictor';
 import { MtlWorkerClient } from '../src/worker/client';
 import { RunStore } from './runStore';
@@ -27,24 +27,12 @@ export function useRunner() {
 
   useEffect(() => () => client.current?.terminate(), []);
 
-  const start = useCallback(
-    (config: Record<string, unknown>) => {
+  /** Ends the current worker, readies the store, and starts a new worker (from a checkpoint when given). */
+  const launch = useCallback(
+    (config: Record<string, unknown>, readyStore: () => void, checkpoint?: Checkpoint) => {
       client.current?.terminate();
       const next = connect(store);
-      store.reset();
-      next.start(config, sampleFiles());
-      client.current = next;
-      setGeneration((g) => g + 1);
-    },
-    [store],
-  );
-
-  /** A fresh worker takes over a run from its last checkpoint (after a crash or a lost GPU); the curves stay. */
-  const continueFrom = useCallback(
-    (config: Record<string, unknown>, checkpoint: Checkpoint) => {
-      client.current?.terminate();
-      const next = connect(store);
-      store.continueFrom(checkpoint);
+      readyStore();
       next.start(config, sampleFiles(), checkpoint);
       client.current = next;
       setGeneration((g) => g + 1);
@@ -52,14 +40,32 @@ export function useRunner() {
     [store],
   );
 
+  const start = useCallback((config: Record<string, unknown>) => launch(config, () => store.reset()), [launch, store]);
+
+  /** A fresh worker takes over a run from its last checkpoint (after a crash or a lost GPU); the curves stay. */
+  const continueFrom = useCallback(
+    (config: Record<string, unknown>, checkpoint: Checkpoint) => launch(config, () => store.continueFrom(checkpoint), checkpoint),
+    [launch, store],
+  );
+
+  /** A run interrupted in an earlier visit: its curves come back and a new worker continues from its checkpoint. */
+  const resumeInterrupted = useCallback(
+    (config: Record<string, unknown>, run: { points: readonly LossPoint[]; validations: readonly ValidationPoint[]; checkpoint: Checkpoint }) => {
+      const upTo = run.checkpoint.step;
+      launch(config, () => store.restore(run.points.filter((p) => p.step <= upTo), run.validations.filter((v) => v.step <= upTo)), run.checkpoint);
+    },
+    [launch, store],
+  );
+
   // Test-only hook (opened with ?debug=1): lets a browser test crash the worker mid-run.
   useEffect(() => {
     if (!new URLSearchParams(window.location.search).has('debug')) return;
-    const w = window as unknown as { mtlDebug?: { crashWorker: () => void; poison: () => void; loseDevice: () => void; state: () => unknown } };
+    const w = window as unknown as { mtlDebug?: { crashWorker: () => void; poison: () => void; loseDevice: () => void; state: () => unknown; steps: () => number[] } };
     w.mtlDebug = {
       crashWorker: () => client.current?.debug('crash'),
       poison: () => client.current?.debug('poison'),
       loseDevice: () => client.current?.debug('loseDevice'),
+      steps: () => store.get().points.map((p) => p.step),
       state: () => {
         const s = store.get();
         return { status: s.status, points: s.points.length, lastStep: s.points.at(-1)?.step ?? 0, tensors: s.tensors, msPerStep: s.msPerStep };
@@ -104,7 +110,8 @@ export function useRunner() {
       },
       loadModel: (artifacts: ModelArtifacts) => ensureClient().loadModel(artifacts),
       continueFrom,
+      resumeInterrupted,
     }),
-    [store, generation, start, reset, ensureClient, continueFrom],
+    [store, generation, start, reset, ensureClient, continueFrom, resumeInterrupted],
   );
 }

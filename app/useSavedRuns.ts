@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { RunArchive, type SavedRun } from './runArchive';
+import { RunArchive, type SavedRun, type UnfinishedRun } from './runArchive';
 
 const byDate = (a: SavedRun, b: SavedRun) => (a.createdAt < b.createdAt ? -1 : 1);
 
@@ -41,5 +41,20 @@ export function useSavedRuns() {
     [archive, failed],
   );
 
-  return { runs, storageProblem, put, rename, remove };
+  // A run interrupted in an earlier visit (tab closed, browser crashed): offered once on load.
+  const [unfinished, setUnfinished] = useState<UnfinishedRun | null>(null);
+  useEffect(() => {
+    archive.getUnfinished().then(setUnfinished, () => undefined);
+  }, [archive]);
+
+  /** Keeps the run in progress at its newest checkpoint; a failure is reported like any other. */
+  const keepUnfinished = useCallback((run: UnfinishedRun) => archive.putUnfinished(run).catch(failed('The checkpoint')), [archive, failed]);
+
+  /** Stops offering the interrupted run; `forget` also deletes it from the browser. */
+  const dropUnfinished = useCallback((forget: boolean) => {
+    setUnfinished(null);
+    if (forget) archive.clearUnfinished().catch(() => undefined);
+  }, [archive]);
+
+  return { runs, storageProblem, put, rename, remove, unfinished, keepUnfinished, dropUnfinished };
 }
