@@ -15,6 +15,9 @@ import { TaskPanel } from './TaskPanel';
 import { TryIt } from './TryIt';
 import { useRunner } from './useRunner';
 import { useSavedRuns } from './useSavedRuns';
+import { useDatasets } from './useDatasets';
+import { DataDrop } from './DataDrop';
+import type { TaskSpec } from '../src/config/experiment';
 import { useThrottledRun } from './useThrottled';
 
 const isTextField = (el: EventTarget | null) =>
@@ -31,6 +34,8 @@ export function App() {
   const [initialLink] = useState(readInitialLink);
   const [form, setFormState] = useState<ExperimentForm>(initialLink.form);
   const link = useLink(initialLink, form, setFormState);
+  const data = useDatasets(initialLink.offline ?? false);
+  const { filesFor } = data;
   const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
   const saved = useSavedRuns();
   const { runs } = saved;
@@ -62,13 +67,15 @@ export function App() {
     try {
       const config = toExperiment(form);
       validateExperiment(config);
+      const files = filesFor(activeTasks(form).map((t) => t.spec.name));
+      if (!files) throw new Error('The datasets are still loading: Train again in a moment.');
       const id = `run-${Date.now()}`;
       started.current = { form, label: describe(form, runs.length + 1), id };
-      runner.start(config);
+      runner.start(config, files);
     } catch (err) {
-      setConfigError(err instanceof ConfigError ? err.message : String(err));
+      setConfigError(err instanceof ConfigError || err instanceof Error ? err.message : String(err));
     }
-  }, [form, runner, runs.length]);
+  }, [form, runner, runs.length, filesFor]);
 
   // Keep each finished run once, for the runs list and overlays (a deleted one stays deleted).
   const savedIds = useRef(new Set<string>());
@@ -93,11 +100,21 @@ export function App() {
   const continueInterrupted = useCallback(() => {
     const u = saved.unfinished;
     if (!u) return;
+    const files = filesFor(activeTasks(u.form).map((t) => t.spec.name));
+    if (!files) {
+      setConfigError('The datasets of that run are still loading (or came from a file that is not loaded): try again in a moment.');
+      return;
+    }
     setFormState(u.form);
     started.current = { form: u.form, label: u.name, id: u.id };
-    runner.resumeInterrupted(toExperiment(u.form), u);
+    runner.resumeInterrupted(toExperiment(u.form), files, u);
     saved.dropUnfinished(false);
-  }, [saved, runner]);
+  }, [saved, runner, filesFor]);
+
+  const onTaskAdded = useCallback((spec: TaskSpec) => {
+    const name = spec.name;
+    setForm({ ...form, enabled: { ...form.enabled, [name]: true }, weights: { ...form.weights, [name]: 1 }, maxTrain: { ...form.maxTrain, [name]: null } });
+  }, [form, setForm]);
 
   // While paused, a new learning rate goes to the worker at once (Adam restarts with it).
   const onSettings = useCallback(
@@ -155,13 +172,15 @@ export function App() {
   );
   const overlays = useMemo(() => runs.filter((r) => overlaid.has(r.id)), [runs, overlaid]);
   const active = activeTasks(form);
-  const whyNot = active.length === 0 ? 'Switch at least one task on.' : invalid.size > 0 ? 'Fix the highlighted settings first.' : active.every((t) => (form.weights[t.spec.name] ?? 0) === 0) ? 'At least one task needs a weight above 0.' : null;
+  const loading = active.filter((t) => data.datasets[t.spec.name]?.status !== 'ready').map((t) => t.title);
+  const whyNot = active.length === 0 ? 'Switch at least one task on.'
+    : loading.length > 0 ? `Loading the data of ${loading.join(', ')}…` : invalid.size > 0 ? 'Fix the highlighted settings first.' : active.every((t) => (form.weights[t.spec.name] ?? 0) === 0) ? 'At least one task needs a weight above 0.' : null;
 
   return (
     <div className="page">
       <header className="top">
         <h1>MTL Playground</h1>
-        <p className="note">Multi-task learning in your browser, on the built-in offline samples. Choose tasks, sharing and the loss weights w<sub>i</sub> of J = Σ w<sub>i</sub>·J<sub>i</sub>, then Train.</p>
+        <p className="note">Multi-task learning in your browser, on real corpora (SST-2, Universal NER and UD English-EWT) or your own files. Choose tasks, sharing and the loss weights w<sub>i</sub> of J = Σ w<sub>i</sub>·J<sub>i</sub>, then Train.</p>
         <LinkBar preset={link.preset} />
         {link.notices.length > 0 && (
           <div role="alert" className="warning notices">
@@ -172,7 +191,13 @@ export function App() {
         )}
       </header>
       <aside className="side">
-        {!hidden('tasks') && <TaskPanel form={form} locked={busy} hideWeights={hidden('weights')} onChange={setForm} onWeights={onWeights} onValidity={onValidity} />}
+        {!hidden('tasks') && <TaskPanel form={form} datasets={data.datasets} locked={busy} hideWeights={hidden('weights')} onChange={setForm} onWeights={onWeights} onValidity={onValidity} />}
+        {data.shared && form.enabled.ner && form.enabled.pos && (
+          <p className="note shared-sentences">
+            NER and POS share {data.shared.joined.toLocaleString('en')} training sentences (joined on sent_id); {data.shared.mismatched} whose tokens differ between the two corpora are counted here and skipped by any join.
+          </p>
+        )}
+        {!hidden('tasks') && <DataDrop locked={busy} seed={form.seed} readFile={data.readUserFile} addTask={data.addUserTask} onAdded={onTaskAdded} />}
         <ArchitecturePanel form={form} locked={busy} hideSharing={hidden('architecture')} hideModel={hidden('model')}
           learningRateEditable={run.status === 'paused'} onChange={onSettings} onValidity={onValidity} />
       </aside>
@@ -182,7 +207,8 @@ export function App() {
           onReset={() => { runner.reset(); started.current = null; saved.dropUnfinished(true); }}
           continueBackend={form.backend} onContinue={() => {
             const s = started.current;
-            if (s && run.checkpoint) runner.continueFrom(toExperiment({ ...s.form, backend: form.backend }), run.checkpoint);
+            const files = s && filesFor(activeTasks(s.form).map((t) => t.spec.name));
+            if (s && files && run.checkpoint) runner.continueFrom(toExperiment({ ...s.form, backend: form.backend }), files, run.checkpoint);
           }} />
         {saved.unfinished && run.status === 'idle' && (
           <div role="alert" className="warning recover">

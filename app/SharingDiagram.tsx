@@ -1,8 +1,8 @@
 import type { Sharing } from '../src/config/experiment';
-import type { BuiltInTask } from './tasks';
+import type { TaskInfo } from './tasks';
 
 /** Hard: one shared encoder feeding a head per task. Soft: an encoder per task, neighbours joined by λ-links. */
-export function SharingDiagram({ sharing, tasks, lambda }: { sharing: Sharing; tasks: readonly BuiltInTask[]; lambda: number }) {
+export function SharingDiagram({ sharing, tasks, lambda }: { sharing: Sharing; tasks: readonly TaskInfo[]; lambda: number }) {
   const width = 300;
   const n = Math.max(tasks.length, 1);
   const col = (i: number) => ((i + 0.5) * width) / n;

@@ -1,9 +1,12 @@
 import { NumberInput } from './NumberInput';
 import { activeTasks, parseWeight, type ExperimentForm } from './experimentForm';
-import { BUILT_IN_TASKS, builtInSummaries } from './tasks';
+import { DatasetInfo } from './DatasetInfo';
+import { allTasks } from './tasks';
+import type { DatasetState } from './useDatasets';
 
 interface Props {
   readonly form: ExperimentForm;
+  readonly datasets: Readonly<Record<string, DatasetState>>;
   readonly locked: boolean;
   readonly hideWeights?: boolean;
   readonly onChange: (form: ExperimentForm) => void;
@@ -12,18 +15,16 @@ interface Props {
 }
 
 /** Tasks on/off with their data, the loss weight w_i (slider + field) and a cap on training examples. */
-export function TaskPanel({ form, locked, hideWeights, onChange, onWeights, onValidity }: Props) {
-  const summaries = builtInSummaries();
+export function TaskPanel({ form, datasets, locked, hideWeights, onChange, onWeights, onValidity }: Props) {
   const active = activeTasks(form);
   const setWeight = (name: string, value: number) => onWeights({ ...form.weights, [name]: value });
   return (
     <fieldset className="panel">
       <legend>Tasks and loss weights w<sub>i</sub></legend>
-      {BUILT_IN_TASKS.map((t) => {
+      {allTasks().map((t) => {
         const name = t.spec.name;
         const on = form.enabled[name] ?? false;
         const lastOn = on && active.length === 1;
-        const s = summaries[name];
         const weight = form.weights[name] ?? 1;
         return (
           <div key={name} className="task-row" style={{ borderColor: t.colour }}>
@@ -31,10 +32,7 @@ export function TaskPanel({ form, locked, hideWeights, onChange, onWeights, onVa
               <input type="checkbox" checked={on} disabled={locked || lastOn} onChange={(e) => onChange({ ...form, enabled: { ...form.enabled, [name]: e.target.checked } })} />
               <span className="task-title" style={{ color: t.colour }}>{t.title}</span>
             </label>
-            <small className="task-data">
-              {t.dataset}: {s?.train} train / {s?.dev} dev / {s?.test} test · {s?.labels.length} labels
-              <span className="labels" title={s?.labels.join(' ')}> ({s?.labels.slice(0, 8).join(' ')}{(s?.labels.length ?? 0) > 8 ? ' …' : ''})</span>
-            </small>
+            <DatasetInfo task={name} state={datasets[name]} />
             {lastOn && <small className="hint">At least one task must stay on: there would be nothing to train.</small>}
             {!hideWeights && <div className="weight">
               <input type="range" min={0} max={10} step={0.01} value={weight} disabled={!on} aria-label={`${t.title} weight slider`}

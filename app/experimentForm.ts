@@ -1,11 +1,11 @@
 import type { ExperimentForm } from '../src/config/form';
 import { EXPERIMENT_FIELDS } from '../src/config/fields';
-import { BUILT_IN_TASKS } from './tasks';
+import { allTasks } from './tasks';
 
 export { DEFAULT_FORM, type ExperimentForm } from '../src/config/form';
 
 export function activeTasks(form: ExperimentForm) {
-  return BUILT_IN_TASKS.filter((t) => form.enabled[t.spec.name]);
+  return allTasks().filter((t) => form.enabled[t.spec.name]);
 }
 
 /** The experiment the worker receives (validated again there). */

@@ -19,11 +19,11 @@ export function useLink(initial: DecodedLink, form: ExperimentForm, setForm: (f:
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      const query = encodeLink({ form, autorun: false, hide, preset });
+      const query = encodeLink({ form, autorun: false, hide, preset, offline: initial.offline ?? false });
       if (window.location.search !== `?${query}`) window.history.replaceState(null, '', `?${query}`);
     }, 150);
     return () => clearTimeout(timer);
-  }, [form, hide, preset]);
+  }, [form, hide, preset, initial.offline]);
 
   useEffect(() => {
     const onPop = () => {

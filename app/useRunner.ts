@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Checkpoint, LossPoint, Prediction, ValidationPoint } from '../src/train/events';
+import type { TaskFiles } from '../src/data/prepare';
 import type { ModelArtifacts } from '../src/train/predictor';
 import { MtlWorkerClient } from '../src/worker/client';
 import { RunStore } from './runStore';
-import { sampleFiles } from './tasks';
 
 /** Owns the worker client and the run store; the page calls these commands and renders the store. */
 /**
@@ -20,6 +20,8 @@ function connect(store: RunStore): MtlWorkerClient {
   return client;
 }
 
+type Files = Readonly<Record<string, TaskFiles>>;
+
 export function useRunner() {
   const store = useMemo(() => new RunStore(), []);
   const client = useRef<MtlWorkerClient | null>(null);
@@ -29,30 +31,30 @@ export function useRunner() {
 
   /** Ends the current worker, readies the store, and starts a new worker (from a checkpoint when given). */
   const launch = useCallback(
-    (config: Record<string, unknown>, readyStore: () => void, checkpoint?: Checkpoint) => {
+    (config: Record<string, unknown>, files: Files, readyStore: () => void, checkpoint?: Checkpoint) => {
       client.current?.terminate();
       const next = connect(store);
       readyStore();
-      next.start(config, sampleFiles(), checkpoint);
+      next.start(config, files, checkpoint);
       client.current = next;
       setGeneration((g) => g + 1);
     },
     [store],
   );
 
-  const start = useCallback((config: Record<string, unknown>) => launch(config, () => store.reset()), [launch, store]);
+  const start = useCallback((config: Record<string, unknown>, files: Files) => launch(config, files, () => store.reset()), [launch, store]);
 
   /** A fresh worker takes over a run from its last checkpoint (after a crash or a lost GPU); the curves stay. */
   const continueFrom = useCallback(
-    (config: Record<string, unknown>, checkpoint: Checkpoint) => launch(config, () => store.continueFrom(checkpoint), checkpoint),
+    (config: Record<string, unknown>, files: Files, checkpoint: Checkpoint) => launch(config, files, () => store.continueFrom(checkpoint), checkpoint),
     [launch, store],
   );
 
   /** A run interrupted in an earlier visit: its curves come back and a new worker continues from its checkpoint. */
   const resumeInterrupted = useCallback(
-    (config: Record<string, unknown>, run: { points: readonly LossPoint[]; validations: readonly ValidationPoint[]; checkpoint: Checkpoint }) => {
+    (config: Record<string, unknown>, files: Files, run: { points: readonly LossPoint[]; validations: readonly ValidationPoint[]; checkpoint: Checkpoint }) => {
       const upTo = run.checkpoint.step;
-      launch(config, () => store.restore(run.points.filter((p) => p.step <= upTo), run.validations.filter((v) => v.step <= upTo)), run.checkpoint);
+      launch(config, files, () => store.restore(run.points.filter((p) => p.step <= upTo), run.validations.filter((v) => v.step <= upTo)), run.checkpoint);
     },
     [launch, store],
   );

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from './fixtures';
 
 /** Points drawn per series of the training-loss chart, e.g. { 'current:ner': 12 }. */
 async function trainingPoints(page: Page): Promise<Record<string, number>> {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { PREVIEW_PORT } from '../playwright.config';
 
 test('the built app ships a Content-Security-Policy and trains under it without violations', async ({ page }) => {

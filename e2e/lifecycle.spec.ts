@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 /** Points drawn in the training-loss chart for the current run's NER series. */
 const drawnPoints = async (page: Page) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('the URL follows the controls, and a reload restores them', async ({ page }) => {
   await page.goto('/');

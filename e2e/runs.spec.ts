@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 async function trainTinyRun(page: Page) {
   await page.goto('/?tasks=ner&steps=4&enc=cnn&hidden=8&emb=8&backend=cpu');

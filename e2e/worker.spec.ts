@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import type { HarnessRun } from '../app/harness';
 
 test('the worker trains a tiny 3-task model on WebGPU and streams finite losses for every task', async ({ page }) => {

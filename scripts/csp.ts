@@ -1,9 +1,10 @@
 import type { Plugin } from 'vite';
+import { CORPUS_ORIGINS } from '../src/data/corpora';
 
 /**
  * The Content-Security-Policy of the built app: scripts, workers and data
- * only from the page's own origin (dataset hosts join connect-src when the
- * app downloads corpora), no inline script. Inline styles stay allowed:
+ * only from the page's own origin, network reads only from it and the
+ * corpus hosts (src/data/corpora.ts), no inline script. Inline styles stay allowed:
  * recharts positions its tooltip and legend with style attributes. Only the
  * build gets it: Vite's dev server injects an inline script for hot reload.
  */
@@ -11,7 +12,7 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "worker-src 'self'",
-  "connect-src 'self'",
+  `connect-src 'self' ${CORPUS_ORIGINS.join(' ')}`,
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "object-src 'none'",

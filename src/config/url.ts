@@ -27,7 +27,7 @@ const PARAM: { readonly [K in FormSettingKey]: string } = {
 };
 const SETTING_OF = new Map(Object.entries(PARAM).map(([setting, param]) => [param, setting as FormSettingKey]));
 const LIST_PARAMS = ['tasks', 'w', 'cap'] as const;
-const FLAG_PARAMS = ['v', 'autorun', 'hide', 'preset'] as const;
+const FLAG_PARAMS = ['v', 'autorun', 'hide', 'preset', 'offline'] as const;
 
 /** Controls a teacher can hide for a class (`hide=architecture,model`). */
 export const HIDEABLE = ['tasks', 'weights', 'architecture', 'model', 'charts', 'tryit', 'runs'] as const;
@@ -43,6 +43,8 @@ export interface LinkState {
   readonly autorun: boolean;
   readonly hide: readonly Hideable[];
   readonly preset: string | null;
+  /** `offline=1`: train on the built-in samples without downloading the corpora. */
+  readonly offline?: boolean;
 }
 
 export interface DecodedLink extends LinkState {
@@ -87,6 +89,7 @@ export function encodeLink(state: LinkState): string {
   if (state.autorun) parts.push(['autorun', '1']);
   if (state.hide.length > 0) parts.push(['hide', state.hide.join(',')]);
   if (state.preset) parts.push(['preset', state.preset]);
+  if (state.offline) parts.push(['offline', '1']);
   // Commas stay readable: they are safe in a query value.
   return parts.map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/g, ',')}`).join('&');
 }
@@ -181,6 +184,8 @@ export function decodeLink(query: string): DecodedLink {
   }
   const autorunRaw = values.get('autorun');
   if (autorunRaw !== undefined && autorunRaw !== '0' && autorunRaw !== '1') notices.push(`autorun=${quote(autorunRaw)} must be 0 or 1: not started.`);
+  const offlineRaw = values.get('offline');
+  if (offlineRaw !== undefined && offlineRaw !== '0' && offlineRaw !== '1') notices.push(`offline=${quote(offlineRaw)} must be 0 or 1: the corpora are downloaded.`);
   const preset = values.get('preset');
-  return { form, autorun: autorunRaw === '1', hide: [...new Set(hide)], preset: preset && /^[a-z0-9-]{1,40}$/.test(preset) ? preset : null, notices };
+  return { form, autorun: autorunRaw === '1', hide: [...new Set(hide)], preset: preset && /^[a-z0-9-]{1,40}$/.test(preset) ? preset : null, offline: offlineRaw === '1', notices };
 }

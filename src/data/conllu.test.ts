@@ -38,7 +38,8 @@ describe('parseConllu', () => {
     ['1\tI\tI\tPRON', 1, 'expected 10 tab-separated CoNLL-U columns, found 4'],
     ['# c\nx\tI\tI\tPRON\tPRP\t_\t0\troot\t_\t_', 2, '"x" is not a CoNLL-U word id'],
     ['1\tI\tI\t_\tPRP\t_\t0\troot\t_\t_', 1, 'word 1 has no UPOS tag'],
-    ['', 1, 'no sentences found'],
+    ['', 1, 'the file is empty'],
+    ['# only a comment\n', 1, 'no sentences found'],
     ['\u0000\u0001binary', 1, 'looks binary'],
   ])('names the line and the reason: %j', (text, line, reason) => {
     try {

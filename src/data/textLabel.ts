@@ -1,5 +1,6 @@
-import { parseDelimited } from './delimited';
+import { forEachRow, type DelimitedRow } from './delimited';
 import { ParseError } from './parseError';
+import { StringPool } from './stringPool';
 import { tokenize } from './tokenize';
 import type { LabelledText } from './types';
 
@@ -13,8 +14,8 @@ export interface TextLabelOptions {
   readonly labelColumn?: string | number;
 }
 
-const TEXT_NAMES = ['sentence', 'text', 'content', 'review', 'document'];
-const LABEL_NAMES = ['label', 'sentiment', 'class', 'polarity'];
+export const TEXT_NAMES: readonly string[] = ['sentence', 'text', 'content', 'review', 'document'];
+export const LABEL_NAMES: readonly string[] = ['label', 'sentiment', 'class', 'polarity'];
 
 function resolveColumn(
   wanted: string | number | undefined,
@@ -40,12 +41,14 @@ function resolveColumn(
   return named >= 0 ? named : fallbackIndex;
 }
 
-/** Reads a TSV/CSV file of text + label rows (sentiment, topic, …). */
-export function parseTextLabel(text: string, options: TextLabelOptions): LabelledText[] {
-  const rows = parseDelimited(text, options.delimiter);
-  const hasHeader = options.header ?? true;
-  const first = rows[0];
-  if (first === undefined) throw new ParseError('the file is empty', 1);
+interface Layout {
+  readonly width: number;
+  readonly textIndex: number;
+  readonly labelIndex: number;
+}
+
+/** Width and text/label columns, from the first row. */
+function layoutOf(first: DelimitedRow, options: TextLabelOptions, hasHeader: boolean): Layout {
   const width = first.fields.length;
   if (width < 2) {
     const name = options.delimiter === '\t' ? 'tab' : 'comma';
@@ -56,18 +59,38 @@ export function parseTextLabel(text: string, options: TextLabelOptions): Labelle
   const textDefault = labelIndex === 0 ? 1 : 0;
   const textIndex = resolveColumn(options.textColumn, header, width, TEXT_NAMES, textDefault, 'text');
   if (textIndex === labelIndex) throw new ParseError('the text and label columns are the same column', first.line);
+  return { width, textIndex, labelIndex };
+}
 
+/** Reads a TSV/CSV file of text + label rows (sentiment, topic, …). */
+export function parseTextLabel(text: string, options: TextLabelOptions): LabelledText[] {
+  const hasHeader = options.header ?? true;
+  const pool = new StringPool();
   const examples: LabelledText[] = [];
-  for (const row of hasHeader ? rows.slice(1) : rows) {
+  let first: DelimitedRow | undefined;
+  let layout: Layout | undefined;
+
+  const readRow = (row: DelimitedRow, { width, textIndex, labelIndex }: Layout) => {
     if (row.fields.length !== width) {
       throw new ParseError(`expected ${width} columns as in the first row, found ${row.fields.length}`, row.line);
     }
-    const label = (row.fields[labelIndex] ?? '').trim();
-    const tokens = tokenize(row.fields[textIndex] ?? '');
+    const label = pool.intern((row.fields[labelIndex] ?? '').trim());
+    const tokens = tokenize(row.fields[textIndex] ?? '').map((t) => pool.intern(t));
     if (label === '') throw new ParseError('the label is empty', row.line);
     if (tokens.length === 0) throw new ParseError('the text is empty', row.line);
     examples.push({ tokens, label, line: row.line });
-  }
+  };
+
+  // Rows are read as they come rather than collected first: a big file never holds all rows and all examples at once.
+  forEachRow(text, options.delimiter, (row) => {
+    if (layout === undefined) {
+      first = row;
+      layout = layoutOf(row, options, hasHeader);
+      if (hasHeader) return;
+    }
+    readRow(row, layout);
+  });
+  if (first === undefined) throw new ParseError('the file is empty', 1);
   if (examples.length === 0) throw new ParseError('the file has a header but no examples', first.line);
   return examples;
 }

@@ -1,4 +1,10 @@
+import type { DataFormat, TaskSpec } from '../config/experiment';
+import type { Split } from '../data/corpora';
+import type { SharedSentences, TaskData } from '../data/corpusLoader';
+import type { Detection } from '../data/detect';
+import type { TaskInspection } from '../data/inspector';
 import type { TaskFiles } from '../data/prepare';
+import type { SplitRatios } from '../data/userSplit';
 import type { BackendInfo, Checkpoint, Prediction, TrainingEvent } from '../train/events';
 import type { ModelArtifacts, OutputTask } from '../train/predictor';
 
@@ -73,3 +79,40 @@ export class WorkerError extends Error {
     if (wire.file !== undefined) this.file = wire.file;
   }
 }
+
+/**
+ * The data worker: downloads and checks corpora, reads files a user drops in,
+ * and inspects them, so that parsing never blocks the page.
+ */
+export type DataRequest =
+  | { readonly kind: 'loadCorpora'; readonly tasks: readonly string[]; readonly offline: boolean }
+  /** Reads and detects a user's file (a File crosses to the worker without being read on the page). */
+  | { readonly kind: 'readUserFile'; readonly id: number; readonly file: Blob; readonly name: string }
+  /** Turns the last file read under this id into a task: chosen format and columns, a seeded split. */
+  | { readonly kind: 'buildUserTask'; readonly id: number; readonly task: UserTaskChoice };
+
+export interface UserTaskChoice {
+  readonly name: string;
+  readonly format: DataFormat;
+  readonly textColumn?: number;
+  readonly labelColumn?: number;
+  readonly header?: boolean;
+  readonly ratios: SplitRatios;
+  readonly seed: number;
+}
+
+export interface UserFilePreview {
+  readonly fileName: string;
+  readonly bytes: number;
+  readonly detection: Detection;
+  /** The whole file read as one split, with the detected format. */
+  readonly inspection: TaskInspection;
+}
+
+export type DataMessage =
+  | { readonly kind: 'corpusProgress'; readonly task: string; readonly split: Split; readonly loaded: number; readonly total: number }
+  | { readonly kind: 'taskData'; readonly data: TaskData }
+  | { readonly kind: 'sharedSentences'; readonly counts: SharedSentences }
+  | { readonly kind: 'userFile'; readonly id: number; readonly preview: UserFilePreview }
+  | { readonly kind: 'userTask'; readonly id: number; readonly data: TaskData; readonly spec: TaskSpec }
+  | { readonly kind: 'dataError'; readonly id: number; readonly error: WireError };

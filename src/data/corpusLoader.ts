@@ -1,0 +1,117 @@
+import type { Corpus, Split } from './corpora';
+import { DownloadError, downloadCorpusFile, type FetchText, type TextCache } from './download';
+import { parseTaskFile, type ParsedExamples } from './formats';
+import { inspectTask, type TaskInspection } from './inspector';
+import { joinOnSentenceId } from './join';
+import { checkIob2, checkLabelSet } from './labels';
+import { ParseError } from './parseError';
+import type { DataFile, TaskFiles } from './prepare';
+import { sampleCorpus } from './samples';
+
+export type DataOrigin = 'network' | 'cache' | 'samples' | 'file';
+
+/** One task's data as the page shows and trains it. */
+export interface TaskData {
+  readonly task: string;
+  readonly origin: DataOrigin;
+  readonly files: TaskFiles;
+  /** Bytes downloaded for this visit (0 from the cache or the samples). */
+  readonly downloadedBytes: number;
+  /** Why the samples are used instead of the real corpus; null when they are not. */
+  readonly problem: string | null;
+  readonly inspection: TaskInspection;
+}
+
+export interface LoadOptions {
+  readonly fetch: FetchText;
+  readonly cache: TextCache | null;
+  /** Use the samples without trying the network (`offline=1`). */
+  readonly offline: boolean;
+  readonly onProgress?: (split: Split, loaded: number, total: number) => void;
+}
+
+/** The offline samples that ship with the app, as task files (written by the team: src/data/samples.ts). */
+export function sampleTaskFiles(): Record<'sentiment' | 'ner' | 'pos', TaskFiles> {
+  const corpus = sampleCorpus();
+  const files = (name: string, s: { train: string; dev: string; test: string }): TaskFiles => ({
+    train: { name: `${name} sample (train)`, text: s.train },
+    dev: { name: `${name} sample (dev)`, text: s.dev },
+    test: { name: `${name} sample (test)`, text: s.test },
+  });
+  return { sentiment: files('sentiment', corpus.sentiment), ner: files('ner', corpus.ner), pos: files('pos', corpus.pos) };
+}
+
+/** Parses a file of a corpus and checks its labels against the corpus's label set. */
+export function parseCorpusFile(corpus: Corpus, file: DataFile): ParsedExamples {
+  try {
+    const parsed = parseTaskFile(file.text, { format: corpus.format });
+    if (parsed.kind === 'tagging' && (corpus.format === 'iob2' || corpus.format === 'conll2003')) checkIob2(parsed.examples);
+    checkLabelSet(parsed.examples, corpus.labels);
+    return parsed;
+  } catch (err) {
+    throw err instanceof ParseError ? err.withFile(file.name) : err;
+  }
+}
+
+function inspectFiles(corpus: Corpus, files: TaskFiles, parsedTrain?: ParsedExamples): TaskInspection {
+  const parse = (f: DataFile | undefined) => (f ? parseTaskFile(f.text, { format: corpus.format }) : undefined);
+  const dev = parse(files.dev);
+  const test = parse(files.test);
+  return inspectTask({ train: parsedTrain ?? (parse(files.train) as ParsedExamples), ...(dev ? { dev } : {}), ...(test ? { test } : {}) });
+}
+
+/**
+ * A built-in task's real corpus (from the cache, else downloaded and
+ * checked), or its offline sample with the reason when that fails.
+ */
+export async function loadBuiltInTask(corpus: Corpus, options: LoadOptions): Promise<TaskData> {
+  const samples = sampleTaskFiles()[corpus.task];
+  const onSamples = (problem: string): TaskData => ({ task: corpus.task, origin: 'samples', files: samples, downloadedBytes: 0, problem, inspection: inspectFiles(corpus, samples) });
+  if (options.offline) return onSamples('offline mode (offline=1)');
+
+  const texts: Partial<Record<Split, DataFile>> = {};
+  let parsedTrain: ParsedExamples | undefined;
+  let bytes = 0;
+  let allCached = true;
+  try {
+    for (const file of corpus.files) {
+      const name = `${corpus.name} ${file.split} (${file.url.split('/').at(-1) ?? ''})`;
+      let parsed: ParsedExamples | undefined;
+      const got = await downloadCorpusFile(file, {
+        fetch: options.fetch,
+        cache: options.cache,
+        onProgress: (loaded, total) => options.onProgress?.(file.split, loaded, total),
+        validate: (text) => {
+          parsed = parseCorpusFile(corpus, { name, text });
+        },
+      });
+      // A cached file was checked before it was stored; parse it for the inspector only.
+      if (file.split === 'train') parsedTrain = parsed;
+      texts[file.split] = { name, text: got.text };
+      bytes += got.bytes;
+      allCached &&= got.fromCache;
+    }
+  } catch (err) {
+    const reason = err instanceof DownloadError ? `${err.message} (${err.url})` : err instanceof Error ? err.message : String(err);
+    return onSamples(`could not load ${corpus.name}: ${reason}`);
+  }
+  const train = texts.train as DataFile;
+  const files: TaskFiles = { train, ...(texts.dev ? { dev: texts.dev } : {}), ...(texts.test ? { test: texts.test } : {}) };
+  return { task: corpus.task, origin: allCached ? 'cache' : 'network', files, downloadedBytes: bytes, problem: null, inspection: inspectFiles(corpus, files, parsedTrain) };
+}
+
+/** How many training sentences NER and POS share (joined on sent_id), and how many differ in tokens and are skipped. */
+export interface SharedSentences {
+  readonly joined: number;
+  readonly mismatched: number;
+  readonly onlyPos: number;
+  readonly onlyNer: number;
+}
+
+export function sharedSentences(pos: TaskFiles, ner: TaskFiles): SharedSentences {
+  const posTrain = parseTaskFile(pos.train.text, { format: 'conllu' });
+  const nerTrain = parseTaskFile(ner.train.text, { format: 'iob2' });
+  if (posTrain.kind !== 'tagging' || nerTrain.kind !== 'tagging') return { joined: 0, mismatched: 0, onlyPos: 0, onlyNer: 0 };
+  const join = joinOnSentenceId(posTrain.examples, nerTrain.examples);
+  return { joined: join.joined.length, mismatched: join.mismatched.length, onlyPos: join.onlyLeft, onlyNer: join.onlyRight };
+}

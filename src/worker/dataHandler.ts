@@ -1,0 +1,115 @@
+import { FORMAT_KIND, type TaskSpec } from '../config/experiment';
+import { corpusOf } from '../data/corpora';
+import { loadBuiltInTask, sharedSentences, type TaskData } from '../data/corpusLoader';
+import { detectFormat } from '../data/detect';
+import type { FetchText, TextCache } from '../data/download';
+import { parseTaskFile } from '../data/formats';
+import { inspectTask } from '../data/inspector';
+import { checkIob2 } from '../data/labels';
+import { ParseError } from '../data/parseError';
+import { userSplitFiles } from '../data/serialise';
+import { splitParsed } from '../data/userSplit';
+import { assertNever, toWireError, type DataMessage, type DataRequest, type UserTaskChoice } from './protocol';
+
+export interface DataHandlerDeps {
+  readonly post: (message: DataMessage) => void;
+  readonly fetch: FetchText;
+  readonly cache: () => Promise<TextCache | null>;
+}
+
+/** The data worker's logic, apart from the worker so tests drive it directly. */
+export function createDataHandler(deps: DataHandlerDeps): (request: DataRequest) => Promise<void> {
+  // The last file a user dropped: read once, then turned into a task with the choices made on the page.
+  const files = new Map<number, { name: string; text: string }>();
+
+  async function loadCorpora(tasks: readonly string[], offline: boolean): Promise<void> {
+    const cache = offline ? null : await deps.cache().catch(() => null);
+    const loaded = new Map<string, TaskData>();
+    await Promise.all(
+      tasks.map(async (task) => {
+        const corpus = corpusOf(task);
+        if (!corpus) return;
+        const data = await loadBuiltInTask(corpus, {
+          fetch: deps.fetch,
+          cache,
+          offline,
+          onProgress: (split, loadedBytes, total) => deps.post({ kind: 'corpusProgress', task, split, loaded: loadedBytes, total }),
+        });
+        loaded.set(task, data);
+        deps.post({ kind: 'taskData', data });
+      }),
+    );
+    const pos = loaded.get('pos');
+    const ner = loaded.get('ner');
+    if (pos && ner && pos.origin !== 'samples' && ner.origin !== 'samples') deps.post({ kind: 'sharedSentences', counts: sharedSentences(pos.files, ner.files) });
+  }
+
+  async function readUserFile(id: number, file: Blob, name: string): Promise<void> {
+    const text = await file.text();
+    const detection = detectFormat(text, name);
+    const header = detection.columns?.hasHeader;
+    const parsed = withFileName(name, () =>
+      parseTaskFile(text, {
+        format: detection.format,
+        ...(detection.columns ? { textColumn: detection.columns.textColumn, labelColumn: detection.columns.labelColumn } : {}),
+        ...(header === undefined ? {} : { header }),
+      }),
+    );
+    files.clear();
+    files.set(id, { name, text });
+    deps.post({ kind: 'userFile', id, preview: { fileName: name, bytes: file.size, detection, inspection: inspectTask({ train: parsed }) } });
+  }
+
+  function buildUserTask(id: number, choice: UserTaskChoice): void {
+    const file = files.get(id);
+    if (!file) throw new Error('that file is no longer loaded: drop it again');
+    const parsed = withFileName(file.name, () => {
+      const p = parseTaskFile(file.text, {
+        format: choice.format,
+        ...(choice.textColumn === undefined ? {} : { textColumn: choice.textColumn }),
+        ...(choice.labelColumn === undefined ? {} : { labelColumn: choice.labelColumn }),
+        ...(choice.header === undefined ? {} : { header: choice.header }),
+      });
+      if (p.kind === 'tagging' && choice.format !== 'conllu') checkIob2(p.examples);
+      return p;
+    });
+    const split = splitParsed(parsed, choice.ratios, choice.seed);
+    const { files: taskFiles, spec: reading } = userSplitFiles(choice.name, split);
+    const spec: TaskSpec = { name: choice.name, kind: FORMAT_KIND[reading.format], ...reading };
+    const data: TaskData = {
+      task: choice.name,
+      origin: 'file',
+      files: taskFiles,
+      downloadedBytes: 0,
+      problem: null,
+      inspection: inspectTask({ train: split.train, dev: split.dev, test: split.test }),
+    };
+    deps.post({ kind: 'userTask', id, data, spec });
+  }
+
+  return async (request) => {
+    try {
+      switch (request.kind) {
+        case 'loadCorpora':
+          return await loadCorpora(request.tasks, request.offline);
+        case 'readUserFile':
+          return await readUserFile(request.id, request.file, request.name);
+        case 'buildUserTask':
+          return buildUserTask(request.id, request.task);
+        default:
+          return assertNever(request);
+      }
+    } catch (err) {
+      deps.post({ kind: 'dataError', id: 'id' in request ? request.id : 0, error: toWireError(err) });
+    }
+  };
+}
+
+function withFileName<T>(name: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    throw err instanceof ParseError ? err.withFile(name) : err;
+  }
+}
+
