@@ -1,0 +1,9 @@
+import { describe, expect, it } from 'vitest';
+import * as weighting from './index';
+
+describe('weighting index', () => {
+  it('re-exports the public API', () => {
+    const names = ['WEIGHTING_METHODS', 'SCHEDULES', 'METHOD_INFO', 'flattenGradients', 'unflattenGradients', 'pcgrad', 'pairwiseCosines', 'pairNames', 'taskPairs', 'normShares', 'gradientNorms', 'ConflictCounter', 'UncertaintyWeighting', 'DynamicWeightAverage', 'GradNorm', 'Famo', 'TaskScheduler', 'samplingProbabilities', 'initialCrossStitch', 'crossStitch', 'relativeGain', 'detach'];
+    for (const name of names) expect(weighting, name).toHaveProperty(name);
+  });
+});
