@@ -48,13 +48,16 @@ export function createDataHandler(deps: DataHandlerDeps): (request: DataRequest)
     const text = await file.text();
     const detection = detectFormat(text, name);
     const header = detection.columns?.hasHeader;
-    const parsed = withFileName(name, () =>
-      parseTaskFile(text, {
+    const parsed = withFileName(name, () => {
+      const p = parseTaskFile(text, {
         format: detection.format,
         ...(detection.columns ? { textColumn: detection.columns.textColumn, labelColumn: detection.columns.labelColumn } : {}),
         ...(header === undefined ? {} : { header }),
-      }),
-    );
+      });
+      // An entity file with a tag that is not IOB2 is refused now, naming the line, not after the user has chosen a name.
+      if (p.kind === 'tagging' && detection.format !== 'conllu') checkIob2(p.examples);
+      return p;
+    });
     files.clear();
     files.set(id, { name, text });
     deps.post({ kind: 'userFile', id, preview: { fileName: name, bytes: file.size, detection, inspection: inspectTask({ train: parsed }) } });

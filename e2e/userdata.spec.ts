@@ -1,0 +1,78 @@
+import { writeFileSync } from 'node:fs';
+import { expect, test, type Page } from './fixtures';
+
+const chooser = (page: Page) => page.getByLabel('Drop a file here or choose one');
+
+/** A small review corpus written for this test: quoted commas, a header, two labels. */
+function reviewsCsv(): string {
+  const good = ['"a warm, funny film"', '"clever, kind and brave"', 'I loved every minute', 'the cast is wonderful', 'a joy from start to end'];
+  const bad = ['"dull, slow and long"', '"a mess, frankly"', 'I wanted to leave', 'the plot makes no sense', 'a waste of an evening'];
+  const rows = ['review,verdict'];
+  for (let i = 0; i < 12; i++) {
+    for (const g of good) rows.push(`${g},pos`);
+    for (const b of bad) rows.push(`${b},neg`);
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+test('a CSV file becomes a task after a preview, trains beside a built-in task and answers in Try it', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/?tasks=ner&steps=8&hidden=8&emb=8&batch=8&offline=1');
+  await chooser(page).setInputFiles({ name: 'Movie Reviews.csv', mimeType: 'text/csv', buffer: Buffer.from(reviewsCsv()) });
+  const drop = page.getByRole('region', { name: 'Your own data' });
+  await expect(drop).toContainText('looks like CSV text + label (classification)');
+  await expect(drop.getByLabel('Text column')).toHaveValue('0');
+  await expect(drop.getByLabel('Label column')).toHaveValue('1');
+  await expect(drop.getByRole('list', { name: 'Label distribution' })).toContainText('neg');
+  await expect(drop.getByLabel('Task name')).toHaveValue('movie-reviews');
+  await drop.getByLabel('Task name').fill('reviews');
+  await drop.getByRole('button', { name: 'Add task “reviews”' }).click();
+
+  const row = page.locator('.task-row').filter({ has: page.locator('.task-title').getByText('reviews', { exact: true }) });
+  await expect(row).toContainText('96 train / 12 dev / 12 test');
+  await expect(row).toContainText('from your file');
+  await expect(row.getByRole('checkbox')).toBeChecked();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 120_000 });
+  await expect(page.getByRole('table').filter({ hasText: 'reviews' }).first()).toBeVisible();
+  await page.getByLabel('Sentence', { exact: true }).fill('a warm and clever film');
+  await page.getByRole('button', { name: 'Predict' }).click();
+  await expect(page.getByRole('region', { name: 'Try it' })).toContainText(/reviews:\s*(pos|neg)/, { timeout: 30_000 });
+});
+
+test('a file that cannot be used says which line and why, and nothing else changes', async ({ page }) => {
+  await page.goto('/?tasks=ner&offline=1');
+  await chooser(page).setInputFiles({ name: 'tags.iob2', mimeType: 'text/plain', buffer: Buffer.from('John\tB-PER\nlives\tO\nin\tO\nParis\tB-LOC\n.\tO\n\nMary\tB-PER\nwent\tO\nto\tO\nRome\tX-LOC\n.\tO\n') });
+  await expect(page.getByRole('alert').filter({ hasText: 'tags.iob2 cannot be used' })).toContainText('line 10: "X-LOC" is not an IOB');
+  await chooser(page).setInputFiles({ name: 'image.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0]) });
+  await expect(page.getByRole('alert').filter({ hasText: 'image.png cannot be used' })).toContainText(/binary/);
+  await expect(page.locator('.task-row')).toHaveCount(3);
+});
+
+test('a 50 MB file is read in the worker: the page never blocks for more than 200 ms', async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
+  // A CoNLL-U file of about 50 MB, built from one original sentence.
+  const sentence = ['# sent_id = s', '1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_', '2\tcat\tcat\tNOUN\t_\t_\t3\tnsubj\t_\t_', '3\tsleeps\tsleep\tVERB\t_\t_\t0\troot\t_\t_', '4\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_', '', ''].join('\n');
+  const copies = Math.ceil((50 * 1024 * 1024) / sentence.length);
+  const path = testInfo.outputPath('big.conllu');
+  writeFileSync(path, sentence.repeat(copies));
+
+  await page.addInitScript(() => {
+    const w = window as unknown as { longestTask: number };
+    w.longestTask = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longestTask = Math.max(w.longestTask, e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  await page.goto('/?tasks=ner&offline=1');
+  await expect(page.locator('.task-row').first()).toContainText('built-in sample');
+  await page.waitForTimeout(1000);
+  await page.evaluate(() => ((window as unknown as { longestTask: number }).longestTask = 0));
+  await chooser(page).setInputFiles(path);
+  const drop = page.getByRole('region', { name: 'Your own data' });
+  await expect(drop).toContainText('looks like CoNLL-U', { timeout: 180_000 });
+  await expect(drop).toContainText(copies.toLocaleString('en'));
+  const longest = await page.evaluate(() => (window as unknown as { longestTask: number }).longestTask);
+  testInfo.annotations.push({ type: 'longest main-thread task while reading 50 MB (ms)', description: String(longest) });
+  expect(longest).toBeLessThan(200);
+});
