@@ -1,4 +1,5 @@
 import type { TaskKind } from '../data/types';
+import type { Schedule, WeightingMethod } from '../train/weighting/methods';
 
 export type DataFormat = 'conllu' | 'iob2' | 'conll2003' | 'tsv' | 'csv';
 export type Sharing = 'hard' | 'soft';
@@ -60,6 +61,18 @@ export interface ExperimentSettings {
   readonly lowercase: boolean;
   readonly maxVocab: number;
   readonly backend: BackendChoice;
+  /** How task losses are combined: the manual weights w_i, or a method that sets them (src/train/weighting). */
+  readonly weighting: WeightingMethod;
+  /** Which tasks train at a step: all, or one chosen round-robin, by dataset size, or by temperature. */
+  readonly schedule: Schedule;
+  /** T of the temperature schedule, p_i ∝ N_i^(1/T). */
+  readonly scheduleTemperature: number;
+  /** τ of Dynamic Weight Average. */
+  readonly dwaTemperature: number;
+  /** α of GradNorm. */
+  readonly gradnormAlpha: number;
+  /** Measure gradient cosines between tasks every this many steps (one backward pass per task); 0 = never. Free with PCGrad and GradNorm. */
+  readonly interactionEvery: number;
 }
 
 export interface ExperimentConfig extends ExperimentSettings {

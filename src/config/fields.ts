@@ -1,4 +1,5 @@
 import type { BackendChoice, EncoderKind, ExperimentSettings, Sharing } from './experiment';
+import { SCHEDULES, WEIGHTING_METHODS } from '../train/weighting/methods';
 
 interface NumberField {
   readonly type: 'number';
@@ -48,6 +49,12 @@ export const EXPERIMENT_FIELDS: { readonly [K in keyof ExperimentSettings]-?: Fi
   minCount: { type: 'number', default: 1, min: 1, max: 1000, integer: true },
   lowercase: { type: 'boolean', default: true },
   maxVocab: { type: 'number', default: 20_000, min: 10, max: 500_000, integer: true },
+  weighting: { type: 'choice', default: 'manual', choices: WEIGHTING_METHODS },
+  schedule: { type: 'choice', default: 'all', choices: SCHEDULES },
+  scheduleTemperature: { type: 'number', default: 2, min: 0.1, max: 100 },
+  dwaTemperature: { type: 'number', default: 2, min: 0.1, max: 100 },
+  gradnormAlpha: { type: 'number', default: 1.5, min: 0, max: 10 },
+  interactionEvery: { type: 'number', default: 0, min: 0, max: 100_000, integer: true },
   backend: { type: 'choice', default: 'auto', choices: ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] satisfies BackendChoice[] },
 };
 

@@ -103,7 +103,20 @@ export function validateExperiment(raw: unknown): ExperimentConfig {
   }
   for (const t of tasks) weights[t.name] = (rawWeights[t.name] as number | undefined) ?? 1;
   if (tasks.every((t) => weights[t.name] === 0)) throw new ConfigError('every task weight is 0: nothing would be trained');
-  return { ...(settings as unknown as ExperimentConfig), tasks, weights };
+  const config = { ...(settings as unknown as ExperimentConfig), tasks, weights };
+  checkWeighting(config);
+  return config;
+}
+
+/** Combinations a weighting method cannot run with, said in the user's terms. */
+function checkWeighting(config: ExperimentConfig): void {
+  const { weighting, schedule, sharing } = config;
+  if ((weighting === 'pcgrad' || weighting === 'gradnorm') && sharing !== 'hard') {
+    throw new ConfigError(`weighting "${weighting}" works on the gradients of a shared encoder: it needs hard sharing`);
+  }
+  if (weighting !== 'manual' && weighting !== 'equal' && weighting !== 'dwa' && schedule !== 'all') {
+    throw new ConfigError(`weighting "${weighting}" needs every task at every step: use schedule "all"`);
+  }
 }
 
 /** Checks a weight update sent while training runs. */

@@ -9,6 +9,14 @@ export interface LossPoint {
   readonly examples: number;
   readonly losses: Readonly<Record<string, number>>;
   readonly total: number;
+  /** Effective task weights at this step (manual, or set by the weighting method). */
+  readonly weights?: Readonly<Record<string, number>>;
+  /** Cosine between task gradients on the shared encoder, per pair ("ner·pos"), where measured. */
+  readonly cosines?: Readonly<Record<string, number>>;
+  /** Each task's share of the shared-encoder gradient norm, where measured. */
+  readonly shares?: Readonly<Record<string, number>>;
+  /** The tasks trained at this step, when a schedule trains fewer than all. */
+  readonly trained?: readonly string[];
 }
 
 export interface TaskSummary {

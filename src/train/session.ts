@@ -10,7 +10,8 @@ import { MtlModel, modelSpecFor, type ModelTask } from '../model/mtlModel';
 import { evaluateTask } from './evaluate';
 import { exportModel, predict, type ModelArtifacts, type OutputTask } from './predictor';
 import type { Checkpoint, LossPoint, Prediction, RunEnd, RunResult, SessionState, TrainingEvent } from './events';
-import { MtlTrainer } from './trainer';
+import { BalancedTrainer, stepRowLayout } from './balancedTrainer';
+import { pairNames, TaskScheduler } from './weighting';
 
 /** The loss of a task became NaN or infinite. */
 export class DivergenceError extends Error {
@@ -34,8 +35,10 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve
  */
 export class TrainingSession {
   readonly model: MtlModel;
-  private readonly trainer: MtlTrainer;
+  private readonly trainer: BalancedTrainer;
   private readonly samplers: Map<string, BatchSampler>;
+  private readonly scheduler: TaskScheduler;
+  private readonly pairs: string[];
   private weights: Record<string, number>;
   private state: SessionState = 'preparing';
   private stopRequested = false;
@@ -63,7 +66,11 @@ export class TrainingSession {
         Object.values(values).forEach((t) => t.dispose());
       }
     }
-    this.trainer = new MtlTrainer(this.model, { learningRate: config.learningRate, clipNorm: config.clipNorm, lambda: config.lambda });
+    // DWA's "epoch": a window of steps long enough to average noisy batch losses.
+    const dwaWindow = Math.max(20, config.emitEvery * 4);
+    this.trainer = new BalancedTrainer(this.model, { learningRate: config.learningRate, clipNorm: config.clipNorm, lambda: config.lambda }, config, dwaWindow);
+    this.scheduler = new TaskScheduler(config.schedule, data.tasks.map((t) => t.splits.train.length), config.scheduleTemperature, config.seed + 7);
+    this.pairs = pairNames(data.tasks.map((t) => t.spec.name));
     this.samplers = new Map(
       data.tasks.map((t, i) => [t.spec.name, new BatchSampler(t.splits.train, config.batchSize, config.maxLength, new Random(config.seed * 31 + 17 + i))]),
     );
@@ -145,9 +152,38 @@ export class TrainingSession {
     return !this.stopRequested;
   }
 
+  /**
+   * Plain weighted training on every task uses the original one-pass step
+   * (tasks with w_i = 0 still get a curve); everything else goes through the
+   * balanced step. Both return a row of stepRowLayout.
+   */
+  private trainStep(step: number, trained: readonly number[], batches: ReadonlyMap<string, Batch>): tf.Tensor1D {
+    const { weighting, schedule, interactionEvery } = this.config;
+    const measure = interactionEvery > 0 && step % interactionEvery === 0;
+    if (weighting === 'manual' && schedule === 'all' && !measure) {
+      return tf.tidy(() => {
+        const names = this.data.tasks.map((t) => t.spec.name);
+        const layout = stepRowLayout(names.length);
+        const row = this.trainer.step(batches, this.weights);
+        return tf.concat([row, tf.tensor1d(names.map((n) => this.weights[n] ?? 0)), tf.fill([layout.pairs + names.length], NaN)]) as tf.Tensor1D;
+      });
+    }
+    return this.trainer.balancedStep(batches, this.weights, { trained, measure });
+  }
+
   async run(): Promise<RunResult> {
     const { steps, emitEvery, evalEvery, patience } = this.config;
-    const pending: { step: number; examples: number; losses: tf.Tensor1D }[] = [];
+    const pending: { step: number; examples: number; losses: tf.Tensor1D; trained: readonly number[] }[] = [];
+    const names = this.data.tasks.map((t) => t.spec.name);
+    const layout = stepRowLayout(names.length);
+    const record = (row: ArrayLike<number>, from: number, keys: readonly string[]) => {
+      const out: Record<string, number> = {};
+      keys.forEach((k, i) => {
+        const v = row[from + i];
+        if (v !== undefined && Number.isFinite(v)) out[k] = v;
+      });
+      return Object.keys(out).length > 0 ? out : undefined;
+    };
     const first = (this.resumeFrom?.step ?? 0) + 1;
     let examples = this.resumeFrom?.examples ?? 0;
     let reason: RunEnd = 'completed';
@@ -168,11 +204,26 @@ export class TrainingSession {
       const stacked = tf.stack(pending.map((p) => p.losses));
       const values = await stacked.data();
       stacked.dispose();
-      const width = this.data.tasks.length + 1;
-      const points: LossPoint[] = pending.map((p, row) => {
+      const width = layout.width;
+      const points: LossPoint[] = pending.map((p, index) => {
+        const row = values.subarray(index * width, (index + 1) * width);
         const losses: Record<string, number> = {};
-        this.data.tasks.forEach((t, i) => (losses[t.spec.name] = values[row * width + i] ?? NaN));
-        return { step: p.step, examples: p.examples, losses, total: values[row * width + width - 1] ?? NaN };
+        // Only trained tasks have a loss at a step; an untrained one leaves a gap in its curve.
+        for (const i of p.trained) losses[names[i] as string] = row[layout.losses + i] ?? NaN;
+        this.trainer.balancer.observe(names.map((_, i) => row[layout.losses + i] ?? NaN));
+        const weights = record(row, layout.weights, names);
+        const cosines = record(row, layout.cosines, this.pairs);
+        const shares = record(row, layout.shares, names);
+        return {
+          step: p.step,
+          examples: p.examples,
+          losses,
+          total: row[layout.total] ?? NaN,
+          ...(weights ? { weights } : {}),
+          ...(cosines ? { cosines } : {}),
+          ...(shares ? { shares } : {}),
+          ...(p.trained.length < names.length ? { trained: p.trained.map((i) => names[i] as string) } : {}),
+        };
       });
       for (const p of pending) p.losses.dispose();
       pending.length = 0;
@@ -188,8 +239,8 @@ export class TrainingSession {
       for (const [name, s] of this.samplers) epochs[name] = s.epoch;
       this.emit({ type: 'progress', points, epochs, msPerStep: timedSteps > 0 ? trainingMs / timedSteps : elapsed / Math.max(1, points.length), tensors: tf.memory().numTensors });
       for (const p of points) {
-        for (const t of this.data.tasks) {
-          if (!Number.isFinite(p.losses[t.spec.name])) throw new DivergenceError(t.spec.name, p.step);
+        for (const [task, loss] of Object.entries(p.losses)) {
+          if (!Number.isFinite(loss)) throw new DivergenceError(task, p.step);
         }
         if (!Number.isFinite(p.total)) throw new DivergenceError(null, p.step);
       }
@@ -225,13 +276,15 @@ export class TrainingSession {
           break;
         }
         if (this.state === 'training' && windowSteps === 0 && pending.length === 0) windowStart = now();
+        const trained = this.scheduler.next(step);
         const batches = new Map<string, Batch>();
-        for (const [name, sampler] of this.samplers) {
-          const batch = sampler.next();
+        for (const i of trained) {
+          const name = names[i] as string;
+          const batch = (this.samplers.get(name) as BatchSampler).next();
           batches.set(name, batch);
           examples += batch.size;
         }
-        pending.push({ step, examples, losses: this.trainer.step(batches, this.weights) });
+        pending.push({ step, examples, losses: this.trainStep(step, trained, batches), trained });
         this.stepsDone = step;
         windowSteps++;
         if (step % emitEvery === 0 || step === steps) await flush();

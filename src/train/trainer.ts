@@ -27,7 +27,7 @@ export class MtlTrainer {
   private learningRate: number;
 
   constructor(
-    private readonly model: MtlModel,
+    protected readonly model: MtlModel,
     private readonly options: TrainerOptions,
   ) {
     this.groups = model.paramGroups();
@@ -51,11 +51,11 @@ export class MtlTrainer {
     this.createOptimizers();
   }
 
-  private get penaltyWeight(): number {
+  protected get penaltyWeight(): number {
     return this.model.spec.sharing === 'soft' ? this.options.lambda : 0;
   }
 
-  private isActive(group: ParamGroup, weights: Readonly<Record<string, number>>): boolean {
+  protected isActive(group: ParamGroup, weights: Readonly<Record<string, number>>): boolean {
     if (group.task === undefined) return true;
     const w = weights[group.task] ?? 0;
     return w > 0 || (group.kind === 'trunk' && this.penaltyWeight > 0);
@@ -72,21 +72,15 @@ export class MtlTrainer {
       const active = this.groups.filter((g) => this.isActive(g, weights));
       const vars = active.flatMap((g) => g.vars);
       const losses = new Map<string, tf.Scalar>();
-      const lossOf = (task: (typeof tasks)[number]) => {
-        const batch = batches.get(task.name);
-        if (!batch) throw new Error(`no batch for task ${task.name}`);
-        const tensors = batchTensors(batch, task.kind);
-        return taskLoss(this.model.forward(task.name, tensors.ids, tensors.mask), tensors, task.kind);
-      };
       // Tasks with w_i = 0 are only evaluated (for their curve), outside the gradient tape.
-      for (const task of tasks) if ((weights[task.name] ?? 0) === 0) losses.set(task.name, lossOf(task));
+      for (const task of tasks) if ((weights[task.name] ?? 0) === 0) losses.set(task.name, this.lossOf(task.name, batches));
 
       const { value, grads } = tf.variableGrads(() => {
         const terms: tf.Scalar[] = [];
         for (const task of tasks) {
           const w = weights[task.name] ?? 0;
           if (w === 0) continue;
-          const loss = lossOf(task);
+          const loss = this.lossOf(task.name, batches);
           losses.set(task.name, tf.keep(loss));
           terms.push(tf.mul(loss, w));
         }
@@ -94,22 +88,49 @@ export class MtlTrainer {
         return sumScalars(terms);
       }, vars);
 
-      const complete: Record<string, tf.Tensor> = {};
-      for (const v of vars) complete[v.name] = grads[v.name] ?? tf.zerosLike(v);
-      const clipped = this.clip(complete);
-      for (const g of active) {
-        const groupGrads: Record<string, tf.Tensor> = {};
-        for (const v of g.vars) groupGrads[v.name] = clipped[v.name] as tf.Tensor;
-        this.optimizers.get(g.name)?.applyGradients(groupGrads);
-      }
+      this.apply(active, grads);
       const out = tf.stack([...tasks.map((t) => losses.get(t.name) as tf.Scalar), value]) as tf.Tensor1D;
       for (const t of tasks) if ((weights[t.name] ?? 0) > 0) losses.get(t.name)?.dispose();
       return out;
     });
   }
 
+  protected lossOf(task: string, batches: ReadonlyMap<string, Batch>): tf.Scalar {
+    const spec = this.model.spec.tasks.find((t) => t.name === task);
+    const batch = batches.get(task);
+    if (!spec || !batch) throw new Error(`no batch for task ${task}`);
+    const tensors = batchTensors(batch, spec.kind);
+    return taskLoss(this.model.forward(task, tensors.ids, tensors.mask), tensors, spec.kind);
+  }
+
+  /** Clips the gradients (zeros for variables without one) and updates each group with its own Adam. */
+  protected apply(groups: readonly ParamGroup[], grads: Readonly<Record<string, tf.Tensor>>): void {
+    const complete: Record<string, tf.Tensor> = {};
+    for (const g of groups) for (const v of g.vars) complete[v.name] = grads[v.name] ?? tf.zerosLike(v);
+    const clipped = this.clip(complete);
+    for (const g of groups) {
+      const groupGrads: Record<string, tf.Tensor> = {};
+      for (const v of g.vars) groupGrads[v.name] = clipped[v.name] as tf.Tensor;
+      this.optimizerOf(g.name).applyGradients(groupGrads);
+    }
+  }
+
+  /** The group's Adam; groups met later (a weighting method's own variables) get one on first use. */
+  protected optimizerOf(group: string): tf.Optimizer {
+    let o = this.optimizers.get(group);
+    if (!o) {
+      o = tf.train.adam(this.learningRate);
+      this.optimizers.set(group, o);
+    }
+    return o;
+  }
+
+  protected get paramGroupList(): readonly ParamGroup[] {
+    return this.groups;
+  }
+
   /** Scales all gradients by min(1, clip / global norm), computed on the device. */
-  private clip(grads: Record<string, tf.Tensor>): Record<string, tf.Tensor> {
+  protected clip(grads: Record<string, tf.Tensor>): Record<string, tf.Tensor> {
     if (this.options.clipNorm <= 0) return grads;
     const list = Object.values(grads);
     const norm = tf.sqrt(sumScalars(list.map((g) => tf.sum(tf.square(g)))));

@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, validateExperiment } from '../config/validate';
+import { tinyData, tinyExperiment, useCpuBackend } from '../testing/toy';
+import type { LossPoint, TrainingEvent } from './events';
+import { TrainingSession } from './session';
+import { WEIGHTING_METHODS } from './weighting';
+
+beforeAll(useCpuBackend);
+
+async function train(overrides: Record<string, unknown>) {
+  const config = tinyExperiment({ steps: 12, emitEvery: 4, evalEvery: 100, ...overrides });
+  const events: TrainingEvent[] = [];
+  const session = new TrainingSession(config, tinyData(config), (e) => events.push(e));
+  await session.run();
+  const tensors = tf.memory().numTensors;
+  session.dispose();
+  const points: LossPoint[] = events.flatMap((e) => (e.type === 'progress' ? e.points : []));
+  return { points, events, tensors };
+}
+
+describe('training with a weighting method', () => {
+  it.each(WEIGHTING_METHODS)('%s: finite losses, effective weights every step, cosines where measured', async (weighting) => {
+    const { points } = await train({ weighting, interactionEvery: 3 });
+    expect(points).toHaveLength(12);
+    for (const p of points) {
+      expect(Object.values(p.losses).every(Number.isFinite)).toBe(true);
+      expect(Object.keys(p.weights ?? {}).sort()).toEqual(['ner', 'pos', 'sentiment']);
+      expect(Object.values(p.weights ?? {}).every((w) => Number.isFinite(w) && w >= 0)).toBe(true);
+    }
+    const measured = points.filter((p) => p.cosines);
+    // PCGrad and GradNorm have the per-task gradients at every step; others every 3rd.
+    expect(measured.length).toBe(weighting === 'pcgrad' || weighting === 'gradnorm' ? 12 : 4);
+    for (const p of measured) {
+      expect(Object.keys(p.cosines ?? {}).sort()).toEqual(['ner·pos', 'sentiment·ner', 'sentiment·pos'].sort());
+      for (const c of Object.values(p.cosines ?? {})) expect(Math.abs(c)).toBeLessThanOrEqual(1 + 1e-5);
+      const shares = Object.values(p.shares ?? {});
+      expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    }
+  });
+
+  it('equal weights are all 1; uncertainty weights start at 1/(2·e^-0.5) and move', async () => {
+    expect(new Set((await train({ weighting: 'equal' })).points.flatMap((p) => Object.values(p.weights ?? {})))).toEqual(new Set([1]));
+    const { points } = await train({ weighting: 'uncertainty', learningRate: 0.05 });
+    expect(points[0]?.weights?.ner).toBeCloseTo(0.5 * Math.exp(0.5), 2);
+    expect(points.at(-1)?.weights?.ner).not.toBeCloseTo(0.5 * Math.exp(0.5), 3);
+  });
+
+  it('GradNorm keeps its weights summing to the number of tasks', async () => {
+    const { points } = await train({ weighting: 'gradnorm' });
+    for (const p of points) expect(Object.values(p.weights ?? {}).reduce((a, b) => a + b, 0)).toBeCloseTo(3, 3);
+  });
+
+  it('round-robin trains one task a step, in turn, and reports which', async () => {
+    const { points } = await train({ schedule: 'roundrobin' });
+    expect(points.map((p) => p.trained?.[0])).toEqual(Array.from({ length: 12 }, (_, i) => ['sentiment', 'ner', 'pos'][(i + 1) % 3]));
+    for (const p of points) expect(Object.keys(p.losses)).toEqual(p.trained);
+  });
+
+  it('does not grow the tensor count from step to step with the costliest method', async () => {
+    const short = await train({ weighting: 'pcgrad', steps: 8 });
+    const long = await train({ weighting: 'pcgrad', steps: 24 });
+    expect(long.tensors).toBe(short.tensors);
+  });
+
+  it('refuses combinations a method cannot run with', () => {
+    const base = { tasks: [{ name: 'a', kind: 'tagging', format: 'conllu' }, { name: 'b', kind: 'tagging', format: 'conllu' }] };
+    expect(() => validateExperiment({ ...base, weighting: 'pcgrad', sharing: 'soft' })).toThrow(ConfigError);
+    expect(() => validateExperiment({ ...base, weighting: 'famo', schedule: 'roundrobin' })).toThrow(/needs every task at every step/);
+    expect(validateExperiment({ ...base, weighting: 'dwa', schedule: 'temperature' }).schedule).toBe('temperature');
+  });
+});

@@ -1,0 +1,176 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ExperimentConfig } from '../config/experiment';
+import type { Batch } from '../data/batching';
+import { Random } from '../data/random';
+import type { MtlModel, ParamGroup } from '../model/mtlModel';
+import { sumScalars } from '../model/ops';
+import { TaskBalancer } from './balancer';
+import { MtlTrainer, type TrainerOptions } from './trainer';
+import { flattenGradients, normShares, pairwiseCosines, pcgrad, taskPairs, unflattenGradients } from './weighting';
+
+/** Which tasks train at a step, and whether the gradient interaction is measured. */
+export interface StepPlan {
+  /** Task indices in the model's order. */
+  readonly trained: readonly number[];
+  readonly measure: boolean;
+}
+
+/** Where each figure sits in the row a step returns (T tasks, P = T(T−1)/2 pairs). */
+export function stepRowLayout(taskCount: number) {
+  const pairs = taskPairs(taskCount).length;
+  return {
+    width: 3 * taskCount + 1 + pairs,
+    losses: 0,
+    total: taskCount,
+    weights: taskCount + 1,
+    cosines: 2 * taskCount + 1,
+    shares: 2 * taskCount + 1 + pairs,
+    pairs,
+  };
+}
+
+const needsTaskGradients = (method: ExperimentConfig['weighting']) => method === 'pcgrad' || method === 'gradnorm';
+
+/**
+ * The training step with a weighting method, a task schedule and the
+ * gradient-interaction measures. PCGrad and GradNorm take one backward pass
+ * per task on the shared encoder; the others take one pass in all (plus T
+ * passes on the steps where the interaction is measured).
+ */
+export class BalancedTrainer extends MtlTrainer {
+  readonly balancer: TaskBalancer;
+  private readonly random: Random;
+  private readonly shared: ParamGroup | undefined;
+
+  constructor(
+    model: MtlModel,
+    options: TrainerOptions,
+    private readonly config: Pick<ExperimentConfig, 'weighting' | 'dwaTemperature' | 'gradnormAlpha' | 'seed'>,
+    dwaWindowSteps: number,
+  ) {
+    super(model, options);
+    this.balancer = new TaskBalancer(config, model.spec.tasks.length, dwaWindowSteps);
+    this.random = new Random(config.seed ^ 0x5bd1e995);
+    this.shared = this.paramGroupList.find((g) => g.kind === 'trunk' && g.task === undefined);
+  }
+
+  /** One step; returns the row of stepRowLayout (NaN where a figure was not computed). Nothing is read back. */
+  balancedStep(batches: ReadonlyMap<string, Batch>, manual: Readonly<Record<string, number>>, plan: StepPlan): tf.Tensor1D {
+    return tf.tidy(() => {
+      const tasks = this.model.spec.tasks;
+      const manualWeights = tasks.map((t) => manual[t.name] ?? 0);
+      // Manual weights of 0 switch a task's training off; methods set their own weights.
+      const trained = plan.trained.filter((i) => this.balancer.method !== 'manual' && this.balancer.method !== 'pcgrad' ? true : (manualWeights[i] ?? 0) > 0);
+      const layout = stepRowLayout(tasks.length);
+      const nan = (n: number) => tf.fill([n], NaN);
+      if (trained.length === 0) return nan(layout.width) as tf.Tensor1D;
+
+      const byTask = this.shared && (needsTaskGradients(this.balancer.method) || plan.measure) ? this.taskGradients(trained, batches) : null;
+      let out: { losses: tf.Tensor1D; total: tf.Scalar; weights: tf.Tensor1D };
+      if (byTask && needsTaskGradients(this.balancer.method)) out = this.updateFromTaskGradients(trained, byTask, manualWeights);
+      else out = this.updateCombined(trained, batches, manualWeights);
+
+      // Untrained tasks and unmeasured figures are NaN: the page leaves a gap, not a zero.
+      const scatter = (values: tf.Tensor1D) => {
+        const parts = tasks.map((_, i) => {
+          const at = trained.indexOf(i);
+          return at < 0 ? tf.scalar(NaN) : tf.reshape(tf.slice(values, [at], [1]), []);
+        });
+        return tf.stack(parts) as tf.Tensor1D;
+      };
+      const interaction = byTask && trained.length === tasks.length
+        ? [pairwiseCosines(byTask.shared), normShares(byTask.shared)]
+        : [nan(layout.pairs), nan(tasks.length)];
+      return tf.concat([scatter(out.losses), tf.reshape(out.total, [1]), out.weights, ...interaction]) as tf.Tensor1D;
+    });
+  }
+
+  /** Each trained task's loss and gradients: its shared-encoder gradient flattened, its head's as they are. */
+  private taskGradients(trained: readonly number[], batches: ReadonlyMap<string, Batch>) {
+    const sharedVars = (this.shared as ParamGroup).vars;
+    const losses: tf.Scalar[] = [];
+    const shared: tf.Tensor1D[] = [];
+    const heads: Record<string, tf.Tensor>[] = [];
+    for (const i of trained) {
+      const name = this.model.spec.tasks[i]?.name as string;
+      const head = this.paramGroupList.find((g) => g.kind === 'head' && g.task === name) as ParamGroup;
+      const { value, grads } = tf.variableGrads(() => this.lossOf(name, batches), [...sharedVars, ...head.vars]);
+      losses.push(value);
+      shared.push(flattenGradients(sharedVars.map((v) => grads[v.name] ?? tf.zerosLike(v))));
+      heads.push(Object.fromEntries(head.vars.map((v) => [v.name, grads[v.name] ?? tf.zerosLike(v)])));
+    }
+    return { losses, shared, heads };
+  }
+
+  /** PCGrad or GradNorm: the shared update is built from the per-task gradients. */
+  private updateFromTaskGradients(trained: readonly number[], byTask: ReturnType<BalancedTrainer['taskGradients']>, manual: readonly number[]) {
+    const sharedGroup = this.shared as ParamGroup;
+    const lossVec = tf.stack(byTask.losses) as tf.Tensor1D;
+    const weights = this.balancer.method === 'gradnorm'
+      ? (this.balancer.gradnorm as NonNullable<TaskBalancer['gradnorm']>).weights()
+      : tf.tensor1d(manual as number[]);
+    const w = (k: number) => tf.reshape(tf.slice(weights, [trained[k] as number], [1]), []);
+    let sharedGrad: tf.Tensor1D;
+    if (this.balancer.method === 'pcgrad') {
+      sharedGrad = pcgrad(byTask.shared.map((g, k) => tf.mul(g, w(k)) as tf.Tensor1D), this.random);
+    } else {
+      sharedGrad = tf.sum(tf.stack(byTask.shared.map((g, k) => tf.mul(g, w(k)))), 0) as tf.Tensor1D;
+      // GradNorm balances the gradient norms on the last shared layer; it learns from this step's figures.
+      const last = sharedGroup.vars.length - 1;
+      const lastLayer = byTask.shared.map((g) => {
+        const sizes = sharedGroup.vars.map((v) => v.size);
+        const offset = sizes.slice(0, last).reduce((a, b) => a + b, 0);
+        return tf.norm(tf.slice(g, [offset], [sizes[last] as number]));
+      });
+      (this.balancer.gradnorm as NonNullable<TaskBalancer['gradnorm']>).update(tf.stack(lastLayer) as tf.Tensor1D, lossVec);
+    }
+    const grads: Record<string, tf.Tensor> = {};
+    unflattenGradients(sharedGrad, sharedGroup.vars.map((v) => v.shape)).forEach((g, k) => (grads[(sharedGroup.vars[k] as tf.Variable).name] = g));
+    byTask.heads.forEach((head, k) => {
+      for (const [name, g] of Object.entries(head)) grads[name] = tf.mul(g, w(k));
+    });
+    const groups = this.paramGroupList.filter((g) => g === sharedGroup || (g.kind === 'head' && trained.some((i) => this.model.spec.tasks[i]?.name === g.task)));
+    this.apply(groups, grads);
+    const total = sumScalars(byTask.losses.map((l, k) => tf.mul(l, w(k))));
+    return { losses: lossVec, total, weights };
+  }
+
+  /** One backward pass of Σ w_i·J_i (or the uncertainty objective) over the trained tasks. */
+  private updateCombined(trained: readonly number[], batches: ReadonlyMap<string, Batch>, manual: readonly number[]) {
+    const tasks = this.model.spec.tasks;
+    const trainedNames = new Set(trained.map((i) => tasks[i]?.name));
+    const groups = this.paramGroupList.filter((g) => g.task === undefined || trainedNames.has(g.task) || (g.kind === 'trunk' && this.penaltyWeight > 0));
+    const extra = this.balancer.variables;
+    let lossVec: tf.Tensor1D | null = null;
+    let weights: tf.Tensor1D | null = null;
+    const { value, grads } = tf.variableGrads(() => {
+      const losses = trained.map((i) => this.lossOf(tasks[i]?.name as string, batches));
+      lossVec = tf.keep(tf.stack(losses) as tf.Tensor1D);
+      let objective: tf.Scalar;
+      if (this.balancer.uncertainty) {
+        objective = this.balancer.uncertainty.objective(losses, trained);
+        weights = tf.keep(this.balancer.uncertainty.effectiveWeights());
+      } else {
+        // Weights are constants here: the methods compute them from detached losses.
+        weights = tf.keep(this.balancer.weights(manual, lossVec));
+        const w = weights;
+        objective = sumScalars(losses.map((l, k) => tf.mul(l, tf.reshape(tf.slice(w, [trained[k] as number], [1]), []))));
+      }
+      if (this.penaltyWeight > 0) objective = tf.add(objective, tf.mul(this.model.softSharingPenalty(), this.penaltyWeight));
+      return objective;
+    }, [...groups.flatMap((g) => g.vars), ...extra]);
+    this.apply(groups, grads);
+    this.balancer.afterStep(lossVec as unknown as tf.Tensor1D);
+    if (extra.length > 0) {
+      const own: Record<string, tf.Tensor> = {};
+      for (const v of extra) own[v.name] = grads[v.name] ?? tf.zerosLike(v);
+      this.optimizerOf('weighting').applyGradients(own);
+    }
+    return { losses: lossVec as unknown as tf.Tensor1D, total: value, weights: weights as unknown as tf.Tensor1D };
+  }
+
+  override dispose(): void {
+    this.balancer.dispose();
+    super.dispose();
+  }
+}
