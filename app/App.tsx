@@ -17,6 +17,8 @@ import { useRunner } from './useRunner';
 import { useSavedRuns } from './useSavedRuns';
 import { useDatasets } from './useDatasets';
 import { DataDrop } from './DataDrop';
+import { WeightingPanel } from './WeightingPanel';
+import { InteractionCharts } from './InteractionCharts';
 import type { TaskSpec } from '../src/config/experiment';
 import { useThrottledRun } from './useThrottled';
 
@@ -198,6 +200,7 @@ export function App() {
           </p>
         )}
         {!hidden('tasks') && <DataDrop locked={busy} seed={form.seed} readFile={data.readUserFile} addTask={data.addUserTask} onAdded={onTaskAdded} />}
+        {!hidden('weights') && <WeightingPanel form={form} locked={busy} onChange={setForm} onValidity={onValidity} />}
         <ArchitecturePanel form={form} locked={busy} hideSharing={hidden('architecture')} hideModel={hidden('model')}
           learningRateEditable={run.status === 'paused'} onChange={onSettings} onValidity={onValidity} />
       </aside>
@@ -221,6 +224,7 @@ export function App() {
         {run.error && <p role="alert" className="error">{run.error}</p>}
         {run.warning && <p role="alert" className="warning">{run.warning}</p>}
         {!hidden('charts') && <ChartsPanel current={current} overlays={overlays} />}
+        {!hidden('charts') && run.points.length > 0 && <InteractionCharts points={run.points} tasks={current.tasks} />}
         {run.result && <ResultsTable result={run.result} />}
         {!hidden('runs') && <RunsList runs={runs} overlaid={overlaid} storageProblem={saved.storageProblem} onRename={saved.rename} onDelete={saved.remove} onImport={(r) => saved.put(r, 'The imported run')} onToggle={(id) => setOverlaid((prev) => {
           const next = new Set(prev);

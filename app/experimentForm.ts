@@ -27,13 +27,20 @@ export function toExperiment(form: ExperimentForm): Record<string, unknown> {
     patience: form.patience,
     seed: form.seed,
     backend: form.backend,
+    weighting: form.weighting,
+    schedule: form.schedule,
+    scheduleTemperature: form.scheduleTemperature,
+    dwaTemperature: form.dwaTemperature,
+    gradnormAlpha: form.gradnormAlpha,
+    interactionEvery: form.interactionEvery,
     maxLength: 48,
     emitEvery: 5,
     evalEvery: Math.max(10, Math.round(form.steps / 15)),
   };
 }
 
-export type NumericSetting = 'lambda' | 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'headLayers' | 'learningRate' | 'batchSize' | 'steps' | 'patience' | 'seed';
+export type NumericSetting = 'lambda' | 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'headLayers' | 'learningRate' | 'batchSize' | 'steps' | 'patience' | 'seed'
+  | 'scheduleTemperature' | 'dwaTemperature' | 'gradnormAlpha' | 'interactionEvery';
 
 /**
  * Checks what a user typed against the setting's row in the field table:

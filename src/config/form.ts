@@ -6,7 +6,8 @@ export const BUILT_IN_TASK_NAMES = ['sentiment', 'ner', 'pos'] as const;
 /** The settings a user sets on the page (and in a link); the rest keep their defaults. */
 export type FormSettingKey =
   | 'sharing' | 'lambda' | 'encoder' | 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'headLayers'
-  | 'learningRate' | 'batchSize' | 'steps' | 'patience' | 'seed' | 'backend';
+  | 'learningRate' | 'batchSize' | 'steps' | 'patience' | 'seed' | 'backend'
+  | 'weighting' | 'schedule' | 'scheduleTemperature' | 'dwaTemperature' | 'gradnormAlpha' | 'interactionEvery';
 
 /** What the controls hold; the URL carries exactly this. */
 export type ExperimentForm = Pick<ExperimentSettings, FormSettingKey> & {
@@ -36,4 +37,11 @@ export const DEFAULT_FORM: ExperimentForm = {
   patience: 5,
   seed: 1,
   backend: 'auto',
+  weighting: 'manual',
+  schedule: 'all',
+  scheduleTemperature: 2,
+  dwaTemperature: 2,
+  gradnormAlpha: 1.5,
+  // Gradient cosines every 20 steps: T extra backward passes, shown on the page.
+  interactionEvery: 20,
 };

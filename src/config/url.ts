@@ -24,6 +24,12 @@ const PARAM: { readonly [K in FormSettingKey]: string } = {
   patience: 'patience',
   seed: 'seed',
   backend: 'backend',
+  weighting: 'weighting',
+  schedule: 'schedule',
+  scheduleTemperature: 'temp',
+  dwaTemperature: 'tau',
+  gradnormAlpha: 'alpha',
+  interactionEvery: 'measure',
 };
 const SETTING_OF = new Map(Object.entries(PARAM).map(([setting, param]) => [param, setting as FormSettingKey]));
 const LIST_PARAMS = ['tasks', 'w', 'cap'] as const;

@@ -1,0 +1,78 @@
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { LossPoint } from '../src/train/events';
+import { taskInfo } from './tasks';
+
+/** At most this many points per chart: redraws stay cheap on long runs. */
+const MAX_POINTS = 200;
+const PAIR_COLOURS = ['#7c3aed', '#0891b2', '#ca8a04', '#db2777', '#16a34a', '#ea580c'];
+
+function thin<T>(rows: readonly T[]): T[] {
+  if (rows.length <= MAX_POINTS) return [...rows];
+  const every = Math.ceil(rows.length / MAX_POINTS);
+  return rows.filter((_, i) => i % every === 0 || i === rows.length - 1);
+}
+
+function Chart({ title, rows, keys, colour, yDomain, zeroLine }: {
+  title: string; rows: Record<string, number>[]; keys: readonly string[]; colour: (key: string, i: number) => string; yDomain?: [number, number]; zeroLine?: boolean;
+}) {
+  return (
+    <figure className="chart" aria-label={title} data-points={rows.length}>
+      <figcaption>{title}</figcaption>
+      <ResponsiveContainer width="100%" height={180}>
+        <LineChart data={rows} margin={{ top: 5, right: 12, bottom: 5, left: 0 }}>
+          <CartesianGrid stroke="#e2e8f0" />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
+          <YAxis domain={yDomain ?? ['auto', 'auto']} width={48} />
+          {zeroLine && <ReferenceLine y={0} stroke="#475569" strokeDasharray="4 3" />}
+          <Tooltip isAnimationActive={false} />
+          <Legend />
+          {keys.map((k, i) => <Line key={k} dataKey={k} name={k.split('·').map((t) => taskInfo(t).title).join(' · ')} stroke={colour(k, i)} dot={false} isAnimationActive={false} connectNulls />)}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+/**
+ * How tasks interact during the current run: the effective weights (set by
+ * hand or by the method), the cosine between task gradients on the shared
+ * encoder (below 0: they conflict), each task's share of the shared-gradient
+ * norm, and which task each step trained.
+ */
+export function InteractionCharts({ points, tasks }: { points: readonly LossPoint[]; tasks: readonly string[] }) {
+  const weightRows = thin(points.filter((p) => p.weights).map((p) => ({ step: p.step, ...p.weights })));
+  const measured = points.filter((p) => p.cosines);
+  const cosineRows = thin(measured.map((p) => ({ step: p.step, ...p.cosines })));
+  const shareRows = thin(measured.map((p) => ({ step: p.step, ...p.shares })));
+  const pairs = [...new Set(measured.flatMap((p) => Object.keys(p.cosines ?? {})))];
+  const conflicts = pairs.map((pair) => {
+    const values = measured.map((p) => p.cosines?.[pair]).filter((v): v is number => v !== undefined);
+    return { pair, share: values.filter((v) => v < 0).length / Math.max(1, values.length), n: values.length };
+  });
+  const scheduled = points.filter((p) => p.trained).slice(-120);
+  return (
+    <section className="interaction" aria-label="Task interaction">
+      <h2>How the tasks interact</h2>
+      <Chart title="Effective task weights" rows={weightRows} keys={tasks} colour={(k) => taskInfo(k).colour} />
+      {pairs.length > 0 ? (
+        <>
+          <Chart title="Gradient cosine between tasks (shared encoder)" rows={cosineRows} keys={pairs} colour={(_, i) => PAIR_COLOURS[i % PAIR_COLOURS.length] as string} yDomain={[-1, 1]} zeroLine />
+          <p className="note conflicts">
+            Steps where the gradients conflict (cosine &lt; 0): {conflicts.map((c) => `${c.pair.split('·').map((t) => taskInfo(t).title).join('–')} ${(c.share * 100).toFixed(0)} % of ${c.n}`).join(' · ')}
+          </p>
+          <Chart title="Share of the shared-gradient norm" rows={shareRows} keys={tasks} colour={(k) => taskInfo(k).colour} yDomain={[0, 1]} />
+        </>
+      ) : (
+        <p className="note">Gradient cosines appear when they are measured (hard sharing, two tasks or more, “Measure gradient cosines every … steps” above 0).</p>
+      )}
+      {scheduled.length > 0 && (
+        <figure className="schedule-strip" aria-label="Task trained at each step">
+          <figcaption>Task trained at each of the last {scheduled.length} steps</figcaption>
+          <svg width="100%" height="16" viewBox={`0 0 ${scheduled.length} 1`} preserveAspectRatio="none" role="img" aria-label={scheduled.map((p) => p.trained?.join('+')).join(' ')}>
+            {scheduled.map((p, i) => <rect key={p.step} x={i} y={0} width={1} height={1} fill={taskInfo(p.trained?.[0] ?? '').colour} />)}
+          </svg>
+        </figure>
+      )}
+    </section>
+  );
+}
