@@ -19,6 +19,7 @@ import { useDatasets } from './useDatasets';
 import { DataDrop } from './DataDrop';
 import { WeightingPanel } from './WeightingPanel';
 import { InteractionCharts } from './InteractionCharts';
+import { Baselines } from './Baselines';
 import type { TaskSpec } from '../src/config/experiment';
 import { useThrottledRun } from './useThrottled';
 
@@ -226,6 +227,10 @@ export function App() {
         {!hidden('charts') && <ChartsPanel current={current} overlays={overlays} />}
         {!hidden('charts') && run.points.length > 0 && <InteractionCharts points={run.points} tasks={current.tasks} />}
         {run.result && <ResultsTable result={run.result} />}
+        {run.result && started.current && (
+          <Baselines key={started.current.id} result={run.result} config={toExperiment(started.current.form) as Parameters<typeof Baselines>[0]['config']}
+            files={filesFor(activeTasks(started.current.form).map((t) => t.spec.name))} />
+        )}
         {!hidden('runs') && <RunsList runs={runs} overlaid={overlaid} storageProblem={saved.storageProblem} onRename={saved.rename} onDelete={saved.remove} onImport={(r) => saved.put(r, 'The imported run')} onToggle={(id) => setOverlaid((prev) => {
           const next = new Set(prev);
           if (next.has(id)) next.delete(id);

@@ -46,3 +46,23 @@ for (const weighting of WEIGHTING_METHODS) {
     for (const c of cosines) expect(c !== undefined && Number.isFinite(c) && Math.abs(c) <= 1.0001).toBe(true);
   });
 }
+
+test('the page trains with a method, plots its weights and cosines, and compares with single-task baselines', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/?tasks=ner,pos&steps=8&hidden=8&emb=8&batch=8&weighting=uncertainty&measure=2&offline=1');
+  await expect(page.getByLabel('Weighting')).toHaveValue('uncertainty');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 120_000 });
+  const interaction = page.getByRole('region', { name: 'Task interaction' });
+  await expect(interaction.getByRole('figure', { name: 'Effective task weights' })).toHaveAttribute('data-points', '8');
+  await expect(interaction.getByRole('figure', { name: /Gradient cosine/ })).toHaveAttribute('data-points', '4');
+  await expect(interaction).toContainText(/Steps where the gradients conflict \(cosine < 0\): NER–POS \d+ % of 4/);
+
+  const baselines = page.getByRole('region', { name: 'Single-task baselines' });
+  await baselines.getByRole('button', { name: 'Train each task alone' }).click();
+  const table = baselines.getByRole('table');
+  await expect(table).toContainText(/Δm = [+-]\d+\.\d\d %/, { timeout: 150_000 });
+  await expect(table.getByRole('row')).toHaveCount(3);
+  await expect(table).toContainText('NER');
+  await expect(table).toContainText('POS');
+});
