@@ -56,6 +56,8 @@ export function ArchitecturePanel({ form, locked, hideSharing, hideModel, learni
         {numeric('embeddingDim', 'Embedding size')}
         {numeric('encoderLayers', 'Encoder layers')}
         {numeric('headLayers', 'Task-specific layers')}
+        {numeric('headDropout', 'Dropout (task layers)')}
+        {numeric('headDecay', 'L2 decay (task layers)')}
         {numeric('learningRate', 'Learning rate', locked && !learningRateEditable)}
         {numeric('batchSize', 'Batch size')}
         {numeric('steps', 'Steps')}

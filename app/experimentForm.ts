@@ -27,6 +27,8 @@ export function toExperiment(form: ExperimentForm): Record<string, unknown> {
     patience: form.patience,
     seed: form.seed,
     backend: form.backend,
+    headDropout: form.headDropout,
+    headDecay: form.headDecay,
     weighting: form.weighting,
     schedule: form.schedule,
     scheduleTemperature: form.scheduleTemperature,
@@ -40,7 +42,7 @@ export function toExperiment(form: ExperimentForm): Record<string, unknown> {
 }
 
 export type NumericSetting = 'lambda' | 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'headLayers' | 'learningRate' | 'batchSize' | 'steps' | 'patience' | 'seed'
-  | 'scheduleTemperature' | 'dwaTemperature' | 'gradnormAlpha' | 'interactionEvery';
+  | 'scheduleTemperature' | 'dwaTemperature' | 'gradnormAlpha' | 'interactionEvery' | 'headDropout' | 'headDecay';
 
 /**
  * Checks what a user typed against the setting's row in the field table:

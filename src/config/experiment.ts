@@ -61,6 +61,10 @@ export interface ExperimentSettings {
   readonly lowercase: boolean;
   readonly maxVocab: number;
   readonly backend: BackendChoice;
+  /** Dropout on the task-specific layers during training. */
+  readonly headDropout: number;
+  /** L2 weight decay on the task-specific kernels. */
+  readonly headDecay: number;
   /** How task losses are combined: the manual weights w_i, or a method that sets them (src/train/weighting). */
   readonly weighting: WeightingMethod;
   /** Which tasks train at a step: all, or one chosen round-robin, by dataset size, or by temperature. */

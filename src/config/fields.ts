@@ -49,6 +49,8 @@ export const EXPERIMENT_FIELDS: { readonly [K in keyof ExperimentSettings]-?: Fi
   minCount: { type: 'number', default: 1, min: 1, max: 1000, integer: true },
   lowercase: { type: 'boolean', default: true },
   maxVocab: { type: 'number', default: 20_000, min: 10, max: 500_000, integer: true },
+  headDropout: { type: 'number', default: 0, min: 0, max: 0.9 },
+  headDecay: { type: 'number', default: 0, min: 0, max: 1 },
   weighting: { type: 'choice', default: 'manual', choices: WEIGHTING_METHODS },
   schedule: { type: 'choice', default: 'all', choices: SCHEDULES },
   scheduleTemperature: { type: 'number', default: 2, min: 0.1, max: 100 },

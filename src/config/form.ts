@@ -7,7 +7,7 @@ export const BUILT_IN_TASK_NAMES = ['sentiment', 'ner', 'pos'] as const;
 export type FormSettingKey =
   | 'sharing' | 'lambda' | 'encoder' | 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'headLayers'
   | 'learningRate' | 'batchSize' | 'steps' | 'patience' | 'seed' | 'backend'
-  | 'weighting' | 'schedule' | 'scheduleTemperature' | 'dwaTemperature' | 'gradnormAlpha' | 'interactionEvery';
+  | 'headDropout' | 'headDecay' | 'weighting' | 'schedule' | 'scheduleTemperature' | 'dwaTemperature' | 'gradnormAlpha' | 'interactionEvery';
 
 /** What the controls hold; the URL carries exactly this. */
 export type ExperimentForm = Pick<ExperimentSettings, FormSettingKey> & {
@@ -37,6 +37,8 @@ export const DEFAULT_FORM: ExperimentForm = {
   patience: 5,
   seed: 1,
   backend: 'auto',
+  headDropout: 0,
+  headDecay: 0,
   weighting: 'manual',
   schedule: 'all',
   scheduleTemperature: 2,

@@ -30,6 +30,8 @@ const PARAM: { readonly [K in FormSettingKey]: string } = {
   dwaTemperature: 'tau',
   gradnormAlpha: 'alpha',
   interactionEvery: 'measure',
+  headDropout: 'dropout',
+  headDecay: 'decay',
 };
 const SETTING_OF = new Map(Object.entries(PARAM).map(([setting, param]) => [param, setting as FormSettingKey]));
 const LIST_PARAMS = ['tasks', 'w', 'cap'] as const;

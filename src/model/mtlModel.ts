@@ -5,7 +5,7 @@ import type { TaskKind } from '../data/types';
 import { CnnEncoder } from './cnnEncoder';
 import type { Encoder, EncoderOptions } from './encoder';
 import { BiGruEncoder } from './gruEncoder';
-import { TaskHead } from './head';
+import { TaskHead, type HeadDropout } from './head';
 import { applyMask, sumScalars } from './ops';
 import { ParamSet } from './params';
 import { TransformerEncoder } from './transformerEncoder';
@@ -107,11 +107,11 @@ export class MtlModel {
   }
 
   /** ids [B, L] int32, mask [B, L] → logits for the task. */
-  forward(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor {
+  forward(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D, dropout?: HeadDropout): tf.Tensor {
     const trunk = this.trunkOf(task);
     // Padding embeds to zeros, so no encoder sees the <pad> row and outputs do not depend on padding length.
     const embedded = applyMask(tf.gather(trunk.params.matrix('embedding'), ids) as unknown as tf.Tensor3D, mask);
-    return this.head(task).logits(trunk.encoder.encode(embedded, mask), mask);
+    return this.head(task).logits(trunk.encoder.encode(embedded, mask), mask, dropout);
   }
 
   /** λ's factor: Σ_{i<j} Σ_k ‖θ_i[k] − θ_j[k]‖² over corresponding trunk weights; 0 for hard sharing. */

@@ -70,3 +70,28 @@ describe('training with a weighting method', () => {
     expect(validateExperiment({ ...base, weighting: 'dwa', schedule: 'temperature' }).schedule).toBe('temperature');
   });
 });
+
+describe('regularising the task-specific layers', () => {
+  const headNorm = async (overrides: Record<string, unknown>) => {
+    const config = tinyExperiment({ steps: 30, emitEvery: 10, evalEvery: 100, headLayers: 1, ...overrides });
+    const session = new TrainingSession(config, tinyData(config), () => undefined);
+    await session.run();
+    const norm = (session as unknown as { model: { head: (t: string) => { kernelNorm: () => tf.Scalar } } }).model.head('ner').kernelNorm();
+    const value = (await norm.data())[0] as number;
+    norm.dispose();
+    session.dispose();
+    return value;
+  };
+
+  it('L2 decay keeps the head kernels smaller than without it', async () => {
+    expect(await headNorm({ headDecay: 0.5 })).toBeLessThan(0.8 * (await headNorm({ headDecay: 0 })));
+  });
+
+  it('dropout changes the training losses and stays reproducible for a seed', async () => {
+    const losses = async (headDropout: number) => (await train({ headDropout, headLayers: 1 })).points.map((p) => p.losses.ner);
+    const off = await losses(0);
+    const on = await losses(0.5);
+    expect(on).not.toEqual(off);
+    expect(await losses(0.5)).toEqual(on);
+  });
+});

@@ -94,8 +94,13 @@ export class BalancedTrainer extends MtlTrainer {
     for (const i of trained) {
       const name = this.model.spec.tasks[i]?.name as string;
       const head = this.paramGroupList.find((g) => g.kind === 'head' && g.task === name) as ParamGroup;
-      const { value, grads } = tf.variableGrads(() => this.lossOf(name, batches), [...sharedVars, ...head.vars]);
-      losses.push(value);
+      let loss: tf.Scalar | null = null;
+      const { grads } = tf.variableGrads(() => {
+        loss = tf.keep(this.lossOf(name, batches));
+        const decay = this.headDecayTerm(name);
+        return decay ? tf.add(loss, decay) : loss;
+      }, [...sharedVars, ...head.vars]);
+      losses.push(loss as unknown as tf.Scalar);
       shared.push(flattenGradients(sharedVars.map((v) => grads[v.name] ?? tf.zerosLike(v))));
       heads.push(Object.fromEntries(head.vars.map((v) => [v.name, grads[v.name] ?? tf.zerosLike(v)])));
     }
@@ -157,6 +162,10 @@ export class BalancedTrainer extends MtlTrainer {
         objective = sumScalars(losses.map((l, k) => tf.mul(l, tf.reshape(tf.slice(w, [trained[k] as number], [1]), []))));
       }
       if (this.penaltyWeight > 0) objective = tf.add(objective, tf.mul(this.model.softSharingPenalty(), this.penaltyWeight));
+      for (const i of trained) {
+        const decay = this.headDecayTerm(tasks[i]?.name as string);
+        if (decay) objective = tf.add(objective, decay);
+      }
       return objective;
     }, [...groups.flatMap((g) => g.vars), ...extra]);
     this.apply(groups, grads);

@@ -10,6 +10,10 @@ export interface TrainerOptions {
   readonly clipNorm: number;
   /** Soft-sharing penalty weight (ignored for hard sharing). */
   readonly lambda: number;
+  /** Dropout rate on the task-specific layers during training; 0 = off. */
+  readonly headDropout?: number;
+  /** L2 weight decay on the task-specific kernels: + decay·‖φ_i‖² per trained task; 0 = off. */
+  readonly headDecay?: number;
 }
 
 /**
@@ -25,6 +29,7 @@ export class MtlTrainer {
   private readonly groups: readonly ParamGroup[];
 
   private learningRate: number;
+  private dropoutCalls = 1;
 
   constructor(
     protected readonly model: MtlModel,
@@ -83,6 +88,8 @@ export class MtlTrainer {
           const loss = this.lossOf(task.name, batches);
           losses.set(task.name, tf.keep(loss));
           terms.push(tf.mul(loss, w));
+          const decay = this.headDecayTerm(task.name);
+          if (decay) terms.push(decay);
         }
         if (this.penaltyWeight > 0) terms.push(tf.mul(this.model.softSharingPenalty(), this.penaltyWeight));
         return sumScalars(terms);
@@ -95,12 +102,22 @@ export class MtlTrainer {
     });
   }
 
+  /** A task's training loss on its batch (with head dropout when set). */
   protected lossOf(task: string, batches: ReadonlyMap<string, Batch>): tf.Scalar {
     const spec = this.model.spec.tasks.find((t) => t.name === task);
     const batch = batches.get(task);
     if (!spec || !batch) throw new Error(`no batch for task ${task}`);
     const tensors = batchTensors(batch, spec.kind);
-    return taskLoss(this.model.forward(task, tensors.ids, tensors.mask), tensors, spec.kind);
+    const rate = this.options.headDropout ?? 0;
+    // A new seed per call: the same seed would drop the same units at every step.
+    const dropout = rate > 0 ? { rate, seed: this.dropoutCalls++ * 7919 } : undefined;
+    return taskLoss(this.model.forward(task, tensors.ids, tensors.mask, dropout), tensors, spec.kind);
+  }
+
+  /** decay·‖φ_i‖² over the task's head kernels, or null when decay is off. */
+  protected headDecayTerm(task: string): tf.Scalar | null {
+    const decay = this.options.headDecay ?? 0;
+    return decay > 0 ? tf.mul(this.model.head(task).kernelNorm(), decay) : null;
   }
 
   /** Clips the gradients (zeros for variables without one) and updates each group with its own Adam. */

@@ -1,0 +1,85 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { headlineMetric } from '../src/metrics/taskMetrics';
+import { relativeGain } from '../src/train/weighting/gain';
+import { BrowserHarness } from './browserHarness';
+import { loadEvalSetup, readTaskFiles } from './evalConfig';
+
+const USAGE = 'usage: npm run eval:gain -- --config FILE.json [--methods manual,uncertainty,dwa,pcgrad] [--seeds 1,2,3] [--out results.json]';
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const sd = (xs: readonly number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
+const show = (xs: readonly number[], scale = 100) => `${(mean(xs) * scale).toFixed(1)} ± ${(sd(xs) * scale).toFixed(1)}`;
+
+/**
+ * Does sharing help, and with which weighting? For each seed: every task
+ * alone, then all tasks together with each method, same budget. Prints the
+ * gain table (mean ± sd over seeds), Δm, and each method's ms/step relative
+ * to plain weighted training, all measured in this one run.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { config: { type: 'string' }, methods: { type: 'string' }, seeds: { type: 'string' }, out: { type: 'string' } } });
+  if (!values.config) throw new Error(`--config is required\n${USAGE}`);
+  const setup = loadEvalSetup(values.config);
+  const files = readTaskFiles(setup);
+  const methods = (values.methods ?? 'manual,uncertainty,dwa,pcgrad').split(',');
+  const seeds = (values.seeds ?? '1,2,3').split(',').map(Number);
+  const tasks = setup.config.tasks;
+  const harness = await BrowserHarness.open();
+  const singles: Record<string, number[]> = {};
+  const multi: Record<string, Record<string, number[]>> = {};
+  const msPerStep: Record<string, number[]> = {};
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  try {
+    const train = async (raw: Record<string, unknown>, label: string) => {
+      const run = await harness.run(raw, files);
+      if (run.errors.length > 0 || !run.result) throw new Error(`${label}: ${run.errors.map((e) => e.message).join('; ') || 'no result'}`);
+      log(`${label}: ${Object.entries(run.result.test).map(([t, m]) => `${t} ${(headlineMetric(tasks.find((x) => x.name === t)?.kind ?? 'tagging', m).value * 100).toFixed(1)}`).join(', ')} · ${run.result.msPerStep.toFixed(0)} ms/step`);
+      return run.result;
+    };
+    for (const seed of seeds) {
+      for (const task of tasks) {
+        const raw = setup.raw.tasks as Record<string, unknown>[];
+        const r = await train({ ...setup.raw, seed, tasks: raw.filter((t) => t.name === task.name), weights: { [task.name]: 1 }, weighting: 'manual', interactionEvery: 0 }, `seed ${seed} ${task.name} alone`);
+        const m = r.test[task.name];
+        if (m) (singles[task.name] ??= []).push(headlineMetric(task.kind, m).value);
+      }
+      for (const method of methods) {
+        const r = await train({ ...setup.raw, seed, weighting: method, interactionEvery: 0 }, `seed ${seed} ${method}`);
+        for (const task of tasks) {
+          const m = r.test[task.name];
+          if (m) ((multi[method] ??= {})[task.name] ??= []).push(headlineMetric(task.kind, m).value);
+        }
+        (msPerStep[method] ??= []).push(r.msPerStep);
+      }
+    }
+    const browser = await harness.browserVersion();
+    const report = {
+      config: values.config,
+      browser,
+      backend: setup.config.backend,
+      seeds,
+      singles,
+      methods: Object.fromEntries(methods.map((method) => {
+        const perSeed = seeds.map((_, s) => relativeGain(tasks.map((t) => ({ task: t.name, single: singles[t.name]?.[s] ?? NaN, multi: multi[method]?.[t.name]?.[s] ?? NaN, higherIsBetter: true }))).deltaM);
+        return [method, { metrics: multi[method], deltaM: perSeed, msPerStep: msPerStep[method], costVsManual: mean(msPerStep[method] ?? []) / mean(msPerStep.manual ?? msPerStep[methods[0] as string] ?? [1]) }];
+      })),
+    };
+    if (values.out) writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n\n`);
+    const metricName = (t: (typeof tasks)[number]) => (t.kind === 'tagging' && t.name !== 'pos' ? 'F1' : 'acc');
+    process.stdout.write(`| run | ${tasks.map((t) => `${t.name} ${metricName(t)}`).join(' | ')} | Δm % | ms/step | cost vs manual |\n|${'---|'.repeat(tasks.length + 4)}\n`);
+    process.stdout.write(`| each task alone | ${tasks.map((t) => show(singles[t.name] ?? [])).join(' | ')} | – | – | – |\n`);
+    for (const method of methods) {
+      const r = report.methods[method] as { deltaM: number[]; msPerStep: number[]; costVsManual: number };
+      process.stdout.write(`| ${method} | ${tasks.map((t) => show(multi[method]?.[t.name] ?? [])).join(' | ')} | ${show(r.deltaM, 1)} | ${mean(r.msPerStep).toFixed(0)} | ${r.costVsManual.toFixed(2)}× |\n`);
+    }
+  } finally {
+    await harness.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`eval:gain failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
