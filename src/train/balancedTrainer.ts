@@ -41,6 +41,13 @@ export class BalancedTrainer extends MtlTrainer {
   readonly balancer: TaskBalancer;
   private readonly random: Random;
   private readonly shared: ParamGroup | undefined;
+  /** Tensors kept out of a gradient tape's cleanup during a step; disposed when the step's row is built. */
+  private kept: tf.Tensor[] = [];
+
+  private keep<T extends tf.Tensor>(t: T): T {
+    this.kept.push(tf.keep(t));
+    return t;
+  }
 
   constructor(
     model: MtlModel,
@@ -81,7 +88,10 @@ export class BalancedTrainer extends MtlTrainer {
       const interaction = byTask && trained.length === tasks.length
         ? [pairwiseCosines(byTask.shared), normShares(byTask.shared)]
         : [nan(layout.pairs), nan(tasks.length)];
-      return tf.concat([scatter(out.losses), tf.reshape(out.total, [1]), out.weights, ...interaction]) as tf.Tensor1D;
+      const row = tf.concat([scatter(out.losses), tf.reshape(out.total, [1]), out.weights, ...interaction]) as tf.Tensor1D;
+      for (const t of this.kept) t.dispose();
+      this.kept = [];
+      return row;
     });
   }
 
@@ -96,7 +106,7 @@ export class BalancedTrainer extends MtlTrainer {
       const head = this.paramGroupList.find((g) => g.kind === 'head' && g.task === name) as ParamGroup;
       let loss: tf.Scalar | null = null;
       const { grads } = tf.variableGrads(() => {
-        loss = tf.keep(this.lossOf(name, batches));
+        loss = this.keep(this.lossOf(name, batches));
         const decay = this.headDecayTerm(name);
         return decay ? tf.add(loss, decay) : loss;
       }, [...sharedVars, ...head.vars]);
@@ -150,14 +160,14 @@ export class BalancedTrainer extends MtlTrainer {
     let weights: tf.Tensor1D | null = null;
     const { value, grads } = tf.variableGrads(() => {
       const losses = trained.map((i) => this.lossOf(tasks[i]?.name as string, batches));
-      lossVec = tf.keep(tf.stack(losses) as tf.Tensor1D);
+      lossVec = this.keep(tf.stack(losses) as tf.Tensor1D);
       let objective: tf.Scalar;
       if (this.balancer.uncertainty) {
         objective = this.balancer.uncertainty.objective(losses, trained);
-        weights = tf.keep(this.balancer.uncertainty.effectiveWeights());
+        weights = this.keep(this.balancer.uncertainty.effectiveWeights());
       } else {
         // Weights are constants here: the methods compute them from detached losses.
-        weights = tf.keep(this.balancer.weights(manual, lossVec));
+        weights = this.keep(this.balancer.weights(manual, lossVec));
         const w = weights;
         objective = sumScalars(losses.map((l, k) => tf.mul(l, tf.reshape(tf.slice(w, [trained[k] as number], [1]), []))));
       }

@@ -68,7 +68,7 @@ export class TrainingSession {
     }
     // DWA's "epoch": a window of steps long enough to average noisy batch losses.
     const dwaWindow = Math.max(20, config.emitEvery * 4);
-    this.trainer = new BalancedTrainer(this.model, { learningRate: config.learningRate, clipNorm: config.clipNorm, lambda: config.lambda }, config, dwaWindow);
+    this.trainer = new BalancedTrainer(this.model, { learningRate: config.learningRate, clipNorm: config.clipNorm, lambda: config.lambda, headDropout: config.headDropout, headDecay: config.headDecay }, config, dwaWindow);
     this.scheduler = new TaskScheduler(config.schedule, data.tasks.map((t) => t.splits.train.length), config.scheduleTemperature, config.seed + 7);
     this.pairs = pairNames(data.tasks.map((t) => t.spec.name));
     this.samplers = new Map(

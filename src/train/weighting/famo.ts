@@ -43,9 +43,9 @@ export class Famo {
   constructor(readonly taskCount: number, { learningRate = 0.025, decay = 0.001 }: FamoOptions = {}) {
     this.learningRate = learningRate;
     this.decay = decay;
-    this.logits = tf.variable(tf.zeros([taskCount]) as tf.Tensor1D, false);
-    this.firstMoment = tf.variable(tf.zeros([taskCount]) as tf.Tensor1D, false);
-    this.secondMoment = tf.variable(tf.zeros([taskCount]) as tf.Tensor1D, false);
+    this.logits = tf.tidy(() => tf.variable(tf.zeros([taskCount]) as tf.Tensor1D, false)); // tidy frees the initial value's handle
+    this.firstMoment = tf.tidy(() => tf.variable(tf.zeros([taskCount]) as tf.Tensor1D, false)); // tidy frees the initial value's handle
+    this.secondMoment = tf.tidy(() => tf.variable(tf.zeros([taskCount]) as tf.Tensor1D, false)); // tidy frees the initial value's handle
   }
 
   /** z = softmax(ξ), the task distribution FAMO learns (a new tensor). */

@@ -27,8 +27,8 @@ export class GradNorm {
     readonly alpha = 1.5,
     readonly learningRate = 0.025,
   ) {
-    this.taskWeights = tf.variable(tf.ones([taskCount]) as tf.Tensor1D, false);
-    this.initialLosses = tf.variable(tf.ones([taskCount]) as tf.Tensor1D, false);
+    this.taskWeights = tf.tidy(() => tf.variable(tf.ones([taskCount]) as tf.Tensor1D, false)); // tidy frees the initial value's handle
+    this.initialLosses = tf.tidy(() => tf.variable(tf.ones([taskCount]) as tf.Tensor1D, false)); // tidy frees the initial value's handle
   }
 
   /** A copy of the current weights (Σ = T); the caller disposes it. */

@@ -17,7 +17,7 @@ export class UncertaintyWeighting {
   readonly variables: tf.Variable[];
 
   constructor(readonly taskCount: number, initialLogVariance = -0.5) {
-    this.logVariance = tf.variable(tf.fill([taskCount], initialLogVariance) as tf.Tensor1D, true);
+    this.logVariance = tf.tidy(() => tf.variable(tf.fill([taskCount], initialLogVariance) as tf.Tensor1D, true)); // tidy frees the initial value's handle
     this.variables = [this.logVariance];
   }
 
