@@ -225,7 +225,7 @@ export function App() {
         {run.error && <p role="alert" className="error">{run.error}</p>}
         {run.warning && <p role="alert" className="warning">{run.warning}</p>}
         {!hidden('charts') && <ChartsPanel current={current} overlays={overlays} />}
-        {!hidden('charts') && run.points.length > 0 && <InteractionCharts points={run.points} tasks={current.tasks} />}
+        {!hidden('charts') && run.points.length > 0 && <InteractionCharts points={run.points} tasks={current.tasks} refresh={run.status === 'training' ? Math.floor(run.points.length / 25) : run.points.length} />}
         {run.result && <ResultsTable result={run.result} />}
         {run.result && started.current && (
           <Baselines key={started.current.id} result={run.result} config={toExperiment(started.current.form) as Parameters<typeof Baselines>[0]['config']}

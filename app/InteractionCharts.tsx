@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LossPoint } from '../src/train/events';
 import { taskInfo } from './tasks';
@@ -39,7 +40,13 @@ function Chart({ title, rows, keys, colour, yDomain, zeroLine }: {
  * encoder (below 0: they conflict), each task's share of the shared-gradient
  * norm, and which task each step trained.
  */
-export function InteractionCharts({ points, tasks }: { points: readonly LossPoint[]; tasks: readonly string[] }) {
+export const InteractionCharts = memo(
+  InteractionChartsNow,
+  // Redrawn when `refresh` changes (every 25 points while training), not on every tick: three recharts charts are not cheap.
+  (prev, next) => prev.refresh === next.refresh && prev.tasks.join() === next.tasks.join(),
+);
+
+function InteractionChartsNow({ points, tasks }: { points: readonly LossPoint[]; tasks: readonly string[]; refresh: number }) {
   const weightRows = thin(points.filter((p) => p.weights).map((p) => ({ step: p.step, ...p.weights })));
   const measured = points.filter((p) => p.cosines);
   const cosineRows = thin(measured.map((p) => ({ step: p.step, ...p.cosines })));

@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { saveChartPng } from './chartPng';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { downsample, mergeSeries, type ChartRow, type ChartSeries } from './series';
@@ -26,6 +26,12 @@ const format = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v
 /** A line per series; dashed lines are earlier runs overlaid. Smoothed lines, raw values in the tooltip. */
 export const SeriesChart = memo(function SeriesChart({ title, series, view, yLabel, unitInterval }: Props) {
   const figure = useRef<HTMLElement>(null);
+  // Counted for the bench (data-redraws): how often the chart really renders.
+  const renders = useRef(0);
+  useEffect(() => {
+    renders.current += 1;
+    figure.current?.setAttribute('data-redraws', String(renders.current));
+  });
   const rows = useMemo(() => downsample(mergeSeries(series, view.smoothing), MAX_DRAWN) as ChartRow[], [series, view.smoothing]);
   const log = view.logScale && !unitInterval;
   // A log axis cannot show values ≤ 0.

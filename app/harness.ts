@@ -1,8 +1,14 @@
-import type { TaskFiles } from '../src/data/prepare';
+import type { ExperimentConfig } from '../src/config/experiment';
+import { validateExperiment } from '../src/config/validate';
+import { BatchSampler } from '../src/data/batching';
+import { prepareData, type TaskFiles } from '../src/data/prepare';
+import { Random } from '../src/data/random';
 import type { BackendInfo, RunResult, TrainingEvent } from '../src/train/events';
 import { MtlWorkerClient } from '../src/worker/client';
+import type { WireError, WorkerMessage } from '../src/worker/protocol';
+import type { BaselineReply, BaselineRequest, BaselineTask, WithMemory, WorkerMemory } from './benchProtocol';
+import { toExperiment, DEFAULT_FORM } from './experimentForm';
 import { sampleFiles } from './tasks';
-import type { WireError } from '../src/worker/protocol';
 
 /** What one headless run returns: everything the worker said, in order. */
 export interface HarnessRun {
@@ -12,11 +18,27 @@ export interface HarnessRun {
   result: RunResult | null;
   wallSeconds: number;
   firstLossMs: number | null;
+  /** Only from benchRun: tf.memory() at each progress event, with the last step it covers. */
+  memory?: { step: number; memory: WorkerMemory }[];
+}
+
+/** The batches a run will train on, replayed from the session's seeded samplers (see batchPlan). */
+export interface BatchPlan {
+  readonly vocabularySize: number;
+  /** The validated settings the model and batches follow (defaults filled in). */
+  readonly settings: Pick<ExperimentConfig, 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'kernelSize' | 'headLayers' | 'learningRate' | 'batchSize' | 'maxLength' | 'encoder' | 'sharing'>;
+  readonly tasks: readonly (BaselineTask & { readonly tokens: readonly number[]; readonly trainExamples: number })[];
 }
 
 export interface MtlHarness {
   sampleFiles(): Record<string, TaskFiles>;
+  /** The experiment the app's Train button sends with its default form (the default preset). */
+  defaultExperiment(): Record<string, unknown>;
   run(config: unknown, files: Record<string, TaskFiles>, onEvent?: (event: TrainingEvent) => void): Promise<HarnessRun>;
+  /** As run, in the instrumented copy of the training worker that also reports tf.memory() bytes. */
+  benchRun(config: unknown, files: Record<string, TaskFiles>, onEvent?: (event: TrainingEvent) => void): Promise<HarnessRun>;
+  batchPlan(config: unknown, files: Record<string, TaskFiles>, steps: number): BatchPlan;
+  baseline(request: BaselineRequest): Promise<BaselineReply>;
 }
 
 declare global {
@@ -26,8 +48,7 @@ declare global {
 }
 
 /** Runs one experiment in a fresh worker; resolves when it is done or has failed. */
-function run(config: unknown, files: Record<string, TaskFiles>, onEvent?: (event: TrainingEvent) => void): Promise<HarnessRun> {
-  const client = new MtlWorkerClient();
+function runIn(client: MtlWorkerClient, config: unknown, files: Record<string, TaskFiles>, onEvent?: (event: TrainingEvent) => void): Promise<HarnessRun> {
   const out: HarnessRun = { backend: null, events: [], errors: [], result: null, wallSeconds: 0, firstLossMs: null };
   const started = performance.now();
   return new Promise((resolve) => {
@@ -36,7 +57,9 @@ function run(config: unknown, files: Record<string, TaskFiles>, onEvent?: (event
       client.terminate();
       resolve(out);
     };
-    client.subscribe((message) => {
+    client.subscribe((received) => {
+      // The instrumented worker adds `memory` to progress messages; the app's worker never does.
+      const message: WorkerMessage & WithMemory = received;
       switch (message.kind) {
         case 'backend':
           out.backend = message.info;
@@ -46,7 +69,10 @@ function run(config: unknown, files: Record<string, TaskFiles>, onEvent?: (event
           if (message.event.type === 'checkpoint') return;
           out.events.push(message.event);
           onEvent?.(message.event);
-          if (message.event.type === 'progress' && out.firstLossMs === null) out.firstLossMs = performance.now() - started;
+          if (message.event.type === 'progress') {
+            if (out.firstLossMs === null) out.firstLossMs = performance.now() - started;
+            if (message.memory) (out.memory ??= []).push({ step: message.event.points.at(-1)?.step ?? 0, memory: message.memory });
+          }
           // Headless runs have nobody to lower the learning rate: end the run (best weights are kept).
           if (message.event.type === 'diverged') client.stop();
           if (message.event.type === 'done') {
@@ -69,4 +95,48 @@ function run(config: unknown, files: Record<string, TaskFiles>, onEvent?: (event
   });
 }
 
-window.mtlHarness = { sampleFiles, run };
+const run: MtlHarness['run'] = (config, files, onEvent) => runIn(new MtlWorkerClient(), config, files, onEvent);
+
+const benchRun: MtlHarness['benchRun'] = (config, files, onEvent) =>
+  runIn(new MtlWorkerClient(() => new Worker(new URL('./benchTraining.worker.ts', import.meta.url), { type: 'module' })), config, files, onEvent);
+
+/**
+ * Prepares the data as the worker does and replays each task's sampler with
+ * the seed TrainingSession gives it, so the bench knows the exact shape and
+ * the real (non-padding) token count of every batch the run trains on.
+ * Must follow TrainingSession's sampler seeding (seed·31 + 17 + task index).
+ */
+function batchPlan(raw: unknown, files: Record<string, TaskFiles>, steps: number): BatchPlan {
+  const config = validateExperiment(raw);
+  const data = prepareData(config, files);
+  const { embeddingDim, hiddenSize, encoderLayers, kernelSize, headLayers, learningRate, batchSize, maxLength, encoder, sharing } = config;
+  return {
+    vocabularySize: data.vocabulary.size,
+    settings: { embeddingDim, hiddenSize, encoderLayers, kernelSize, headLayers, learningRate, batchSize, maxLength, encoder, sharing },
+    tasks: data.tasks.map((task, i) => {
+      const sampler = new BatchSampler(task.splits.train, config.batchSize, config.maxLength, new Random(config.seed * 31 + 17 + i));
+      const shapes: [number, number][] = [];
+      const tokens: number[] = [];
+      for (let s = 0; s < steps; s++) {
+        const batch = sampler.next();
+        shapes.push([batch.size, batch.length]);
+        tokens.push(batch.tokens);
+      }
+      return { name: task.spec.name, kind: task.kind, numLabels: task.labels.length, shapes, tokens, trainExamples: task.splits.train.length };
+    }),
+  };
+}
+
+function baseline(request: BaselineRequest): Promise<BaselineReply> {
+  const worker = new Worker(new URL('./benchBaseline.worker.ts', import.meta.url), { type: 'module' });
+  return new Promise<BaselineReply>((resolve) => {
+    worker.onmessage = (event: MessageEvent<BaselineReply>) => resolve(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      resolve({ kind: 'error', message: `the baseline worker crashed: ${event.message || 'unknown error'}` });
+    };
+    worker.postMessage(request);
+  }).finally(() => worker.terminate());
+}
+
+window.mtlHarness = { sampleFiles, defaultExperiment: () => toExperiment(DEFAULT_FORM), run, benchRun, batchPlan, baseline };

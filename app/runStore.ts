@@ -21,13 +21,79 @@ export interface RunState {
 
 export const IDLE: RunState = { status: 'idle', backend: null, points: [], validations: [], result: null, error: null, warning: null, msPerStep: null, epochs: {}, checkpoint: null, tensors: null };
 
+/**
+ * A run's loss points, append-only: adding k points costs O(k), where copying
+ * the whole array on every progress message cost O(n) each (O(n²) over a
+ * run). A log is an immutable view of the first `length` points of a buffer
+ * that later logs may extend in place; only the newest view extends it, an
+ * older one (a branch) copies its prefix first. `version` grows with every
+ * new view, so it can key caches. The plain array the page reads is built
+ * when first asked for and kept: once per redraw at most, not per message.
+ */
+export class PointLog {
+  private static versions = 0;
+  readonly version = ++PointLog.versions;
+  private array: readonly LossPoint[] | null = null;
+
+  private constructor(
+    private readonly buffer: LossPoint[],
+    readonly length: number,
+  ) {}
+
+  static of(points: readonly LossPoint[]): PointLog {
+    return new PointLog([...points], points.length);
+  }
+
+  append(added: readonly LossPoint[]): PointLog {
+    if (added.length === 0) return this;
+    const buffer = this.buffer.length === this.length ? this.buffer : this.buffer.slice(0, this.length);
+    for (const p of added) buffer.push(p);
+    return new PointLog(buffer, this.length + added.length);
+  }
+
+  /** The points kept by `keep`, in a buffer of their own. */
+  filter(keep: (p: LossPoint) => boolean): PointLog {
+    return PointLog.of(this.toArray().filter(keep));
+  }
+
+  last(): LossPoint | undefined {
+    return this.length > 0 ? this.buffer[this.length - 1] : undefined;
+  }
+
+  toArray(): readonly LossPoint[] {
+    return (this.array ??= this.buffer.slice(0, this.length));
+  }
+}
+
+/** The log behind each state reduce() made; a state built elsewhere (a spread, IDLE) has none. */
+const logs = new WeakMap<RunState, PointLog>();
+
+export function pointLog(state: RunState): PointLog {
+  return logs.get(state) ?? PointLog.of(state.points);
+}
+
+/**
+ * `state` with `changes` and the points of `log`, without reading
+ * `state.points`: that would build the array on every message. `points` is
+ * a getter (enumerable, so a spread or toEqual sees the points).
+ */
+function derive(state: RunState, changes: Partial<Omit<RunState, 'points'>>, log: PointLog): RunState {
+  const descriptors: PropertyDescriptorMap = Object.getOwnPropertyDescriptors(state);
+  delete descriptors.points;
+  const next = Object.assign(Object.defineProperties({}, descriptors), changes) as RunState;
+  Object.defineProperty(next, 'points', { enumerable: true, configurable: true, get: () => log.toArray() });
+  logs.set(next, log);
+  return next;
+}
+
 export function reduce(state: RunState, message: WorkerMessage): RunState {
+  const update = (changes: Partial<Omit<RunState, 'points'>>) => derive(state, changes, pointLog(state));
   switch (message.kind) {
     case 'backend':
-      return { ...state, backend: message.info };
+      return update({ backend: message.info });
     case 'error':
       // The curves so far stay; the message says what went wrong.
-      return { ...state, status: message.id === undefined ? 'failed' : state.status, error: `${message.error.name}: ${message.error.message}` };
+      return update({ status: message.id === undefined ? 'failed' : state.status, error: `${message.error.name}: ${message.error.message}` });
     case 'prediction':
     case 'exported':
     case 'loaded':
@@ -39,19 +105,19 @@ export function reduce(state: RunState, message: WorkerMessage): RunState {
         case 'prepared':
           return state;
         case 'checkpoint':
-          return { ...state, checkpoint: e.checkpoint };
+          return update({ checkpoint: e.checkpoint });
         case 'state':
-          return { ...state, status: e.state };
+          return update({ status: e.state });
         case 'progress':
           // New points after a warning mean training went on: the warning is old news.
-          return { ...state, points: [...state.points, ...e.points], msPerStep: e.msPerStep, epochs: e.epochs, tensors: e.tensors, warning: state.status === 'training' ? null : state.warning };
+          return derive(state, { msPerStep: e.msPerStep, epochs: e.epochs, tensors: e.tensors, warning: state.status === 'training' ? null : state.warning }, pointLog(state).append(e.points));
         case 'validation':
-          return { ...state, validations: [...state.validations, e.point] };
+          return update({ validations: [...state.validations, e.point] });
         case 'warning':
         case 'diverged':
-          return { ...state, warning: e.message };
+          return update({ warning: e.message });
         case 'done':
-          return { ...state, result: e.result, status: 'finished' };
+          return update({ result: e.result, status: 'finished' });
       }
     }
   }
@@ -79,20 +145,19 @@ export class RunStore {
 
   /** Curves of a run interrupted in an earlier visit come back before its worker continues. */
   restore(points: readonly LossPoint[], validations: readonly ValidationPoint[]): void {
-    this.set({ ...IDLE, status: 'preparing', points, validations });
+    this.set(derive(IDLE, { status: 'preparing', validations }, PointLog.of(points)));
   }
 
   /** A new worker takes over from a checkpoint: curves stay, points after the checkpoint are dropped (they are redone). */
   continueFrom(checkpoint: Checkpoint): void {
-    this.set({
-      ...this.state,
-      status: 'preparing',
-      error: null,
-      warning: null,
-      result: null,
-      points: this.state.points.filter((p) => p.step <= checkpoint.step),
-      validations: this.state.validations.filter((v) => v.step <= checkpoint.step),
-    });
+    const state = this.state;
+    this.set(
+      derive(
+        state,
+        { status: 'preparing', error: null, warning: null, result: null, validations: state.validations.filter((v) => v.step <= checkpoint.step) },
+        pointLog(state).filter((p) => p.step <= checkpoint.step),
+      ),
+    );
   }
 
   clear(): void {

@@ -1,9 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { createServer, type ViteDevServer } from 'vite';
+import { build, createServer, preview } from 'vite';
 import type { HarnessRun } from '../app/harness';
 import type { TaskFiles } from '../src/data/prepare';
 import type { TrainingEvent } from '../src/train/events';
 import { chromiumLaunchOptions } from './chromium';
+
+export interface HarnessOptions {
+  /**
+   * Serve a production build (`vite build` into a temporary folder, then
+   * `vite preview`) instead of the dev server: what users run, with React's
+   * production build. Timings of the page's main thread need it.
+   */
+  readonly build?: boolean;
+}
+
+interface Served {
+  readonly port: number;
+  readonly close: () => Promise<void>;
+}
+
+function portOf(address: AddressInfo | string | null | undefined): number {
+  if (!address || typeof address === 'string') throw new Error('the Vite server did not report its port');
+  return address.port;
+}
+
+async function serveDev(): Promise<Served> {
+  // No HMR and no file watching: an edit elsewhere must not reload a page mid-run.
+  const server = await createServer({ server: { host: '127.0.0.1', port: 0, hmr: false, watch: null }, logLevel: 'error', clearScreen: false });
+  await server.listen();
+  return { port: portOf(server.httpServer?.address()), close: () => server.close() };
+}
+
+async function serveBuild(): Promise<Served> {
+  // A private folder: dist/ belongs to the browser tests and may be in use.
+  const outDir = mkdtempSync(join(tmpdir(), 'mtl-bench-build-'));
+  await build({ logLevel: 'error', clearScreen: false, build: { outDir, emptyOutDir: true } });
+  const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, build: { outDir }, logLevel: 'error', clearScreen: false });
+  return {
+    port: portOf(server.httpServer.address()),
+    close: async () => {
+      await server.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
 
 /**
  * Serves the app with Vite on a free localhost port (WebGPU needs a secure
@@ -12,27 +56,46 @@ import { chromiumLaunchOptions } from './chromium';
  */
 export class BrowserHarness {
   private constructor(
-    private readonly server: ViteDevServer,
+    private readonly served: Served,
     private readonly browser: Browser,
     readonly page: Page,
   ) {}
 
-  static async open(): Promise<BrowserHarness> {
-    // No HMR and no file watching: an edit elsewhere must not reload a page mid-run.
-    const server = await createServer({ server: { host: '127.0.0.1', port: 0, hmr: false, watch: null }, logLevel: 'error', clearScreen: false });
-    await server.listen();
-    const address = server.httpServer?.address();
-    if (!address || typeof address === 'string') throw new Error('the Vite server did not report its port');
-    const browser = await chromium.launch(chromiumLaunchOptions());
-    const page = await browser.newPage();
-    page.on('pageerror', (err) => process.stderr.write(`page error: ${err.message}\n`));
-    await page.goto(`http://localhost:${address.port}/harness.html`);
-    await page.waitForFunction(() => 'mtlHarness' in window, undefined, { timeout: 120_000 });
-    return new BrowserHarness(server, browser, page);
+  static async open(options: HarnessOptions = {}): Promise<BrowserHarness> {
+    const served = options.build ? await serveBuild() : await serveDev();
+    try {
+      const browser = await chromium.launch(chromiumLaunchOptions());
+      const page = await browser.newPage();
+      page.on('pageerror', (err) => process.stderr.write(`page error: ${err.message}\n`));
+      await page.goto(`http://localhost:${served.port}/harness.html`);
+      await page.waitForFunction(() => 'mtlHarness' in window, undefined, { timeout: 120_000 });
+      return new BrowserHarness(served, browser, page);
+    } catch (err) {
+      await served.close();
+      throw err;
+    }
+  }
+
+  /** Where the app is served, e.g. http://localhost:41234 (no trailing slash). */
+  get origin(): string {
+    return `http://localhost:${this.served.port}`;
+  }
+
+  /** False once the browser has gone away (crashed or killed). */
+  get connected(): boolean {
+    return this.browser.isConnected();
   }
 
   async browserVersion(): Promise<string> {
     return this.browser.version();
+  }
+
+  /** A new page in the same browser (its own context, so no storage is shared with the harness page). */
+  async newPage(viewport = { width: 1280, height: 720 }): Promise<Page> {
+    const context = await this.browser.newContext({ viewport });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => process.stderr.write(`page error: ${err.message}\n`));
+    return page;
   }
 
   /** Trains one experiment in the page's worker; `onEvent` sees events as they stream. */
@@ -49,7 +112,10 @@ export class BrowserHarness {
   }
 
   async close(): Promise<void> {
-    await this.browser.close();
-    await this.server.close();
+    try {
+      await this.browser.close();
+    } finally {
+      await this.served.close();
+    }
   }
 }

@@ -1,0 +1,34 @@
+/// <reference lib="webworker" />
+import * as tf from '@tensorflow/tfjs';
+import { loseDeviceForTest, selectBackend } from '../src/worker/backend';
+import { createWorkerHandler } from '../src/worker/handler';
+import type { WorkerMessage, WorkerRequest } from '../src/worker/protocol';
+import type { WithMemory, WorkerMemory } from './benchProtocol';
+
+/**
+ * The app's training worker (same handler, session and backend selection),
+ * instrumented for `npm run bench`: each progress message also carries
+ * tf.memory() with bytes, which the app's progress events do not. The
+ * session emits synchronously right after it reads numTensors, so both
+ * describe the same moment.
+ */
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+function memory(): WorkerMemory {
+  const m = tf.memory() as tf.MemoryInfo & Partial<Record<'numBytesInGPU' | 'numBytesInGPUAllocated' | 'numBytesAllocatedInGPU', number>>;
+  return {
+    numTensors: m.numTensors,
+    numDataBuffers: m.numDataBuffers,
+    numBytes: m.numBytes,
+    ...(m.numBytesInGPU === undefined ? {} : { numBytesInGPU: m.numBytesInGPU }),
+    ...(m.numBytesInGPUAllocated === undefined ? {} : { numBytesInGPUAllocated: m.numBytesInGPUAllocated }),
+    ...(m.numBytesAllocatedInGPU === undefined ? {} : { numBytesAllocatedInGPU: m.numBytesAllocatedInGPU }),
+  };
+}
+
+const post = (message: WorkerMessage) => {
+  const withMemory: WorkerMessage & WithMemory = message.kind === 'event' && message.event.type === 'progress' ? { ...message, memory: memory() } : message;
+  scope.postMessage(withMemory);
+};
+const handle = createWorkerHandler({ post, selectBackend, loseDevice: loseDeviceForTest });
+scope.onmessage = (event: MessageEvent<WorkerRequest>) => handle(event.data);
