@@ -144,17 +144,23 @@ export function App() {
     [form, busy, runner],
   );
 
-  // autorun=1 starts training once the page is up. A timer, not a flag: React's
-  // development double mount cancels the first one, so exactly one run starts.
+  // autorun=1 starts training once the page is up and the tasks' data is loaded.
+  // A timer, not only a flag: React's development double mount cancels the
+  // first one, so exactly one run starts.
   const trainRef = useRef(train);
   useEffect(() => {
     trainRef.current = train;
   }, [train]);
+  const autorunPending = useRef(initialLink.autorun);
+  const activeDataReady = activeTasks(form).every((t) => data.datasets[t.spec.name]?.status === 'ready');
   useEffect(() => {
-    if (!initialLink.autorun) return;
-    const timer = setTimeout(() => trainRef.current(), 0);
+    if (!autorunPending.current || !activeDataReady) return;
+    const timer = setTimeout(() => {
+      autorunPending.current = false;
+      trainRef.current();
+    }, 0);
     return () => clearTimeout(timer);
-  }, [initialLink]);
+  }, [activeDataReady]);
 
   // Space toggles play/pause (or starts a run) unless focus is in a text field.
   useEffect(() => {
@@ -217,7 +223,9 @@ export function App() {
         {saved.unfinished && run.status === 'idle' && (
           <div role="alert" className="warning recover">
             <p>The run “{saved.unfinished.name}” was interrupted at step {saved.unfinished.checkpoint.step} when this page was last open; its curves and weights were kept.</p>
-            <button type="button" className="primary" onClick={continueInterrupted}>Continue the interrupted run from step {saved.unfinished.checkpoint.step}</button>{' '}
+            <button type="button" className="primary" onClick={continueInterrupted} disabled={!filesFor(activeTasks(saved.unfinished.form).map((t) => t.spec.name))}>
+              Continue the interrupted run from step {saved.unfinished.checkpoint.step}
+            </button>{' '}
             <button type="button" onClick={() => saved.dropUnfinished(true)}>Discard it</button>
           </div>
         )}

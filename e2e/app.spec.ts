@@ -36,7 +36,7 @@ test('a user sets up an experiment, trains, pauses, resumes, stops and tries a s
   // Move a weight with its number field; the slider follows.
   await page.getByLabel('w (POS)').fill('0.5');
   await expect(page.getByLabel('POS weight slider')).toHaveValue('0.5');
-  await page.getByLabel('Steps').fill('1000');
+  await page.getByLabel('Steps', { exact: true }).fill('1000');
 
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect.poll(async () => Object.values(await trainingPoints(page)).filter((n) => n > 0).length, { timeout: 90_000 }).toBe(4);
