@@ -53,11 +53,12 @@ export function parseCorpusFile(corpus: Corpus, file: DataFile): ParsedExamples 
   }
 }
 
-function inspectFiles(corpus: Corpus, files: TaskFiles, parsedTrain?: ParsedExamples): TaskInspection {
-  const parse = (f: DataFile | undefined) => (f ? parseTaskFile(f.text, { format: corpus.format }) : undefined);
-  const dev = parse(files.dev);
-  const test = parse(files.test);
-  return inspectTask({ train: parsedTrain ?? (parse(files.train) as ParsedExamples), ...(dev ? { dev } : {}), ...(test ? { test } : {}) });
+function inspectFiles(corpus: Corpus, files: TaskFiles, parsed: Partial<Record<Split, ParsedExamples>> = {}): TaskInspection {
+  // A split already parsed (checked on download) is not parsed again.
+  const read = (split: Split, f: DataFile | undefined) => parsed[split] ?? (f ? parseTaskFile(f.text, { format: corpus.format }) : undefined);
+  const dev = read('dev', files.dev);
+  const test = read('test', files.test);
+  return inspectTask({ train: read('train', files.train) as ParsedExamples, ...(dev ? { dev } : {}), ...(test ? { test } : {}) });
 }
 
 /**
@@ -70,7 +71,7 @@ export async function loadBuiltInTask(corpus: Corpus, options: LoadOptions): Pro
   if (options.offline) return onSamples('offline mode (offline=1)');
 
   const texts: Partial<Record<Split, DataFile>> = {};
-  let parsedTrain: ParsedExamples | undefined;
+  const parsedSplits: Partial<Record<Split, ParsedExamples>> = {};
   let bytes = 0;
   let allCached = true;
   try {
@@ -85,8 +86,8 @@ export async function loadBuiltInTask(corpus: Corpus, options: LoadOptions): Pro
           parsed = parseCorpusFile(corpus, { name, text });
         },
       });
-      // A cached file was checked before it was stored; parse it for the inspector only.
-      if (file.split === 'train') parsedTrain = parsed;
+      // A cached file was checked before it was stored: the inspector parses it once, below.
+      if (parsed) parsedSplits[file.split] = parsed;
       texts[file.split] = { name, text: got.text };
       bytes += got.bytes;
       allCached &&= got.fromCache;
@@ -97,7 +98,7 @@ export async function loadBuiltInTask(corpus: Corpus, options: LoadOptions): Pro
   }
   const train = texts.train as DataFile;
   const files: TaskFiles = { train, ...(texts.dev ? { dev: texts.dev } : {}), ...(texts.test ? { test: texts.test } : {}) };
-  return { task: corpus.task, origin: allCached ? 'cache' : 'network', files, downloadedBytes: bytes, problem: null, inspection: inspectFiles(corpus, files, parsedTrain) };
+  return { task: corpus.task, origin: allCached ? 'cache' : 'network', files, downloadedBytes: bytes, problem: null, inspection: inspectFiles(corpus, files, parsedSplits) };
 }
 
 /** How many training sentences NER and POS share (joined on sent_id), and how many differ in tokens and are skipped. */
