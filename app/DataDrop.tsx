@@ -1,5 +1,6 @@
 import { useId, useState, type DragEvent } from 'react';
 import { DATA_FORMATS, FORMAT_KIND, type DataFormat, type TaskSpec } from '../src/config/experiment';
+import type { ReadProgress } from '../src/worker/dataClient';
 import type { UserFilePreview, UserTaskChoice } from '../src/worker/protocol';
 import { Inspection } from './DatasetInfo';
 import { allTasks } from './tasks';
@@ -17,10 +18,12 @@ const TASK_NAME = /^[a-z][a-z0-9_-]{0,23}$/;
 interface Props {
   readonly locked: boolean;
   readonly seed: number;
-  readonly readFile: (file: File) => Promise<{ id: number; preview: UserFilePreview }>;
+  readonly readFile: (file: File, onProgress?: ReadProgress) => Promise<{ id: number; preview: UserFilePreview }>;
   readonly addTask: (fileId: number, choice: UserTaskChoice) => Promise<TaskSpec>;
   readonly onAdded: (spec: TaskSpec) => void;
 }
+
+const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
 
 function suggestedName(fileName: string): string {
   const base = fileName.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[^a-z]+/, '');
@@ -48,9 +51,11 @@ export function DataDrop({ locked, seed, readFile, addTask, onAdded }: Props) {
     if (!f) return;
     setError(null);
     setFile(null);
-    setBusy(`Reading ${f.name} (${(f.size / (1024 * 1024)).toFixed(1)} MB) in the background…`);
+    setBusy(`Reading ${f.name} (${megabytes(f.size)} MB) in the background…`);
     try {
-      const read = await readFile(f);
+      const read = await readFile(f, (loaded, total) =>
+        setBusy(loaded < total ? `Reading ${f.name}: ${megabytes(loaded)} of ${megabytes(total)} MB…` : `Read ${f.name} (${megabytes(total)} MB); finding its format and parsing it…`),
+      );
       setFile(read);
       setName(suggestedName(f.name));
       setFormat(read.preview.detection.format);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TaskSpec } from '../src/config/experiment';
 import type { SharedSentences, TaskData } from '../src/data/corpusLoader';
 import type { TaskFiles } from '../src/data/prepare';
-import { DataWorkerClient } from '../src/worker/dataClient';
+import { DataWorkerClient, type ReadProgress } from '../src/worker/dataClient';
 import type { UserTaskChoice } from '../src/worker/protocol';
 import { BUILT_IN_TASKS, registerUserTask } from './tasks';
 
@@ -81,5 +81,5 @@ export function useDatasets(offline: boolean) {
     [datasets],
   );
 
-  return { datasets, shared, filesFor, readUserFile: (file: File) => worker().readUserFile(file, file.name), addUserTask };
+  return { datasets, shared, filesFor, readUserFile: (file: File, onProgress?: ReadProgress) => worker().readUserFile(file, file.name, onProgress), addUserTask };
 }

@@ -3,6 +3,14 @@ import type { TaskData } from '../data/corpusLoader';
 import { WorkerError, type DataMessage, type DataRequest, type UserFilePreview, type UserTaskChoice } from './protocol';
 
 type Listener = (message: DataMessage) => void;
+/** Bytes of a user's file read so far, out of its size. */
+export type ReadProgress = (loaded: number, total: number) => void;
+
+interface Pending {
+  readonly resolve: (m: DataMessage) => void;
+  readonly reject: (e: Error) => void;
+  readonly onProgress?: ReadProgress;
+}
 
 /**
  * The page's side of the data worker: corpus loading streams messages to
@@ -12,7 +20,7 @@ type Listener = (message: DataMessage) => void;
 export class DataWorkerClient {
   private readonly worker: Worker;
   private readonly listeners = new Set<Listener>();
-  private readonly pending = new Map<number, { resolve: (m: DataMessage) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
   constructor(createWorker: () => Worker = () => new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module' })) {
@@ -35,9 +43,9 @@ export class DataWorkerClient {
     this.send({ kind: 'loadCorpora', tasks, offline });
   }
 
-  async readUserFile(file: Blob, name: string): Promise<{ id: number; preview: UserFilePreview }> {
+  async readUserFile(file: Blob, name: string, onProgress?: ReadProgress): Promise<{ id: number; preview: UserFilePreview }> {
     const id = this.nextId++;
-    const reply = await this.request(id, { kind: 'readUserFile', id, file, name });
+    const reply = await this.request(id, { kind: 'readUserFile', id, file, name }, onProgress);
     if (reply.kind !== 'userFile') throw new Error(`unexpected reply ${reply.kind}`);
     return { id, preview: reply.preview };
   }
@@ -54,9 +62,9 @@ export class DataWorkerClient {
     this.pending.clear();
   }
 
-  private request(id: number, request: DataRequest): Promise<DataMessage> {
+  private request(id: number, request: DataRequest, onProgress?: ReadProgress): Promise<DataMessage> {
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, ...(onProgress ? { onProgress } : {}) });
       this.send(request);
     });
   }
@@ -66,6 +74,10 @@ export class DataWorkerClient {
   }
 
   private receive(message: DataMessage): void {
+    if (message.kind === 'userFileProgress') {
+      this.pending.get(message.id)?.onProgress?.(message.loaded, message.total);
+      return;
+    }
     if (message.kind === 'userFile' || message.kind === 'userTask' || message.kind === 'dataError') {
       const p = this.pending.get(message.id);
       if (p) {

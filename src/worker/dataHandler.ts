@@ -7,6 +7,7 @@ import { parseTaskFile } from '../data/formats';
 import { inspectTask } from '../data/inspector';
 import { checkIob2 } from '../data/labels';
 import { ParseError } from '../data/parseError';
+import { readBlobText } from '../data/readBlob';
 import { userSplitFiles } from '../data/serialise';
 import { splitParsed } from '../data/userSplit';
 import { assertNever, toWireError, type DataMessage, type DataRequest, type UserTaskChoice } from './protocol';
@@ -45,7 +46,7 @@ export function createDataHandler(deps: DataHandlerDeps): (request: DataRequest)
   }
 
   async function readUserFile(id: number, file: Blob, name: string): Promise<void> {
-    const text = await file.text();
+    const text = await readBlobText(file, (loaded, total) => deps.post({ kind: 'userFileProgress', id, loaded, total }));
     const detection = detectFormat(text, name);
     const header = detection.columns?.hasHeader;
     const parsed = withFileName(name, () => {

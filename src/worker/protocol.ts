@@ -113,6 +113,8 @@ export type DataMessage =
   | { readonly kind: 'corpusProgress'; readonly task: string; readonly split: Split; readonly loaded: number; readonly total: number }
   | { readonly kind: 'taskData'; readonly data: TaskData }
   | { readonly kind: 'sharedSentences'; readonly counts: SharedSentences }
+  /** Bytes of a user's file read so far; when loaded equals total, parsing has begun. */
+  | { readonly kind: 'userFileProgress'; readonly id: number; readonly loaded: number; readonly total: number }
   | { readonly kind: 'userFile'; readonly id: number; readonly preview: UserFilePreview }
   | { readonly kind: 'userTask'; readonly id: number; readonly data: TaskData; readonly spec: TaskSpec }
   | { readonly kind: 'dataError'; readonly id: number; readonly error: WireError };

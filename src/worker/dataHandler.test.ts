@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { createDataHandler } from './dataHandler';
+import type { DataMessage } from './protocol';
+
+const SENTENCE = '# sent_id = s\n1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n2\tcat\tcat\tNOUN\t_\t_\t3\tnsubj\t_\t_\n3\tsleeps\tsleep\tVERB\t_\t_\t0\troot\t_\t_\n\n';
+
+function handler() {
+  const posted: DataMessage[] = [];
+  const handle = createDataHandler({
+    post: (m) => posted.push(m),
+    fetch: () => Promise.reject(new Error('no network in this test')),
+    cache: () => Promise.resolve(null),
+  });
+  return { posted, handle };
+}
+
+describe('data handler: a user file', () => {
+  it('reports the bytes read as it goes, then the preview, for the same request id', async () => {
+    const { posted, handle } = handler();
+    const copies = Math.ceil((9 * 1024 * 1024) / SENTENCE.length);
+    const file = new Blob([SENTENCE.repeat(copies)]);
+    await handle({ kind: 'readUserFile', id: 7, file, name: 'big.conllu' });
+    const progress = posted.filter((m) => m.kind === 'userFileProgress');
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.every((m) => m.id === 7 && m.total === file.size)).toBe(true);
+    expect(progress.at(-1)).toMatchObject({ loaded: file.size });
+    const preview = posted.at(-1);
+    expect(preview?.kind).toBe('userFile');
+    if (preview?.kind !== 'userFile') return;
+    expect(preview.id).toBe(7);
+    expect(preview.preview.detection.format).toBe('conllu');
+    expect(preview.preview.inspection.sizes.train.examples).toBe(copies);
+  });
+
+  it('answers a broken file with an error for that request, naming the file', async () => {
+    const { posted, handle } = handler();
+    await handle({ kind: 'readUserFile', id: 3, file: new Blob(['John\tB-PER\nlives\tO\nin\tO\nParis\tB-LOC\n.\tO\n\nMary\tB-PER\nwent\tO\nto\tO\nRome\tX-LOC\n.\tO\n']), name: 'tags.iob2' });
+    const last = posted.at(-1);
+    expect(last?.kind).toBe('dataError');
+    if (last?.kind !== 'dataError') return;
+    expect(last.id).toBe(3);
+    expect(last.error.message).toMatch(/tags\.iob2.*line 10/);
+  });
+});
