@@ -15,6 +15,7 @@ import { TaskPanel } from './TaskPanel';
 import { TryIt } from './TryIt';
 import { useRunner } from './useRunner';
 import { useSavedRuns } from './useSavedRuns';
+import { SharedSentencesNote } from './SharedSentencesNote';
 import { useDatasets } from './useDatasets';
 import { DataDrop } from './DataDrop';
 import { WeightingPanel } from './WeightingPanel';
@@ -70,7 +71,7 @@ export function App() {
     try {
       const config = toExperiment(form);
       validateExperiment(config);
-      const files = filesFor(activeTasks(form).map((t) => t.spec.name));
+      const files = filesFor(form);
       if (!files) throw new Error('The datasets are still loading: Train again in a moment.');
       const id = `run-${Date.now()}`;
       started.current = { form, label: describe(form, runs.length + 1), id };
@@ -103,7 +104,7 @@ export function App() {
   const continueInterrupted = useCallback(() => {
     const u = saved.unfinished;
     if (!u) return;
-    const files = filesFor(activeTasks(u.form).map((t) => t.spec.name));
+    const files = filesFor(u.form);
     if (!files) {
       setConfigError('The datasets of that run are still loading (or came from a file that is not loaded): try again in a moment.');
       return;
@@ -201,11 +202,7 @@ export function App() {
       </header>
       <aside className="side">
         {!hidden('tasks') && <TaskPanel form={form} datasets={data.datasets} locked={busy} hideWeights={hidden('weights')} onChange={setForm} onWeights={onWeights} onValidity={onValidity} />}
-        {data.shared && form.enabled.ner && form.enabled.pos && (
-          <p className="note shared-sentences">
-            NER and POS share {data.shared.joined.toLocaleString('en')} training sentences (joined on sent_id); {data.shared.mismatched} whose tokens differ between the two corpora are counted here and skipped by any join.
-          </p>
-        )}
+        {!hidden('tasks') && <SharedSentencesNote form={form} shared={data.shared} locked={busy} onChange={setForm} />}
         {!hidden('tasks') && <DataDrop locked={busy} seed={form.seed} readFile={data.readUserFile} addTask={data.addUserTask} onAdded={onTaskAdded} />}
         {!hidden('weights') && <WeightingPanel form={form} locked={busy} onChange={setForm} onValidity={onValidity} />}
         <ArchitecturePanel form={form} locked={busy} hideSharing={hidden('architecture')} hideModel={hidden('model')}
@@ -217,13 +214,13 @@ export function App() {
           onReset={() => { runner.reset(); started.current = null; saved.dropUnfinished(true); }}
           continueBackend={form.backend} onContinue={() => {
             const s = started.current;
-            const files = s && filesFor(activeTasks(s.form).map((t) => t.spec.name));
+            const files = s && filesFor(s.form);
             if (s && files && run.checkpoint) runner.continueFrom(toExperiment({ ...s.form, backend: form.backend }), files, run.checkpoint);
           }} />
         {saved.unfinished && run.status === 'idle' && (
           <div role="alert" className="warning recover">
             <p>The run “{saved.unfinished.name}” was interrupted at step {saved.unfinished.checkpoint.step} when this page was last open; its curves and weights were kept.</p>
-            <button type="button" className="primary" onClick={continueInterrupted} disabled={!filesFor(activeTasks(saved.unfinished.form).map((t) => t.spec.name))}>
+            <button type="button" className="primary" onClick={continueInterrupted} disabled={!filesFor(saved.unfinished.form)}>
               Continue the interrupted run from step {saved.unfinished.checkpoint.step}
             </button>{' '}
             <button type="button" onClick={() => saved.dropUnfinished(true)}>Discard it</button>
@@ -237,7 +234,7 @@ export function App() {
         {run.result && <ResultsTable result={run.result} />}
         {run.result && started.current && (
           <Baselines key={started.current.id} result={run.result} config={toExperiment(started.current.form) as Parameters<typeof Baselines>[0]['config']}
-            files={filesFor(activeTasks(started.current.form).map((t) => t.spec.name))} />
+            files={filesFor(started.current.form)} />
         )}
         {!hidden('runs') && <RunsList runs={runs} overlaid={overlaid} storageProblem={saved.storageProblem} onRename={saved.rename} onDelete={saved.remove} onImport={(r) => saved.put(r, 'The imported run')} onToggle={(id) => setOverlaid((prev) => {
           const next = new Set(prev);

@@ -19,6 +19,8 @@ interface Props {
 
 export const isBusy = (s: RunState['status']) => s === 'preparing' || s === 'training' || s === 'paused' || s === 'evaluating';
 
+const count = (n: number) => n.toLocaleString('en');
+
 function duration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
@@ -56,6 +58,11 @@ export function RunControls({ run, totalSteps, examplesPerStep, canTrain, whyNot
       )}
       <progress max={totalSteps} value={step} aria-label="Training progress" />
       <p role="status" className="status">{statusText}</p>
+      {run.prepared && run.status !== 'idle' && (
+        <p className="hint trained-on">
+          Training on: {run.prepared.map((t) => `${t.name} ${count(t.train)} train / ${count(t.valid)} validation / ${count(t.test)} test`).join(' · ')}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import type { BackendInfo, Checkpoint, LossPoint, RunResult, SessionState, ValidationPoint } from '../src/train/events';
+import type { BackendInfo, Checkpoint, LossPoint, RunResult, SessionState, TaskSummary, ValidationPoint } from '../src/train/events';
 import type { WorkerMessage } from '../src/worker/protocol';
 
 /** Everything the page shows about the current run; updated by pure reduce(), outside React. */
@@ -17,9 +17,11 @@ export interface RunState {
   readonly checkpoint: Checkpoint | null;
   /** Tensors alive in the worker at the last progress report. */
   readonly tensors: number | null;
+  /** What each task trains, validates and tests on, as the worker prepared it (after caps and joins). */
+  readonly prepared: readonly TaskSummary[] | null;
 }
 
-export const IDLE: RunState = { status: 'idle', backend: null, points: [], validations: [], result: null, error: null, warning: null, msPerStep: null, epochs: {}, checkpoint: null, tensors: null };
+export const IDLE: RunState = { status: 'idle', backend: null, points: [], validations: [], result: null, error: null, warning: null, msPerStep: null, epochs: {}, checkpoint: null, tensors: null, prepared: null };
 
 /**
  * A run's loss points, append-only: adding k points costs O(k), where copying
@@ -103,7 +105,7 @@ export function reduce(state: RunState, message: WorkerMessage): RunState {
       const e = message.event;
       switch (e.type) {
         case 'prepared':
-          return state;
+          return update({ prepared: e.tasks });
         case 'checkpoint':
           return update({ checkpoint: e.checkpoint });
         case 'state':

@@ -4,6 +4,8 @@ import type { SharedSentences, TaskData } from '../src/data/corpusLoader';
 import type { TaskFiles } from '../src/data/prepare';
 import { DataWorkerClient, type ReadProgress } from '../src/worker/dataClient';
 import type { UserTaskChoice } from '../src/worker/protocol';
+import type { ExperimentForm } from '../src/config/form';
+import { activeTasks } from './experimentForm';
 import { BUILT_IN_TASKS, registerUserTask } from './tasks';
 
 export type DatasetState =
@@ -41,7 +43,7 @@ export function useDatasets(offline: boolean) {
       } else if (m.kind === 'taskData') {
         setDatasets((prev) => ({ ...prev, [m.data.task]: { status: 'ready', data: m.data } }));
       } else if (m.kind === 'sharedSentences') {
-        setShared(m.counts);
+        setShared(m.shared);
       }
     });
     client.loadCorpora(BUILT_IN_TASKS.map((t) => t.spec.name), offline);
@@ -67,18 +69,24 @@ export function useDatasets(offline: boolean) {
     [worker],
   );
 
-  /** The files of these tasks, or null while one is still loading. */
+  /**
+   * The files of the form's active tasks, or null while one is still
+   * loading. With "same sentences" on and both NER and POS active, those two
+   * train on the EWT sentences they share (when the real corpora are loaded).
+   */
   const filesFor = useCallback(
-    (tasks: readonly string[]): Record<string, TaskFiles> | null => {
+    (form: ExperimentForm): Record<string, TaskFiles> | null => {
+      const tasks = activeTasks(form).map((t) => t.spec.name);
+      const joint = form.sameSentences && shared !== null && tasks.includes('ner') && tasks.includes('pos');
       const out: Record<string, TaskFiles> = {};
       for (const t of tasks) {
         const d = datasets[t];
         if (d?.status !== 'ready') return null;
-        out[t] = d.data.files;
+        out[t] = joint && (t === 'ner' || t === 'pos') ? shared[t] : d.data.files;
       }
       return out;
     },
-    [datasets],
+    [datasets, shared],
   );
 
   return { datasets, shared, filesFor, readUserFile: (file: File, onProgress?: ReadProgress) => worker().readUserFile(file, file.name, onProgress), addUserTask };

@@ -51,9 +51,14 @@ test('the real corpora download with progress, show their sizes and source, and 
   await expect(pos.getByRole('list', { name: 'Label distribution' })).toContainText('NOUN');
   await expect(pos).toContainText(/of dev tokens/);
 
-  // It trains on them.
+  // It trains on them: NER and POS on exactly the sentences they share (the shared copies' train files are EWT dev).
+  await page.getByLabel('Train NER and POS on these shared sentences only').check();
+  await expect(page).toHaveURL(/joint=1/);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 150_000 });
+  const trainedOn = page.locator('.trained-on');
+  await expect(trainedOn).toContainText('ner 1,998 train / 1,998 validation / 2,074 test');
+  await expect(trainedOn).toContainText('pos 1,998 train / 1,998 validation / 2,074 test');
 
   // Second visit: nothing is downloaded.
   await page.reload();

@@ -15,6 +15,8 @@ export type ExperimentForm = Pick<ExperimentSettings, FormSettingKey> & {
   readonly weights: Readonly<Record<string, number>>;
   /** Per-task cap on training examples; null = all. */
   readonly maxTrain: Readonly<Record<string, number | null>>;
+  /** NER and POS train on the EWT sentences both annotate (joined on sent_id), when both are on. */
+  readonly sameSentences: boolean;
 };
 
 const byTask = <T,>(value: T): Record<string, T> => Object.fromEntries(BUILT_IN_TASK_NAMES.map((t) => [t, value]));
@@ -24,6 +26,7 @@ export const DEFAULT_FORM: ExperimentForm = {
   enabled: byTask(true),
   weights: byTask(1),
   maxTrain: byTask(null),
+  sameSentences: false,
   sharing: 'hard',
   lambda: 0.01,
   encoder: 'cnn',

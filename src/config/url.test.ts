@@ -42,8 +42,17 @@ describe('experiment links', () => {
     expect(decodeLink(encodeLink({ ...s, hide: [...s.hide] }))).toMatchObject({ autorun: true, hide: ['architecture', 'model'], preset: 'ner-with-pos', notices: [] });
   });
 
+  it('round trips "NER and POS on the same sentences" (joint=1), off by default', () => {
+    const on = { form: { ...DEFAULT_FORM, sameSentences: true }, autorun: false, hide: [], preset: null };
+    expect(encodeLink(on)).toContain('joint=1');
+    expect(decodeLink(encodeLink(on)).form.sameSentences).toBe(true);
+    expect(encodeLink({ ...on, form: DEFAULT_FORM })).not.toContain('joint');
+    expect(decodeLink('tasks=ner,pos').form.sameSentences).toBe(false);
+  });
+
   it.each([
     ['unknown key', 'foo=1', /Unknown setting "foo"/],
+    ['bad joint flag', 'joint=yes', /joint="yes" must be 0 or 1/],
     ['unknown task', 'tasks=pos,chess', /Unknown task "chess"/],
     ['non-number weight', 'tasks=pos&w=abc', /The weight of pos "abc" must be a number from 0 to 10/],
     ['negative number', 'lr=-1', /lr="-1" must be between/],

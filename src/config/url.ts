@@ -35,7 +35,7 @@ const PARAM: { readonly [K in FormSettingKey]: string } = {
 };
 const SETTING_OF = new Map(Object.entries(PARAM).map(([setting, param]) => [param, setting as FormSettingKey]));
 const LIST_PARAMS = ['tasks', 'w', 'cap'] as const;
-const FLAG_PARAMS = ['v', 'autorun', 'hide', 'preset', 'offline'] as const;
+const FLAG_PARAMS = ['v', 'autorun', 'hide', 'preset', 'offline', 'joint'] as const;
 
 /** Controls a teacher can hide for a class (`hide=architecture,model`). */
 export const HIDEABLE = ['tasks', 'weights', 'architecture', 'model', 'charts', 'tryit', 'runs'] as const;
@@ -94,6 +94,7 @@ export function encodeLink(state: LinkState): string {
   ];
   if (tasks.some((t) => form.maxTrain[t])) parts.push(['cap', tasks.map((t) => (form.maxTrain[t] ? String(form.maxTrain[t]) : '-')).join(',')]);
   for (const [key, param] of Object.entries(PARAM) as [FormSettingKey, string][]) parts.push([param, String(form[key])]);
+  if (form.sameSentences) parts.push(['joint', '1']);
   if (state.autorun) parts.push(['autorun', '1']);
   if (state.hide.length > 0) parts.push(['hide', state.hide.join(',')]);
   if (state.preset) parts.push(['preset', state.preset]);
@@ -194,6 +195,9 @@ export function decodeLink(query: string): DecodedLink {
   if (autorunRaw !== undefined && autorunRaw !== '0' && autorunRaw !== '1') notices.push(`autorun=${quote(autorunRaw)} must be 0 or 1: not started.`);
   const offlineRaw = values.get('offline');
   if (offlineRaw !== undefined && offlineRaw !== '0' && offlineRaw !== '1') notices.push(`offline=${quote(offlineRaw)} must be 0 or 1: the corpora are downloaded.`);
+  const jointRaw = values.get('joint');
+  if (jointRaw !== undefined && jointRaw !== '0' && jointRaw !== '1') notices.push(`joint=${quote(jointRaw)} must be 0 or 1: NER and POS use their own sentences.`);
+  form.sameSentences = jointRaw === '1';
   const preset = values.get('preset');
   return { form, autorun: autorunRaw === '1', hide: [...new Set(hide)], preset: preset && /^[a-z0-9-]{1,40}$/.test(preset) ? preset : null, offline: offlineRaw === '1', notices };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CORPORA, corpusOf } from './corpora';
-import { loadBuiltInTask } from './corpusLoader';
+import { loadBuiltInTask, sharedSentences } from './corpusLoader';
+import { parseTaskFile } from './formats';
 import type { TextCache } from './download';
 import { hasSharedData } from '../testing/sharedData';
 import { sharedFileFor } from '../testing/corpusFixtures';
@@ -84,5 +85,28 @@ describe.skipIf(!hasSharedData())('loading the real corpora', () => {
     const big = { ...ner, files: ner.files.map((f) => ({ ...f, maxBytes: 1000 })) };
     const data = await loadBuiltInTask(big, { fetch: server().fetch, cache: null, offline: false });
     expect(data.problem).toMatch(/more than|larger than/);
+  });
+});
+
+describe.skipIf(!hasSharedData())('NER and POS on the same sentences', () => {
+  it('keeps only the sentences both corpora annotate with the same tokens, split by split, in each format', async () => {
+    const net = server();
+    const posData = await loadBuiltInTask(pos, { fetch: net.fetch, cache: null, offline: false });
+    const nerData = await loadBuiltInTask(ner, { fetch: net.fetch, cache: null, offline: false });
+    const shared = sharedSentences(posData.files, nerData.files);
+    // The data README: 1,998 of 2,001 dev and 2,074 of 2,077 test sentences have identical tokens.
+    expect(shared.counts.dev).toEqual({ joined: 1998, mismatched: 3, onlyPos: 0, onlyNer: 0 });
+    expect(shared.counts.test?.joined).toBe(2074);
+    const posDev = parseTaskFile(shared.pos.dev!.text, { format: 'conllu' });
+    const nerDev = parseTaskFile(shared.ner.dev!.text, { format: 'iob2' });
+    if (posDev.kind !== 'tagging' || nerDev.kind !== 'tagging') throw new Error('tagging expected');
+    expect(posDev.examples).toHaveLength(1998);
+    expect(nerDev.examples).toHaveLength(1998);
+    posDev.examples.forEach((s, i) => {
+      expect(nerDev.examples[i]?.id).toBe(s.id);
+      expect(nerDev.examples[i]?.tokens).toEqual(s.tokens);
+    });
+    expect(new Set(posDev.examples.flatMap((s) => s.tags)).has('PROPN')).toBe(true);
+    expect(new Set(nerDev.examples.flatMap((s) => s.tags)).has('B-PER')).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { checkIob2, checkLabelSet } from './labels';
 import { ParseError } from './parseError';
 import type { DataFile, TaskFiles } from './prepare';
 import { sampleCorpus } from './samples';
+import { serialiseTagged } from './serialise';
 
 export type DataOrigin = 'network' | 'cache' | 'samples' | 'file';
 
@@ -101,18 +102,53 @@ export async function loadBuiltInTask(corpus: Corpus, options: LoadOptions): Pro
   return { task: corpus.task, origin: allCached ? 'cache' : 'network', files, downloadedBytes: bytes, problem: null, inspection: inspectFiles(corpus, files, parsedSplits) };
 }
 
-/** How many training sentences NER and POS share (joined on sent_id), and how many differ in tokens and are skipped. */
-export interface SharedSentences {
+/** How many sentences NER and POS share per split (joined on sent_id), and how many differ in tokens and are skipped. */
+export interface SharedCounts {
   readonly joined: number;
   readonly mismatched: number;
   readonly onlyPos: number;
   readonly onlyNer: number;
 }
 
+/** NER and POS restricted to the EWT sentences both annotate, with the counts per split. */
+export interface SharedSentences {
+  readonly counts: Readonly<Partial<Record<Split, SharedCounts>>>;
+  readonly pos: TaskFiles;
+  readonly ner: TaskFiles;
+}
+
+const SPLITS: readonly Split[] = ['train', 'dev', 'test'];
+
+function tagged(file: DataFile, format: 'conllu' | 'iob2') {
+  const parsed = parseTaskFile(file.text, { format });
+  return parsed.kind === 'tagging' ? parsed.examples : [];
+}
+
+/**
+ * Joins UD POS and Universal NER on sent_id, split by split, and writes each
+ * task's files back with only the shared sentences (same tokens, same
+ * order), so both tasks can be trained on exactly the same text. Sentences
+ * whose tokens differ between the corpora are skipped and counted.
+ */
 export function sharedSentences(pos: TaskFiles, ner: TaskFiles): SharedSentences {
-  const posTrain = parseTaskFile(pos.train.text, { format: 'conllu' });
-  const nerTrain = parseTaskFile(ner.train.text, { format: 'iob2' });
-  if (posTrain.kind !== 'tagging' || nerTrain.kind !== 'tagging') return { joined: 0, mismatched: 0, onlyPos: 0, onlyNer: 0 };
-  const join = joinOnSentenceId(posTrain.examples, nerTrain.examples);
-  return { joined: join.joined.length, mismatched: join.mismatched.length, onlyPos: join.onlyLeft, onlyNer: join.onlyRight };
+  const counts: Partial<Record<Split, SharedCounts>> = {};
+  const posFiles: Partial<Record<Split, DataFile>> = {};
+  const nerFiles: Partial<Record<Split, DataFile>> = {};
+  for (const split of SPLITS) {
+    const p = pos[split];
+    const n = ner[split];
+    if (!p || !n) continue;
+    const join = joinOnSentenceId(tagged(p, 'conllu'), tagged(n, 'iob2'));
+    counts[split] = { joined: join.joined.length, mismatched: join.mismatched.length, onlyPos: join.onlyLeft, onlyNer: join.onlyRight };
+    if (join.joined.length === 0) continue;
+    posFiles[split] = { name: `${p.name}, sentences shared with NER`, text: serialiseTagged(join.joined.map((s) => ({ id: s.id, tokens: s.tokens, tags: s.left })), 'conllu') };
+    nerFiles[split] = { name: `${n.name}, sentences shared with POS`, text: serialiseTagged(join.joined.map((s) => ({ id: s.id, tokens: s.tokens, tags: s.right })), 'iob2') };
+  }
+  const files = (f: Partial<Record<Split, DataFile>>, whole: TaskFiles): TaskFiles => ({
+    // No shared training sentence: the task keeps its own train file rather than training on nothing.
+    train: f.train ?? whole.train,
+    ...(f.dev ? { dev: f.dev } : {}),
+    ...(f.test ? { test: f.test } : {}),
+  });
+  return { counts, pos: files(posFiles, pos), ner: files(nerFiles, ner) };
 }

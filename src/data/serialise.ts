@@ -11,7 +11,7 @@ import type { ParsedSplit } from './userSplit';
  * tokens such as `-DOCSTART-` or `#` from being read as markers. Sentence ids
  * become `# sent_id` comments, so joins on sent_id keep working.
  */
-export function serialiseTagged(sentences: readonly TaggedSentence[], format: 'conllu' | 'iob2'): string {
+export function serialiseTagged(sentences: readonly Pick<TaggedSentence, 'id' | 'tokens' | 'tags'>[], format: 'conllu' | 'iob2'): string {
   const blocks = sentences.map((s) => {
     const lines = s.id === undefined ? [] : [`# sent_id = ${s.id}`];
     s.tokens.forEach((token, i) => {

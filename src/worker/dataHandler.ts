@@ -42,7 +42,7 @@ export function createDataHandler(deps: DataHandlerDeps): (request: DataRequest)
     );
     const pos = loaded.get('pos');
     const ner = loaded.get('ner');
-    if (pos && ner && pos.origin !== 'samples' && ner.origin !== 'samples') deps.post({ kind: 'sharedSentences', counts: sharedSentences(pos.files, ner.files) });
+    if (pos && ner && pos.origin !== 'samples' && ner.origin !== 'samples') deps.post({ kind: 'sharedSentences', shared: sharedSentences(pos.files, ner.files) });
   }
 
   async function readUserFile(id: number, file: Blob, name: string): Promise<void> {

@@ -112,7 +112,8 @@ export interface UserFilePreview {
 export type DataMessage =
   | { readonly kind: 'corpusProgress'; readonly task: string; readonly split: Split; readonly loaded: number; readonly total: number }
   | { readonly kind: 'taskData'; readonly data: TaskData }
-  | { readonly kind: 'sharedSentences'; readonly counts: SharedSentences }
+  /** NER and POS joined on sent_id: counts per split and both tasks' files with only the shared sentences. */
+  | { readonly kind: 'sharedSentences'; readonly shared: SharedSentences }
   /** Bytes of a user's file read so far; when loaded equals total, parsing has begun. */
   | { readonly kind: 'userFileProgress'; readonly id: number; readonly loaded: number; readonly total: number }
   | { readonly kind: 'userFile'; readonly id: number; readonly preview: UserFilePreview }
