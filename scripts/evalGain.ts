@@ -1,11 +1,29 @@
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { headlineMetric } from '../src/metrics/taskMetrics';
 import { relativeGain } from '../src/train/weighting/gain';
 import { BrowserHarness } from './browserHarness';
 import { loadEvalSetup, readTaskFiles } from './evalConfig';
 
-const USAGE = 'usage: npm run eval:gain -- --config FILE.json [--methods manual,uncertainty,dwa,pcgrad] [--seeds 1,2,3] [--out results.json]';
+const USAGE = 'usage: npm run eval:gain -- --config FILE.json [--methods manual,uncertainty,dwa,pcgrad] [--seeds 1,2,3] [--out results.json] [--log runs.jsonl]';
+
+/** One finished run, as kept in the --log file: a rerun skips the runs already there. */
+interface LoggedRun {
+  readonly label: string;
+  readonly metrics: Record<string, number>;
+  readonly msPerStep: number;
+}
+
+function readLog(path: string | undefined): Map<string, LoggedRun> {
+  const runs = new Map<string, LoggedRun>();
+  if (!path || !existsSync(path)) return runs;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const run = JSON.parse(line) as LoggedRun;
+    runs.set(run.label, run);
+  }
+  return runs;
+}
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const sd = (xs: readonly number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
@@ -18,42 +36,50 @@ const show = (xs: readonly number[], scale = 100) => `${(mean(xs) * scale).toFix
  * to plain weighted training, all measured in this one run.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { config: { type: 'string' }, methods: { type: 'string' }, seeds: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({ options: { config: { type: 'string' }, methods: { type: 'string' }, seeds: { type: 'string' }, out: { type: 'string' }, log: { type: 'string' } } });
   if (!values.config) throw new Error(`--config is required\n${USAGE}`);
   const setup = loadEvalSetup(values.config);
   const files = readTaskFiles(setup);
   const methods = (values.methods ?? 'manual,uncertainty,dwa,pcgrad').split(',');
   const seeds = (values.seeds ?? '1,2,3').split(',').map(Number);
   const tasks = setup.config.tasks;
-  const harness = await BrowserHarness.open();
+  const done = readLog(values.log);
+  let harness: BrowserHarness | null = null;
   const singles: Record<string, number[]> = {};
   const multi: Record<string, Record<string, number[]>> = {};
   const msPerStep: Record<string, number[]> = {};
   const log = (s: string) => process.stderr.write(`${s}\n`);
   try {
-    const train = async (raw: Record<string, unknown>, label: string) => {
+    // Each run's headline metric per task (F1 for NER, accuracy otherwise), kept in the log as soon as it ends.
+    const train = async (raw: Record<string, unknown>, label: string): Promise<LoggedRun> => {
+      const kept = done.get(label);
+      if (kept) return kept;
+      harness ??= await BrowserHarness.open();
       const run = await harness.run(raw, files);
       if (run.errors.length > 0 || !run.result) throw new Error(`${label}: ${run.errors.map((e) => e.message).join('; ') || 'no result'}`);
-      log(`${label}: ${Object.entries(run.result.test).map(([t, m]) => `${t} ${(headlineMetric(tasks.find((x) => x.name === t)?.kind ?? 'tagging', m).value * 100).toFixed(1)}`).join(', ')} · ${run.result.msPerStep.toFixed(0)} ms/step`);
-      return run.result;
+      const metrics = Object.fromEntries(Object.entries(run.result.test).map(([t, m]) => [t, headlineMetric(tasks.find((x) => x.name === t)?.kind ?? 'tagging', m).value]));
+      const logged: LoggedRun = { label, metrics, msPerStep: run.result.msPerStep };
+      log(`${label}: ${Object.entries(metrics).map(([t, v]) => `${t} ${(v * 100).toFixed(1)}`).join(', ')} · ${logged.msPerStep.toFixed(0)} ms/step`);
+      if (values.log) appendFileSync(values.log, `${JSON.stringify(logged)}\n`);
+      return logged;
     };
     for (const seed of seeds) {
       for (const task of tasks) {
         const raw = setup.raw.tasks as Record<string, unknown>[];
         const r = await train({ ...setup.raw, seed, tasks: raw.filter((t) => t.name === task.name), weights: { [task.name]: 1 }, weighting: 'manual', interactionEvery: 0 }, `seed ${seed} ${task.name} alone`);
-        const m = r.test[task.name];
-        if (m) (singles[task.name] ??= []).push(headlineMetric(task.kind, m).value);
+        const m = r.metrics[task.name];
+        if (m !== undefined) (singles[task.name] ??= []).push(m);
       }
       for (const method of methods) {
         const r = await train({ ...setup.raw, seed, weighting: method, interactionEvery: 0 }, `seed ${seed} ${method}`);
         for (const task of tasks) {
-          const m = r.test[task.name];
-          if (m) ((multi[method] ??= {})[task.name] ??= []).push(headlineMetric(task.kind, m).value);
+          const m = r.metrics[task.name];
+          if (m !== undefined) ((multi[method] ??= {})[task.name] ??= []).push(m);
         }
         (msPerStep[method] ??= []).push(r.msPerStep);
       }
     }
-    const browser = await harness.browserVersion();
+    const browser = harness ? await (harness as BrowserHarness).browserVersion() : 'all runs read from the log';
     const report = {
       config: values.config,
       browser,
@@ -75,7 +101,7 @@ async function main(): Promise<void> {
       process.stdout.write(`| ${method} | ${tasks.map((t) => show(multi[method]?.[t.name] ?? [])).join(' | ')} | ${show(r.deltaM, 1)} | ${mean(r.msPerStep).toFixed(0)} | ${r.costVsManual.toFixed(2)}× |\n`);
     }
   } finally {
-    await harness.close();
+    await (harness as BrowserHarness | null)?.close();
   }
 }
 
