@@ -29,7 +29,8 @@ const isTextField = (el: EventTarget | null) =>
 
 function describe(form: ExperimentForm, n: number): string {
   const tasks = activeTasks(form).map((t) => t.title).join('+');
-  return `#${n} ${tasks} · ${form.sharing}${form.sharing === 'soft' ? ` λ=${form.lambda}` : ''} · seed ${form.seed}`;
+  const sharing = form.sharing === 'crossstitch' ? 'cross-stitch' : form.sharing;
+  return `#${n} ${tasks} · ${sharing}${form.sharing === 'soft' ? ` λ=${form.lambda}` : ''}${form.sharing === 'hard' && form.sharedLayers > 0 && form.sharedLayers < form.encoderLayers ? ` (${form.sharedLayers} of ${form.encoderLayers} layers)` : ''} · seed ${form.seed}`;
 }
 
 export function App() {

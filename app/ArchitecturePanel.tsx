@@ -27,6 +27,40 @@ const BACKENDS: readonly { value: BackendChoice; label: string }[] = [
   { value: 'cpu', label: 'CPU' },
 ];
 
+/**
+ * Hard sharing layer by layer: how many encoder layers all tasks share (the
+ * rest are each task's own), and which layer each head reads, so a low-level
+ * task can be supervised low in the stack (Søgaard & Goldberg 2016).
+ */
+function LayerChoices({ form, locked, onChange }: Pick<Props, 'form' | 'locked' | 'onChange'>) {
+  const layers = Array.from({ length: form.encoderLayers }, (_, i) => i + 1);
+  const shared = form.sharedLayers > 0 && form.sharedLayers < form.encoderLayers ? form.sharedLayers : 0;
+  return (
+    <div className="layer-choices">
+      <label className="select">
+        Shared encoder layers
+        <select value={shared} disabled={locked} onChange={(e) => onChange({ ...form, sharedLayers: Number(e.target.value) })}>
+          <option value={0}>all {form.encoderLayers}</option>
+          {layers.slice(0, -1).map((l) => <option key={l} value={l}>the lowest {l}; each task owns the {form.encoderLayers - l} above</option>)}
+        </select>
+      </label>
+      {activeTasks(form).map((t) => {
+        const read = form.readLayer?.[t.spec.name];
+        return (
+          <label className="select" key={t.spec.name}>
+            {t.title} head reads layer
+            <select value={read && read < form.encoderLayers ? read : 0} disabled={locked}
+              onChange={(e) => onChange({ ...form, readLayer: { ...form.readLayer, [t.spec.name]: Number(e.target.value) || null } })}>
+              <option value={0}>{form.encoderLayers} (top)</option>
+              {layers.slice(0, -1).map((l) => <option key={l} value={l}>{l}</option>)}
+            </select>
+          </label>
+        );
+      })}
+    </div>
+  );
+}
+
 /** Sharing mode with its diagram, encoder and optimiser settings. */
 export function ArchitecturePanel({ form, locked, hideSharing, hideModel, learningRateEditable, onChange, onValidity }: Props) {
   const numeric = (key: NumericSetting, label: string, disabled = locked) => (
@@ -40,8 +74,10 @@ export function ArchitecturePanel({ form, locked, hideSharing, hideModel, learni
         <div className="radios" role="radiogroup" aria-label="Sharing mode">
           <label><input type="radio" name="sharing" checked={form.sharing === 'hard'} disabled={locked} onChange={() => onChange({ ...form, sharing: 'hard' })} /> Hard: one shared encoder</label>
           <label><input type="radio" name="sharing" checked={form.sharing === 'soft'} disabled={locked} onChange={() => onChange({ ...form, sharing: 'soft' })} /> Soft: an encoder per task + λ·Σ‖θ<sub>i</sub>−θ<sub>j</sub>‖²</label>
+          <label><input type="radio" name="sharing" checked={form.sharing === 'crossstitch'} disabled={locked} onChange={() => onChange({ ...form, sharing: 'crossstitch' })} /> Cross-stitch: an encoder per task, mixed after every layer by learned units α (T encoder passes per task)</label>
         </div>
-        {numeric('lambda', 'λ (soft sharing)', locked || form.sharing === 'hard')}
+        {numeric('lambda', 'λ (soft sharing)', locked || form.sharing !== 'soft')}
+        {form.sharing === 'hard' && form.encoderLayers > 1 && <LayerChoices form={form} locked={locked} onChange={onChange} />}
         <SharingDiagram sharing={form.sharing} tasks={activeTasks(form)} lambda={form.lambda} />
       </fieldset>}
       {!hideModel && <fieldset className="panel grid2">

@@ -8,7 +8,10 @@ export function SharingDiagram({ sharing, tasks, lambda }: { sharing: Sharing; t
   const col = (i: number) => ((i + 0.5) * width) / n;
   const label = sharing === 'hard'
     ? `Hard sharing: one shared encoder feeds ${tasks.length} task head${tasks.length === 1 ? '' : 's'}.`
-    : `Soft sharing: ${tasks.length} encoders, one per task, pulled together with λ = ${lambda}.`;
+    : sharing === 'soft'
+      ? `Soft sharing: ${tasks.length} encoders, one per task, pulled together with λ = ${lambda}.`
+      : `Cross-stitch: ${tasks.length} encoders, one per task; after every layer each one's states are a learned mix α of all of them.`;
+  const link = sharing === 'soft' ? 'λ' : 'α';
   return (
     <svg className="diagram" viewBox={`0 0 ${width} 130`} role="img" aria-label={label}>
       <title>{label}</title>
@@ -32,8 +35,8 @@ export function SharingDiagram({ sharing, tasks, lambda }: { sharing: Sharing; t
             <text x={col(i)} y={81} textAnchor="middle" fontSize={12}>θ{i + 1}</text>
             {i > 0 && (
               <>
-                <line x1={col(i - 1) + 34} y1={76} x2={col(i) - 34} y2={76} stroke="#b45309" strokeDasharray="4 3" strokeWidth={lambda > 0 ? 2 : 0.5} />
-                <text x={(col(i - 1) + col(i)) / 2} y={71} textAnchor="middle" fontSize={11} fill="#b45309">λ</text>
+                <line x1={col(i - 1) + 34} y1={76} x2={col(i) - 34} y2={76} stroke="#b45309" strokeDasharray={sharing === 'soft' ? '4 3' : undefined} strokeWidth={sharing !== 'soft' || lambda > 0 ? 2 : 0.5} />
+                <text x={(col(i - 1) + col(i)) / 2} y={71} textAnchor="middle" fontSize={11} fill="#b45309">{link}</text>
               </>
             )}
             <line x1={col(i)} y1={90} x2={width / 2} y2={108} stroke="#64748b" />

@@ -8,11 +8,16 @@ export function activeTasks(form: ExperimentForm) {
   return allTasks().filter((t) => form.enabled[t.spec.name]);
 }
 
+function readLayerOf(form: ExperimentForm, task: string): { readLayer?: number } {
+  const read = form.readLayer?.[task];
+  return form.sharing === 'hard' && read && read < form.encoderLayers ? { readLayer: read } : {};
+}
+
 /** The experiment the worker receives (validated again there). */
 export function toExperiment(form: ExperimentForm): Record<string, unknown> {
   const tasks = activeTasks(form);
   return {
-    tasks: tasks.map((t) => ({ ...t.spec, ...(form.maxTrain[t.spec.name] ? { maxTrain: form.maxTrain[t.spec.name] } : {}) })),
+    tasks: tasks.map((t) => ({ ...t.spec, ...(form.maxTrain[t.spec.name] ? { maxTrain: form.maxTrain[t.spec.name] } : {}), ...readLayerOf(form, t.spec.name) })),
     weights: Object.fromEntries(tasks.map((t) => [t.spec.name, form.weights[t.spec.name] ?? 1])),
     sharing: form.sharing,
     lambda: form.lambda,
@@ -20,6 +25,8 @@ export function toExperiment(form: ExperimentForm): Record<string, unknown> {
     embeddingDim: form.embeddingDim,
     hiddenSize: form.hiddenSize,
     encoderLayers: form.encoderLayers,
+    // Layer-wise choices belong to hard sharing; one beyond the encoder's depth means "the top" (the depth may have shrunk since).
+    sharedLayers: form.sharing === 'hard' && (form.sharedLayers ?? 0) < form.encoderLayers ? form.sharedLayers ?? 0 : 0,
     headLayers: form.headLayers,
     learningRate: form.learningRate,
     batchSize: form.batchSize,

@@ -2,7 +2,8 @@ import type { TaskKind } from '../data/types';
 import type { Schedule, WeightingMethod } from '../train/weighting/methods';
 
 export type DataFormat = 'conllu' | 'iob2' | 'conll2003' | 'tsv' | 'csv';
-export type Sharing = 'hard' | 'soft';
+/** Hard: one shared encoder. Soft: one per task, pulled together by λ. Cross-stitch: one per task, mixed after every layer by learned T×T units. */
+export type Sharing = 'hard' | 'soft' | 'crossstitch';
 export type EncoderKind = 'cnn' | 'bigru' | 'transformer';
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';
@@ -26,6 +27,8 @@ export interface TaskSpec {
   /** For TSV/CSV: text and label columns (header name or 0-based index). */
   readonly textColumn?: string | number;
   readonly labelColumn?: string | number;
+  /** Hard sharing: the encoder layer (1-based) whose states this task's head reads; default the top one. */
+  readonly readLayer?: number;
 }
 
 /** The numeric and choice settings of an experiment; one row each in EXPERIMENT_FIELDS. */
@@ -37,6 +40,8 @@ export interface ExperimentSettings {
   readonly embeddingDim: number;
   readonly hiddenSize: number;
   readonly encoderLayers: number;
+  /** Hard sharing: how many encoder layers (from the bottom) all tasks share; 0 = all. Layers above are each task's own. */
+  readonly sharedLayers: number;
   /** Task-specific hidden layers in each head (0 = a single linear output layer). */
   readonly headLayers: number;
   readonly kernelSize: number;

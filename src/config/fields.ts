@@ -27,12 +27,13 @@ type FieldFor<V> = [V] extends [number] ? NumberField : [V] extends [boolean] ? 
  * CLI, the worker and (later) the URL all validate through this table.
  */
 export const EXPERIMENT_FIELDS: { readonly [K in keyof ExperimentSettings]-?: FieldFor<ExperimentSettings[K]> } = {
-  sharing: { type: 'choice', default: 'hard', choices: ['hard', 'soft'] satisfies Sharing[] },
+  sharing: { type: 'choice', default: 'hard', choices: ['hard', 'soft', 'crossstitch'] satisfies Sharing[] },
   lambda: { type: 'number', default: 0.01, min: 0, max: 1000 },
   encoder: { type: 'choice', default: 'cnn', choices: ['cnn', 'bigru', 'transformer'] satisfies EncoderKind[] },
   embeddingDim: { type: 'number', default: 64, min: 4, max: 512, integer: true },
   hiddenSize: { type: 'number', default: 128, min: 4, max: 1024, integer: true },
   encoderLayers: { type: 'number', default: 2, min: 1, max: 6, integer: true },
+  sharedLayers: { type: 'number', default: 0, min: 0, max: 6, integer: true },
   headLayers: { type: 'number', default: 0, min: 0, max: 3, integer: true },
   kernelSize: { type: 'number', default: 3, min: 1, max: 9, integer: true },
   attentionHeads: { type: 'number', default: 4, min: 1, max: 16, integer: true },

@@ -5,7 +5,7 @@ export const BUILT_IN_TASK_NAMES = ['sentiment', 'ner', 'pos'] as const;
 
 /** The settings a user sets on the page (and in a link); the rest keep their defaults. */
 export type FormSettingKey =
-  | 'sharing' | 'lambda' | 'encoder' | 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'headLayers'
+  | 'sharing' | 'lambda' | 'encoder' | 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'sharedLayers' | 'headLayers'
   | 'learningRate' | 'batchSize' | 'steps' | 'patience' | 'seed' | 'backend'
   | 'headDropout' | 'headDecay' | 'weighting' | 'schedule' | 'scheduleTemperature' | 'dwaTemperature' | 'gradnormAlpha' | 'interactionEvery';
 
@@ -15,6 +15,8 @@ export type ExperimentForm = Pick<ExperimentSettings, FormSettingKey> & {
   readonly weights: Readonly<Record<string, number>>;
   /** Per-task cap on training examples; null = all. */
   readonly maxTrain: Readonly<Record<string, number | null>>;
+  /** Hard sharing: the 1-based encoder layer each task's head reads; null = the top layer. */
+  readonly readLayer: Readonly<Record<string, number | null>>;
   /** NER and POS train on the EWT sentences both annotate (joined on sent_id), when both are on. */
   readonly sameSentences: boolean;
 };
@@ -26,6 +28,7 @@ export const DEFAULT_FORM: ExperimentForm = {
   enabled: byTask(true),
   weights: byTask(1),
   maxTrain: byTask(null),
+  readLayer: byTask(null),
   sameSentences: false,
   sharing: 'hard',
   lambda: 0.01,
@@ -33,6 +36,7 @@ export const DEFAULT_FORM: ExperimentForm = {
   embeddingDim: 32,
   hiddenSize: 32,
   encoderLayers: 1,
+  sharedLayers: 0,
   headLayers: 0,
   learningRate: 0.005,
   batchSize: 16,

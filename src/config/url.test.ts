@@ -42,6 +42,18 @@ describe('experiment links', () => {
     expect(decodeLink(encodeLink({ ...s, hide: [...s.hide] }))).toMatchObject({ autorun: true, hide: ['architecture', 'model'], preset: 'ner-with-pos', notices: [] });
   });
 
+  it('round trips layer-wise hard sharing: shared layers and the layer each head reads', () => {
+    const form = { ...DEFAULT_FORM, encoderLayers: 3, sharedLayers: 2, readLayer: { ...DEFAULT_FORM.readLayer, pos: 1 } };
+    const query = encodeLink({ form, autorun: false, hide: [], preset: null });
+    expect(query).toContain('shared=2');
+    expect(query).toContain('read=-,-,1');
+    const back = decodeLink(query);
+    expect(back.notices).toEqual([]);
+    expect(back.form.sharedLayers).toBe(2);
+    expect(back.form.readLayer).toEqual({ sentiment: null, ner: null, pos: 1 });
+    expect(decodeLink('tasks=ner,pos&read=x,9').notices.join('\n')).toMatch(/The layer ner reads "x" must be a whole number from 1 to 6/);
+  });
+
   it('round trips "NER and POS on the same sentences" (joint=1), off by default', () => {
     const on = { form: { ...DEFAULT_FORM, sameSentences: true }, autorun: false, hide: [], preset: null };
     expect(encodeLink(on)).toContain('joint=1');
@@ -53,6 +65,7 @@ describe('experiment links', () => {
   it.each([
     ['unknown key', 'foo=1', /Unknown setting "foo"/],
     ['bad joint flag', 'joint=yes', /joint="yes" must be 0 or 1/],
+    ['unknown sharing', 'share=diagonal', /share="diagonal" must be one of hard, soft, crossstitch/],
     ['unknown task', 'tasks=pos,chess', /Unknown task "chess"/],
     ['non-number weight', 'tasks=pos&w=abc', /The weight of pos "abc" must be a number from 0 to 10/],
     ['negative number', 'lr=-1', /lr="-1" must be between/],

@@ -17,6 +17,7 @@ const PARAM: { readonly [K in FormSettingKey]: string } = {
   embeddingDim: 'emb',
   hiddenSize: 'hidden',
   encoderLayers: 'layers',
+  sharedLayers: 'shared',
   headLayers: 'head',
   learningRate: 'lr',
   batchSize: 'batch',
@@ -34,7 +35,7 @@ const PARAM: { readonly [K in FormSettingKey]: string } = {
   headDecay: 'decay',
 };
 const SETTING_OF = new Map(Object.entries(PARAM).map(([setting, param]) => [param, setting as FormSettingKey]));
-const LIST_PARAMS = ['tasks', 'w', 'cap'] as const;
+const LIST_PARAMS = ['tasks', 'w', 'cap', 'read'] as const;
 const FLAG_PARAMS = ['v', 'autorun', 'hide', 'preset', 'offline', 'joint'] as const;
 
 /** Controls a teacher can hide for a class (`hide=architecture,model`). */
@@ -93,6 +94,7 @@ export function encodeLink(state: LinkState): string {
     ['w', tasks.map((t) => String(form.weights[t] ?? 1)).join(',')],
   ];
   if (tasks.some((t) => form.maxTrain[t])) parts.push(['cap', tasks.map((t) => (form.maxTrain[t] ? String(form.maxTrain[t]) : '-')).join(',')]);
+  if (tasks.some((t) => form.readLayer[t])) parts.push(['read', tasks.map((t) => (form.readLayer[t] ? String(form.readLayer[t]) : '-')).join(',')]);
   for (const [key, param] of Object.entries(PARAM) as [FormSettingKey, string][]) parts.push([param, String(form[key])]);
   if (form.sameSentences) parts.push(['joint', '1']);
   if (state.autorun) parts.push(['autorun', '1']);
@@ -137,7 +139,8 @@ export function decodeLink(query: string): DecodedLink {
 
   const weights: Record<string, number> = { ...DEFAULT_FORM.weights };
   const maxTrain: Record<string, number | null> = { ...DEFAULT_FORM.maxTrain };
-  const form: { -readonly [K in keyof ExperimentForm]: ExperimentForm[K] } = { ...DEFAULT_FORM, weights, maxTrain };
+  const readLayer: Record<string, number | null> = { ...DEFAULT_FORM.readLayer };
+  const form: { -readonly [K in keyof ExperimentForm]: ExperimentForm[K] } = { ...DEFAULT_FORM, weights, maxTrain, readLayer };
   for (const [param, raw] of values) {
     const key = SETTING_OF.get(param);
     if (key) {
@@ -161,7 +164,7 @@ export function decodeLink(query: string): DecodedLink {
     else notices.push('The link names no known task: all tasks are on.');
   }
   form.enabled = Object.fromEntries(BUILT_IN_TASK_NAMES.map((t) => [t, tasks.includes(t)]));
-  const list = (param: 'w' | 'cap') => {
+  const list = (param: 'w' | 'cap' | 'read') => {
     const raw = values.get(param);
     if (raw === undefined) return [];
     const items = raw.split(',');
@@ -180,6 +183,13 @@ export function decodeLink(query: string): DecodedLink {
     const c = parseNumber(raw);
     if (Number.isInteger(c) && c >= 1 && c <= 1_000_000) maxTrain[task] = c;
     else notices.push(`The cap of ${task} ${quote(raw)} must be a whole number ≥ 1: no cap.`);
+  });
+  list('read').slice(0, tasks.length).forEach((raw, i) => {
+    const task = tasks[i] as string;
+    if (raw.trim() === '-' || raw.trim() === '') return;
+    const r = parseNumber(raw);
+    if (Number.isInteger(r) && r >= 1 && r <= 6) readLayer[task] = r;
+    else notices.push(`The layer ${task} reads ${quote(raw)} must be a whole number from 1 to 6: it reads the top layer.`);
   });
   if (tasks.every((t) => (weights[t] ?? 0) === 0)) {
     notices.push('Every task weight was 0: weights reset to 1.');

@@ -59,6 +59,10 @@ function checkTask(raw: unknown, index: number): TaskSpec {
   if (maxTrain !== undefined && (typeof maxTrain !== 'number' || !Number.isInteger(maxTrain) || maxTrain < 1)) {
     throw new ConfigError(`task "${name}": maxTrain must be a positive whole number, got ${show(maxTrain)}`);
   }
+  const readLayer = raw.readLayer;
+  if (readLayer !== undefined && (typeof readLayer !== 'number' || !Number.isInteger(readLayer) || readLayer < 1 || readLayer > 6)) {
+    throw new ConfigError(`task "${name}": readLayer must be a whole number from 1 to 6, got ${show(readLayer)}`);
+  }
   const column = (key: 'textColumn' | 'labelColumn') => {
     const v = raw[key];
     if (v === undefined) return {};
@@ -70,6 +74,7 @@ function checkTask(raw: unknown, index: number): TaskSpec {
     kind,
     format: format as DataFormat,
     ...(maxTrain === undefined ? {} : { maxTrain }),
+    ...(readLayer === undefined ? {} : { readLayer }),
     ...column('textColumn'),
     ...column('labelColumn'),
   };
@@ -105,7 +110,26 @@ export function validateExperiment(raw: unknown): ExperimentConfig {
   if (tasks.every((t) => weights[t.name] === 0)) throw new ConfigError('every task weight is 0: nothing would be trained');
   const config = { ...(settings as unknown as ExperimentConfig), tasks, weights };
   checkWeighting(config);
+  checkLayers(config);
   return config;
+}
+
+/** Layer-wise hard sharing: what is shared and read must exist, and every shared layer must be read above or at. */
+function checkLayers(config: ExperimentConfig): void {
+  const { encoderLayers: layers, sharedLayers, sharing, tasks } = config;
+  const reads = tasks.filter((t) => t.readLayer !== undefined);
+  if (sharing !== 'hard' && (sharedLayers !== 0 || reads.length > 0)) {
+    throw new ConfigError('shared layers and the layer a head reads are choices of hard sharing');
+  }
+  if (sharedLayers > layers) throw new ConfigError(`${sharedLayers} shared layers asked for, but the encoder has ${layers}`);
+  for (const t of reads) {
+    if ((t.readLayer as number) > layers) throw new ConfigError(`task "${t.name}" reads layer ${t.readLayer}, but the encoder has ${layers}`);
+  }
+  const shared = sharedLayers === 0 ? layers : sharedLayers;
+  const highest = Math.max(...tasks.map((t) => t.readLayer ?? layers));
+  if (highest < shared) {
+    throw new ConfigError(`no head reads above layer ${highest}, so shared layers ${highest + 1}–${shared} would never train: share at most ${highest}`);
+  }
 }
 
 /** Combinations a weighting method cannot run with, said in the user's terms. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Encoder, EncoderOptions } from './encoder';
+import { checkLayer, encodeWhole, wholeStack, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
 import { applyMask, conv1dSame } from './ops';
 import type { ParamSet } from './params';
 
@@ -14,26 +14,36 @@ export class CnnEncoder implements Encoder {
   constructor(
     readonly params: ParamSet,
     private readonly options: EncoderOptions,
+    readonly range: LayerRange = wholeStack(options),
   ) {
-    const { inputSize, hiddenSize, layers, kernelSize } = options;
+    const { inputSize, hiddenSize, kernelSize } = options;
     this.outputSize = hiddenSize;
-    for (let l = 0; l < layers; l++) {
+    for (let l = range.from; l < range.to; l++) {
       const fanIn = (l === 0 ? inputSize : hiddenSize) * kernelSize;
       params.glorot(`conv${l}/kernel`, [fanIn, hiddenSize], fanIn, hiddenSize);
       params.zeros(`conv${l}/bias`, [hiddenSize]);
     }
   }
 
-  encode(x: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
-    let h = x;
-    for (let l = 0; l < this.options.layers; l++) {
-      const kernel = this.params.matrix(`conv${l}/kernel`);
-      const bias = this.params.vector(`conv${l}/bias`);
-      const dilation = l === 0 ? 1 : 2 ** (l - 1);
-      const out = applyMask(tf.relu(conv1dSame(h, kernel, bias, this.options.kernelSize, dilation)), mask);
-      h = l === 0 ? out : tf.add(h, out);
-    }
+  enter(x: tf.Tensor3D): tf.Tensor3D {
+    return x;
+  }
+
+  layer(l: number, h: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
+    checkLayer(this.range, l);
+    const kernel = this.params.matrix(`conv${l}/kernel`);
+    const bias = this.params.vector(`conv${l}/bias`);
+    const dilation = l === 0 ? 1 : 2 ** (l - 1);
+    const out = applyMask(tf.relu(conv1dSame(h, kernel, bias, this.options.kernelSize, dilation)), mask);
+    return l === 0 ? out : tf.add(h, out);
+  }
+
+  exit(h: tf.Tensor3D): tf.Tensor3D {
     return h;
+  }
+
+  encode(x: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
+    return encodeWhole(this, x, mask);
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Encoder, EncoderOptions } from './encoder';
+import { checkLayer, encodeWhole, wholeStack, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
 import { dense3d } from './ops';
 import type { ParamSet } from './params';
 
@@ -16,11 +16,12 @@ export class BiGruEncoder implements Encoder {
   constructor(
     readonly params: ParamSet,
     private readonly options: EncoderOptions,
+    readonly range: LayerRange = wholeStack(options),
   ) {
     this.units = Math.max(1, Math.floor(options.hiddenSize / 2));
     this.outputSize = this.units * 2;
     const u = this.units;
-    for (let l = 0; l < options.layers; l++) {
+    for (let l = range.from; l < range.to; l++) {
       const inSize = l === 0 ? options.inputSize : this.outputSize;
       for (const dir of ['fw', 'bw']) {
         params.glorot(`gru${l}/${dir}/input`, [inSize, 3 * u], inSize, 3 * u);
@@ -31,14 +32,23 @@ export class BiGruEncoder implements Encoder {
     }
   }
 
-  encode(x: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
-    let h = x;
-    for (let l = 0; l < this.options.layers; l++) {
-      const fw = this.direction(h, mask, `gru${l}/fw`, false);
-      const bw = this.direction(h, mask, `gru${l}/bw`, true);
-      h = tf.concat([fw, bw], 2);
-    }
+  enter(x: tf.Tensor3D): tf.Tensor3D {
+    return x;
+  }
+
+  layer(l: number, h: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
+    checkLayer(this.range, l);
+    const fw = this.direction(h, mask, `gru${l}/fw`, false);
+    const bw = this.direction(h, mask, `gru${l}/bw`, true);
+    return tf.concat([fw, bw], 2);
+  }
+
+  exit(h: tf.Tensor3D): tf.Tensor3D {
     return h;
+  }
+
+  encode(x: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
+    return encodeWhole(this, x, mask);
   }
 
   private direction(x: tf.Tensor3D, mask: tf.Tensor2D, prefix: string, reverse: boolean): tf.Tensor3D {

@@ -12,6 +12,7 @@ const spec = (overrides: Partial<ModelSpec> = {}): ModelSpec => ({
   embeddingDim: 6,
   hiddenSize: 8,
   encoderLayers: 2,
+  sharedLayers: 0,
   headLayers: 1,
   kernelSize: 3,
   attentionHeads: 2,
@@ -72,5 +73,63 @@ describe('MtlModel', () => {
     expect(await first(a)).toEqual(await first(b));
     expect(await first(a)).not.toEqual(await first(c));
     [a, b, c].forEach((m) => m.dispose());
+  });
+
+  const batch = () => ({ ids: tf.tensor2d([[3, 4, 5, 0], [6, 7, 8, 9]], [2, 4], 'int32'), mask: tf.tensor2d([[1, 1, 1, 0], [1, 1, 1, 1]], [2, 4]) });
+
+  it('hard sharing of the lowest layer only: each task owns the layers above, under its own name', () => {
+    const model = new MtlModel(spec({ sharedLayers: 1 }), 2);
+    expect(model.paramGroups().map((g) => g.name)).toEqual(['trunk:shared', 'trunk:a', 'trunk:b', 'trunk:c', 'head:a', 'head:b', 'head:c']);
+    const names = [...model.namedWeights().keys()];
+    expect(names).toContain('trunk:shared/conv0/kernel');
+    expect(names).not.toContain('trunk:shared/conv1/kernel');
+    expect(names).toContain('trunk:a/conv1/kernel');
+    expect(names.filter((n) => n.endsWith('embedding'))).toEqual(['trunk:shared/embedding']);
+    expect(model.paramGroups().find((g) => g.name === 'trunk:a')?.task).toBe('a');
+    model.dispose();
+  });
+
+  it.each<EncoderKind>(['cnn', 'bigru', 'transformer'])('%s: a head reading layer 1 does not depend on layer 2; one reading layer 2 does', async (encoder) => {
+    const tasks = [{ name: 'a', kind: 'tagging' as const, numLabels: 5, readLayer: 1 }, { name: 'b', kind: 'tagging' as const, numLabels: 3 }];
+    const model = new MtlModel(spec({ encoder, tasks }), 4);
+    const { ids, mask } = batch();
+    const lowBefore = await model.forward('a', ids, mask).data();
+    const highBefore = await model.forward('b', ids, mask).data();
+    const upper = [...model.namedWeights()].filter(([n]) => /(conv1|gru1|layer1)\//.test(n));
+    expect(upper.length).toBeGreaterThan(0);
+    for (const [, v] of upper) v.assign(tf.add(v, 0.3));
+    expectClose(await model.forward('a', ids, mask).data(), lowBefore, 1e-6);
+    expect(await model.forward('b', ids, mask).data()).not.toEqual(highBefore);
+    model.dispose();
+  });
+
+  it('cross-stitch with α = identity computes exactly what independent encoders (soft sharing, λ = 0) compute', async () => {
+    const stitched = new MtlModel(spec({ sharing: 'crossstitch' }), 6);
+    const independent = new MtlModel(spec({ sharing: 'soft' }), 6);
+    const alphas = [...stitched.namedWeights()].filter(([n]) => n.startsWith('cross-stitch/'));
+    expect(alphas.map(([n]) => n)).toEqual(['cross-stitch/layer0/alpha', 'cross-stitch/layer1/alpha']);
+    // Initialised 0.9 on the diagonal, 0.1 off it.
+    expectClose(await alphas[0]?.[1].data() as Float32Array, [0.9, 0.1, 0.1, 0.1, 0.9, 0.1, 0.1, 0.1, 0.9], 1e-6);
+    // Different columns, so that mixing shows: task b's encoder is shifted in both models.
+    for (const m of [stitched, independent]) m.trunks.get('b')?.params.get('conv0/bias').assign(tf.fill([8], 0.2));
+    const { ids, mask } = batch();
+    const mixed = await stitched.forward('a', ids, mask).data();
+    for (const [, v] of alphas) v.assign(tf.eye(3));
+    const alone = await independent.forward('a', ids, mask).data();
+    expectClose(await stitched.forward('a', ids, mask).data(), alone, 1e-5);
+    expect(mixed).not.toEqual(alone);
+    stitched.dispose();
+    independent.dispose();
+  });
+
+  it('cross-stitch units are learned: a task loss has a gradient with respect to every α', async () => {
+    const model = new MtlModel(spec({ sharing: 'crossstitch' }), 7);
+    model.trunks.get('b')?.params.get('conv0/bias').assign(tf.fill([8], 0.2));
+    const { ids, mask } = batch();
+    const group = model.paramGroups().find((g) => g.name === 'cross-stitch');
+    expect(group?.task).toBeUndefined();
+    const { grads } = tf.variableGrads(() => tf.sum(tf.square(model.forward('a', ids, mask))) as tf.Scalar, group?.vars as tf.Variable[]);
+    for (const g of Object.values(grads)) expect(Math.max(...Array.from(await tf.abs(g).data()))).toBeGreaterThan(0);
+    model.dispose();
   });
 });

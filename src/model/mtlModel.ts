@@ -3,7 +3,8 @@ import type { EncoderKind, ExperimentSettings } from '../config/experiment';
 import { Random } from '../data/random';
 import type { TaskKind } from '../data/types';
 import { CnnEncoder } from './cnnEncoder';
-import type { Encoder, EncoderOptions } from './encoder';
+import { initialCrossStitch, crossStitch } from '../train/weighting/crossStitch';
+import { runLayers, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
 import { BiGruEncoder } from './gruEncoder';
 import { TaskHead, type HeadDropout } from './head';
 import { applyMask, sumScalars } from './ops';
@@ -14,11 +15,13 @@ export interface ModelTask {
   readonly name: string;
   readonly kind: TaskKind;
   readonly numLabels: number;
+  /** Hard sharing: the 1-based encoder layer the head reads (default the top). */
+  readonly readLayer?: number;
 }
 
 export type ArchitectureSettings = Pick<
   ExperimentSettings,
-  'sharing' | 'encoder' | 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'headLayers' | 'kernelSize' | 'attentionHeads'
+  'sharing' | 'encoder' | 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'sharedLayers' | 'headLayers' | 'kernelSize' | 'attentionHeads'
 >;
 
 export interface ModelSpec extends ArchitectureSettings {
@@ -28,15 +31,27 @@ export interface ModelSpec extends ArchitectureSettings {
 
 /** The model an experiment asks for, sized by its prepared data. */
 export function modelSpecFor(settings: ArchitectureSettings, vocabSize: number, tasks: readonly ModelTask[]): ModelSpec {
-  const { sharing, encoder, embeddingDim, hiddenSize, encoderLayers, headLayers, kernelSize, attentionHeads } = settings;
-  return { sharing, encoder, embeddingDim, hiddenSize, encoderLayers, headLayers, kernelSize, attentionHeads, vocabSize, tasks };
+  const { sharing, encoder, embeddingDim, hiddenSize, encoderLayers, sharedLayers, headLayers, kernelSize, attentionHeads } = settings;
+  return { sharing, encoder, embeddingDim, hiddenSize, encoderLayers, sharedLayers, headLayers, kernelSize, attentionHeads, vocabSize, tasks };
 }
 
-/** The shared part θ (hard) or one task's θ_i (soft): token embedding + encoder. */
+/**
+ * The shared part θ (hard) or one task's θ_i (soft, cross-stitch): token
+ * embedding + encoder. With partly shared hard sharing, a task's own upper
+ * layers are a trunk of that task's name without an embedding.
+ */
 export interface Trunk {
   readonly name: string;
   readonly params: ParamSet;
   readonly encoder: Encoder;
+}
+
+/** How a task's input reaches its head: layers [0, k) of the first trunk, then [k, read) of its own upper trunk if any. */
+interface Route {
+  readonly base: Trunk;
+  readonly upper: Trunk | null;
+  /** How many layers the head reads above (1-based layer number). */
+  readonly read: number;
 }
 
 /** Variables updated together by one optimizer. `task` is set for a task's own parameters. */
@@ -48,56 +63,81 @@ export interface ParamGroup {
 }
 
 export const SHARED_TRUNK = 'shared';
+const CROSS_STITCH = 'cross-stitch';
 
-function createEncoder(kind: EncoderKind, params: ParamSet, options: EncoderOptions): Encoder {
+function createEncoder(kind: EncoderKind, params: ParamSet, options: EncoderOptions, range: LayerRange): Encoder {
   switch (kind) {
     case 'cnn':
-      return new CnnEncoder(params, options);
+      return new CnnEncoder(params, options, range);
     case 'bigru':
-      return new BiGruEncoder(params, options);
+      return new BiGruEncoder(params, options, range);
     case 'transformer':
-      return new TransformerEncoder(params, options);
+      return new TransformerEncoder(params, options, range);
   }
 }
 
 /**
- * Hard sharing: one trunk for all tasks, a head per task. Soft sharing: a
+ * Hard sharing: one trunk for all tasks, a head per task; optionally only
+ * the lowest k layers are shared (each task owns the layers above), and each
+ * head may read a lower layer (Søgaard & Goldberg 2016). Soft sharing: a
  * trunk per task (so λ = 0 gives independent models), all initialised from
  * the same seed, and a penalty λ·Σ_{i<j}‖θ_i − θ_j‖² pulls them together.
+ * Cross-stitch (Misra et al. 2016): a trunk per task, and after every layer
+ * each task's states become a learned mix of all tasks' states.
  */
 export class MtlModel {
   readonly trunks = new Map<string, Trunk>();
   readonly heads = new Map<string, TaskHead>();
+  private readonly routes = new Map<string, Route>();
+  /** Cross-stitch units α_l [T, T], one per encoder layer; null for other sharing modes. */
+  private readonly stitches: ParamSet | null = null;
 
   constructor(readonly spec: ModelSpec, seed: number) {
     if (spec.tasks.length === 0) throw new Error('a model needs at least one task');
-    const trunkNames = spec.sharing === 'hard' ? [SHARED_TRUNK] : spec.tasks.map((t) => t.name);
-    for (const name of trunkNames) this.trunks.set(name, this.createTrunk(name, new Random(seed)));
+    const layers = spec.encoderLayers;
+    if (spec.sharing === 'hard') {
+      const sharedCount = spec.sharedLayers > 0 ? Math.min(spec.sharedLayers, layers) : layers;
+      const shared = this.addTrunk(SHARED_TRUNK, new Random(seed), { from: 0, to: sharedCount });
+      spec.tasks.forEach((task, i) => {
+        const read = Math.min(task.readLayer ?? layers, layers);
+        // A task reading above the shared layers owns layers [k, read), seeded apart from the others.
+        const upper = read > sharedCount ? this.addTrunk(task.name, new Random(seed * 104_729 + 17 + i), { from: sharedCount, to: read }) : null;
+        this.routes.set(task.name, { base: shared, upper, read });
+      });
+    } else {
+      for (const task of spec.tasks) this.routes.set(task.name, { base: this.addTrunk(task.name, new Random(seed), { from: 0, to: layers }), upper: null, read: layers });
+      if (spec.sharing === 'crossstitch') {
+        const stitches = new ParamSet(new Random(seed));
+        for (let l = 0; l < layers; l++) stitches.fromTensor(`layer${l}/alpha`, initialCrossStitch(spec.tasks.length));
+        this.stitches = stitches;
+      }
+    }
     spec.tasks.forEach((task, i) => {
-      const trunk = this.trunkOf(task.name);
       const params = new ParamSet(new Random(seed * 7919 + 101 + i));
-      this.heads.set(task.name, new TaskHead(params, task.kind, trunk.encoder.outputSize, spec.headLayers, task.numLabels));
+      this.heads.set(task.name, new TaskHead(params, task.kind, this.route(task.name).base.encoder.outputSize, spec.headLayers, task.numLabels));
     });
   }
 
-  private createTrunk(name: string, random: Random): Trunk {
+  private addTrunk(name: string, random: Random, range: LayerRange): Trunk {
     const s = this.spec;
     const params = new ParamSet(random);
-    params.uniform('embedding', [s.vocabSize, s.embeddingDim], 0.05);
+    if (range.from === 0) params.uniform('embedding', [s.vocabSize, s.embeddingDim], 0.05);
     const encoder = createEncoder(s.encoder, params, {
       inputSize: s.embeddingDim,
       hiddenSize: s.hiddenSize,
       layers: s.encoderLayers,
       kernelSize: s.kernelSize,
       attentionHeads: s.attentionHeads,
-    });
-    return { name, params, encoder };
+    }, range);
+    const trunk = { name, params, encoder };
+    this.trunks.set(name, trunk);
+    return trunk;
   }
 
-  trunkOf(task: string): Trunk {
-    const trunk = this.trunks.get(this.spec.sharing === 'hard' ? SHARED_TRUNK : task);
-    if (!trunk) throw new Error(`unknown task ${task}`);
-    return trunk;
+  private route(task: string): Route {
+    const route = this.routes.get(task);
+    if (!route) throw new Error(`unknown task ${task}`);
+    return route;
   }
 
   head(task: string): TaskHead {
@@ -108,10 +148,34 @@ export class MtlModel {
 
   /** ids [B, L] int32, mask [B, L] → logits for the task. */
   forward(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D, dropout?: HeadDropout): tf.Tensor {
-    const trunk = this.trunkOf(task);
-    // Padding embeds to zeros, so no encoder sees the <pad> row and outputs do not depend on padding length.
+    const states = this.stitches ? this.stitchedStates(task, ids, mask, this.stitches) : this.routedStates(task, ids, mask);
+    return this.head(task).logits(states, mask, dropout);
+  }
+
+  /** Padding embeds to zeros, so no encoder sees the <pad> row and outputs do not depend on padding length. */
+  private embed(trunk: Trunk, ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D {
     const embedded = applyMask(tf.gather(trunk.params.matrix('embedding'), ids) as unknown as tf.Tensor3D, mask);
-    return this.head(task).logits(trunk.encoder.encode(embedded, mask), mask, dropout);
+    return trunk.encoder.enter(embedded, mask);
+  }
+
+  private routedStates(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D {
+    const { base, upper, read } = this.route(task);
+    let h = runLayers(base.encoder, this.embed(base, ids, mask), mask, 0, Math.min(read, base.encoder.range.to));
+    if (!upper) return base.encoder.exit(h, mask);
+    h = runLayers(upper.encoder, h, mask, upper.encoder.range.from, read);
+    return upper.encoder.exit(h, mask);
+  }
+
+  /** Every task's column on this batch, mixed by α_l after each layer; the task reads its own column. T encoder passes. */
+  private stitchedStates(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D, stitches: ParamSet): tf.Tensor3D {
+    const trunks = this.spec.tasks.map((t) => this.route(t.name).base);
+    let columns = trunks.map((trunk) => this.embed(trunk, ids, mask));
+    for (let l = 0; l < this.spec.encoderLayers; l++) {
+      const activated = trunks.map((trunk, i) => trunk.encoder.layer(l, columns[i] as tf.Tensor3D, mask));
+      columns = crossStitch(activated, stitches.matrix(`layer${l}/alpha`)) as tf.Tensor3D[];
+    }
+    const index = this.spec.tasks.findIndex((t) => t.name === task);
+    return (trunks[index] as Trunk).encoder.exit(columns[index] as tf.Tensor3D, mask);
   }
 
   /** λ's factor: Σ_{i<j} Σ_k ‖θ_i[k] − θ_j[k]‖² over corresponding trunk weights; 0 for hard sharing. */
@@ -130,6 +194,7 @@ export class MtlModel {
 
   paramGroups(): ParamGroup[] {
     const groups: ParamGroup[] = [];
+    if (this.stitches) groups.push({ name: CROSS_STITCH, kind: 'trunk', vars: [...this.stitches.vars.values()] });
     for (const trunk of this.trunks.values()) {
       groups.push({
         name: `trunk:${trunk.name}`,
@@ -157,6 +222,7 @@ export class MtlModel {
     const out = new Map<string, tf.Variable>();
     for (const t of this.trunks.values()) for (const [name, v] of t.params.vars) out.set(`trunk:${t.name}/${name}`, v);
     for (const [task, h] of this.heads) for (const [name, v] of h.params.vars) out.set(`head:${task}/${name}`, v);
+    if (this.stitches) for (const [name, v] of this.stitches.vars) out.set(`${CROSS_STITCH}/${name}`, v);
     return out;
   }
 
@@ -175,12 +241,13 @@ export class MtlModel {
     let n = 0;
     for (const t of this.trunks.values()) n += t.params.size;
     for (const h of this.heads.values()) n += h.params.size;
-    return n;
+    return n + (this.stitches?.size ?? 0);
   }
 
   dispose(): void {
     for (const t of this.trunks.values()) t.encoder.dispose();
     for (const h of this.heads.values()) h.dispose();
+    this.stitches?.dispose();
     this.trunks.clear();
     this.heads.clear();
   }

@@ -29,6 +29,11 @@ export class ParamSet {
     return this.add(name, tf.ones(shape));
   }
 
+  /** A variable holding this tensor (which it takes over and disposes). */
+  fromTensor(name: string, init: tf.Tensor): tf.Variable {
+    return this.add(name, init);
+  }
+
   get(name: string): tf.Variable {
     const v = this.vars.get(name);
     if (!v) throw new Error(`no parameter named ${name}`);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Encoder, EncoderOptions } from './encoder';
+import { checkLayer, encodeWhole, wholeStack, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
 import { applyMask, dense3d, layerNorm, positionEncoding } from './ops';
 import type { ParamSet } from './params';
 
@@ -16,6 +16,7 @@ export class TransformerEncoder implements Encoder {
   constructor(
     readonly params: ParamSet,
     private readonly options: EncoderOptions,
+    readonly range: LayerRange = wholeStack(options),
   ) {
     const h = options.hiddenSize;
     // Heads must divide the width; use the largest count ≤ the setting that does.
@@ -23,9 +24,11 @@ export class TransformerEncoder implements Encoder {
     while (h % heads !== 0) heads--;
     this.heads = heads;
     this.outputSize = h;
-    params.glorot('input/kernel', [options.inputSize, h], options.inputSize, h);
-    params.zeros('input/bias', [h]);
-    for (let l = 0; l < options.layers; l++) {
+    if (range.from === 0) {
+      params.glorot('input/kernel', [options.inputSize, h], options.inputSize, h);
+      params.zeros('input/bias', [h]);
+    }
+    for (let l = range.from; l < range.to; l++) {
       params.ones(`layer${l}/norm1/gamma`, [h]);
       params.zeros(`layer${l}/norm1/beta`, [h]);
       params.glorot(`layer${l}/qkv/kernel`, [h, 3 * h], h, 3 * h);
@@ -39,25 +42,37 @@ export class TransformerEncoder implements Encoder {
       params.glorot(`layer${l}/ff2/kernel`, [2 * h, h], 2 * h, h);
       params.zeros(`layer${l}/ff2/bias`, [h]);
     }
+    // Every piece normalises what its heads read (pre-norm blocks leave the residual stream unnormalised).
     params.ones('final/gamma', [h]);
     params.zeros('final/beta', [h]);
   }
 
-  encode(x: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
+  enter(x: tf.Tensor3D): tf.Tensor3D {
+    if (this.range.from !== 0) throw new Error('only the piece holding layer 0 has the input projection');
+    const [, length] = x.shape;
+    return tf.add(dense3d(x, this.params.matrix('input/kernel'), this.params.vector('input/bias')), this.positionTable(length));
+  }
+
+  layer(l: number, h: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
+    checkLayer(this.range, l);
     const p = (name: string) => this.params.matrix(name);
     const v = (name: string) => this.params.vector(name);
-    const [, length] = x.shape;
-    let h: tf.Tensor3D = tf.add(dense3d(x, p('input/kernel'), v('input/bias')), this.positionTable(length));
+    const length = mask.shape[1];
     // Keys that are padding get -1e9 before the softmax: [B, 1, 1, L].
     const keyBias = tf.reshape(tf.mul(tf.sub(1, mask), -1e9), [mask.shape[0], 1, 1, length]);
-    for (let l = 0; l < this.options.layers; l++) {
-      const n1 = layerNorm(h, v(`layer${l}/norm1/gamma`), v(`layer${l}/norm1/beta`));
-      h = tf.add(h, this.attention(n1, keyBias, l));
-      const n2 = layerNorm(h, v(`layer${l}/norm2/gamma`), v(`layer${l}/norm2/beta`));
-      const ff = dense3d(tf.relu(dense3d(n2, p(`layer${l}/ff1/kernel`), v(`layer${l}/ff1/bias`))), p(`layer${l}/ff2/kernel`), v(`layer${l}/ff2/bias`));
-      h = tf.add(h, ff);
-    }
-    return applyMask(layerNorm(h, v('final/gamma'), v('final/beta')), mask);
+    const n1 = layerNorm(h, v(`layer${l}/norm1/gamma`), v(`layer${l}/norm1/beta`));
+    const attended: tf.Tensor3D = tf.add(h, this.attention(n1, keyBias, l));
+    const n2 = layerNorm(attended, v(`layer${l}/norm2/gamma`), v(`layer${l}/norm2/beta`));
+    const ff = dense3d(tf.relu(dense3d(n2, p(`layer${l}/ff1/kernel`), v(`layer${l}/ff1/bias`))), p(`layer${l}/ff2/kernel`), v(`layer${l}/ff2/bias`));
+    return tf.add(attended, ff);
+  }
+
+  exit(h: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
+    return applyMask(layerNorm(h, this.params.vector('final/gamma'), this.params.vector('final/beta')), mask);
+  }
+
+  encode(x: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
+    return encodeWhole(this, x, mask);
   }
 
   private attention(x: tf.Tensor3D, keyBias: tf.Tensor, layer: number): tf.Tensor3D {

@@ -74,6 +74,43 @@ describe('training with a weighting method', () => {
   });
 });
 
+describe('richer sharing', () => {
+  const readLow = (tasks: readonly Record<string, unknown>[]) => tasks.map((t) => (t.name === 'pos' ? { ...t, readLayer: 1 } : t));
+
+  it.each([
+    ['partly shared hard sharing with PCGrad (own upper layers get their updates)', { encoderLayers: 2, sharedLayers: 1, weighting: 'pcgrad' }],
+    ['POS read at layer 1, the others at layer 2', { encoderLayers: 2, readLow: true }],
+    ['cross-stitch', { encoderLayers: 2, sharing: 'crossstitch' }],
+  ])('%s: trains with falling losses, a flat tensor count, and frees everything', async (_name, overrides) => {
+    const before = tf.memory().numTensors;
+    const { readLow: low, ...rest } = overrides as Record<string, unknown>;
+    const config = tinyExperiment({ steps: 40, emitEvery: 8, evalEvery: 100, learningRate: 0.02, ...rest });
+    const withReads = low ? tinyExperiment({ steps: 40, emitEvery: 8, evalEvery: 100, learningRate: 0.02, ...rest, tasks: readLow(config.tasks as unknown as Record<string, unknown>[]) }) : config;
+    const events: TrainingEvent[] = [];
+    const session = new TrainingSession(withReads, tinyData(withReads), (e) => events.push(e));
+    const initial = new Map([...session.model.namedWeights()].map(([n, v]) => [n, v.dataSync().slice()]));
+    await session.run();
+    // Every parameter moved: no layer is left out of the update.
+    for (const [name, v] of session.model.namedWeights()) expect(Array.from(v.dataSync()), name).not.toEqual(Array.from(initial.get(name) ?? []));
+    session.dispose();
+    const points = events.flatMap((e) => (e.type === 'progress' ? e.points : []));
+    const counts = events.flatMap((e) => (e.type === 'progress' ? [e.tensors] : []));
+    expect(counts.slice(2)).toEqual(counts.slice(2).map(() => counts[2]));
+    expect(tf.memory().numTensors).toBe(before);
+    const mean = (ps: typeof points) => ps.reduce((a, p) => a + (p.losses.pos ?? 0), 0) / ps.length;
+    expect(mean(points.slice(-8))).toBeLessThan(mean(points.slice(0, 8)));
+  });
+
+  it('refuses layer choices that cannot work, saying why', () => {
+    const base = { tasks: [{ name: 'a', kind: 'tagging', format: 'conllu', readLayer: 1 }, { name: 'b', kind: 'tagging', format: 'conllu', readLayer: 1 }], encoderLayers: 2 };
+    expect(() => validateExperiment(base)).toThrow(/no head reads above layer 1, so shared layers 2–2 would never train/);
+    expect(validateExperiment({ ...base, sharedLayers: 1 }).sharedLayers).toBe(1);
+    expect(() => validateExperiment({ ...base, sharedLayers: 3 })).toThrow(/3 shared layers asked for, but the encoder has 2/);
+    expect(() => validateExperiment({ ...base, sharing: 'soft' })).toThrow(/choices of hard sharing/);
+    expect(() => validateExperiment({ tasks: base.tasks.map((t) => ({ ...t, readLayer: 3 })), encoderLayers: 2 })).toThrow(/reads layer 3, but the encoder has 2/);
+  });
+});
+
 describe('regularising the task-specific layers', () => {
   const headNorm = async (overrides: Record<string, unknown>) => {
     const config = tinyExperiment({ steps: 30, emitEvery: 10, evalEvery: 100, headLayers: 1, ...overrides });

@@ -103,16 +103,17 @@ export class BalancedTrainer extends MtlTrainer {
     const heads: Record<string, tf.Tensor>[] = [];
     for (const i of trained) {
       const name = this.model.spec.tasks[i]?.name as string;
-      const head = this.paramGroupList.find((g) => g.kind === 'head' && g.task === name) as ParamGroup;
+      // The task's own parameters: its head, and its upper encoder layers when only the lower ones are shared.
+      const own = this.paramGroupList.filter((g) => g.task === name).flatMap((g) => g.vars);
       let loss: tf.Scalar | null = null;
       const { grads } = tf.variableGrads(() => {
         loss = this.keep(this.lossOf(name, batches));
         const decay = this.headDecayTerm(name);
         return decay ? tf.add(loss, decay) : loss;
-      }, [...sharedVars, ...head.vars]);
+      }, [...sharedVars, ...own]);
       losses.push(loss as unknown as tf.Scalar);
       shared.push(flattenGradients(sharedVars.map((v) => grads[v.name] ?? tf.zerosLike(v))));
-      heads.push(Object.fromEntries(head.vars.map((v) => [v.name, grads[v.name] ?? tf.zerosLike(v)])));
+      heads.push(Object.fromEntries(own.map((v) => [v.name, grads[v.name] ?? tf.zerosLike(v)])));
     }
     return { losses, shared, heads };
   }
@@ -144,7 +145,7 @@ export class BalancedTrainer extends MtlTrainer {
     byTask.heads.forEach((head, k) => {
       for (const [name, g] of Object.entries(head)) grads[name] = tf.mul(g, w(k));
     });
-    const groups = this.paramGroupList.filter((g) => g === sharedGroup || (g.kind === 'head' && trained.some((i) => this.model.spec.tasks[i]?.name === g.task)));
+    const groups = this.paramGroupList.filter((g) => g === sharedGroup || (g.task !== undefined && trained.some((i) => this.model.spec.tasks[i]?.name === g.task)));
     this.apply(groups, grads);
     const total = sumScalars(byTask.losses.map((l, k) => tf.mul(l, w(k))));
     return { losses: lossVec, total, weights };

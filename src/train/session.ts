@@ -400,5 +400,5 @@ export class TrainingSession {
 }
 
 export function modelTasks(data: PreparedData): ModelTask[] {
-  return data.tasks.map((t) => ({ name: t.spec.name, kind: t.kind, numLabels: t.labels.length }));
+  return data.tasks.map((t) => ({ name: t.spec.name, kind: t.kind, numLabels: t.labels.length, ...(t.spec.readLayer === undefined ? {} : { readLayer: t.spec.readLayer }) }));
 }

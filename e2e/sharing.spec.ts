@@ -1,0 +1,27 @@
+import { expect, test } from './fixtures';
+
+test('cross-stitch sharing is chosen on the page, shown in the diagram and the link, and trains on WebGPU', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/?tasks=ner,pos&steps=6&hidden=8&emb=8&batch=4&layers=2&backend=webgpu&offline=1');
+  await page.getByRole('radio', { name: /Cross-stitch/ }).check();
+  await expect(page.getByRole('img', { name: /Cross-stitch: 2 encoders/ })).toBeVisible();
+  await expect(page).toHaveURL(/share=crossstitch/);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 90_000 });
+  await expect(page.getByRole('table').first()).toContainText('NER');
+});
+
+test('hard sharing layer by layer: a link sets shared layers and the layer each head reads, and the run trains', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/?tasks=ner,pos&steps=6&hidden=8&emb=8&batch=4&layers=2&shared=1&read=-,1&backend=webgpu&offline=1');
+  await expect(page.getByLabel('Shared encoder layers')).toHaveValue('1');
+  await expect(page.getByLabel('POS head reads layer')).toHaveValue('1');
+  await expect(page.getByLabel('NER head reads layer')).toHaveValue('0');
+  // Changing a choice is kept in the link.
+  await page.getByLabel('NER head reads layer').selectOption('1');
+  await expect(page).toHaveURL(/read=1,1/);
+  await page.getByLabel('NER head reads layer').selectOption('0');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 90_000 });
+  await expect(page.locator('.trained-on')).toContainText('ner');
+});
