@@ -79,10 +79,10 @@ function encode(
 
 /**
  * Parses, splits, caps and encodes every task's files. The vocabulary comes
- * from the (capped) training splits of all tasks together; label sets from
+ * from the (capped) training splits of all tasks together (or is given); label sets from
  * each task's whole training file. Shuffles are seeded by the experiment seed.
  */
-export function prepareData(config: ExperimentConfig, files: Readonly<Record<string, TaskFiles>>): PreparedData {
+export function prepareData(config: ExperimentConfig, files: Readonly<Record<string, TaskFiles>>, fixedVocabulary?: Vocabulary): PreparedData {
   const parsedTasks = config.tasks.map((spec, index) => {
     const taskFiles = files[spec.name];
     if (taskFiles === undefined) throw new DataError(`task "${spec.name}" has no training file`);
@@ -106,7 +106,8 @@ export function prepareData(config: ExperimentConfig, files: Readonly<Record<str
     return { spec, labels: labelsOf(train), trainExamples, valid, test, taskFiles };
   });
 
-  const vocabulary = Vocabulary.build(
+  // A fine-tuned run keeps the vocabulary its encoder was trained with: its embedding rows mean those tokens.
+  const vocabulary = fixedVocabulary ?? Vocabulary.build(
     parsedTasks.flatMap((t) => t.trainExamples.map((e) => e.tokens)),
     { minCount: config.minCount, lowercase: config.lowercase, maxSize: config.maxVocab },
   );

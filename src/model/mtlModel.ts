@@ -89,6 +89,8 @@ export class MtlModel {
   readonly trunks = new Map<string, Trunk>();
   readonly heads = new Map<string, TaskHead>();
   private readonly routes = new Map<string, Route>();
+  /** Groups left out of training (a frozen encoder when fine-tuning). */
+  private readonly frozen = new Set<string>();
   /** Cross-stitch units α_l [T, T], one per encoder layer; null for other sharing modes. */
   private readonly stitches: ParamSet | null = null;
 
@@ -192,7 +194,16 @@ export class MtlModel {
     return sumScalars(terms);
   }
 
+  /** Leaves a group (e.g. `trunk:shared`) out of paramGroups(), so no optimizer updates it. Before a trainer is made. */
+  freeze(groupName: string): void {
+    this.frozen.add(groupName);
+  }
+
   paramGroups(): ParamGroup[] {
+    return this.allParamGroups().filter((g) => !this.frozen.has(g.name));
+  }
+
+  private allParamGroups(): ParamGroup[] {
     const groups: ParamGroup[] = [];
     if (this.stitches) groups.push({ name: CROSS_STITCH, kind: 'trunk', vars: [...this.stitches.vars.values()] });
     for (const trunk of this.trunks.values()) {

@@ -72,6 +72,15 @@ export interface Checkpoint {
   readonly examples: number;
   readonly weights: ArrayBuffer;
   readonly specs: readonly { name: string; shape: number[]; dtype: 'float32' | 'int32' | 'bool' | 'string' | 'complex64' }[];
+  /** On the final checkpoint of a run: its token vocabulary, so a later run can start from its encoder. */
+  readonly vocabulary?: { readonly tokens: readonly string[]; readonly lowercase: boolean };
+}
+
+/** Start a run from another run's shared encoder (its weights under trunk:shared/ and its vocabulary); the heads start afresh. */
+export interface FineTune {
+  readonly from: Checkpoint;
+  /** Keep the encoder as it is and train only the heads. */
+  readonly freeze: boolean;
 }
 
 /** What a training session reports, in order: prepared, then progress/validation (and state), then done. */

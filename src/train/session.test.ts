@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tinyData, tinyExperiment, useCpuBackend } from '../testing/toy';
+import { Vocabulary } from '../data/vocabulary';
+import { prepareData } from '../data/prepare';
+import { SAMPLE_FILES, tinyData, tinyExperiment, useCpuBackend } from '../testing/toy';
 import type { TrainingEvent } from './events';
 import { TrainingSession } from './session';
 
@@ -114,7 +116,10 @@ describe('TrainingSession', () => {
     const { session, events } = start({ steps: 60, emitEvery: 10, evalEvery: 1000 });
     await session.run();
     const checkpoints = events.flatMap((e) => (e.type === 'checkpoint' ? [e.checkpoint] : []));
-    expect(checkpoints.map((c) => c.step)).toEqual([0, 50]);
+    // Every 50 steps, and the final weights with the vocabulary.
+    expect(checkpoints.map((c) => c.step)).toEqual([0, 50, 60]);
+    expect(checkpoints[1]?.vocabulary).toBeUndefined();
+    expect(checkpoints[2]?.vocabulary?.tokens.length).toBeGreaterThan(10);
     const at50 = checkpoints[1]!;
     expect(at50.examples).toBe(50 * 3 * 8);
     const config = tinyExperiment({ steps: 60, emitEvery: 10, evalEvery: 1000 });
@@ -128,5 +133,42 @@ describe('TrainingSession', () => {
     expect(points.at(-1)?.step).toBe(60);
     session.dispose();
     resumed.dispose();
+  });
+
+  it('fine-tunes a new task from a finished run\'s shared encoder: same vocabulary, encoder weights copied, frozen or trainable', async () => {
+    const { session, events } = start({ tasks: [{ name: 'ner', kind: 'tagging', format: 'iob2' }, { name: 'pos', kind: 'tagging', format: 'conllu' }], steps: 20, emitEvery: 10, evalEvery: 1000 });
+    await session.run();
+    session.dispose();
+    const final = events.flatMap((e) => (e.type === 'checkpoint' ? [e.checkpoint] : [])).at(-1)!;
+    const source = tf.io.decodeWeights(final.weights, final.specs as tf.io.WeightsManifestEntry[]);
+    const fineTune = async (freeze: boolean) => {
+      const config = tinyExperiment({ tasks: [{ name: 'sentiment', kind: 'classification', format: 'tsv' }], steps: 10, emitEvery: 5, evalEvery: 1000 });
+      const vocabulary = Vocabulary.fromTokens(final.vocabulary!.tokens, final.vocabulary!.lowercase);
+      const data = prepareData(config, SAMPLE_FILES, vocabulary);
+      expect(data.vocabulary.tokens).toEqual(final.vocabulary!.tokens);
+      const tuned = new TrainingSession(config, data, () => undefined, null, { from: final, freeze });
+      const encoder = () => [...tuned.model.namedWeights()].filter(([n]) => n.startsWith('trunk:shared/'));
+      for (const [name, v] of encoder()) expect(Array.from(await v.data()), name).toEqual(Array.from(await source[name]!.data()));
+      const head = tuned.model.namedWeights().get('head:sentiment/output/kernel')!;
+      const headBefore = Array.from(await head.data());
+      await tuned.run();
+      const unchanged = await Promise.all(encoder().map(async ([name, v]) => Array.from(await v.data()).every((x, i) => x === source[name]!.dataSync()[i])));
+      expect(Array.from(await head.data())).not.toEqual(headBefore);
+      tuned.dispose();
+      return unchanged.every(Boolean);
+    };
+    expect(await fineTune(true)).toBe(true);
+    expect(await fineTune(false)).toBe(false);
+    Object.values(source).forEach((t) => t.dispose());
+  });
+
+  it('refuses to fine-tune into a different encoder, saying what differs', async () => {
+    const { session, events } = start({ steps: 5, emitEvery: 5, evalEvery: 1000 });
+    await session.run();
+    session.dispose();
+    const final = events.flatMap((e) => (e.type === 'checkpoint' ? [e.checkpoint] : [])).at(-1)!;
+    const config = tinyExperiment({ hiddenSize: 12, steps: 5 });
+    const data = prepareData(config, SAMPLE_FILES, Vocabulary.fromTokens(final.vocabulary!.tokens, true));
+    expect(() => new TrainingSession(config, data, () => undefined, null, { from: final, freeze: true })).toThrow(/conv0\/kernel is 24×8, this run's is 24×12/);
   });
 });

@@ -6,10 +6,10 @@ import { BatchSampler, type Batch } from '../data/batching';
 import type { PreparedData, PreparedTask } from '../data/prepare';
 import { Random } from '../data/random';
 import type { TaskMetrics } from '../metrics/taskMetrics';
-import { MtlModel, modelSpecFor, type ModelTask } from '../model/mtlModel';
+import { MtlModel, modelSpecFor, SHARED_TRUNK, type ModelTask } from '../model/mtlModel';
 import { evaluateTask } from './evaluate';
 import { exportModel, predict, type ModelArtifacts, type OutputTask } from './predictor';
-import type { Checkpoint, LossPoint, Prediction, RunEnd, RunResult, SessionState, TrainingEvent } from './events';
+import type { Checkpoint, FineTune, LossPoint, Prediction, RunEnd, RunResult, SessionState, TrainingEvent } from './events';
 import { BalancedTrainer, stepRowLayout } from './balancedTrainer';
 import { pairNames, TaskScheduler } from './weighting';
 
@@ -55,9 +55,20 @@ export class TrainingSession {
     private readonly emit: (event: TrainingEvent) => void,
     /** Continue from this checkpoint (same experiment) instead of from the seed's initial weights. */
     private readonly resumeFrom: Checkpoint | null = null,
+    /** Start from another run's shared encoder (prepare the data with its vocabulary). */
+    fineTune: FineTune | null = null,
   ) {
     this.weights = { ...config.weights };
     this.model = new MtlModel(modelSpecFor(config, data.vocabulary.size, modelTasks(data)), config.seed);
+    if (fineTune) {
+      try {
+        loadSharedEncoder(this.model, fineTune.from);
+      } catch (err) {
+        this.model.dispose();
+        throw err;
+      }
+      if (fineTune.freeze) this.model.freeze(`trunk:${SHARED_TRUNK}`);
+    }
     if (resumeFrom) {
       const values = tf.io.decodeWeights(resumeFrom.weights, resumeFrom.specs as tf.io.WeightsManifestEntry[]);
       try {
@@ -314,7 +325,7 @@ export class TrainingSession {
       if (!(err instanceof DivergenceError)) throw err;
       await divergedAt(err);
     }
-    return this.finish(reason, timedSteps > 0 ? trainingMs / timedSteps : NaN, trainingMs / 1000);
+    return this.finish(reason, timedSteps > 0 ? trainingMs / timedSteps : NaN, trainingMs / 1000, examples);
   }
 
   /** Validates every task; keeps a checkpoint when the weighted loss improves. */
@@ -339,9 +350,13 @@ export class TrainingSession {
     return improved;
   }
 
-  private async finish(reason: RunEnd, msPerStep: number, trainingSeconds: number): Promise<RunResult> {
+  private async finish(reason: RunEnd, msPerStep: number, trainingSeconds: number, examples: number): Promise<RunResult> {
     this.setState('evaluating');
     if (this.best) this.model.restore(this.best.weights);
+    // The weights the run ends with, and its vocabulary: what a saved run keeps, and what fine-tuning starts from.
+    const { data, specs } = await tf.io.encodeWeights(Object.fromEntries(this.model.namedWeights()));
+    const vocabulary = { tokens: [...this.data.vocabulary.tokens], lowercase: this.data.vocabulary.lowercase };
+    this.emit({ type: 'checkpoint', checkpoint: { step: this.stepsDone, examples, weights: data, specs: specs as Checkpoint['specs'], vocabulary } });
     const test: Record<string, TaskMetrics> = {};
     const testSplit: Record<string, 'test' | 'valid'> = {};
     for (const task of this.data.tasks) {
@@ -401,4 +416,27 @@ export class TrainingSession {
 
 export function modelTasks(data: PreparedData): ModelTask[] {
   return data.tasks.map((t) => ({ name: t.spec.name, kind: t.kind, numLabels: t.labels.length, ...(t.spec.readLayer === undefined ? {} : { readLayer: t.spec.readLayer }) }));
+}
+
+/**
+ * Copies a saved run's shared encoder (every `trunk:shared/…` weight) into a
+ * new model of the same architecture; its heads keep their fresh weights.
+ */
+export function loadSharedEncoder(model: MtlModel, from: Checkpoint): void {
+  const prefix = `trunk:${SHARED_TRUNK}/`;
+  const values = tf.io.decodeWeights(from.weights, from.specs as tf.io.WeightsManifestEntry[]);
+  try {
+    const targets = [...model.namedWeights()].filter(([name]) => name.startsWith(prefix));
+    if (targets.length === 0) throw new ConfigError('fine-tuning needs hard sharing: the new run has no shared encoder');
+    for (const [name, v] of targets) {
+      const value = values[name];
+      if (!value) throw new ConfigError(`the saved run has no ${name.slice(prefix.length)} in its shared encoder: fine-tune with the same encoder settings and hard sharing`);
+      if (value.shape.join('×') !== v.shape.join('×')) {
+        throw new ConfigError(`the saved run's ${name.slice(prefix.length)} is ${value.shape.join('×')}, this run's is ${v.shape.join('×')}: fine-tune with the same encoder settings`);
+      }
+    }
+    for (const [name, v] of targets) v.assign(values[name] as tf.Tensor);
+  } finally {
+    Object.values(values).forEach((t) => t.dispose());
+  }
 }

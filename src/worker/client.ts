@@ -1,5 +1,5 @@
 import type { TaskFiles } from '../data/prepare';
-import type { Checkpoint, Prediction } from '../train/events';
+import type { Checkpoint, FineTune, Prediction } from '../train/events';
 import type { ModelArtifacts, OutputTask } from '../train/predictor';
 import { WorkerError, type WorkerMessage, type WorkerRequest } from './protocol';
 
@@ -42,8 +42,8 @@ export class MtlWorkerClient {
     return () => this.listeners.delete(listener);
   }
 
-  start(config: unknown, files: Readonly<Record<string, TaskFiles>>, resume?: Checkpoint): void {
-    this.send({ kind: 'start', config, files, ...(resume ? { resume } : {}) });
+  start(config: unknown, files: Readonly<Record<string, TaskFiles>>, resume?: Checkpoint, fineTune?: FineTune): void {
+    this.send({ kind: 'start', config, files, ...(resume ? { resume } : {}), ...(fineTune ? { fineTune } : {}) });
   }
 
   /** Test-only: injects a fault in the worker (see the protocol). */

@@ -1,7 +1,8 @@
 import type { BackendChoice } from '../config/experiment';
-import { validateExperiment } from '../config/validate';
+import { ConfigError, validateExperiment } from '../config/validate';
 import { prepareData } from '../data/prepare';
-import type { BackendInfo, Checkpoint } from '../train/events';
+import { Vocabulary } from '../data/vocabulary';
+import type { BackendInfo, Checkpoint, FineTune } from '../train/events';
 import { LoadedModel } from '../train/predictor';
 import { TrainingSession } from '../train/session';
 import { assertNever, toWireError, type WorkerMessage, type WorkerRequest } from './protocol';
@@ -38,19 +39,21 @@ export function createWorkerHandler({ post, selectBackend, loseDevice }: Handler
     });
   };
 
-  const start = async (rawConfig: unknown, files: Parameters<typeof prepareData>[1], resume: Checkpoint | null) => {
+  const start = async (rawConfig: unknown, files: Parameters<typeof prepareData>[1], resume: Checkpoint | null, fineTune: FineTune | null) => {
     if (running) throw new Error('a run is already in progress: stop it before starting another');
     running = true;
     try {
       const config = validateExperiment(rawConfig);
       post({ kind: 'backend', info: await selectBackend(config.backend, deviceLost) });
       post({ kind: 'event', event: { type: 'state', state: 'preparing' } });
-      const data = prepareData(config, files);
+      const vocabulary = fineTune?.from.vocabulary;
+      if (fineTune && !vocabulary) throw new ConfigError('that saved run has no vocabulary with its weights (it was saved by an older version): it cannot be fine-tuned from');
+      const data = prepareData(config, files, vocabulary ? Vocabulary.fromTokens(vocabulary.tokens, vocabulary.lowercase) : undefined);
       session?.dispose();
       session = null;
       loaded?.dispose();
       loaded = null;
-      session = new TrainingSession(config, data, (event) => post({ kind: 'event', event }), resume);
+      session = new TrainingSession(config, data, (event) => post({ kind: 'event', event }), resume, fineTune);
       await session.run();
     } finally {
       running = false;
@@ -65,7 +68,7 @@ export function createWorkerHandler({ post, selectBackend, loseDevice }: Handler
         case 'start':
           // A kernel that fails because the GPU went away may reject before device.lost
           // resolves: wait a moment so the user reads "device lost", not a raw GPU error.
-          start(request.config, request.files, request.resume ?? null).catch((err: unknown) =>
+          start(request.config, request.files, request.resume ?? null, request.fineTune ?? null).catch((err: unknown) =>
             setTimeout(() => deviceLostReason === null && report()(err), 100),
           );
           return;

@@ -5,7 +5,7 @@ import type { Detection } from '../data/detect';
 import type { TaskInspection } from '../data/inspector';
 import type { TaskFiles } from '../data/prepare';
 import type { SplitRatios } from '../data/userSplit';
-import type { BackendInfo, Checkpoint, Prediction, TrainingEvent } from '../train/events';
+import type { BackendInfo, Checkpoint, FineTune, Prediction, TrainingEvent } from '../train/events';
 import type { ModelArtifacts, OutputTask } from '../train/predictor';
 
 /**
@@ -15,7 +15,7 @@ import type { ModelArtifacts, OutputTask } from '../train/predictor';
  */
 export type WorkerRequest =
   /** `config` is checked in the worker (validateExperiment); `files` hold each task's file texts. */
-  | { readonly kind: 'start'; readonly config: unknown; readonly files: Readonly<Record<string, TaskFiles>>; readonly resume?: Checkpoint }
+  | { readonly kind: 'start'; readonly config: unknown; readonly files: Readonly<Record<string, TaskFiles>>; readonly resume?: Checkpoint; readonly fineTune?: FineTune }
   | { readonly kind: 'pause' }
   | { readonly kind: 'resume' }
   | { readonly kind: 'stop' }
