@@ -23,6 +23,9 @@ import { InteractionCharts } from './InteractionCharts';
 import { Baselines } from './Baselines';
 import type { TaskSpec } from '../src/config/experiment';
 import { useThrottledRun } from './useThrottled';
+import type { FineTune } from '../src/train/events';
+import type { SavedRun } from './runArchive';
+import { allTasks, taskInfo } from './tasks';
 
 const isTextField = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el.tagName === 'INPUT' && !['checkbox', 'radio', 'range', 'button', 'submit'].includes((el as HTMLInputElement).type)));
@@ -47,7 +50,7 @@ export function App() {
   const [overlaid, setOverlaid] = useState<ReadonlySet<string>>(new Set());
   const [configError, setConfigError] = useState<string | null>(null);
   const [modelLoaded, setModelLoaded] = useState(false);
-  const started = useRef<{ form: ExperimentForm; label: string; id: string } | null>(null);
+  const started = useRef<{ form: ExperimentForm; label: string; id: string; fineTune?: FineTune } | null>(null);
   const busy = isBusy(run.status);
   const { clearPreset } = link;
   // A change by hand means the page no longer shows the preset as sent.
@@ -115,6 +118,36 @@ export function App() {
     runner.resumeInterrupted(toExperiment(u.form), files, u);
     saved.dropUnfinished(false);
   }, [saved, runner, filesFor]);
+
+  // Pre-train then fine-tune: a new run on one task, from a saved run's shared encoder and vocabulary.
+  const fineTune = useCallback((from: SavedRun, task: string, freeze: boolean) => {
+    setConfigError(null);
+    const checkpoint = from.checkpoint;
+    if (!checkpoint) return;
+    const tuned: ExperimentForm = {
+      ...from.form,
+      enabled: Object.fromEntries(allTasks().map((t) => [t.spec.name, t.spec.name === task])),
+      weights: { ...from.form.weights, [task]: 1 },
+      maxTrain: { ...from.form.maxTrain, [task]: form.maxTrain[task] ?? null },
+      weighting: 'manual',
+      schedule: 'all',
+      readLayer: {},
+      sameSentences: false,
+    };
+    try {
+      const config = toExperiment(tuned);
+      validateExperiment(config);
+      const files = filesFor(tuned);
+      if (!files) throw new Error(`The data of ${taskInfo(task).title} is still loading: try again in a moment.`);
+      const label = `#${runs.length + 1} ${taskInfo(task).title} fine-tuned from “${from.name}” (encoder ${freeze ? 'frozen' : 'trainable'})`;
+      const fine = { from: checkpoint, freeze };
+      started.current = { form: tuned, label, id: `run-${Date.now()}`, fineTune: fine };
+      setFormState(tuned);
+      runner.start(config, files, fine);
+    } catch (err) {
+      setConfigError(err instanceof Error ? err.message : String(err));
+    }
+  }, [form.maxTrain, runs.length, filesFor, runner]);
 
   const onTaskAdded = useCallback((spec: TaskSpec) => {
     const name = spec.name;
@@ -216,7 +249,7 @@ export function App() {
           continueBackend={form.backend} onContinue={() => {
             const s = started.current;
             const files = s && filesFor(s.form);
-            if (s && files && run.checkpoint) runner.continueFrom(toExperiment({ ...s.form, backend: form.backend }), files, run.checkpoint);
+            if (s && files && run.checkpoint) runner.continueFrom(toExperiment({ ...s.form, backend: form.backend }), files, run.checkpoint, s.fineTune);
           }} />
         {saved.unfinished && run.status === 'idle' && (
           <div role="alert" className="warning recover">
@@ -237,7 +270,7 @@ export function App() {
           <Baselines key={started.current.id} result={run.result} config={toExperiment(started.current.form) as Parameters<typeof Baselines>[0]['config']}
             files={filesFor(started.current.form)} />
         )}
-        {!hidden('runs') && <RunsList runs={runs} overlaid={overlaid} storageProblem={saved.storageProblem} onRename={saved.rename} onDelete={saved.remove} onImport={(r) => saved.put(r, 'The imported run')} onToggle={(id) => setOverlaid((prev) => {
+        {!hidden('runs') && <RunsList runs={runs} overlaid={overlaid} storageProblem={saved.storageProblem} busy={busy} onFineTune={fineTune} onRename={saved.rename} onDelete={saved.remove} onImport={(r) => saved.put(r, 'The imported run')} onToggle={(id) => setOverlaid((prev) => {
           const next = new Set(prev);
           if (next.has(id)) next.delete(id);
           else next.add(id);

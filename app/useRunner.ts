@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Checkpoint, LossPoint, Prediction, ValidationPoint } from '../src/train/events';
+import type { Checkpoint, FineTune, LossPoint, Prediction, ValidationPoint } from '../src/train/events';
 import type { TaskFiles } from '../src/data/prepare';
 import type { ModelArtifacts } from '../src/train/predictor';
 import { MtlWorkerClient } from '../src/worker/client';
@@ -31,22 +31,26 @@ export function useRunner() {
 
   /** Ends the current worker, readies the store, and starts a new worker (from a checkpoint when given). */
   const launch = useCallback(
-    (config: Record<string, unknown>, files: Files, readyStore: () => void, checkpoint?: Checkpoint) => {
+    (config: Record<string, unknown>, files: Files, readyStore: () => void, checkpoint?: Checkpoint, fineTune?: FineTune) => {
       client.current?.terminate();
       const next = connect(store);
       readyStore();
-      next.start(config, files, checkpoint);
+      next.start(config, files, checkpoint, fineTune);
       client.current = next;
       setGeneration((g) => g + 1);
     },
     [store],
   );
 
-  const start = useCallback((config: Record<string, unknown>, files: Files) => launch(config, files, () => store.reset()), [launch, store]);
+  /** A new run; with `fineTune`, from a saved run's shared encoder. */
+  const start = useCallback(
+    (config: Record<string, unknown>, files: Files, fineTune?: FineTune) => launch(config, files, () => store.reset(), undefined, fineTune),
+    [launch, store],
+  );
 
   /** A fresh worker takes over a run from its last checkpoint (after a crash or a lost GPU); the curves stay. */
   const continueFrom = useCallback(
-    (config: Record<string, unknown>, files: Files, checkpoint: Checkpoint) => launch(config, files, () => store.continueFrom(checkpoint), checkpoint),
+    (config: Record<string, unknown>, files: Files, checkpoint: Checkpoint, fineTune?: FineTune) => launch(config, files, () => store.continueFrom(checkpoint), checkpoint, fineTune),
     [launch, store],
   );
 

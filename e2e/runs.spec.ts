@@ -88,7 +88,8 @@ test('the trained model exports in the TF.js format and loads back into Try it',
 
   await page.goto('/');
   await page.getByLabel('Model files to load').setInputFiles(downloads);
-  await expect(page.getByText(/Loaded a model for NER/)).toBeVisible();
+  // Loading starts a worker and its backend first: seconds on a busy software GPU.
+  await expect(page.getByText(/Loaded a model for NER/)).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Predict' }).click();
   await expect(page.locator('.tokens')).toHaveText(before);
 });

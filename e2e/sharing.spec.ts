@@ -25,3 +25,22 @@ test('hard sharing layer by layer: a link sets shared layers and the layer each 
   await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 90_000 });
   await expect(page.locator('.trained-on')).toContainText('ner');
 });
+
+test('fine-tune from a saved run: a new task starts from its encoder (frozen) and trains a fresh head', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/?tasks=ner,pos&steps=6&hidden=8&emb=8&batch=4&offline=1');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 90_000 });
+  const runs = page.getByRole('region', { name: 'Runs so far' });
+  await runs.getByRole('button', { name: 'Fine-tune from this run…' }).first().click();
+  const form = runs.getByRole('group', { name: /Fine-tune from/ });
+  await form.getByLabel('Task to fine-tune').selectOption('sentiment');
+  await expect(form.getByLabel(/Keep the encoder frozen/)).toBeChecked();
+  await form.getByRole('button', { name: 'Start fine-tuning' }).click();
+  await expect(page.locator('.trained-on')).toContainText('sentiment', { timeout: 60_000 });
+  await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 90_000 });
+  await expect(page.getByRole('table').first()).toContainText('Sentiment');
+  await expect(runs.getByRole('textbox', { name: /fine-tuned from/ })).toHaveValue(/^#2 Sentiment fine-tuned from “#1 NER\+POS .*” \(encoder frozen\)$/);
+  // The page now shows the fine-tuned run's settings: one task on.
+  await expect(page).toHaveURL(/tasks=sentiment(&|$)/);
+});
