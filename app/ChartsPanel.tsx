@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { metricSeries, trainingLossSeries, validationLossSeries, type RunCurves, type XAxisChoice } from './chartSeries';
+import { metricSeries, trainingLossSeries, validationLossSeries, type LossView, type RunCurves, type XAxisChoice } from './chartSeries';
 import { SeriesChart } from './SeriesChart';
 
 /** The three live charts with their view controls; `overlays` are earlier runs drawn dashed. */
@@ -7,9 +7,11 @@ export function ChartsPanel({ current, overlays }: { current: RunCurves; overlay
   const [smoothing, setSmoothing] = useState(0.6);
   const [logScale, setLogScale] = useState(false);
   const [x, setX] = useState<XAxisChoice>('step');
+  const [lossView, setLossView] = useState<LossView>('raw');
   const view = useMemo(() => ({ smoothing, logScale, xLabel: x === 'step' ? 'step' : 'examples seen' }), [smoothing, logScale, x]);
-  const train = useMemo(() => [...trainingLossSeries(current, x), ...overlays.flatMap((r) => trainingLossSeries(r, x, true))], [current, overlays, x]);
-  const valid = useMemo(() => [...validationLossSeries(current, x), ...overlays.flatMap((r) => validationLossSeries(r, x, true))], [current, overlays, x]);
+  const train = useMemo(() => [...trainingLossSeries(current, x, false, lossView), ...overlays.flatMap((r) => trainingLossSeries(r, x, true, lossView))], [current, overlays, x, lossView]);
+  const valid = useMemo(() => [...validationLossSeries(current, x, false, lossView), ...overlays.flatMap((r) => validationLossSeries(r, x, true, lossView))], [current, overlays, x, lossView]);
+  const lossLabel = lossView === 'raw' ? 'loss' : 'loss ÷ first loss';
   const metrics = useMemo(() => [...metricSeries(current, x), ...overlays.flatMap((r) => metricSeries(r, x, true))], [current, overlays, x]);
   return (
     <section className="charts" aria-label="Charts">
@@ -20,6 +22,13 @@ export function ChartsPanel({ current, overlays }: { current: RunCurves; overlay
         </label>
         <label><input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} /> Log scale</label>
         <label className="select">
+          Loss
+          <select value={lossView} onChange={(e) => setLossView(e.target.value as LossView)}>
+            <option value="raw">raw</option>
+            <option value="relative">÷ each task's first loss</option>
+          </select>
+        </label>
+        <label className="select">
           x axis
           <select value={x} onChange={(e) => setX(e.target.value as XAxisChoice)}>
             <option value="step">step</option>
@@ -28,8 +37,8 @@ export function ChartsPanel({ current, overlays }: { current: RunCurves; overlay
         </label>
       </div>
       <div className="chart-grid">
-        <SeriesChart title="Training loss per task and weighted total" series={train} view={view} yLabel="loss" />
-        <SeriesChart title="Validation loss per task" series={valid} view={{ ...view, smoothing: 0 }} yLabel="loss" />
+        <SeriesChart title="Training loss per task and weighted total" series={train} view={view} yLabel={lossLabel} />
+        <SeriesChart title="Validation loss per task" series={valid} view={{ ...view, smoothing: 0 }} yLabel={lossLabel} />
         <SeriesChart title="Validation metric per task" series={metrics} view={{ ...view, smoothing: 0 }} yLabel="score" unitInterval />
       </div>
     </section>

@@ -4,6 +4,14 @@ import type { ChartSeries } from './series';
 import { TOTAL_COLOUR, taskInfo } from './tasks';
 
 export type XAxisChoice = 'step' | 'examples';
+/** Losses as they are, or divided by each task's first loss: token- and sentence-level losses sit on different scales. */
+export type LossView = 'raw' | 'relative';
+
+/** Divides by the first finite value, so every curve starts at 1; a curve without one stays as it is. */
+function relativeTo(values: readonly number[]): number[] {
+  const first = values.find((v) => Number.isFinite(v) && v !== 0);
+  return first === undefined ? [...values] : values.map((v) => v / first);
+}
 
 /** What a chart needs of one run, current or finished. */
 export interface RunCurves {
@@ -25,28 +33,34 @@ function suffix(run: RunCurves, overlay: boolean) {
   return overlay ? ` (${run.name})` : '';
 }
 
-export function trainingLossSeries(run: RunCurves, x: XAxisChoice, overlay = false): ChartSeries[] {
+export function trainingLossSeries(run: RunCurves, x: XAxisChoice, overlay = false, view: LossView = 'raw'): ChartSeries[] {
   const at = (p: LossPoint) => (x === 'step' ? p.step : p.examples);
+  const ys = (values: number[]) => (view === 'relative' ? relativeTo(values) : values);
+  const xs = run.points.map(at);
   const tasks = run.tasks.map((name) => ({
     id: `${run.id}:${name}`,
     name: `${taskInfo(name).title}${suffix(run, overlay)}`,
     colour: taskInfo(name).colour,
     dashed: overlay,
-    points: run.points.map((p) => ({ x: at(p), y: p.losses[name] ?? NaN })),
+    points: ys(run.points.map((p) => p.losses[name] ?? NaN)).map((y, i) => ({ x: xs[i] as number, y })),
   }));
-  const total = { id: `${run.id}:total`, name: `weighted total${suffix(run, overlay)}`, colour: TOTAL_COLOUR, dashed: true, points: run.points.map((p) => ({ x: at(p), y: p.total })) };
+  const total = { id: `${run.id}:total`, name: `weighted total${suffix(run, overlay)}`, colour: TOTAL_COLOUR, dashed: true, points: ys(run.points.map((p) => p.total)).map((y, i) => ({ x: xs[i] as number, y })) };
   return overlay ? tasks : [...tasks, total];
 }
 
-export function validationLossSeries(run: RunCurves, x: XAxisChoice, overlay = false): ChartSeries[] {
+export function validationLossSeries(run: RunCurves, x: XAxisChoice, overlay = false, view: LossView = 'raw'): ChartSeries[] {
   const at = x === 'step' ? (s: number) => s : examplesAt(run.points);
-  return run.tasks.map((name) => ({
-    id: `${run.id}:${name}`,
-    name: `${taskInfo(name).title}${suffix(run, overlay)}`,
-    colour: taskInfo(name).colour,
-    dashed: overlay,
-    points: run.validations.map((v) => ({ x: at(v.step), y: v.losses[name] ?? NaN })),
-  }));
+  return run.tasks.map((name) => {
+    const values = run.validations.map((v) => v.losses[name] ?? NaN);
+    const ys = view === 'relative' ? relativeTo(values) : values;
+    return {
+      id: `${run.id}:${name}`,
+      name: `${taskInfo(name).title}${suffix(run, overlay)}`,
+      colour: taskInfo(name).colour,
+      dashed: overlay,
+      points: run.validations.map((v, i) => ({ x: at(v.step), y: ys[i] as number })),
+    };
+  });
 }
 
 /** Each task's headline validation metric: entity F1 for NER, accuracy otherwise. */

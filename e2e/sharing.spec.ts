@@ -9,6 +9,9 @@ test('cross-stitch sharing is chosen on the page, shown in the diagram and the l
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 90_000 });
   await expect(page.getByRole('table').first()).toContainText('NER');
+  // Token- and sentence-level losses on one scale: each divided by its first loss.
+  await page.getByLabel('Loss', { exact: true }).selectOption('relative');
+  await expect(page.getByRole('region', { name: 'Charts' })).toContainText('loss ÷ first loss by step');
 });
 
 test('hard sharing layer by layer: a link sets shared layers and the layer each head reads, and the run trains', async ({ page }) => {
