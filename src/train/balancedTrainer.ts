@@ -184,7 +184,7 @@ export class BalancedTrainer extends MtlTrainer {
     if (extra.length > 0) {
       const own: Record<string, tf.Tensor> = {};
       for (const v of extra) own[v.name] = grads[v.name] ?? tf.zerosLike(v);
-      this.optimizerOf('weighting').applyGradients(own);
+      this.optimizerOf('weighting').applyGradients(own, extra);
     }
     return { losses: lossVec as unknown as tf.Tensor1D, total: value, weights: weights as unknown as tf.Tensor1D };
   }

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Batch } from '../data/batching';
 import type { MtlModel, ParamGroup } from '../model/mtlModel';
 import { sumScalars } from '../model/ops';
+import { FlatAdam } from './flatAdam';
+import { flattenGradients } from './weighting/flatten';
 import { batchTensors, taskLoss } from './loss';
 
 export interface TrainerOptions {
@@ -19,13 +21,13 @@ export interface TrainerOptions {
 /**
  * One optimisation step of J = Σ_i w_i·J_i (+ λ·penalty for soft sharing).
  *
- * Each parameter group (a trunk, a head) has its own Adam: tfjs optimizers
- * keep state by position in the gradient list, so a group is always updated
- * with the same variables in the same order. A head whose task weight is 0
+ * Each parameter group (a trunk, a head) has its own Adam (FlatAdam: one
+ * flat update per group, state matched to variables by name), so a group is
+ * always updated with the same variables in the same order. A head whose task weight is 0
  * is not updated at all (no gradient, no momentum drift).
  */
 export class MtlTrainer {
-  private readonly optimizers = new Map<string, tf.Optimizer>();
+  private readonly optimizers = new Map<string, FlatAdam>();
   private readonly groups: readonly ParamGroup[];
 
   private learningRate: number;
@@ -43,7 +45,7 @@ export class MtlTrainer {
   private createOptimizers(): void {
     for (const o of this.optimizers.values()) o.dispose();
     this.optimizers.clear();
-    for (const g of this.groups) this.optimizers.set(g.name, tf.train.adam(this.learningRate));
+    for (const g of this.groups) this.optimizers.set(g.name, new FlatAdam(this.learningRate));
   }
 
   /**
@@ -120,23 +122,22 @@ export class MtlTrainer {
     return decay > 0 ? tf.mul(this.model.head(task).kernelNorm(), decay) : null;
   }
 
-  /** Clips the gradients (zeros for variables without one) and updates each group with its own Adam. */
+  /**
+   * Updates each group with its own Adam, from its gradients flattened into
+   * one vector (zeros for variables without one), all scaled by
+   * min(1, clip / global norm): a handful of kernels per group, not per variable.
+   */
   protected apply(groups: readonly ParamGroup[], grads: Readonly<Record<string, tf.Tensor>>): void {
-    const complete: Record<string, tf.Tensor> = {};
-    for (const g of groups) for (const v of g.vars) complete[v.name] = grads[v.name] ?? tf.zerosLike(v);
-    const clipped = this.clip(complete);
-    for (const g of groups) {
-      const groupGrads: Record<string, tf.Tensor> = {};
-      for (const v of g.vars) groupGrads[v.name] = clipped[v.name] as tf.Tensor;
-      this.optimizerOf(g.name).applyGradients(groupGrads);
-    }
+    const flats = groups.map((g) => flattenGradients(g.vars.map((v) => grads[v.name] ?? tf.zerosLike(v))));
+    const scale = this.clipScale(flats);
+    groups.forEach((g, i) => this.optimizerOf(g.name).applyFlat(flats[i] as tf.Tensor1D, g.vars, scale ?? undefined));
   }
 
   /** The group's Adam; groups met later (a weighting method's own variables) get one on first use. */
-  protected optimizerOf(group: string): tf.Optimizer {
+  protected optimizerOf(group: string): FlatAdam {
     let o = this.optimizers.get(group);
     if (!o) {
-      o = tf.train.adam(this.learningRate);
+      o = new FlatAdam(this.learningRate);
       this.optimizers.set(group, o);
     }
     return o;
@@ -146,15 +147,11 @@ export class MtlTrainer {
     return this.groups;
   }
 
-  /** Scales all gradients by min(1, clip / global norm), computed on the device. */
-  protected clip(grads: Record<string, tf.Tensor>): Record<string, tf.Tensor> {
-    if (this.options.clipNorm <= 0) return grads;
-    const list = Object.values(grads);
-    const norm = tf.sqrt(sumScalars(list.map((g) => tf.sum(tf.square(g)))));
-    const scale = tf.div(this.options.clipNorm, tf.maximum(norm, this.options.clipNorm));
-    const out: Record<string, tf.Tensor> = {};
-    for (const [name, g] of Object.entries(grads)) out[name] = tf.mul(g, scale);
-    return out;
+  /** min(1, clip / global norm) over all the gradients, computed on the device; null when clipping is off. */
+  private clipScale(flats: readonly tf.Tensor1D[]): tf.Scalar | null {
+    if (this.options.clipNorm <= 0) return null;
+    const norm = tf.sqrt(sumScalars(flats.map((g) => tf.sum(tf.square(g)))));
+    return tf.div(this.options.clipNorm, tf.maximum(norm, this.options.clipNorm));
   }
 
   dispose(): void {
