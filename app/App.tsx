@@ -225,7 +225,7 @@ export function App() {
       <header className="top">
         <h1>MTL Playground</h1>
         <p className="note">Multi-task learning in your browser, on real corpora (SST-2, Universal NER and UD English-EWT) or your own files. Choose tasks, sharing and the loss weights w<sub>i</sub> of J = Σ w<sub>i</sub>·J<sub>i</sub>, then Train.</p>
-        <LinkBar preset={link.preset} />
+        <LinkBar preset={link.preset} fileTasks={activeTasks(form).filter((t) => t.fromFile).map((t) => t.title)} />
         {link.notices.length > 0 && (
           <div role="alert" className="warning notices">
             <p>Part of this link could not be used; defaults apply there:</p>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { PRESETS, presetLink } from './presets';
 
 /** Copy link, the classroom presets, and the explanation of the preset in use. */
-export function LinkBar({ preset }: { preset: string | null }) {
+export function LinkBar({ preset, fileTasks = [] }: { preset: string | null; fileTasks?: readonly string[] }) {
   const [copied, setCopied] = useState<string | null>(null);
   const active = PRESETS.find((p) => p.id === preset);
   const copy = () => {
@@ -25,6 +25,11 @@ export function LinkBar({ preset }: { preset: string | null }) {
         </details>
         {copied && <span aria-live="polite" className="copied">{copied}</span>}
       </div>
+      {fileTasks.length > 0 && (
+        <p className="hint link-files">
+          The link carries the settings but not your own file{fileTasks.length > 1 ? 's' : ''} ({fileTasks.join(', ')}): whoever opens it gets the built-in tasks only, and needs the file to add {fileTasks.length > 1 ? 'them' : 'it'} again.
+        </p>
+      )}
       {active && (
         <p className="preset-explanation"><strong>{active.title}.</strong> {active.explanation}</p>
       )}

@@ -34,6 +34,8 @@ test('a CSV file becomes a task after a preview, trains beside a built-in task a
   await expect(row).toContainText('96 train / 12 dev / 12 test');
   await expect(row).toContainText('from your file');
   await expect(row.getByRole('checkbox')).toBeChecked();
+  // A link cannot carry a file: the page says so before a teacher shares it.
+  await expect(page.getByRole('region', { name: 'Share and presets' })).toContainText('not your own file (reviews)');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 120_000 });
   await expect(page.getByRole('table').filter({ hasText: 'reviews' }).first()).toBeVisible();
