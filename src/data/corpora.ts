@@ -34,7 +34,7 @@ const UNER_COMMIT = '8ed072de2fd24022cc62458997fe96a8fe191ea4';
 // No single public copy of GLUE's SST-2 was found with both files checkable
 // from here: train comes from one repository, GLUE dev from another; each
 // was read at its commit and matches GLUE (67,349 train phrases; 872 dev
-// sentences, 94,921 characters, GLUE's `sentence<TAB>label` header).
+// sentences, 94,921 characters, a `text<TAB>label` header, first sentence as GLUE's).
 const SST2_TRAIN = 'https://raw.githubusercontent.com/awake020/pytorch_Bert_sst2/54e22ca58a656750f474ec61ebccaf5ff596de96/SST-2/train.tsv';
 const SST2_DEV = 'https://raw.githubusercontent.com/TaoCesc/binary_cls/6a73b09b39af0efe049622662211f3657c75a15e/data/SST-2/dev.tsv';
 
