@@ -95,12 +95,12 @@ export class BalancedTrainer extends MtlTrainer {
     });
   }
 
-  /** Each trained task's loss and gradients: its shared-encoder gradient flattened, its head's as they are. */
+  /** Each trained task's loss and gradients: its shared-encoder gradient flattened, its own parameters' (head, own upper layers) as they are. */
   private taskGradients(trained: readonly number[], batches: ReadonlyMap<string, Batch>) {
     const sharedVars = (this.shared as ParamGroup).vars;
     const losses: tf.Scalar[] = [];
     const shared: tf.Tensor1D[] = [];
-    const heads: Record<string, tf.Tensor>[] = [];
+    const ownGrads: Record<string, tf.Tensor>[] = [];
     for (const i of trained) {
       const name = this.model.spec.tasks[i]?.name as string;
       // The task's own parameters: its head, and its upper encoder layers when only the lower ones are shared.
@@ -113,9 +113,9 @@ export class BalancedTrainer extends MtlTrainer {
       }, [...sharedVars, ...own]);
       losses.push(loss as unknown as tf.Scalar);
       shared.push(flattenGradients(sharedVars.map((v) => grads[v.name] ?? tf.zerosLike(v))));
-      heads.push(Object.fromEntries(own.map((v) => [v.name, grads[v.name] ?? tf.zerosLike(v)])));
+      ownGrads.push(Object.fromEntries(own.map((v) => [v.name, grads[v.name] ?? tf.zerosLike(v)])));
     }
-    return { losses, shared, heads };
+    return { losses, shared, own: ownGrads };
   }
 
   /** PCGrad or GradNorm: the shared update is built from the per-task gradients. */
@@ -142,8 +142,8 @@ export class BalancedTrainer extends MtlTrainer {
     }
     const grads: Record<string, tf.Tensor> = {};
     unflattenGradients(sharedGrad, sharedGroup.vars.map((v) => v.shape)).forEach((g, k) => (grads[(sharedGroup.vars[k] as tf.Variable).name] = g));
-    byTask.heads.forEach((head, k) => {
-      for (const [name, g] of Object.entries(head)) grads[name] = tf.mul(g, w(k));
+    byTask.own.forEach((taskGrads, k) => {
+      for (const [name, g] of Object.entries(taskGrads)) grads[name] = tf.mul(g, w(k));
     });
     const groups = this.paramGroupList.filter((g) => g === sharedGroup || (g.task !== undefined && trained.some((i) => this.model.spec.tasks[i]?.name === g.task)));
     this.apply(groups, grads);
