@@ -100,7 +100,7 @@ export function App() {
   useEffect(() => {
     const s = started.current;
     if (!s || !run.checkpoint || run.result) return;
-    void keepUnfinished({ id: s.id, name: s.label, savedAt: new Date().toISOString(), form: s.form, points: run.points, validations: run.validations, backend: run.backend, checkpoint: run.checkpoint });
+    void keepUnfinished({ id: s.id, name: s.label, savedAt: new Date().toISOString(), form: s.form, points: run.points, validations: run.validations, backend: run.backend, checkpoint: run.checkpoint, ...(s.fineTune ? { fineTune: s.fineTune } : {}) });
     // Only a new checkpoint is worth a write; the curves up to it come along.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [run.checkpoint, keepUnfinished]);
@@ -114,7 +114,7 @@ export function App() {
       return;
     }
     setFormState(u.form);
-    started.current = { form: u.form, label: u.name, id: u.id };
+    started.current = { form: u.form, label: u.name, id: u.id, ...(u.fineTune ? { fineTune: u.fineTune } : {}) };
     runner.resumeInterrupted(toExperiment(u.form), files, u);
     saved.dropUnfinished(false);
   }, [saved, runner, filesFor]);

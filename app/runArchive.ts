@@ -1,5 +1,5 @@
 import type { ExperimentForm } from '../src/config/form';
-import type { BackendInfo, Checkpoint, LossPoint, RunResult, ValidationPoint } from '../src/train/events';
+import type { BackendInfo, Checkpoint, FineTune, LossPoint, RunResult, ValidationPoint } from '../src/train/events';
 
 /** A finished run as stored: enough to redraw its charts and to run it again. */
 export interface SavedRun {
@@ -29,6 +29,8 @@ export interface UnfinishedRun {
   readonly validations: readonly ValidationPoint[];
   readonly backend: BackendInfo | null;
   readonly checkpoint: Checkpoint;
+  /** A fine-tuning run keeps its source, whose vocabulary its weights need. */
+  readonly fineTune?: FineTune;
 }
 
 const DB = 'mtl-playground';

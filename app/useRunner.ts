@@ -56,9 +56,9 @@ export function useRunner() {
 
   /** A run interrupted in an earlier visit: its curves come back and a new worker continues from its checkpoint. */
   const resumeInterrupted = useCallback(
-    (config: Record<string, unknown>, files: Files, run: { points: readonly LossPoint[]; validations: readonly ValidationPoint[]; checkpoint: Checkpoint }) => {
+    (config: Record<string, unknown>, files: Files, run: { points: readonly LossPoint[]; validations: readonly ValidationPoint[]; checkpoint: Checkpoint; fineTune?: FineTune }) => {
       const upTo = run.checkpoint.step;
-      launch(config, files, () => store.restore(run.points.filter((p) => p.step <= upTo), run.validations.filter((v) => v.step <= upTo)), run.checkpoint);
+      launch(config, files, () => store.restore(run.points.filter((p) => p.step <= upTo), run.validations.filter((v) => v.step <= upTo)), run.checkpoint, run.fineTune);
     },
     [launch, store],
   );
