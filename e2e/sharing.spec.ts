@@ -10,7 +10,7 @@ test('cross-stitch sharing is chosen on the page, shown in the diagram and the l
   await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 90_000 });
   await expect(page.getByRole('table').first()).toContainText('NER');
   // Token- and sentence-level losses on one scale: each divided by its first loss.
-  await page.getByLabel('Loss', { exact: true }).selectOption('relative');
+  await page.getByRole('combobox', { name: 'Loss', exact: true }).selectOption('relative');
   await expect(page.getByRole('region', { name: 'Charts' })).toContainText('loss ÷ first loss by step');
 });
 
