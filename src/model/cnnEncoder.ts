@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkLayer, encodeWhole, wholeStack, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
+import { checkLayer, wholeStack, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
 import { applyMask, conv1dSame } from './ops';
 import type { ParamSet } from './params';
 
@@ -42,9 +42,6 @@ export class CnnEncoder implements Encoder {
     return h;
   }
 
-  encode(x: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
-    return encodeWhole(this, x, mask);
-  }
 
   dispose(): void {
     this.params.dispose();

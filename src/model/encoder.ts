@@ -20,8 +20,8 @@ export interface LayerRange {
  * Maps embedded tokens [B, L, E] and a mask [B, L] to contextual states
  * [B, L, H], zero on padding. Layer by layer, so that a stack can be split
  * between a shared part and task parts, read at any layer, or mixed between
- * tasks after each layer (cross-stitch):
- *   encode(x) = exit(layer(to−1, … layer(from, enter(x))))
+ * tasks after each layer (cross-stitch): a whole stack computes
+ *   exit(layer(L−1, … layer(0, enter(x))))
  * Parameters keep the stack's layer numbers ("conv1/kernel") whatever piece
  * holds them, so soft sharing and checkpoints pair the same weights.
  */
@@ -35,8 +35,6 @@ export interface Encoder {
   layer(index: number, h: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D;
   /** States as a head reads them (a final normalisation, or nothing), zero on padding. */
   exit(h: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D;
-  /** The whole piece: enter (when it starts at 0), its layers, exit. */
-  encode(x: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D;
   dispose(): void;
 }
 
@@ -47,13 +45,6 @@ export function runLayers(encoder: Encoder, h: tf.Tensor3D, mask: tf.Tensor2D, f
   let out = h;
   for (let l = from; l < to; l++) out = encoder.layer(l, out, mask);
   return out;
-}
-
-/** encode() for any piece, from its parts. */
-export function encodeWhole(encoder: Encoder, x: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
-  const { from, to } = encoder.range;
-  const h = from === 0 ? encoder.enter(x, mask) : x;
-  return encoder.exit(runLayers(encoder, h, mask, from, to), mask);
 }
 
 export function checkLayer(range: LayerRange, index: number): void {

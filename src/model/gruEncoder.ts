@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkLayer, encodeWhole, wholeStack, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
+import { checkLayer, wholeStack, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
 import { dense3d } from './ops';
 import type { ParamSet } from './params';
 
@@ -47,9 +47,6 @@ export class BiGruEncoder implements Encoder {
     return h;
   }
 
-  encode(x: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
-    return encodeWhole(this, x, mask);
-  }
 
   private direction(x: tf.Tensor3D, mask: tf.Tensor2D, prefix: string, reverse: boolean): tf.Tensor3D {
     const [batch, length] = x.shape;

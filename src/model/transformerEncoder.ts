@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkLayer, encodeWhole, wholeStack, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
+import { checkLayer, wholeStack, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
 import { applyMask, dense3d, layerNorm, positionEncoding } from './ops';
 import type { ParamSet } from './params';
 
@@ -71,9 +71,6 @@ export class TransformerEncoder implements Encoder {
     return applyMask(layerNorm(h, this.params.vector('final/gamma'), this.params.vector('final/beta')), mask);
   }
 
-  encode(x: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
-    return encodeWhole(this, x, mask);
-  }
 
   private attention(x: tf.Tensor3D, keyBias: tf.Tensor, layer: number): tf.Tensor3D {
     const [b, l, width] = x.shape;
