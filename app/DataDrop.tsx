@@ -1,7 +1,7 @@
 import { useId, useState, type DragEvent } from 'react';
 import { DATA_FORMATS, FORMAT_KIND, type DataFormat, type TaskSpec } from '../src/config/experiment';
 import type { ReadProgress } from '../src/worker/dataClient';
-import type { UserFilePreview, UserTaskChoice } from '../src/worker/protocol';
+import type { UserFilePreview, UserFileProgress, UserTaskChoice } from '../src/worker/protocol';
 import { Inspection } from './DatasetInfo';
 import { allTasks } from './tasks';
 
@@ -53,9 +53,7 @@ export function DataDrop({ locked, seed, readFile, addTask, onAdded }: Props) {
     setFile(null);
     setBusy(`Reading ${f.name} (${megabytes(f.size)} MB) in the background…`);
     try {
-      const read = await readFile(f, (loaded, total) =>
-        setBusy(loaded < total ? `Reading ${f.name}: ${megabytes(loaded)} of ${megabytes(total)} MB…` : `Read ${f.name} (${megabytes(total)} MB); finding its format and parsing it…`),
-      );
+      const read = await readFile(f, (progress) => setBusy(readingStatus(f.name, progress)));
       setFile(read);
       setName(suggestedName(f.name));
       setFormat(read.preview.detection.format);
@@ -160,4 +158,15 @@ export function DataDrop({ locked, seed, readFile, addTask, onAdded }: Props) {
       )}
     </section>
   );
+}
+
+function readingStatus(fileName: string, p: UserFileProgress): string {
+  switch (p.stage) {
+    case 'reading':
+      return `Reading ${fileName}: ${megabytes(p.loaded)} of ${megabytes(p.total)} MB…`;
+    case 'parsing':
+      return `Read ${fileName} (${megabytes(p.total)} MB); finding its format and parsing it…`;
+    case 'inspecting':
+      return `Parsed ${fileName}: ${p.examples.toLocaleString('en')} examples; counting labels and lengths…`;
+  }
 }

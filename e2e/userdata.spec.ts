@@ -53,36 +53,43 @@ test('a file that cannot be used says which line and why, and nothing else chang
   await expect(page.locator('.task-row')).toHaveCount(3);
 });
 
-test('a 50 MB file is read in the worker: the page never blocks for more than 200 ms', async ({ page }, testInfo) => {
-  test.setTimeout(240_000);
-  // A CoNLL-U file of about 50 MB, built from one original sentence.
-  const sentence = ['# sent_id = s', '1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_', '2\tcat\tcat\tNOUN\t_\t_\t3\tnsubj\t_\t_', '3\tsleeps\tsleep\tVERB\t_\t_\t0\troot\t_\t_', '4\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_', '', ''].join('\n');
-  const copies = Math.ceil((50 * 1024 * 1024) / sentence.length);
-  // In the system's temporary folder, not the checkout's: a checkout on a slow or small disk must not decide this test.
-  const folder = mkdtempSync(join(tmpdir(), 'mtl-big-'));
-  const path = join(folder, 'big.conllu');
-  writeFileSync(path, sentence.repeat(copies));
+test.describe('a big file', () => {
+  // In two of session 2 and 3's clean-clone runs, after ~30 earlier tests in the same browser, this worker
+  // stalled after reading the file and never answered, while it passes alone in 8–15 s. One retry runs it in
+  // a fresh browser; the stage shown on failure (reading, parsing, inspecting) says where a stall happened.
+  test.describe.configure({ retries: 1 });
 
-  await page.addInitScript(() => {
-    const w = window as unknown as { longestTask: number };
-    w.longestTask = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.longestTask = Math.max(w.longestTask, e.duration);
-    }).observe({ type: 'longtask', buffered: false });
+  test('a 50 MB file is read in the worker: the page never blocks for more than 200 ms', async ({ page }, testInfo) => {
+    test.setTimeout(150_000);
+    // A CoNLL-U file of about 50 MB, built from one original sentence.
+    const sentence = ['# sent_id = s', '1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_', '2\tcat\tcat\tNOUN\t_\t_\t3\tnsubj\t_\t_', '3\tsleeps\tsleep\tVERB\t_\t_\t0\troot\t_\t_', '4\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_', '', ''].join('\n');
+    const copies = Math.ceil((50 * 1024 * 1024) / sentence.length);
+    // In the system's temporary folder, not the checkout's: a checkout on a slow or small disk must not decide this test.
+    const folder = mkdtempSync(join(tmpdir(), 'mtl-big-'));
+    const path = join(folder, 'big.conllu');
+    writeFileSync(path, sentence.repeat(copies));
+
+    await page.addInitScript(() => {
+      const w = window as unknown as { longestTask: number };
+      w.longestTask = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longestTask = Math.max(w.longestTask, e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    await page.goto('/?tasks=ner&offline=1');
+    await expect(page.locator('.task-row').first()).toContainText('built-in sample');
+    await page.waitForTimeout(1000);
+    await page.evaluate(() => ((window as unknown as { longestTask: number }).longestTask = 0));
+    await chooser(page).setInputFiles(path);
+    const drop = page.getByRole('region', { name: 'Your own data' });
+    try {
+      await expect(drop).toContainText('looks like CoNLL-U', { timeout: 100_000 });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+    await expect(drop).toContainText(copies.toLocaleString('en'));
+    const longest = await page.evaluate(() => (window as unknown as { longestTask: number }).longestTask);
+    testInfo.annotations.push({ type: 'longest main-thread task while reading 50 MB (ms)', description: String(longest) });
+    expect(longest).toBeLessThan(200);
   });
-  await page.goto('/?tasks=ner&offline=1');
-  await expect(page.locator('.task-row').first()).toContainText('built-in sample');
-  await page.waitForTimeout(1000);
-  await page.evaluate(() => ((window as unknown as { longestTask: number }).longestTask = 0));
-  await chooser(page).setInputFiles(path);
-  const drop = page.getByRole('region', { name: 'Your own data' });
-  try {
-    await expect(drop).toContainText('looks like CoNLL-U', { timeout: 180_000 });
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-  await expect(drop).toContainText(copies.toLocaleString('en'));
-  const longest = await page.evaluate(() => (window as unknown as { longestTask: number }).longestTask);
-  testInfo.annotations.push({ type: 'longest main-thread task while reading 50 MB (ms)', description: String(longest) });
-  expect(longest).toBeLessThan(200);
 });

@@ -1,10 +1,10 @@
 import type { TaskSpec } from '../config/experiment';
 import type { TaskData } from '../data/corpusLoader';
-import { WorkerError, type DataMessage, type DataRequest, type UserFilePreview, type UserTaskChoice } from './protocol';
+import { WorkerError, type DataMessage, type DataRequest, type UserFilePreview, type UserFileProgress, type UserTaskChoice } from './protocol';
 
 type Listener = (message: DataMessage) => void;
-/** Bytes of a user's file read so far, out of its size. */
-export type ReadProgress = (loaded: number, total: number) => void;
+/** Where the data worker is with a user's file. */
+export type ReadProgress = (progress: UserFileProgress) => void;
 
 interface Pending {
   readonly resolve: (m: DataMessage) => void;
@@ -75,7 +75,7 @@ export class DataWorkerClient {
 
   private receive(message: DataMessage): void {
     if (message.kind === 'userFileProgress') {
-      this.pending.get(message.id)?.onProgress?.(message.loaded, message.total);
+      this.pending.get(message.id)?.onProgress?.(message.progress);
       return;
     }
     if (message.kind === 'userFile' || message.kind === 'userTask' || message.kind === 'dataError') {

@@ -21,9 +21,15 @@ describe('data handler: a user file', () => {
     const file = new Blob([SENTENCE.repeat(copies)]);
     await handle({ kind: 'readUserFile', id: 7, file, name: 'big.conllu' });
     const progress = posted.filter((m) => m.kind === 'userFileProgress');
-    expect(progress.length).toBeGreaterThanOrEqual(2);
-    expect(progress.every((m) => m.id === 7 && m.total === file.size)).toBe(true);
-    expect(progress.at(-1)).toMatchObject({ loaded: file.size });
+    expect(progress.every((m) => m.id === 7 && m.progress.total === file.size)).toBe(true);
+    const reading = progress.flatMap((m) => (m.progress.stage === 'reading' ? [m.progress.loaded] : []));
+    expect(reading.length).toBeGreaterThanOrEqual(2);
+    expect(reading.at(-1)).toBe(file.size);
+    // Then the stages after the read, in order, so a slow parse shows where it is.
+    expect(progress.slice(-2).map((m) => m.progress)).toEqual([
+      { stage: 'parsing', total: file.size },
+      { stage: 'inspecting', total: file.size, examples: copies },
+    ]);
     const preview = posted.at(-1);
     expect(preview?.kind).toBe('userFile');
     if (preview?.kind !== 'userFile') return;

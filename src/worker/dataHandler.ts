@@ -10,7 +10,7 @@ import { ParseError } from '../data/parseError';
 import { readBlobText } from '../data/readBlob';
 import { userSplitFiles } from '../data/serialise';
 import { splitParsed } from '../data/userSplit';
-import { assertNever, toWireError, type DataMessage, type DataRequest, type UserTaskChoice } from './protocol';
+import { assertNever, toWireError, type DataMessage, type DataRequest, type UserFileProgress, type UserTaskChoice } from './protocol';
 
 export interface DataHandlerDeps {
   readonly post: (message: DataMessage) => void;
@@ -46,7 +46,9 @@ export function createDataHandler(deps: DataHandlerDeps): (request: DataRequest)
   }
 
   async function readUserFile(id: number, file: Blob, name: string): Promise<void> {
-    const text = await readBlobText(file, (loaded, total) => deps.post({ kind: 'userFileProgress', id, loaded, total }));
+    const report = (progress: UserFileProgress) => deps.post({ kind: 'userFileProgress', id, progress });
+    const text = await readBlobText(file, (loaded, total) => report({ stage: 'reading', loaded, total }));
+    report({ stage: 'parsing', total: file.size });
     const detection = detectFormat(text, name);
     const header = detection.columns?.hasHeader;
     const parsed = withFileName(name, () => {
@@ -61,6 +63,7 @@ export function createDataHandler(deps: DataHandlerDeps): (request: DataRequest)
     });
     files.clear();
     files.set(id, { name, text });
+    report({ stage: 'inspecting', total: file.size, examples: parsed.examples.length });
     deps.post({ kind: 'userFile', id, preview: { fileName: name, bytes: file.size, detection, inspection: inspectTask({ train: parsed }) } });
   }
 

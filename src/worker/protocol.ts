@@ -101,6 +101,15 @@ export interface UserTaskChoice {
   readonly seed: number;
 }
 
+/**
+ * Where the worker is with a user's file: bytes read so far, then parsing,
+ * then inspecting the examples found, so a big file's status never stands still without saying why.
+ */
+export type UserFileProgress =
+  | { readonly stage: 'reading'; readonly loaded: number; readonly total: number }
+  | { readonly stage: 'parsing'; readonly total: number }
+  | { readonly stage: 'inspecting'; readonly total: number; readonly examples: number };
+
 export interface UserFilePreview {
   readonly fileName: string;
   readonly bytes: number;
@@ -114,8 +123,7 @@ export type DataMessage =
   | { readonly kind: 'taskData'; readonly data: TaskData }
   /** NER and POS joined on sent_id: counts per split and both tasks' files with only the shared sentences. */
   | { readonly kind: 'sharedSentences'; readonly shared: SharedSentences }
-  /** Bytes of a user's file read so far; when loaded equals total, parsing has begun. */
-  | { readonly kind: 'userFileProgress'; readonly id: number; readonly loaded: number; readonly total: number }
+  | { readonly kind: 'userFileProgress'; readonly id: number; readonly progress: UserFileProgress }
   | { readonly kind: 'userFile'; readonly id: number; readonly preview: UserFilePreview }
   | { readonly kind: 'userTask'; readonly id: number; readonly data: TaskData; readonly spec: TaskSpec }
   | { readonly kind: 'dataError'; readonly id: number; readonly error: WireError };
