@@ -46,6 +46,22 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
   });
 }
 
+/**
+ * A write is kept only once its transaction commits: a full disk or quota
+ * shows as the transaction aborting after the put itself succeeded.
+ */
+async function committed(r: IDBRequest): Promise<void> {
+  const tx = r.transaction;
+  await request(r);
+  if (!tx) return;
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    const failed = () => reject(tx.error ?? new Error('the browser did not keep the write'));
+    tx.onabort = failed;
+    tx.onerror = failed;
+  });
+}
+
 /** Saved runs in IndexedDB. Every method rejects (never throws synchronously) when storage is refused. */
 export class RunArchive {
   private db: Promise<IDBDatabase> | null = null;
@@ -81,15 +97,15 @@ export class RunArchive {
   }
 
   async put(run: SavedRun): Promise<void> {
-    await request((await this.store('readwrite')).put(run));
+    await committed((await this.store('readwrite')).put(run));
   }
 
   async delete(id: string): Promise<void> {
-    await request((await this.store('readwrite')).delete(id));
+    await committed((await this.store('readwrite')).delete(id));
   }
 
   async putUnfinished(run: UnfinishedRun): Promise<void> {
-    await request((await this.store('readwrite', UNFINISHED)).put(run, LATEST));
+    await committed((await this.store('readwrite', UNFINISHED)).put(run, LATEST));
   }
 
   async getUnfinished(): Promise<UnfinishedRun | null> {
@@ -98,6 +114,13 @@ export class RunArchive {
   }
 
   async clearUnfinished(): Promise<void> {
-    await request((await this.store('readwrite', UNFINISHED)).delete(LATEST));
+    await committed((await this.store('readwrite', UNFINISHED)).delete(LATEST));
   }
+}
+
+/** Why storage failed, in words: browsers give a quota failure a name and often an empty message. */
+export function storageError(err: unknown): string {
+  if (err instanceof DOMException && err.name === 'QuotaExceededError') return `the storage quota for this site is full${err.message ? `: ${err.message}` : ''}`;
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
 }

@@ -66,10 +66,10 @@ export function useRunner() {
   // Test-only hook (opened with ?debug=1): lets a browser test crash the worker mid-run.
   useEffect(() => {
     if (!new URLSearchParams(window.location.search).has('debug')) return;
-    const w = window as unknown as { mtlDebug?: { crashWorker: () => void; poison: () => void; loseDevice: () => void; state: () => unknown; steps: () => number[] } };
+    const w = window as unknown as { mtlDebug?: { crashWorker: () => void; explodeLearningRate: () => void; loseDevice: () => void; state: () => unknown; steps: () => number[] } };
     w.mtlDebug = {
       crashWorker: () => client.current?.debug('crash'),
-      poison: () => client.current?.debug('poison'),
+      explodeLearningRate: () => client.current?.debug('explodeLearningRate'),
       loseDevice: () => client.current?.debug('loseDevice'),
       steps: () => store.get().points.map((p) => p.step),
       state: () => {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { RunArchive, type SavedRun, type UnfinishedRun } from './runArchive';
+import { RunArchive, storageError, type SavedRun, type UnfinishedRun } from './runArchive';
 
 const byDate = (a: SavedRun, b: SavedRun) => (a.createdAt < b.createdAt ? -1 : 1);
 
@@ -13,7 +13,7 @@ export function useSavedRuns() {
   const [storageProblem, setStorageProblem] = useState<string | null>(null);
   const failed = useCallback(
     (what: string) => (err: unknown) =>
-      setStorageProblem(`${what} could not be saved in this browser (${err instanceof Error ? err.message : String(err)}); it stays on this page until you leave it.`),
+      setStorageProblem(`${what} could not be saved in this browser (${storageError(err)}); it stays on this page until you leave it.`),
     [],
   );
 
@@ -58,3 +58,4 @@ export function useSavedRuns() {
 
   return { runs, storageProblem, put, rename, remove, unfinished, keepUnfinished, dropUnfinished };
 }
+

@@ -44,6 +44,20 @@ test('a CSV file becomes a task after a preview, trains beside a built-in task a
   await expect(page.getByRole('region', { name: 'Try it' })).toContainText(/reviews:\s*(pos|neg)/, { timeout: 30_000 });
 });
 
+test('a file whose text and labels are markup shows them as text and runs no script', async ({ page }) => {
+  const markup = '<img src=x onerror="window.pwned=1">';
+  const rows = ['text\tlabel'];
+  for (let i = 0; i < 20; i++) rows.push(`${markup} review ${i}\t${i % 2 ? '<b>good</b>' : 'bad'}`);
+  await page.goto('/?tasks=ner&offline=1');
+  await chooser(page).setInputFiles({ name: 'markup.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(`${rows.join('\n')}\n`) });
+  const drop = page.getByRole('region', { name: 'Your own data' });
+  await expect(drop).toContainText('looks like TSV');
+  await expect(drop.locator('.examples')).toContainText(markup);
+  await expect(drop.getByRole('list', { name: 'Label distribution' })).toContainText('<b>good</b>');
+  await expect(drop.locator('img')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+});
+
 test('a file that cannot be used says which line and why, and nothing else changes', async ({ page }) => {
   await page.goto('/?tasks=ner&offline=1');
   await chooser(page).setInputFiles({ name: 'tags.iob2', mimeType: 'text/plain', buffer: Buffer.from('John\tB-PER\nlives\tO\nin\tO\nParis\tB-LOC\n.\tO\n\nMary\tB-PER\nwent\tO\nto\tO\nRome\tX-LOC\n.\tO\n') });

@@ -18,7 +18,7 @@ export interface HarnessOptions {
   readonly build?: boolean;
 }
 
-interface Served {
+export interface Served {
   readonly port: number;
   readonly close: () => Promise<void>;
 }
@@ -26,6 +26,11 @@ interface Served {
 function portOf(address: AddressInfo | string | null | undefined): number {
   if (!address || typeof address === 'string') throw new Error('the Vite server did not report its port');
   return address.port;
+}
+
+/** The app on a free localhost port: the production build, or the dev server. */
+export function serveApp(options: HarnessOptions): Promise<Served> {
+  return options.build ? serveBuild() : serveDev();
 }
 
 async function serveDev(): Promise<Served> {
@@ -62,7 +67,7 @@ export class BrowserHarness {
   ) {}
 
   static async open(options: HarnessOptions = {}): Promise<BrowserHarness> {
-    const served = options.build ? await serveBuild() : await serveDev();
+    const served = await serveApp(options);
     try {
       const browser = await chromium.launch(chromiumLaunchOptions());
       const page = await browser.newPage();

@@ -1,23 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { createServer } from 'vite';
+import { serveApp } from './browserHarness';
 import { chromiumLaunchOptions } from './chromium';
 
 /**
  * Soak: the page trains three tasks with its charts live for a fixed time (or
  * step count) and reports, at intervals, the worker's tensors, the page's JS
  * heap and the longest main-thread task. Prints a markdown table; --out writes JSON.
+ * It serves the production build (what users run); --dev serves the dev server.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { minutes: { type: 'string' }, steps: { type: 'string' }, every: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' } } });
+  const { values } = parseArgs({ options: { minutes: { type: 'string' }, steps: { type: 'string' }, every: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, dev: { type: 'boolean' } } });
   const minutes = Number(values.minutes ?? 30);
   const steps = Number(values.steps ?? 20_000);
   const everySeconds = Number(values.every ?? 120);
-  const server = await createServer({ server: { host: '127.0.0.1', port: 0, hmr: false, watch: null }, logLevel: 'error' });
-  await server.listen();
-  const address = server.httpServer?.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
+  const server = await serveApp({ build: !values.dev });
   const browser = await chromium.launch(chromiumLaunchOptions());
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.addInitScript(() => {
@@ -28,7 +26,7 @@ async function main(): Promise<void> {
     }).observe({ type: 'longtask', buffered: true });
   });
   const query = `tasks=sentiment,ner,pos&steps=${steps}&hidden=32&emb=32&batch=16&patience=0&backend=${values.backend ?? 'auto'}&autorun=1&debug=1`;
-  await page.goto(`http://localhost:${address.port}/?${query}`);
+  await page.goto(`http://localhost:${server.port}/?${query}`);
   const started = Date.now();
   const samples: Record<string, unknown>[] = [];
   const sample = async () => {
@@ -53,7 +51,7 @@ async function main(): Promise<void> {
     await browser.close();
     await server.close();
   }
-  const report = { minutes, steps, query, samples };
+  const report = { minutes, steps, query, served: values.dev ? 'vite dev server' : 'production build (vite build + preview)', samples };
   if (values.out) writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write('| minute | step | worker tensors | JS heap (MB) | longest main-thread task since last row (ms) | ms/step |\n|---|---|---|---|---|---|\n');
   for (const r of samples) {

@@ -112,6 +112,29 @@ describe('TrainingSession', () => {
     session.dispose();
   });
 
+  it('a learning rate far too large makes the loss NaN; after the pause Adam restarts with the chosen rate, so Resume alone goes on', async () => {
+    const { session, events } = start({ steps: 400, emitEvery: 1, evalEvery: 1000 });
+    const done = session.run();
+    const waitFor = async (pred: () => boolean) => {
+      while (!pred()) await new Promise((r) => setTimeout(r, 1));
+    };
+    await waitFor(() => events.some((e) => e.type === 'progress' && e.points.some((p) => p.step >= 2)));
+    session.explodeLearningRateForTest();
+    await waitFor(() => session.currentState === 'paused');
+    const diverged = events.find((e) => e.type === 'diverged');
+    expect(diverged?.type === 'diverged' && diverged.message).toMatch(/not a finite number/);
+    for (const [, w] of session.model.namedWeights()) expect(Array.from(await w.data()).every(Number.isFinite)).toBe(true);
+    const seen = events.length;
+    session.resume();
+    await waitFor(() => events.slice(seen).filter((e) => e.type === 'progress').length >= 3);
+    const after = events.slice(seen).flatMap((e) => (e.type === 'progress' ? e.points : []));
+    expect(after.every((p) => Number.isFinite(p.total))).toBe(true);
+    expect(events.filter((e) => e.type === 'diverged')).toHaveLength(1);
+    session.stop();
+    await done;
+    session.dispose();
+  });
+
   it('sends checkpoints, and a new session continues from one with the same weights and step count', async () => {
     const { session, events } = start({ steps: 60, emitEvery: 10, evalEvery: 1000 });
     await session.run();

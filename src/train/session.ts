@@ -48,6 +48,8 @@ export class TrainingSession {
   /** The last weights whose losses were all finite: where a diverged run goes back to. */
   private lastGood: { step: number; weights: Map<string, tf.Tensor> } | null = null;
   private stepsDone = 0;
+  /** The learning rate the user chose: a diverged run's Adam restarts with it. */
+  private learningRate: number;
 
   constructor(
     private readonly config: ExperimentConfig,
@@ -79,6 +81,7 @@ export class TrainingSession {
     }
     // DWA's "epoch": a window of steps long enough to average noisy batch losses.
     const dwaWindow = Math.max(20, config.emitEvery * 4);
+    this.learningRate = config.learningRate;
     this.trainer = new BalancedTrainer(this.model, { learningRate: config.learningRate, clipNorm: config.clipNorm, lambda: config.lambda, headDropout: config.headDropout, headDecay: config.headDecay }, config, dwaWindow);
     this.scheduler = new TaskScheduler(config.schedule, data.tasks.map((t) => t.splits.train.length), config.scheduleTemperature, config.seed + 7);
     this.pairs = pairNames(data.tasks.map((t) => t.spec.name));
@@ -132,12 +135,14 @@ export class TrainingSession {
     this.weights = validateWeights(this.config, raw);
   }
 
-  /** Test-only: the first task's output bias becomes NaN, so its next loss is NaN. */
-  poisonForTest(): void {
-    const first = this.data.tasks[0];
-    if (!first) return;
-    const bias = this.model.head(first.spec.name).params.get('output/bias');
-    bias.assign(tf.fill(bias.shape, NaN));
+  /**
+   * Test-only: Adam's learning rate jumps to 1e38, far past the field's
+   * range (no rate the page accepts makes these losses overflow: they are
+   * log-softmax based and Adam's step is bounded by the rate). The next step
+   * throws the weights to ±1e38 and the loss after it is NaN, as in a real divergence.
+   */
+  explodeLearningRateForTest(): void {
+    this.trainer.resetOptimizers(1e38);
   }
 
   /** A new learning rate (e.g. after a divergence); Adam starts afresh with it. */
@@ -146,6 +151,7 @@ export class TrainingSession {
     if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < min || raw > max) {
       throw new ConfigError(`"learningRate" must be between ${min} and ${max}, got ${String(raw)}`);
     }
+    this.learningRate = raw;
     this.trainer.resetOptimizers(raw);
   }
 
@@ -266,7 +272,7 @@ export class TrainingSession {
       pending.length = 0;
       const restored = this.lastGood as NonNullable<typeof this.lastGood>;
       this.model.restore(restored.weights);
-      this.trainer.resetOptimizers();
+      this.trainer.resetOptimizers(this.learningRate);
       const message = `${err.message} Training is paused and the weights are back to step ${restored.step}; lower the learning rate, then Resume.`;
       this.emit({ type: 'diverged', task: err.task, step: err.step, restoredStep: restored.step, message });
       this.pauseRequested = false;

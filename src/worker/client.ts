@@ -47,7 +47,7 @@ export class MtlWorkerClient {
   }
 
   /** Test-only: injects a fault in the worker (see the protocol). */
-  debug(fault: 'crash' | 'poison' | 'loseDevice'): void {
+  debug(fault: 'crash' | 'explodeLearningRate' | 'loseDevice'): void {
     this.send({ kind: 'debug', fault });
   }
 

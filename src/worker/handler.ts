@@ -119,8 +119,8 @@ export function createWorkerHandler({ post, selectBackend, loseDevice }: Handler
             setTimeout(() => {
               throw new Error('crash requested by a test');
             });
-          } else if (request.fault === 'poison') {
-            session?.poisonForTest();
+          } else if (request.fault === 'explodeLearningRate') {
+            session?.explodeLearningRateForTest();
           } else {
             loseDevice?.();
           }

@@ -29,9 +29,9 @@ export type WorkerRequest =
   | { readonly kind: 'dispose'; readonly id: number }
   /**
    * Test-only faults: `crash` throws outside any handler, as a crash would;
-   * `poison` makes the first task's loss NaN; `loseDevice` destroys the WebGPU device.
+   * `explodeLearningRate` sets Adam's rate to 1e38, so the loss turns NaN; `loseDevice` destroys the WebGPU device.
    */
-  | { readonly kind: 'debug'; readonly fault: 'crash' | 'poison' | 'loseDevice' };
+  | { readonly kind: 'debug'; readonly fault: 'crash' | 'explodeLearningRate' | 'loseDevice' };
 
 /** An error as data: it crosses the worker boundary and becomes a typed error again on the page. */
 export interface WireError {
