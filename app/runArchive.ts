@@ -50,15 +50,14 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
  * A write is kept only once its transaction commits: a full disk or quota
  * shows as the transaction aborting after the put itself succeeded.
  */
-async function committed(r: IDBRequest): Promise<void> {
+function committed(r: IDBRequest): Promise<void> {
   const tx = r.transaction;
-  await request(r);
-  if (!tx) return;
-  await new Promise<void>((resolve, reject) => {
+  if (!tx) return request(r).then(() => undefined);
+  // Listening before the request settles: the commit can follow its success at once.
+  return new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
-    const failed = () => reject(tx.error ?? new Error('the browser did not keep the write'));
-    tx.onabort = failed;
-    tx.onerror = failed;
+    // A failed request aborts its transaction, so both a refused put and a failed commit land here.
+    tx.onabort = () => reject(tx.error ?? r.error ?? new Error('the browser did not keep the write'));
   });
 }
 

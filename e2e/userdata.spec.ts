@@ -52,7 +52,8 @@ test('a file whose text and labels are markup shows them as text and runs no scr
   await chooser(page).setInputFiles({ name: 'markup.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(`${rows.join('\n')}\n`) });
   const drop = page.getByRole('region', { name: 'Your own data' });
   await expect(drop).toContainText('looks like TSV');
-  await expect(drop.locator('.examples')).toContainText(markup);
+  // Shown as its tokens, as text: `< img src=x onerror="window.pwned=1 " >`.
+  await expect(drop.locator('.examples')).toContainText(/<\s*img src=x onerror="window\.pwned=1/);
   await expect(drop.getByRole('list', { name: 'Label distribution' })).toContainText('<b>good</b>');
   await expect(drop.locator('img')).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
