@@ -47,4 +47,26 @@ describe('data handler: a user file', () => {
     expect(last.id).toBe(3);
     expect(last.error.message).toMatch(/tags\.iob2.*line 10/);
   });
+
+  it('builds the task from the preview\'s parse when the reading is the detected one, and parses again when it is not', async () => {
+    const { posted, handle } = handler();
+    const rows = ['text,label', ...Array.from({ length: 20 }, (_, i) => `review ${i},${i % 2 ? 'pos' : 'neg'}`)];
+    await handle({ kind: 'readUserFile', id: 1, file: new Blob([`${rows.join('\n')}\n`]), name: 'r.csv' });
+    const preview = posted.at(-1);
+    if (preview?.kind !== 'userFile') throw new Error(`expected a preview, got ${preview?.kind ?? 'nothing'}`);
+    const columns = preview.preview.detection.columns;
+    expect(columns?.hasHeader).toBe(true);
+    const choice = { name: 'reviews', format: 'csv' as const, textColumn: columns?.textColumn ?? 0, labelColumn: columns?.labelColumn ?? 1, header: true, ratios: { train: 80, dev: 10, test: 10 }, seed: 1 };
+    const sizes = async (header: boolean) => {
+      await handle({ kind: 'buildUserTask', id: 1, task: { ...choice, header } });
+      const built = posted.at(-1);
+      if (built?.kind !== 'userTask') throw new Error(`expected a task, got ${built?.kind ?? 'nothing'}`);
+      const s = built.data.inspection.sizes;
+      return s.train.examples + s.dev.examples + s.test.examples;
+    };
+    expect(await sizes(true)).toBe(20);
+    // Without a header the first row is an example too: a new parse, not the preview's.
+    expect(await sizes(false)).toBe(21);
+    expect(await sizes(true)).toBe(20);
+  });
 });

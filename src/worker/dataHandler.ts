@@ -3,7 +3,7 @@ import { corpusOf } from '../data/corpora';
 import { loadBuiltInTask, sharedSentences, type TaskData } from '../data/corpusLoader';
 import { detectFormat } from '../data/detect';
 import type { FetchText, TextCache } from '../data/download';
-import { parseTaskFile } from '../data/formats';
+import { parseTaskFile, type FileReading, type ParsedExamples } from '../data/formats';
 import { inspectTask } from '../data/inspector';
 import { checkIob2 } from '../data/labels';
 import { ParseError } from '../data/parseError';
@@ -21,7 +21,17 @@ export interface DataHandlerDeps {
 /** The data worker's logic, apart from the worker so tests drive it directly. */
 export function createDataHandler(deps: DataHandlerDeps): (request: DataRequest) => Promise<void> {
   // The last file a user dropped: read once, then turned into a task with the choices made on the page.
-  const files = new Map<number, { name: string; text: string }>();
+  // Its parse for the preview is kept too, so confirming the detected reading does not parse 50 MB again.
+  const files = new Map<number, { name: string; text: string; reading: string; parsed: ParsedExamples }>();
+
+  function parseUserFile(name: string, text: string, reading: FileReading): ParsedExamples {
+    return withFileName(name, () => {
+      const p = parseTaskFile(text, reading);
+      // An entity file with a tag that is not IOB2 is refused now, naming the line, not after the user has chosen a name.
+      if (p.kind === 'tagging' && reading.format !== 'conllu') checkIob2(p.examples);
+      return p;
+    });
+  }
 
   async function loadCorpora(tasks: readonly string[], offline: boolean): Promise<void> {
     const cache = offline ? null : await deps.cache().catch(() => null);
@@ -51,18 +61,14 @@ export function createDataHandler(deps: DataHandlerDeps): (request: DataRequest)
     report({ stage: 'parsing', total: file.size });
     const detection = detectFormat(text, name);
     const header = detection.columns?.hasHeader;
-    const parsed = withFileName(name, () => {
-      const p = parseTaskFile(text, {
-        format: detection.format,
-        ...(detection.columns ? { textColumn: detection.columns.textColumn, labelColumn: detection.columns.labelColumn } : {}),
-        ...(header === undefined ? {} : { header }),
-      });
-      // An entity file with a tag that is not IOB2 is refused now, naming the line, not after the user has chosen a name.
-      if (p.kind === 'tagging' && detection.format !== 'conllu') checkIob2(p.examples);
-      return p;
-    });
+    const reading: FileReading = {
+      format: detection.format,
+      ...(detection.columns ? { textColumn: detection.columns.textColumn, labelColumn: detection.columns.labelColumn } : {}),
+      ...(header === undefined ? {} : { header }),
+    };
     files.clear();
-    files.set(id, { name, text });
+    const parsed = parseUserFile(name, text, reading);
+    files.set(id, { name, text, reading: readingKey(reading), parsed });
     report({ stage: 'inspecting', total: file.size, examples: parsed.examples.length });
     deps.post({ kind: 'userFile', id, preview: { fileName: name, bytes: file.size, detection, inspection: inspectTask({ train: parsed }) } });
   }
@@ -70,16 +76,13 @@ export function createDataHandler(deps: DataHandlerDeps): (request: DataRequest)
   function buildUserTask(id: number, choice: UserTaskChoice): void {
     const file = files.get(id);
     if (!file) throw new Error('that file is no longer loaded: drop it again');
-    const parsed = withFileName(file.name, () => {
-      const p = parseTaskFile(file.text, {
-        format: choice.format,
-        ...(choice.textColumn === undefined ? {} : { textColumn: choice.textColumn }),
-        ...(choice.labelColumn === undefined ? {} : { labelColumn: choice.labelColumn }),
-        ...(choice.header === undefined ? {} : { header: choice.header }),
-      });
-      if (p.kind === 'tagging' && choice.format !== 'conllu') checkIob2(p.examples);
-      return p;
-    });
+    const chosen: FileReading = {
+      format: choice.format,
+      ...(choice.textColumn === undefined ? {} : { textColumn: choice.textColumn }),
+      ...(choice.labelColumn === undefined ? {} : { labelColumn: choice.labelColumn }),
+      ...(choice.header === undefined ? {} : { header: choice.header }),
+    };
+    const parsed = readingKey(chosen) === file.reading ? file.parsed : parseUserFile(file.name, file.text, chosen);
     const split = splitParsed(parsed, choice.ratios, choice.seed);
     const { files: taskFiles, spec: reading } = userSplitFiles(choice.name, split);
     const spec: TaskSpec = { name: choice.name, kind: FORMAT_KIND[reading.format], ...reading };
@@ -110,6 +113,11 @@ export function createDataHandler(deps: DataHandlerDeps): (request: DataRequest)
       deps.post({ kind: 'dataError', id: 'id' in request ? request.id : 0, error: toWireError(err) });
     }
   };
+}
+
+/** The same reading choices give the same key, whatever order their fields came in. */
+function readingKey(r: FileReading): string {
+  return JSON.stringify([r.format, r.textColumn ?? null, r.labelColumn ?? null, r.header ?? null]);
 }
 
 function withFileName<T>(name: string, read: () => T): T {
