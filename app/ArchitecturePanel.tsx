@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { BackendChoice, EncoderKind } from '../src/config/experiment';
 import { NumberInput } from './NumberInput';
 import { SharingDiagram } from './SharingDiagram';
@@ -62,7 +63,7 @@ function LayerChoices({ form, locked, onChange }: Pick<Props, 'form' | 'locked' 
 }
 
 /** Sharing mode with its diagram, encoder and optimiser settings. */
-export function ArchitecturePanel({ form, locked, hideSharing, hideModel, learningRateEditable, onChange, onValidity }: Props) {
+export const ArchitecturePanel = memo(function ArchitecturePanel({ form, locked, hideSharing, hideModel, learningRateEditable, onChange, onValidity }: Props) {
   const numeric = (key: NumericSetting, label: string, disabled = locked) => (
     <NumberInput key={key} label={label} value={form[key]} parse={(t) => parseSetting(key, t)} disabled={disabled}
       onChange={(v) => v !== null && onChange({ ...form, [key]: v })} onValidity={(ok) => onValidity(key, ok)} />
@@ -108,4 +109,4 @@ export function ArchitecturePanel({ form, locked, hideSharing, hideModel, learni
       </fieldset>}
     </>
   );
-}
+});

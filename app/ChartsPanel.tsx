@@ -1,6 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { metricSeries, trainingLossSeries, validationLossSeries, type LossView, type RunCurves, type XAxisChoice } from './chartSeries';
 import { SeriesChart } from './SeriesChart';
+import type { ChartSeries } from './series';
 
 /** The three live charts with their view controls; `overlays` are earlier runs drawn dashed. */
 export function ChartsPanel({ current, overlays }: { current: RunCurves; overlays: readonly RunCurves[] }) {
@@ -10,9 +11,11 @@ export function ChartsPanel({ current, overlays }: { current: RunCurves; overlay
   const [lossView, setLossView] = useState<LossView>('raw');
   const view = useMemo(() => ({ smoothing, logScale, xLabel: x === 'step' ? 'step' : 'examples seen' }), [smoothing, logScale, x]);
   const train = useMemo(() => [...trainingLossSeries(current, x, false, lossView), ...overlays.flatMap((r) => trainingLossSeries(r, x, true, lossView))], [current, overlays, x, lossView]);
-  const valid = useMemo(() => [...validationLossSeries(current, x, false, lossView), ...overlays.flatMap((r) => validationLossSeries(r, x, true, lossView))], [current, overlays, x, lossView]);
+  // Validation curves change only when a validation lands: kept as the same arrays in between, so those charts skip the training ticks.
+  const valid = useUnchanged(useMemo(() => [...validationLossSeries(current, x, false, lossView), ...overlays.flatMap((r) => validationLossSeries(r, x, true, lossView))], [current, overlays, x, lossView]));
   const lossLabel = lossView === 'raw' ? 'loss' : 'loss ÷ first loss';
-  const metrics = useMemo(() => [...metricSeries(current, x), ...overlays.flatMap((r) => metricSeries(r, x, true))], [current, overlays, x]);
+  const metrics = useUnchanged(useMemo(() => [...metricSeries(current, x), ...overlays.flatMap((r) => metricSeries(r, x, true))], [current, overlays, x]));
+  const unsmoothed = useMemo(() => ({ ...view, smoothing: 0 }), [view]);
   return (
     <section className="charts" aria-label="Charts">
       <div className="chart-controls">
@@ -38,9 +41,30 @@ export function ChartsPanel({ current, overlays }: { current: RunCurves; overlay
       </div>
       <div className="chart-grid">
         <SeriesChart title="Training loss per task and weighted total" series={train} view={view} yLabel={lossLabel} />
-        <SeriesChart title="Validation loss per task" series={valid} view={{ ...view, smoothing: 0 }} yLabel={lossLabel} />
-        <SeriesChart title="Validation metric per task" series={metrics} view={{ ...view, smoothing: 0 }} yLabel="score" unitInterval />
+        <SeriesChart title="Validation loss per task" series={valid} view={unsmoothed} yLabel={lossLabel} />
+        <SeriesChart title="Validation metric per task" series={metrics} view={unsmoothed} yLabel="score" unitInterval />
       </div>
     </section>
+  );
+}
+
+/** The previous array when the new one draws the same curves (same series, same points), else the new one. */
+function useUnchanged(series: ChartSeries[]): ChartSeries[] {
+  const kept = useRef(series);
+  if (kept.current !== series && !sameCurves(kept.current, series)) kept.current = series;
+  return kept.current;
+}
+
+function sameCurves(a: readonly ChartSeries[], b: readonly ChartSeries[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((s, i) => {
+      const t = b[i];
+      if (!t || s.id !== t.id || s.name !== t.name || s.colour !== t.colour || s.dashed !== t.dashed || s.points.length !== t.points.length) return false;
+      return s.points.every((p, j) => {
+        const q = t.points[j];
+        return q !== undefined && Object.is(p.x, q.x) && Object.is(p.y, q.y);
+      });
+    })
   );
 }

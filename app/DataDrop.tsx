@@ -4,6 +4,7 @@ import type { ReadProgress } from '../src/worker/dataClient';
 import type { UserFilePreview, UserFileProgress, UserTaskChoice } from '../src/worker/protocol';
 import { Inspection } from './DatasetInfo';
 import { allTasks } from './tasks';
+import { count } from './format';
 
 const FORMAT_NAMES: Readonly<Record<DataFormat, string>> = {
   conllu: 'CoNLL-U (tagging)',
@@ -167,6 +168,6 @@ function readingStatus(fileName: string, p: UserFileProgress): string {
     case 'parsing':
       return `Read ${fileName} (${megabytes(p.total)} MB); finding its format and parsing it…`;
     case 'inspecting':
-      return `Parsed ${fileName}: ${p.examples.toLocaleString('en')} examples; counting labels and lengths…`;
+      return `Parsed ${fileName}: ${count(p.examples)} examples; counting labels and lengths…`;
   }
 }

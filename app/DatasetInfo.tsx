@@ -2,9 +2,9 @@ import { corpusOf } from '../src/data/corpora';
 import type { TaskData } from '../src/data/corpusLoader';
 import type { TaskInspection } from '../src/data/inspector';
 import type { DatasetState } from './useDatasets';
+import { count } from './format';
 
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-const count = (n: number) => n.toLocaleString('en');
 const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /** Where a task's data comes from, how big it is, and (on request) what is inside. */

@@ -1,5 +1,6 @@
 import type { RunState } from './runStore';
 import { BackendBadge } from './BackendBadge';
+import { count } from './format';
 
 interface Props {
   readonly run: RunState;
@@ -19,7 +20,6 @@ interface Props {
 
 export const isBusy = (s: RunState['status']) => s === 'preparing' || s === 'training' || s === 'paused' || s === 'evaluating';
 
-const count = (n: number) => n.toLocaleString('en');
 
 function duration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));

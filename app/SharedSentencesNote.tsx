@@ -1,5 +1,6 @@
 import type { SharedSentences } from '../src/data/corpusLoader';
 import type { ExperimentForm } from '../src/config/form';
+import { count } from './format';
 
 interface Props {
   readonly form: ExperimentForm;
@@ -9,7 +10,7 @@ interface Props {
   readonly onChange: (form: ExperimentForm) => void;
 }
 
-const n = (x: number | undefined) => (x ?? 0).toLocaleString('en');
+const n = (x: number | undefined) => count(x ?? 0);
 
 /**
  * NER and POS annotate the same EWT sentences: how many they share, and the

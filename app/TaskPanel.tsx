@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { NumberInput } from './NumberInput';
 import { activeTasks, parseWeight, type ExperimentForm } from './experimentForm';
 import { DatasetInfo } from './DatasetInfo';
@@ -15,7 +16,7 @@ interface Props {
 }
 
 /** Tasks on/off with their data, the loss weight w_i (slider + field) and a cap on training examples. */
-export function TaskPanel({ form, datasets, locked, hideWeights, onChange, onWeights, onValidity }: Props) {
+export const TaskPanel = memo(function TaskPanel({ form, datasets, locked, hideWeights, onChange, onWeights, onValidity }: Props) {
   const active = activeTasks(form);
   const setWeight = (name: string, value: number) => onWeights({ ...form.weights, [name]: value });
   return (
@@ -52,4 +53,4 @@ export function TaskPanel({ form, datasets, locked, hideWeights, onChange, onWei
       })}
     </fieldset>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Schedule, WeightingMethod } from '../src/train/weighting/methods';
 import { METHOD_INFO, SCHEDULES, WEIGHTING_METHODS } from '../src/train/weighting/methods';
 import { NumberInput } from './NumberInput';
@@ -18,7 +19,7 @@ interface Props {
 }
 
 /** How the task losses are balanced and which tasks train at each step. */
-export function WeightingPanel({ form, locked, onChange, onValidity }: Props) {
+export const WeightingPanel = memo(function WeightingPanel({ form, locked, onChange, onValidity }: Props) {
   const numeric = (key: NumericSetting, label: string, disabled = locked) => (
     <NumberInput key={key} label={label} value={form[key]} parse={(t) => parseSetting(key, t)} disabled={disabled}
       onChange={(v) => v !== null && onChange({ ...form, [key]: v })} onValidity={(ok) => onValidity(key, ok)} />
@@ -58,4 +59,4 @@ export function WeightingPanel({ form, locked, onChange, onValidity }: Props) {
       {numeric('interactionEvery', 'Measure gradient cosines every … steps (0 = never)')}
     </fieldset>
   );
-}
+});

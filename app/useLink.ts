@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ExperimentForm } from '../src/config/form';
 import { decodeLink, encodeLink, type DecodedLink, type Hideable } from '../src/config/url';
 
@@ -36,5 +36,8 @@ export function useLink(initial: DecodedLink, form: ExperimentForm, setForm: (f:
     return () => window.removeEventListener('popstate', onPop);
   }, [setForm]);
 
-  return { notices, dismissNotices: () => setNotices([]), hide, preset, clearPreset: () => setPreset(null) };
+  // Stable, so the panels that get them through the page's callbacks do not redraw on every training tick.
+  const dismissNotices = useCallback(() => setNotices([]), []);
+  const clearPreset = useCallback(() => setPreset(null), []);
+  return { notices, dismissNotices, hide, preset, clearPreset };
 }
