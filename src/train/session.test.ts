@@ -8,6 +8,11 @@ import { TrainingSession } from './session';
 
 beforeAll(useCpuBackend);
 
+/** Waits, a millisecond at a time, for the session (training in this thread) to reach a state. */
+async function waitFor(pred: () => boolean): Promise<void> {
+  while (!pred()) await new Promise((r) => setTimeout(r, 1));
+}
+
 function start(overrides: Record<string, unknown> = {}) {
   const config = tinyExperiment(overrides);
   const events: TrainingEvent[] = [];
@@ -86,9 +91,6 @@ describe('TrainingSession', () => {
   it('a loss that turns NaN pauses the run, names the task, goes back to the last good weights, and Resume goes on', async () => {
     const { session, events } = start({ steps: 10_000, emitEvery: 1, evalEvery: 10_000 });
     const done = session.run();
-    const waitFor = async (pred: () => boolean) => {
-      while (!pred()) await new Promise((r) => setTimeout(r, 1));
-    };
     await waitFor(() => events.some((e) => e.type === 'progress' && e.points.some((p) => p.step >= 3)));
     // Poison NER's output layer between two steps: its next loss is NaN.
     const bias = session.model.head('ner').params.get('output/bias');
@@ -115,9 +117,6 @@ describe('TrainingSession', () => {
   it('a learning rate far too large makes the loss NaN; after the pause Adam restarts with the chosen rate, so Resume alone goes on', async () => {
     const { session, events } = start({ steps: 400, emitEvery: 1, evalEvery: 1000 });
     const done = session.run();
-    const waitFor = async (pred: () => boolean) => {
-      while (!pred()) await new Promise((r) => setTimeout(r, 1));
-    };
     await waitFor(() => events.some((e) => e.type === 'progress' && e.points.some((p) => p.step >= 2)));
     session.explodeLearningRateForTest();
     await waitFor(() => session.currentState === 'paused');
