@@ -150,7 +150,33 @@ export class MtlModel {
 
   /** ids [B, L] int32, mask [B, L] → logits for the task. */
   forward(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D, dropout?: HeadDropout): tf.Tensor {
-    const states = this.stitches ? this.stitchedStates(task, ids, mask, this.stitches) : this.routedStates(task, ids, mask);
+    if (this.stitches) return this.head(task).logits(this.stitchedStates(task, ids, mask, this.stitches), mask, dropout);
+    return this.forwardFrom(task, this.sharedStates(task, ids, mask), mask, dropout);
+  }
+
+  /**
+   * Tasks with the same key compute the same thing before their own layers
+   * (hard sharing: the shared trunk up to the same layer), so their batches
+   * can go through that part together, as one batch: one set of encoder
+   * kernels for all of them. Null where a task's states are its own (soft
+   * sharing, cross-stitch).
+   */
+  fusionKey(task: string): string | null {
+    if (this.spec.sharing !== 'hard' || this.stitches) return null;
+    const { base, read } = this.route(task);
+    return `${base.name}:${Math.min(read, base.encoder.range.to)}`;
+  }
+
+  /** The part of `forward` that tasks with one fusion key share: embedding and shared layers, [B, L, H]. */
+  sharedStates(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D {
+    const { base, read } = this.route(task);
+    return runLayers(base.encoder, this.embed(base, ids, mask), mask, 0, Math.min(read, base.encoder.range.to));
+  }
+
+  /** The rest of `forward` from `sharedStates` (the task's rows and length): its own layers, the encoder's exit, its head. */
+  forwardFrom(task: string, shared: tf.Tensor3D, mask: tf.Tensor2D, dropout?: HeadDropout): tf.Tensor {
+    const { base, upper, read } = this.route(task);
+    const states = upper ? upper.encoder.exit(runLayers(upper.encoder, shared, mask, upper.encoder.range.from, read), mask) : base.encoder.exit(shared, mask);
     return this.head(task).logits(states, mask, dropout);
   }
 
@@ -158,14 +184,6 @@ export class MtlModel {
   private embed(trunk: Trunk, ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D {
     const embedded = applyMask(tf.gather(trunk.params.matrix('embedding'), ids) as unknown as tf.Tensor3D, mask);
     return trunk.encoder.enter(embedded, mask);
-  }
-
-  private routedStates(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D {
-    const { base, upper, read } = this.route(task);
-    let h = runLayers(base.encoder, this.embed(base, ids, mask), mask, 0, Math.min(read, base.encoder.range.to));
-    if (!upper) return base.encoder.exit(h, mask);
-    h = runLayers(upper.encoder, h, mask, upper.encoder.range.from, read);
-    return upper.encoder.exit(h, mask);
   }
 
   /** Every task's column on this batch, mixed by α_l after each layer; the task reads its own column. T encoder passes. */

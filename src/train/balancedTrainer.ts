@@ -160,7 +160,9 @@ export class BalancedTrainer extends MtlTrainer {
     let lossVec: tf.Tensor1D | null = null;
     let weights: tf.Tensor1D | null = null;
     const { value, grads } = tf.variableGrads(() => {
-      const losses = trained.map((i) => this.lossOf(tasks[i]?.name as string, batches));
+      const names = trained.map((i) => tasks[i]?.name as string);
+      const byName = this.lossesOf(names, batches);
+      const losses = names.map((name) => byName.get(name) as tf.Scalar);
       lossVec = this.keep(tf.stack(losses) as tf.Tensor1D);
       let objective: tf.Scalar;
       if (this.balancer.uncertainty) {

@@ -32,7 +32,7 @@ export function crossEntropySum(logits: tf.Tensor, targets: tf.Tensor, mask: tf.
 }
 
 /** Mean masked cross-entropy J_i of one task's batch. */
-export function taskLoss(logits: tf.Tensor, tensors: BatchTensors, kind: TaskKind): tf.Scalar {
+export function taskLoss(logits: tf.Tensor, tensors: Pick<BatchTensors, 'mask' | 'targets'>, kind: TaskKind): tf.Scalar {
   const { sum, count } = crossEntropySum(logits, tensors.targets, tensors.mask, kind);
   return tf.div(sum, tf.maximum(count, 1));
 }

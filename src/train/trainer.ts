@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch } from '../data/batching';
+import type { HeadDropout } from '../model/head';
 import type { MtlModel, ParamGroup } from '../model/mtlModel';
 import { sumScalars } from '../model/ops';
 import { FlatAdam } from './flatAdam';
 import { flattenGradients } from './weighting/flatten';
+import { taskLosses } from './fusedLosses';
 import { batchTensors, taskLoss } from './loss';
 
 export interface TrainerOptions {
@@ -84,13 +86,13 @@ export class MtlTrainer {
 
       const { value, grads } = tf.variableGrads(() => {
         const terms: tf.Scalar[] = [];
-        for (const task of tasks) {
-          const w = weights[task.name] ?? 0;
-          if (w === 0) continue;
-          const loss = this.lossOf(task.name, batches);
-          losses.set(task.name, tf.keep(loss));
-          terms.push(tf.mul(loss, w));
-          const decay = this.headDecayTerm(task.name);
+        const trained = tasks.map((t) => t.name).filter((name) => (weights[name] ?? 0) > 0);
+        const trainedLosses = this.lossesOf(trained, batches);
+        for (const name of trained) {
+          const loss = trainedLosses.get(name) as tf.Scalar;
+          losses.set(name, tf.keep(loss));
+          terms.push(tf.mul(loss, weights[name] ?? 0));
+          const decay = this.headDecayTerm(name);
           if (decay) terms.push(decay);
         }
         if (this.penaltyWeight > 0) terms.push(tf.mul(this.model.softSharingPenalty(), this.penaltyWeight));
@@ -110,10 +112,18 @@ export class MtlTrainer {
     const batch = batches.get(task);
     if (!spec || !batch) throw new Error(`no batch for task ${task}`);
     const tensors = batchTensors(batch, spec.kind);
+    return taskLoss(this.model.forward(task, tensors.ids, tensors.mask, this.nextDropout()), tensors, spec.kind);
+  }
+
+  /** Several tasks' training losses; tasks that share the encoder's computation go through it as one batch (see taskLosses). */
+  protected lossesOf(tasks: readonly string[], batches: ReadonlyMap<string, Batch>): Map<string, tf.Scalar> {
+    return taskLosses(this.model, tasks, batches, () => this.nextDropout(), (task) => this.lossOf(task, batches));
+  }
+
+  /** Head dropout for one task's forward pass, or none. A new seed per call: the same seed would drop the same units at every step. */
+  private nextDropout(): HeadDropout | undefined {
     const rate = this.options.headDropout ?? 0;
-    // A new seed per call: the same seed would drop the same units at every step.
-    const dropout = rate > 0 ? { rate, seed: this.dropoutCalls++ * 7919 } : undefined;
-    return taskLoss(this.model.forward(task, tensors.ids, tensors.mask, dropout), tensors, spec.kind);
+    return rate > 0 ? { rate, seed: this.dropoutCalls++ * 7919 } : undefined;
   }
 
   /** decay·‖φ_i‖² over the task's head kernels, or null when decay is off. */

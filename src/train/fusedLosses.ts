@@ -1,0 +1,81 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Batch } from '../data/batching';
+import { PAD_ID } from '../data/vocabulary';
+import type { MtlModel } from '../model/mtlModel';
+import type { HeadDropout } from '../model/head';
+import { taskLoss } from './loss';
+
+/** Several batches as one: rows one after another, each padded to the longest length (PAD_ID, mask 0). */
+export interface StackedBatch {
+  readonly size: number;
+  readonly length: number;
+  readonly ids: Int32Array;
+  readonly mask: Float32Array;
+  /** Where each input batch's rows start. */
+  readonly rowStarts: readonly number[];
+}
+
+export function stackBatches(batches: readonly Batch[]): StackedBatch {
+  const length = Math.max(...batches.map((b) => b.length));
+  const size = batches.reduce((n, b) => n + b.size, 0);
+  const ids = new Int32Array(size * length).fill(PAD_ID);
+  const mask = new Float32Array(size * length);
+  const rowStarts: number[] = [];
+  let row = 0;
+  for (const b of batches) {
+    rowStarts.push(row);
+    for (let r = 0; r < b.size; r++, row++) {
+      ids.set(b.ids.subarray(r * b.length, (r + 1) * b.length), row * length);
+      mask.set(b.mask.subarray(r * b.length, (r + 1) * b.length), row * length);
+    }
+  }
+  return { size, length, ids, mask, rowStarts };
+}
+
+/**
+ * Training losses J_i of several tasks, each on its own batch. Tasks whose
+ * first layers are the same computation (MtlModel.fusionKey: hard sharing)
+ * go through them together as one stacked batch, and each task's rows (and
+ * length) are sliced back out for its own layers and head: for T tasks, one
+ * set of encoder kernels forward and backward instead of T. Padding embeds
+ * to zeros and every encoder masks it, so the losses are the same as task by
+ * task (unit test). Other tasks are computed one by one with `alone`.
+ */
+export function taskLosses(
+  model: MtlModel,
+  names: readonly string[],
+  batches: ReadonlyMap<string, Batch>,
+  dropout: () => HeadDropout | undefined,
+  alone: (task: string) => tf.Scalar,
+): Map<string, tf.Scalar> {
+  const groups = new Map<string, string[]>();
+  const losses = new Map<string, tf.Scalar>();
+  for (const name of names) {
+    const key = model.fusionKey(name);
+    if (key === null) continue;
+    groups.set(key, [...(groups.get(key) ?? []), name]);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const own = group.map((name) => batchOf(batches, name));
+    const stacked = stackBatches(own);
+    const shape: [number, number] = [stacked.size, stacked.length];
+    const shared = model.sharedStates(group[0] as string, tf.tensor2d(stacked.ids, shape, 'int32'), tf.tensor2d(stacked.mask, shape, 'float32'));
+    group.forEach((name, k) => {
+      const batch = own[k] as Batch;
+      const rows = tf.slice(shared, [stacked.rowStarts[k] as number, 0, 0], [batch.size, batch.length, -1]);
+      const mask = tf.tensor2d(batch.mask, [batch.size, batch.length], 'float32');
+      const kind = model.head(name).kind;
+      const targets = kind === 'tagging' ? tf.tensor2d(batch.targets, [batch.size, batch.length], 'int32') : tf.tensor1d(batch.targets, 'int32');
+      losses.set(name, taskLoss(model.forwardFrom(name, rows, mask, dropout()), { mask, targets }, kind));
+    });
+  }
+  for (const name of names) if (!losses.has(name)) losses.set(name, alone(name));
+  return losses;
+}
+
+function batchOf(batches: ReadonlyMap<string, Batch>, task: string): Batch {
+  const batch = batches.get(task);
+  if (!batch) throw new Error(`no batch for task ${task}`);
+  return batch;
+}
