@@ -210,9 +210,12 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [run.status, busy, invalid, runner, train]);
 
+  // Kept as the same array while the names stay the same, so charts keyed on it skip training ticks.
+  const tasksKey = (started.current ? activeTasks(started.current.form) : activeTasks(form)).map((t) => t.spec.name).join('\n');
+  const currentTasks = useMemo(() => (tasksKey === '' ? [] : tasksKey.split('\n')), [tasksKey]);
   const current: RunCurves = useMemo(
-    () => ({ id: 'current', name: 'current', tasks: (started.current ? activeTasks(started.current.form) : activeTasks(form)).map((t) => t.spec.name), points: run.points, validations: run.validations }),
-    [run.points, run.validations, form],
+    () => ({ id: 'current', name: 'current', tasks: currentTasks, points: run.points, validations: run.validations }),
+    [run.points, run.validations, currentTasks],
   );
   const overlays = useMemo(() => runs.filter((r) => overlaid.has(r.id)), [runs, overlaid]);
   const active = activeTasks(form);
@@ -264,7 +267,7 @@ export function App() {
         {run.error && <p role="alert" className="error">{run.error}</p>}
         {run.warning && <p role="alert" className="warning">{run.warning}</p>}
         {!hidden('charts') && <ChartsPanel current={current} overlays={overlays} />}
-        {!hidden('charts') && run.points.length > 0 && <InteractionCharts points={run.points} tasks={current.tasks} refresh={run.status === 'training' ? Math.floor(run.points.length / 25) : run.points.length} />}
+        {!hidden('charts') && <InteractionCharts points={run.points} tasks={current.tasks} refresh={run.status === 'training' ? Math.floor(run.points.length / 25) : run.points.length} />}
         {run.result && <ResultsTable result={run.result} />}
         {run.result && started.current && (
           <Baselines key={started.current.id} result={run.result} config={toExperiment(started.current.form) as Parameters<typeof Baselines>[0]['config']}

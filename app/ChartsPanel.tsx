@@ -1,7 +1,9 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { metricSeries, trainingLossSeries, validationLossSeries, type LossView, type RunCurves, type XAxisChoice } from './chartSeries';
 import { SeriesChart } from './SeriesChart';
-import type { ChartSeries } from './series';
+import type { LossPoint } from '../src/train/events';
+
+const NO_POINTS: readonly LossPoint[] = [];
 
 /** The three live charts with their view controls; `overlays` are earlier runs drawn dashed. */
 export function ChartsPanel({ current, overlays }: { current: RunCurves; overlays: readonly RunCurves[] }) {
@@ -11,10 +13,14 @@ export function ChartsPanel({ current, overlays }: { current: RunCurves; overlay
   const [lossView, setLossView] = useState<LossView>('raw');
   const view = useMemo(() => ({ smoothing, logScale, xLabel: x === 'step' ? 'step' : 'examples seen' }), [smoothing, logScale, x]);
   const train = useMemo(() => [...trainingLossSeries(current, x, false, lossView), ...overlays.flatMap((r) => trainingLossSeries(r, x, true, lossView))], [current, overlays, x, lossView]);
-  // Validation curves change only when a validation lands: kept as the same arrays in between, so those charts skip the training ticks.
-  const valid = useUnchanged(useMemo(() => [...validationLossSeries(current, x, false, lossView), ...overlays.flatMap((r) => validationLossSeries(r, x, true, lossView))], [current, overlays, x, lossView]));
+  // Validation curves change only when a validation lands (a new `validations` array): between validations those charts keep their
+  // series and skip the training ticks. Training points matter to them only on the examples axis (steps → examples seen).
+  const { id, name, tasks, validations } = current;
+  const pointsForX = x === 'examples' ? current.points : NO_POINTS;
+  const validationRun = useMemo<RunCurves>(() => ({ id, name, tasks, points: pointsForX, validations }), [id, name, tasks, pointsForX, validations]);
+  const valid = useMemo(() => [...validationLossSeries(validationRun, x, false, lossView), ...overlays.flatMap((r) => validationLossSeries(r, x, true, lossView))], [validationRun, overlays, x, lossView]);
   const lossLabel = lossView === 'raw' ? 'loss' : 'loss ÷ first loss';
-  const metrics = useUnchanged(useMemo(() => [...metricSeries(current, x), ...overlays.flatMap((r) => metricSeries(r, x, true))], [current, overlays, x]));
+  const metrics = useMemo(() => [...metricSeries(validationRun, x), ...overlays.flatMap((r) => metricSeries(r, x, true))], [validationRun, overlays, x]);
   const unsmoothed = useMemo(() => ({ ...view, smoothing: 0 }), [view]);
   return (
     <section className="charts" aria-label="Charts">
@@ -45,26 +51,5 @@ export function ChartsPanel({ current, overlays }: { current: RunCurves; overlay
         <SeriesChart title="Validation metric per task" series={metrics} view={unsmoothed} yLabel="score" unitInterval />
       </div>
     </section>
-  );
-}
-
-/** The previous array when the new one draws the same curves (same series, same points), else the new one. */
-function useUnchanged(series: ChartSeries[]): ChartSeries[] {
-  const kept = useRef(series);
-  if (kept.current !== series && !sameCurves(kept.current, series)) kept.current = series;
-  return kept.current;
-}
-
-function sameCurves(a: readonly ChartSeries[], b: readonly ChartSeries[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((s, i) => {
-      const t = b[i];
-      if (!t || s.id !== t.id || s.name !== t.name || s.colour !== t.colour || s.dashed !== t.dashed || s.points.length !== t.points.length) return false;
-      return s.points.every((p, j) => {
-        const q = t.points[j];
-        return q !== undefined && Object.is(p.x, q.x) && Object.is(p.y, q.y);
-      });
-    })
   );
 }

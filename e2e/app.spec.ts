@@ -76,6 +76,20 @@ test('a user sets up an experiment, trains, pauses, resumes, stops and tries a s
   await testInfo.attach('finished.png', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 });
 
+test('between validations only the training-loss chart redraws', async ({ page }) => {
+  test.setTimeout(120_000);
+  const redraws = async (name: RegExp) => Number(await page.getByRole('figure', { name }).getAttribute('data-redraws'));
+  // 20,000 steps: the first validation comes at step 1,333, long after this test.
+  await page.goto('/?tasks=ner&steps=20000&emb=8&hidden=8&batch=8&patience=0&autorun=1');
+  await expect.poll(async () => (await trainingPoints(page))['current:ner'] ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
+  const validation = await redraws(/Validation loss/);
+  const metric = await redraws(/Validation metric/);
+  const training = await redraws(/Training loss/);
+  await expect.poll(() => redraws(/Training loss/), { timeout: 60_000 }).toBeGreaterThan(training + 3);
+  expect(await redraws(/Validation loss/)).toBe(validation);
+  expect(await redraws(/Validation metric/)).toBe(metric);
+});
+
 test('impossible settings are refused at the control, not sent to the worker', async ({ page }) => {
   await page.goto('/');
   await page.getByLabel('Batch size').fill('0');
