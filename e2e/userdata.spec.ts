@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { longestTask, watchLongestTask } from '../scripts/longestTask';
 import { expect, test, type Page } from './fixtures';
 
 const chooser = (page: Page) => page.getByLabel('Drop a file here or choose one');
@@ -84,17 +85,11 @@ test.describe('a big file', () => {
     const path = join(folder, 'big.conllu');
     writeFileSync(path, sentence.repeat(copies));
 
-    await page.addInitScript(() => {
-      const w = window as unknown as { longestTask: number };
-      w.longestTask = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longestTask = Math.max(w.longestTask, e.duration);
-      }).observe({ type: 'longtask', buffered: false });
-    });
+    await watchLongestTask(page);
     await page.goto('/?tasks=ner&offline=1');
     await expect(page.locator('.task-row').first()).toContainText('built-in sample');
     await page.waitForTimeout(1000);
-    await page.evaluate(() => ((window as unknown as { longestTask: number }).longestTask = 0));
+    await longestTask(page, true);
     await chooser(page).setInputFiles(path);
     const drop = page.getByRole('region', { name: 'Your own data' });
     try {
@@ -103,7 +98,7 @@ test.describe('a big file', () => {
       rmSync(folder, { recursive: true, force: true });
     }
     await expect(drop).toContainText(copies.toLocaleString('en'));
-    const longest = await page.evaluate(() => (window as unknown as { longestTask: number }).longestTask);
+    const longest = await longestTask(page);
     testInfo.annotations.push({ type: 'longest main-thread task while reading 50 MB (ms)', description: String(longest) });
     expect(longest).toBeLessThan(200);
   });

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { serveApp } from './browserHarness';
 import { chromiumLaunchOptions } from './chromium';
+import { longestTask, watchLongestTask } from './longestTask';
 
 /**
  * Soak: the page trains three tasks with its charts live for a fixed time (or
@@ -18,25 +19,18 @@ async function main(): Promise<void> {
   const server = await serveApp({ build: !values.dev });
   const browser = await chromium.launch(chromiumLaunchOptions());
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  await page.addInitScript(() => {
-    const w = window as unknown as { longestTask: number };
-    w.longestTask = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.longestTask = Math.max(w.longestTask, e.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await watchLongestTask(page);
   const query = `tasks=sentiment,ner,pos&steps=${steps}&hidden=32&emb=32&batch=16&patience=0&backend=${values.backend ?? 'auto'}&autorun=1&debug=1`;
   await page.goto(`http://localhost:${server.port}/?${query}`);
   const started = Date.now();
   const samples: Record<string, unknown>[] = [];
   const sample = async () => {
+    const longestTaskMs = await longestTask(page, true);
     const s = await page.evaluate(() => {
-      const w = window as unknown as { longestTask: number; mtlDebug: { state: () => Record<string, unknown> }; performance: Performance & { memory?: { usedJSHeapSize: number } } };
-      const out = { ...w.mtlDebug.state(), jsHeapMB: (w.performance.memory?.usedJSHeapSize ?? 0) / 2 ** 20, longestTaskMs: w.longestTask };
-      w.longestTask = 0;
-      return out;
+      const w = window as unknown as { mtlDebug: { state: () => Record<string, unknown> }; performance: Performance & { memory?: { usedJSHeapSize: number } } };
+      return { ...w.mtlDebug.state(), jsHeapMB: (w.performance.memory?.usedJSHeapSize ?? 0) / 2 ** 20 };
     });
-    const row: Record<string, unknown> = { minute: Number(((Date.now() - started) / 60_000).toFixed(1)), ...s };
+    const row: Record<string, unknown> = { minute: Number(((Date.now() - started) / 60_000).toFixed(1)), ...s, longestTaskMs };
     samples.push(row);
     process.stderr.write(`${JSON.stringify(row)}\n`);
     return row;
