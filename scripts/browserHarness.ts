@@ -16,6 +16,8 @@ export interface HarnessOptions {
    * production build. Timings of the page's main thread need it.
    */
   readonly build?: boolean;
+  /** With `build`: leave the code unminified, so a CPU profile names functions (React stays in its production mode). */
+  readonly unminified?: boolean;
 }
 
 export interface Served {
@@ -30,7 +32,7 @@ function portOf(address: AddressInfo | string | null | undefined): number {
 
 /** The app on a free localhost port: the production build, or the dev server. */
 export function serveApp(options: HarnessOptions): Promise<Served> {
-  return options.build ? serveBuild() : serveDev();
+  return options.build ? serveBuild(options.unminified === true) : serveDev();
 }
 
 async function serveDev(): Promise<Served> {
@@ -40,10 +42,10 @@ async function serveDev(): Promise<Served> {
   return { port: portOf(server.httpServer?.address()), close: () => server.close() };
 }
 
-async function serveBuild(): Promise<Served> {
+async function serveBuild(unminified: boolean): Promise<Served> {
   // A private folder: dist/ belongs to the browser tests and may be in use.
   const outDir = mkdtempSync(join(tmpdir(), 'mtl-bench-build-'));
-  await build({ logLevel: 'error', clearScreen: false, build: { outDir, emptyOutDir: true } });
+  await build({ logLevel: 'error', clearScreen: false, build: { outDir, emptyOutDir: true, ...(unminified ? { minify: false } : {}) } });
   const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, build: { outDir }, logLevel: 'error', clearScreen: false });
   return {
     port: portOf(server.httpServer.address()),
