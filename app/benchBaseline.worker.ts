@@ -57,6 +57,7 @@ function randomBatch(task: BaselineTask, shape: readonly [number, number], vocab
 }
 
 async function run(req: BaselineRequest): Promise<BaselineReply> {
+  if (req.flags) tf.env().setFlags(req.flags);
   const backend = await selectBackend(req.backend);
   const models = buildModels(req);
   const weights = new Set(models.flatMap((m) => m.trainableWeights));

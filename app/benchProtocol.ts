@@ -34,8 +34,12 @@ export interface BaselineTask {
 }
 
 /** The plain-TF.js baseline: a tf.LayersModel per task over shared layers, trained with trainOnBatch. */
+/** TF.js environment flags set in a benchmark worker before it trains (e.g. WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE). */
+export type BackendFlags = Readonly<Record<string, number | boolean>>;
+
 export interface BaselineRequest {
   readonly backend: BackendName;
+  readonly flags?: BackendFlags;
   readonly vocabularySize: number;
   readonly embeddingDim: number;
   readonly hiddenSize: number;

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loseDeviceForTest, selectBackend } from '../src/worker/backend';
 import { createWorkerHandler } from '../src/worker/handler';
 import type { WorkerMessage, WorkerRequest } from '../src/worker/protocol';
-import type { WithMemory, WorkerMemory } from './benchProtocol';
+import type { BackendFlags, WithMemory, WorkerMemory } from './benchProtocol';
 
 /**
  * The app's training worker (same handler, session and backend selection),
@@ -13,6 +13,8 @@ import type { WithMemory, WorkerMemory } from './benchProtocol';
  * describe the same moment.
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+// Backend flags for this benchmark run come in the worker's name (see harness.benchRun).
+if (scope.name) tf.env().setFlags(JSON.parse(scope.name) as BackendFlags);
 
 function memory(): WorkerMemory {
   const m = tf.memory() as tf.MemoryInfo & Partial<Record<'numBytesInGPU' | 'numBytesInGPUAllocated' | 'numBytesAllocatedInGPU', number>>;

@@ -6,7 +6,7 @@ import { Random } from '../src/data/random';
 import type { BackendInfo, RunResult, TrainingEvent } from '../src/train/events';
 import { MtlWorkerClient } from '../src/worker/client';
 import type { WireError, WorkerMessage } from '../src/worker/protocol';
-import type { BaselineReply, BaselineRequest, BaselineTask, WithMemory, WorkerMemory } from './benchProtocol';
+import type { BackendFlags, BaselineReply, BaselineRequest, BaselineTask, WithMemory, WorkerMemory } from './benchProtocol';
 import { toExperiment, DEFAULT_FORM } from './experimentForm';
 import { sampleFiles } from './tasks';
 
@@ -36,7 +36,8 @@ export interface MtlHarness {
   defaultExperiment(): Record<string, unknown>;
   run(config: unknown, files: Record<string, TaskFiles>, onEvent?: (event: TrainingEvent) => void): Promise<HarnessRun>;
   /** As run, in the instrumented copy of the training worker that also reports tf.memory() bytes. */
-  benchRun(config: unknown, files: Record<string, TaskFiles>, onEvent?: (event: TrainingEvent) => void): Promise<HarnessRun>;
+  /** `flags` are TF.js flags the worker sets before it trains (passed in the worker's name). */
+  benchRun(config: unknown, files: Record<string, TaskFiles>, onEvent?: (event: TrainingEvent) => void, flags?: BackendFlags): Promise<HarnessRun>;
   batchPlan(config: unknown, files: Record<string, TaskFiles>, steps: number): BatchPlan;
   baseline(request: BaselineRequest): Promise<BaselineReply>;
 }
@@ -97,8 +98,8 @@ function runIn(client: MtlWorkerClient, config: unknown, files: Record<string, T
 
 const run: MtlHarness['run'] = (config, files, onEvent) => runIn(new MtlWorkerClient(), config, files, onEvent);
 
-const benchRun: MtlHarness['benchRun'] = (config, files, onEvent) =>
-  runIn(new MtlWorkerClient(() => new Worker(new URL('./benchTraining.worker.ts', import.meta.url), { type: 'module' })), config, files, onEvent);
+const benchRun: MtlHarness['benchRun'] = (config, files, onEvent, flags = {}) =>
+  runIn(new MtlWorkerClient(() => new Worker(new URL('./benchTraining.worker.ts', import.meta.url), { type: 'module', name: JSON.stringify(flags) })), config, files, onEvent);
 
 /**
  * Prepares the data as the worker does and replays each task's sampler with

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { BatchPlan, HarnessRun } from '../app/harness';
-import type { BaselineReply } from '../app/benchProtocol';
+import type { BackendFlags, BaselineReply } from '../app/benchProtocol';
 import type { BackendName } from '../src/config/experiment';
 import type { TaskFiles } from '../src/data/prepare';
 import { measureMainThread, type MainThreadReport } from './benchPage';
@@ -19,6 +19,7 @@ import { BrowserHarness } from './browserHarness';
  */
 const USAGE = `usage: npm run bench -- [--out FILE] [--steps N] [--backends webgpu,webgl,wasm,cpu] [--quick]
   [--emit-every N] [--page-seconds S] [--memory-steps N] [--memory-backend NAME] [--skip baseline,single,page,memory] [--dev]
+  [--flags JSON]
   --steps          training steps per run (default 60; timed: all after the first --emit-every window)
   --quick          a cheap smoke run: 15 steps, 30 s on the page, no 500-step memory run
   --emit-every     steps per progress event, i.e. per timed window (default 5)
@@ -26,7 +27,9 @@ const USAGE = `usage: npm run bench -- [--out FILE] [--steps N] [--backends webg
   --memory-steps   steps of the memory run (default 500; 0 skips it); single-task preset
   --memory-backend backend of the memory run (default: the fastest single-task backend measured)
   --skip           parts to leave out: baseline (ratio A), single (ratio B), page, memory
-  --dev            serve with Vite's dev server instead of a production build`;
+  --dev            serve with Vite's dev server instead of a production build
+  --flags          TF.js backend flags for the project's and the baseline's workers, e.g. '{"WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE":64}'
+                   (not the page part, which runs the app as users get it)`;
 
 const PRESETS = {
   'three-tasks': ['sentiment', 'ner', 'pos'],
@@ -133,6 +136,7 @@ async function main(): Promise<void> {
       'memory-backend': { type: 'string' },
       skip: { type: 'string' },
       dev: { type: 'boolean' },
+      flags: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -147,6 +151,7 @@ async function main(): Promise<void> {
     return n;
   };
   const steps = number(values.steps, quick ? 15 : 60, 'steps');
+  const flags = values.flags ? (JSON.parse(values.flags) as BackendFlags) : {};
   const emitEvery = number(values['emit-every'], 5, 'emit-every');
   const pageSeconds = number(values['page-seconds'], quick ? 30 : 120, 'page-seconds');
   const memorySteps = number(values['memory-steps'], quick ? 0 : 500, 'memory-steps');
@@ -205,7 +210,7 @@ async function main(): Promise<void> {
     const train = async (tasks: readonly string[], backend: BackendName, runSteps = steps, every = emitEvery): Promise<Measured> => {
       log(`${backend} / ${tasks.join('+')}: ${runSteps} steps…`);
       const config = configFor(tasks, backend, runSteps, every);
-      const run = await attempt(`${backend}/${tasks.join('+')}`, () => harness.page.evaluate(({ config, files }) => window.mtlHarness.benchRun(config, files), { config, files }));
+      const run = await attempt(`${backend}/${tasks.join('+')}`, () => harness.page.evaluate(({ config, files, flags }) => window.mtlHarness.benchRun(config, files, undefined, flags), { config, files, flags }));
       const windows = timedWindows(run.events);
       return { run, windows, msPerStep: medianMsPerStep(windows) };
     };
@@ -213,7 +218,7 @@ async function main(): Promise<void> {
       const plan = await planFor(tasks, steps);
       const { embeddingDim, hiddenSize, encoderLayers, kernelSize, headLayers, learningRate } = plan.settings;
       const request = {
-        backend, vocabularySize: plan.vocabularySize, embeddingDim, hiddenSize, encoderLayers, kernelSize, headLayers, learningRate, steps,
+        backend, flags, vocabularySize: plan.vocabularySize, embeddingDim, hiddenSize, encoderLayers, kernelSize, headLayers, learningRate, steps,
         tasks: plan.tasks.map(({ name, kind, numLabels, shapes }) => ({ name, kind, numLabels, shapes })),
       };
       log(`${backend} / ${tasks.join('+')}: plain TF.js baseline, ${steps} steps…`);
@@ -323,7 +328,7 @@ async function main(): Promise<void> {
       machine: { cpus: cpu.length, model: cpu[0]?.model ?? 'unknown', memoryGiB: round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, loadAverage: os.loadavg().map((l) => round(l, 2)) },
       browser: await harness.browserVersion(),
       served: values.dev ? 'vite dev server' : 'production build (vite build + preview)',
-      settings: { steps, emitEvery, pageSeconds, memorySteps, model: (await planFor(PRESETS['three-tasks'], steps)).settings },
+      settings: { steps, emitEvery, pageSeconds, memorySteps, flags, model: (await planFor(PRESETS['three-tasks'], steps)).settings },
       rows,
       memoryRun,
       notes,
