@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ConfigError, validateExperiment } from '../src/config/validate';
+import { validateExperiment } from '../src/config/validate';
 import { ArchitecturePanel } from './ArchitecturePanel';
 import { ChartsPanel } from './ChartsPanel';
 import type { RunCurves } from './chartSeries';
@@ -70,20 +70,26 @@ export function App() {
     });
   }, []);
 
-  const train = useCallback(() => {
+  /** Checks a form, starts the worker on it and remembers what was started; a problem is shown on the page, not thrown. */
+  const startRun = useCallback((runForm: ExperimentForm, label: string, stillLoading: string, fineTune?: FineTune): boolean => {
     setConfigError(null);
     try {
-      const config = toExperiment(form);
+      const config = toExperiment(runForm);
       validateExperiment(config);
-      const files = filesFor(form);
-      if (!files) throw new Error('The datasets are still loading: Train again in a moment.');
-      const id = `run-${Date.now()}`;
-      started.current = { form, label: describe(form, runs.length + 1), id };
-      runner.start(config, files);
+      const files = filesFor(runForm);
+      if (!files) throw new Error(stillLoading);
+      started.current = { form: runForm, label, id: `run-${Date.now()}`, ...(fineTune ? { fineTune } : {}) };
+      runner.start(config, files, fineTune);
+      return true;
     } catch (err) {
-      setConfigError(err instanceof ConfigError || err instanceof Error ? err.message : String(err));
+      setConfigError(err instanceof Error ? err.message : String(err));
+      return false;
     }
-  }, [form, runner, runs.length, filesFor]);
+  }, [filesFor, runner]);
+
+  const train = useCallback(() => {
+    startRun(form, describe(form, runs.length + 1), 'The datasets are still loading: Train again in a moment.');
+  }, [form, runs.length, startRun]);
 
   // Keep each finished run once, for the runs list and overlays (a deleted one stays deleted).
   const savedIds = useRef(new Set<string>());
@@ -121,7 +127,6 @@ export function App() {
 
   // Pre-train then fine-tune: a new run on one task, from a saved run's shared encoder and vocabulary.
   const fineTune = useCallback((from: SavedRun, task: string, freeze: boolean) => {
-    setConfigError(null);
     const checkpoint = from.checkpoint;
     if (!checkpoint) return;
     const tuned: ExperimentForm = {
@@ -134,20 +139,9 @@ export function App() {
       readLayer: {},
       sameSentences: false,
     };
-    try {
-      const config = toExperiment(tuned);
-      validateExperiment(config);
-      const files = filesFor(tuned);
-      if (!files) throw new Error(`The data of ${taskInfo(task).title} is still loading: try again in a moment.`);
-      const label = `#${runs.length + 1} ${taskInfo(task).title} fine-tuned from “${from.name}” (encoder ${freeze ? 'frozen' : 'trainable'})`;
-      const fine = { from: checkpoint, freeze };
-      started.current = { form: tuned, label, id: `run-${Date.now()}`, fineTune: fine };
-      setFormState(tuned);
-      runner.start(config, files, fine);
-    } catch (err) {
-      setConfigError(err instanceof Error ? err.message : String(err));
-    }
-  }, [form.maxTrain, runs.length, filesFor, runner]);
+    const label = `#${runs.length + 1} ${taskInfo(task).title} fine-tuned from “${from.name}” (encoder ${freeze ? 'frozen' : 'trainable'})`;
+    if (startRun(tuned, label, `The data of ${taskInfo(task).title} is still loading: try again in a moment.`, { from: checkpoint, freeze })) setFormState(tuned);
+  }, [form.maxTrain, runs.length, startRun]);
 
   const onTaskAdded = useCallback((spec: TaskSpec) => {
     const name = spec.name;

@@ -6,7 +6,7 @@ import type { MtlModel, ParamGroup } from '../model/mtlModel';
 import { sumScalars } from '../model/ops';
 import { TaskBalancer } from './balancer';
 import { MtlTrainer, type TrainerOptions } from './trainer';
-import { flattenGradients, normShares, pairwiseCosines, pcgrad, taskPairs, unflattenGradients } from './weighting';
+import { flattenGradients, normShares, pairwiseCosines, pcgrad, taskPairs } from './weighting';
 
 /** Which tasks train at a step, and whether the gradient interaction is measured. */
 export interface StepPlan {
@@ -141,12 +141,11 @@ export class BalancedTrainer extends MtlTrainer {
       (this.balancer.gradnorm as NonNullable<TaskBalancer['gradnorm']>).update(tf.stack(lastLayer) as tf.Tensor1D, lossVec);
     }
     const grads: Record<string, tf.Tensor> = {};
-    unflattenGradients(sharedGrad, sharedGroup.vars.map((v) => v.shape)).forEach((g, k) => (grads[(sharedGroup.vars[k] as tf.Variable).name] = g));
     byTask.own.forEach((taskGrads, k) => {
       for (const [name, g] of Object.entries(taskGrads)) grads[name] = tf.mul(g, w(k));
     });
     const groups = this.paramGroupList.filter((g) => g === sharedGroup || (g.task !== undefined && trained.some((i) => this.model.spec.tasks[i]?.name === g.task)));
-    this.apply(groups, grads);
+    this.apply(groups, grads, new Map([[sharedGroup.name, sharedGrad]]));
     const total = sumScalars(byTask.losses.map((l, k) => tf.mul(l, w(k))));
     return { losses: lossVec, total, weights };
   }

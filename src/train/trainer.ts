@@ -134,11 +134,13 @@ export class MtlTrainer {
 
   /**
    * Updates each group with its own Adam, from its gradients flattened into
-   * one vector (zeros for variables without one), all scaled by
+   * one vector (zeros for variables without one; or given flat in
+   * `flatByGroup`), all scaled by
    * min(1, clip / global norm): a handful of kernels per group, not per variable.
    */
-  protected apply(groups: readonly ParamGroup[], grads: Readonly<Record<string, tf.Tensor>>): void {
-    const flats = groups.map((g) => flattenGradients(g.vars.map((v) => grads[v.name] ?? tf.zerosLike(v))));
+  protected apply(groups: readonly ParamGroup[], grads: Readonly<Record<string, tf.Tensor>>, flatByGroup?: ReadonlyMap<string, tf.Tensor1D>): void {
+    // A group whose gradient is already one flat vector (PCGrad's, GradNorm's shared update) is used as it is.
+    const flats = groups.map((g) => flatByGroup?.get(g.name) ?? flattenGradients(g.vars.map((v) => grads[v.name] ?? tf.zerosLike(v))));
     const scale = this.clipScale(flats);
     groups.forEach((g, i) => this.optimizerOf(g.name).applyFlat(flats[i] as tf.Tensor1D, g.vars, scale ?? undefined));
   }
