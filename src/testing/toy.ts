@@ -3,9 +3,11 @@ import type { ExperimentConfig } from '../config/experiment';
 import { validateExperiment } from '../config/validate';
 import { prepareData, type PreparedData, type TaskFiles } from '../data/prepare';
 import { sampleCorpus } from '../data/samples';
+import { registerFastCpuKernels } from '../model/cpuKernels';
 
 /** tfjs's pure-JS CPU backend, as the Node unit tests use it. */
 export async function useCpuBackend(): Promise<void> {
+  registerFastCpuKernels();
   await tf.setBackend('cpu');
   await tf.ready();
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice, BackendName } from '../config/experiment';
+import { registerFastCpuKernels } from '../model/cpuKernels';
 import type { BackendInfo } from '../train/events';
 
 /** Order tried when the user does not force a backend. */
@@ -63,6 +64,7 @@ async function tryBackend(name: BackendName, onDeviceLost?: (reason: string) => 
     if (name === 'webgpu') return await initWebGpu(onDeviceLost);
     if (name === 'wasm') return 'the WASM backend lacks the gradient of gather (embedding lookup), so it cannot train this model';
     if (!tf.findBackendFactory(name)) return `tfjs has no ${name} backend in this build`;
+    if (name === 'cpu') registerFastCpuKernels();
     return (await tf.setBackend(name)) ? null : `tfjs could not start its ${name} backend here`;
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
