@@ -3,26 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { EncoderKind } from '../config/experiment';
 import { expectClose } from '../testing/close';
 import { useCpuBackend } from '../testing/toy';
-import { MtlModel, type ModelSpec } from './mtlModel';
-
-const spec = (overrides: Partial<ModelSpec> = {}): ModelSpec => ({
-  sharing: 'hard',
-  encoder: 'cnn',
-  vocabSize: 30,
-  embeddingDim: 6,
-  hiddenSize: 8,
-  encoderLayers: 2,
-  sharedLayers: 0,
-  headLayers: 1,
-  kernelSize: 3,
-  attentionHeads: 2,
-  tasks: [
-    { name: 'a', kind: 'tagging', numLabels: 5 },
-    { name: 'b', kind: 'classification', numLabels: 2 },
-    { name: 'c', kind: 'tagging', numLabels: 3 },
-  ],
-  ...overrides,
-});
+import { MtlModel } from './mtlModel';
+import { testModelSpec as spec } from '../testing/modelSpec';
 
 beforeAll(useCpuBackend);
 

@@ -7,27 +7,9 @@ import { expectClose } from '../testing/close';
 import { useCpuBackend } from '../testing/toy';
 import { fusionGroups, stackBatches, taskLosses } from './fusedLosses';
 import { batchTensors, taskLoss } from './loss';
+import { testModelSpec as spec } from '../testing/modelSpec';
 
 beforeAll(useCpuBackend);
-
-const spec = (overrides: Partial<ModelSpec> = {}): ModelSpec => ({
-  sharing: 'hard',
-  encoder: 'cnn',
-  vocabSize: 30,
-  embeddingDim: 6,
-  hiddenSize: 8,
-  encoderLayers: 2,
-  sharedLayers: 0,
-  headLayers: 1,
-  kernelSize: 3,
-  attentionHeads: 2,
-  tasks: [
-    { name: 'a', kind: 'tagging', numLabels: 5 },
-    { name: 'b', kind: 'classification', numLabels: 2 },
-    { name: 'c', kind: 'tagging', numLabels: 3 },
-  ],
-  ...overrides,
-});
 
 /** A batch of `lengths.length` sentences padded to `length`, with deterministic ids and labels. */
 function batch(lengths: readonly number[], length: number, labels: number, tagging: boolean, offset: number): Batch {
