@@ -103,8 +103,8 @@ export class RunArchive {
     await committed((await this.store('readwrite')).delete(id));
   }
 
-  async putUnfinished(run: UnfinishedRun): Promise<void> {
-    await committed((await this.store('readwrite', UNFINISHED)).put(run, LATEST));
+  putUnfinished(run: UnfinishedRun): Promise<void> {
+    return this.inOrder(async () => committed((await this.store('readwrite', UNFINISHED)).put(run, LATEST)));
   }
 
   async getUnfinished(): Promise<UnfinishedRun | null> {
@@ -112,9 +112,23 @@ export class RunArchive {
     return run ?? null;
   }
 
-  async clearUnfinished(): Promise<void> {
-    await committed((await this.store('readwrite', UNFINISHED)).delete(LATEST));
+  clearUnfinished(): Promise<void> {
+    return this.inOrder(async () => committed((await this.store('readwrite', UNFINISHED)).delete(LATEST)));
   }
+
+  /**
+   * Writes of the interrupted run, one after another in call order: a
+   * checkpoint's write still opening the store must not land after the clear
+   * that follows the run's end (it did, under load: a finished run was
+   * offered again as interrupted).
+   */
+  private inOrder(write: () => Promise<void>): Promise<void> {
+    const next = this.unfinishedWrites.then(write);
+    this.unfinishedWrites = next.catch(() => undefined);
+    return next;
+  }
+
+  private unfinishedWrites: Promise<void> = Promise.resolve();
 }
 
 /** Why storage failed, in words: browsers give a quota failure a name and often an empty message. */
