@@ -19,7 +19,7 @@ import { BrowserHarness } from './browserHarness';
  */
 const USAGE = `usage: npm run bench -- [--out FILE] [--steps N] [--backends webgpu,webgl,wasm,cpu] [--quick]
   [--emit-every N] [--page-seconds S] [--memory-steps N] [--memory-backend NAME] [--skip baseline,single,page,memory] [--dev]
-  [--flags JSON]
+  [--flags JSON] [--prebuilt DIR]
   --steps          training steps per run (default 60; timed: all after the first --emit-every window)
   --quick          a cheap smoke run: 15 steps, 30 s on the page, no 500-step memory run
   --emit-every     steps per progress event, i.e. per timed window (default 5)
@@ -29,7 +29,8 @@ const USAGE = `usage: npm run bench -- [--out FILE] [--steps N] [--backends webg
   --skip           parts to leave out: baseline (ratio A), single (ratio B), page, memory
   --dev            serve with Vite's dev server instead of a production build
   --flags          TF.js backend flags for the project's and the baseline's workers, e.g. '{"WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE":64}'
-                   (not the page part, which runs the app as users get it)`;
+                   (not the page part, which runs the app as users get it)
+  --prebuilt       serve this already built app folder with plain Node (no Vite; for a machine without the dependencies)`;
 
 const PRESETS = {
   'three-tasks': ['sentiment', 'ner', 'pos'],
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
       skip: { type: 'string' },
       dev: { type: 'boolean' },
       flags: { type: 'string' },
+      prebuilt: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -161,7 +163,7 @@ async function main(): Promise<void> {
   if (steps < 2 * emitEvery) log(`note: ${steps} steps with --emit-every ${emitEvery} leave ${Math.max(0, steps - emitEvery)} timed steps`);
 
   const notes: string[] = [];
-  const open = () => BrowserHarness.open({ build: !values.dev });
+  const open = () => BrowserHarness.open({ build: !values.dev, ...(values.prebuilt ? { prebuilt: values.prebuilt } : {}) });
   let harness = await open();
   /**
    * Runs one measurement; if the browser went away meanwhile (a crash, or a
@@ -327,7 +329,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine: { cpus: cpu.length, model: cpu[0]?.model ?? 'unknown', memoryGiB: round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, loadAverage: os.loadavg().map((l) => round(l, 2)) },
       browser: await harness.browserVersion(),
-      served: values.dev ? 'vite dev server' : 'production build (vite build + preview)',
+      served: values.prebuilt ? `production build served from ${values.prebuilt}` : values.dev ? 'vite dev server' : 'production build (vite build + preview)',
       settings: { steps, emitEvery, pageSeconds, memorySteps, flags, model: (await planFor(PRESETS['three-tasks'], steps)).settings },
       rows,
       memoryRun,

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { build, createServer, preview } from 'vite';
 import type { HarnessRun } from '../app/harness';
 import type { TaskFiles } from '../src/data/prepare';
 import type { TrainingEvent } from '../src/train/events';
 import { chromiumLaunchOptions } from './chromium';
+import { serveFolder } from './staticServer';
 
 export interface HarnessOptions {
   /**
@@ -18,6 +18,8 @@ export interface HarnessOptions {
   readonly build?: boolean;
   /** With `build`: leave the code unminified, so a CPU profile names functions (React stays in its production mode). */
   readonly unminified?: boolean;
+  /** Serve this already built folder with plain Node instead (no Vite needed: see scripts/device/). */
+  readonly prebuilt?: string;
 }
 
 export interface Served {
@@ -32,10 +34,13 @@ function portOf(address: AddressInfo | string | null | undefined): number {
 
 /** The app on a free localhost port: the production build, or the dev server. */
 export function serveApp(options: HarnessOptions): Promise<Served> {
+  if (options.prebuilt) return serveFolder(options.prebuilt);
   return options.build ? serveBuild(options.unminified === true) : serveDev();
 }
 
+// Vite is imported only when used, so the bench also runs from a bundle where it is absent.
 async function serveDev(): Promise<Served> {
+  const { createServer } = await import('vite');
   // No HMR and no file watching: an edit elsewhere must not reload a page mid-run.
   const server = await createServer({ server: { host: '127.0.0.1', port: 0, hmr: false, watch: null }, logLevel: 'error', clearScreen: false });
   await server.listen();
@@ -45,6 +50,7 @@ async function serveDev(): Promise<Served> {
 async function serveBuild(unminified: boolean): Promise<Served> {
   // A private folder: dist/ belongs to the browser tests and may be in use.
   const outDir = mkdtempSync(join(tmpdir(), 'mtl-bench-build-'));
+  const { build, preview } = await import('vite');
   await build({ logLevel: 'error', clearScreen: false, build: { outDir, emptyOutDir: true, ...(unminified ? { minify: false } : {}) } });
   const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, build: { outDir }, logLevel: 'error', clearScreen: false });
   return {

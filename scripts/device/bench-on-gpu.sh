@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs the bench on a lent NVIDIA machine: unpacks the runtime that pack.sh
+# made (its parts arrive over several device calls and stay while the machine
+# is warm), points Chromium at the NVIDIA Vulkan driver, probes which flags put
+# WebGPU on the GPU, and runs the bench with them. Writes under $OUT.
+# Usage: bash scripts/device/bench-on-gpu.sh [bench arguments…]
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+OUT=${OUT:-/tmp/mtl-out}; mkdir -p "$OUT"
+R=/tmp/mtl-runtime
+if [ ! -x "$R/chromium/chromium" ]; then
+  ls .dev/p*/runtime.tar.xz.part-* >/dev/null || { echo "no runtime parts under .dev/p*" >&2; exit 1; }
+  cat .dev/p*/runtime.tar.xz.part-* | xz -d -T0 | tar -x -C /tmp || { echo "unpacking the runtime failed (a part missing?)" >&2; exit 1; }
+  mv /tmp/root "$R"
+fi
+# The Vulkan loader ships inside Chromium's folder; Dawn (WebGPU) looks for it on the library path.
+libs="$R/lib:$R/lib/nss:$R/chromium"
+for d in /usr/local/nvidia/lib64 /usr/local/nvidia/lib; do [ -d "$d" ] && libs="$libs:$d"; done
+ldconfig -p | grep -q 'libstdc++.so.6 ' || libs="$libs:$R/lib-fallback"
+export LD_LIBRARY_PATH="$libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+icd=$(ls /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd*.json /etc/vulkan/icd.d/nvidia_icd*.json /usr/share/vulkan/icd.d/nvidia_icd*.json 2>/dev/null | head -1)
+egl=$(ls /usr/local/nvidia/share/glvnd/egl_vendor.d/*nvidia*.json /usr/share/glvnd/egl_vendor.d/*nvidia*.json 2>/dev/null | head -1)
+[ -n "$icd" ] && export VK_ICD_FILENAMES="$icd" VK_DRIVER_FILES="$icd"
+[ -n "$egl" ] && export __EGL_VENDOR_LIBRARY_FILENAMES="$egl"
+mkdir -p /tmp/fc-cache
+printf '<?xml version="1.0"?>\n<fontconfig><dir>%s/fonts</dir><cachedir>/tmp/fc-cache</cachedir></fontconfig>\n' "$R" > "$R/fonts.conf"
+export FONTCONFIG_FILE="$R/fonts.conf" CHROMIUM_PATH="$R/chromium/chromium"
+NODE="$R/bin/node"
+{
+  echo "vulkan driver: ${icd:-none found}; egl vendor: ${egl:-none found}"
+  nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.sm,clocks.max.sm --format=csv 2>&1
+  "$CHROMIUM_PATH" --version 2>&1; "$NODE" --version
+} | tee "$OUT/machine.txt"
+
+# RUN: a command to run in this environment instead (diagnosis), e.g. RUN='"$NODE" some.mjs'.
+if [ -n "${RUN:-}" ]; then eval "$RUN"; exit; fi
+
+# Flag sets to try, most specific first (Chrome's guidance for WebGPU on NVIDIA in headless mode first).
+sets=(
+  "--use-angle=vulkan --enable-features=Vulkan --use-vulkan=native --disable-vulkan-surface --ignore-gpu-blocklist"
+  "--use-angle=vulkan --enable-features=Vulkan --disable-vulkan-surface --ignore-gpu-blocklist"
+  "--enable-features=Vulkan --use-vulkan=native --disable-vulkan-surface --ignore-gpu-blocklist --use-angle=gl-egl"
+  "--ignore-gpu-blocklist"
+  ""
+)
+# The probe's answer is kept while the machine is warm, so a second bench call skips it.
+if [ ! -f "$R/probe.txt" ]; then
+  DEBUG=pw:browser "$NODE" .dev/app/gpuProbe.mjs .dev/app/dist "${sets[@]}" > "$R/probe.txt" 2> "$OUT/probe-browser.log"
+fi
+cp "$R/probe.txt" "$OUT/probe.txt"; cat "$OUT/probe.txt"
+best=${FLAGS:-$(sed -n 's/^BEST: //p' "$OUT/probe.txt")}  # FLAGS overrides the probe's choice
+if [ -z "$best" ] || [ "$best" = none ]; then
+  echo "no flag set put WebGPU on the GPU; see probe-browser.log" >&2
+  grep -v dbus "$OUT/probe-browser.log" | tail -40 >&2
+  rm -f "$R/probe.txt"
+  exit 2
+fi
+[ "${PROBE_ONLY:-}" = 1 ] && exit 0
+echo "bench with: $best"
+CHROMIUM_EXTRA_ARGS="$best" "$NODE" .dev/app/bench.mjs --prebuilt .dev/app/dist "$@" 2> >(tee "$OUT/bench.log" >&2)
