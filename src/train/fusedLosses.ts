@@ -5,6 +5,16 @@ import type { MtlModel } from '../model/mtlModel';
 import type { HeadDropout } from '../model/head';
 import { taskLoss } from './loss';
 
+/**
+ * A tfjs flag (so `npm run bench -- --flags` can set it in the bench worker):
+ * stack tasks whose batches differ in length too, padding the shorter ones.
+ * Off: on an H100 it changed the three-task step by −4 % and −13 % on WebGL
+ * and by −5 % and +8 % on WebGPU (two interleaved rounds), not enough to
+ * outweigh its cost on software GPUs and the CPU (fusionGroups).
+ */
+export const STACK_ANY_LENGTHS_FLAG = 'MTL_STACK_ANY_LENGTHS';
+tf.env().registerFlag(STACK_ANY_LENGTHS_FLAG, () => false);
+
 /** Several batches as one: rows one after another, each padded to the longest length (PAD_ID, mask 0; taskLosses only stacks equal lengths). */
 export interface StackedBatch {
   readonly size: number;
@@ -78,10 +88,11 @@ export function taskLosses(
  */
 export function fusionGroups(model: MtlModel, names: readonly string[], batches: ReadonlyMap<string, Batch>): string[][] {
   const groups = new Map<string, string[]>();
+  const anyLength = tf.env().getBool(STACK_ANY_LENGTHS_FLAG);
   for (const name of names) {
     const key = model.fusionKey(name);
     if (key === null) continue;
-    const group = `${key}|${batchOf(batches, name).length}`;
+    const group = anyLength ? key : `${key}|${batchOf(batches, name).length}`;
     groups.set(group, [...(groups.get(group) ?? []), name]);
   }
   return [...groups.values()].filter((g) => g.length > 1);
