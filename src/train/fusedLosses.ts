@@ -3,7 +3,7 @@ import type { Batch } from '../data/batching';
 import { PAD_ID } from '../data/vocabulary';
 import type { MtlModel } from '../model/mtlModel';
 import type { HeadDropout } from '../model/head';
-import { taskLoss } from './loss';
+import { lossTensors, taskLoss } from './loss';
 
 /**
  * A tfjs flag (so `npm run bench -- --flags` can set it in the bench worker):
@@ -68,10 +68,10 @@ export function taskLosses(
     group.forEach((name, k) => {
       const batch = own[k] as Batch;
       const rows = tf.slice(shared, [stacked.rowStarts[k] as number, 0, 0], [batch.size, batch.length, -1]);
-      const mask = tf.tensor2d(batch.mask, [batch.size, batch.length], 'float32');
+      // The task's own mask is uploaded again rather than sliced from the stacked one: on a GPU an upload costs less than a kernel launch.
       const kind = model.head(name).kind;
-      const targets = kind === 'tagging' ? tf.tensor2d(batch.targets, [batch.size, batch.length], 'int32') : tf.tensor1d(batch.targets, 'int32');
-      losses.set(name, taskLoss(model.forwardFrom(name, rows, mask, dropout()), { mask, targets }, kind));
+      const tensors = lossTensors(batch, kind);
+      losses.set(name, taskLoss(model.forwardFrom(name, rows, tensors.mask, dropout()), tensors, kind));
     });
   }
   for (const name of names) if (!losses.has(name)) losses.set(name, alone(name));

@@ -9,9 +9,13 @@ export interface BatchTensors {
 }
 
 export function batchTensors(batch: Batch, kind: TaskKind): BatchTensors {
+  return { ids: tf.tensor2d(batch.ids, [batch.size, batch.length], 'int32'), ...lossTensors(batch, kind) };
+}
+
+/** The mask and targets a task's loss needs (taskLosses takes the ids from a stacked batch). */
+export function lossTensors(batch: Batch, kind: TaskKind): Omit<BatchTensors, 'ids'> {
   const shape: [number, number] = [batch.size, batch.length];
   return {
-    ids: tf.tensor2d(batch.ids, shape, 'int32'),
     mask: tf.tensor2d(batch.mask, shape, 'float32'),
     targets: kind === 'tagging' ? tf.tensor2d(batch.targets, shape, 'int32') : tf.tensor1d(batch.targets, 'int32'),
   };
