@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { metricSeries, trainingLossSeries, validationLossSeries, type LossView, type RunCurves, type XAxisChoice } from './chartSeries';
+import { metricSeries, trainingLossSeries, validationLossSeries, validationNeedsPoints, type LossView, type RunCurves, type XAxisChoice } from './chartSeries';
 import { SeriesChart } from './SeriesChart';
 import type { LossPoint } from '../src/train/events';
 
@@ -14,9 +14,10 @@ export function ChartsPanel({ current, overlays }: { current: RunCurves; overlay
   const view = useMemo(() => ({ smoothing, logScale, xLabel: x === 'step' ? 'step' : 'examples seen' }), [smoothing, logScale, x]);
   const train = useMemo(() => [...trainingLossSeries(current, x, false, lossView), ...overlays.flatMap((r) => trainingLossSeries(r, x, true, lossView))], [current, overlays, x, lossView]);
   // Validation curves change only when a validation lands (a new `validations` array): between validations those charts keep their
-  // series and skip the training ticks. Training points matter to them only on the examples axis (steps → examples seen).
+  // series and skip the training ticks. Training points matter to them only on the examples axis, for runs saved before
+  // validation points carried their own examples count.
   const { id, name, tasks, validations } = current;
-  const pointsForX = x === 'examples' ? current.points : NO_POINTS;
+  const pointsForX = validationNeedsPoints(current, x) ? current.points : NO_POINTS;
   const validationRun = useMemo<RunCurves>(() => ({ id, name, tasks, points: pointsForX, validations }), [id, name, tasks, pointsForX, validations]);
   const valid = useMemo(() => [...validationLossSeries(validationRun, x, false, lossView), ...overlays.flatMap((r) => validationLossSeries(r, x, true, lossView))], [validationRun, overlays, x, lossView]);
   const lossLabel = lossView === 'raw' ? 'loss' : 'loss ÷ first loss';

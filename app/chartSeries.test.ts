@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trainingLossSeries, validationLossSeries, type RunCurves } from './chartSeries';
+import { metricSeries, trainingLossSeries, validationLossSeries, validationNeedsPoints, type RunCurves } from './chartSeries';
 
 const run: RunCurves = {
   id: 'r',
@@ -28,5 +28,24 @@ describe('loss view', () => {
     const relative = validationLossSeries(run, 'step', false, 'relative');
     expect(relative[0]?.points.map((p) => p.y)).toEqual([1, 0.75]);
     expect(relative[1]?.points.map((p) => p.y)).toEqual([NaN, 1]);
+  });
+});
+
+describe('examples axis', () => {
+  it('a validation point saved before it carried its examples maps its step through the loss points (or their rate past the last one)', () => {
+    expect(validationNeedsPoints(run, 'examples')).toBe(true);
+    expect(validationNeedsPoints(run, 'step')).toBe(false);
+    expect(validationLossSeries(run, 'examples')[0]?.points.map((p) => p.x)).toEqual([32, 64]);
+  });
+
+  it('a validation point with its own examples count is placed by it, without the loss points', () => {
+    const counted: RunCurves = {
+      ...run,
+      points: [],
+      validations: run.validations.map((v, i) => ({ ...v, examples: 100 * (i + 1), metrics: { ner: { accuracy: 0.5 } } })),
+    };
+    expect(validationNeedsPoints(counted, 'examples')).toBe(false);
+    expect(validationLossSeries(counted, 'examples')[0]?.points.map((p) => p.x)).toEqual([100, 200]);
+    expect(metricSeries(counted, 'examples')[0]?.points.map((p) => p.x)).toEqual([100, 200]);
   });
 });

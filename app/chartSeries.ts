@@ -22,11 +22,23 @@ export interface RunCurves {
   readonly validations: readonly ValidationPoint[];
 }
 
-/** Steps → examples seen, from the training points (validation points only carry a step). */
+/** Steps → examples seen, from the training points: for validation points saved before they carried their own count. */
 function examplesAt(points: readonly LossPoint[]): (step: number) => number {
   const byStep = new Map(points.map((p) => [p.step, p.examples]));
   const perStep = points.length > 0 ? (points.at(-1)?.examples ?? 0) / (points.at(-1)?.step ?? 1) : 0;
   return (step) => byStep.get(step) ?? step * perStep;
+}
+
+/** Where a run's validation points go on the x axis. */
+function validationX(run: RunCurves, x: XAxisChoice): (v: ValidationPoint) => number {
+  if (x === 'step') return (v) => v.step;
+  const fallback = examplesAt(run.points);
+  return (v) => v.examples ?? fallback(v.step);
+}
+
+/** Whether the validation charts need the training points: only on the examples axis, for validations without their own count. */
+export function validationNeedsPoints(run: Pick<RunCurves, 'validations'>, x: XAxisChoice): boolean {
+  return x === 'examples' && run.validations.some((v) => v.examples === undefined);
 }
 
 function suffix(run: RunCurves, overlay: boolean) {
@@ -49,7 +61,7 @@ export function trainingLossSeries(run: RunCurves, x: XAxisChoice, overlay = fal
 }
 
 export function validationLossSeries(run: RunCurves, x: XAxisChoice, overlay = false, view: LossView = 'raw'): ChartSeries[] {
-  const at = x === 'step' ? (s: number) => s : examplesAt(run.points);
+  const at = validationX(run, x);
   return run.tasks.map((name) => {
     const values = run.validations.map((v) => v.losses[name] ?? NaN);
     const ys = view === 'relative' ? relativeTo(values) : values;
@@ -58,14 +70,14 @@ export function validationLossSeries(run: RunCurves, x: XAxisChoice, overlay = f
       name: `${taskInfo(name).title}${suffix(run, overlay)}`,
       colour: taskInfo(name).colour,
       dashed: overlay,
-      points: run.validations.map((v, i) => ({ x: at(v.step), y: ys[i] as number })),
+      points: run.validations.map((v, i) => ({ x: at(v), y: ys[i] as number })),
     };
   });
 }
 
 /** Each task's headline validation metric: entity F1 for NER, accuracy otherwise. */
 export function metricSeries(run: RunCurves, x: XAxisChoice, overlay = false): ChartSeries[] {
-  const at = x === 'step' ? (s: number) => s : examplesAt(run.points);
+  const at = validationX(run, x);
   return run.tasks.map((name) => {
     const info = taskInfo(name);
     const first = run.validations.find((v) => v.metrics[name])?.metrics[name];
@@ -77,7 +89,7 @@ export function metricSeries(run: RunCurves, x: XAxisChoice, overlay = false): C
       dashed: overlay,
       points: run.validations.flatMap((v) => {
         const m = v.metrics[name];
-        return m ? [{ x: at(v.step), y: headlineMetric(info.spec.kind, m).value }] : [];
+        return m ? [{ x: at(v), y: headlineMetric(info.spec.kind, m).value }] : [];
       }),
     };
   });

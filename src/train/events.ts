@@ -30,6 +30,8 @@ export interface TaskSummary {
 
 export interface ValidationPoint {
   readonly step: number;
+  /** Examples seen by then (runs saved before this field have none: the charts map the step through the loss points). */
+  readonly examples?: number;
   readonly losses: Readonly<Record<string, number>>;
   /** Σ w_i · validation loss_i: what early stopping watches. */
   readonly weightedLoss: number;

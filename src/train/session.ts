@@ -308,7 +308,7 @@ export class TrainingSession {
         if (step % evalEvery === 0 || step === steps) {
           await flush();
           const evalStart = now();
-          const improved = await this.validate(step);
+          const improved = await this.validate(step, examples);
           evalsWithoutGain = improved ? 0 : evalsWithoutGain + 1;
           windowStart += now() - evalStart;
           if (patience > 0 && evalsWithoutGain >= patience) {
@@ -335,7 +335,7 @@ export class TrainingSession {
   }
 
   /** Validates every task; keeps a checkpoint when the weighted loss improves. */
-  private async validate(step: number): Promise<boolean> {
+  private async validate(step: number, examples: number): Promise<boolean> {
     const withData = this.data.tasks.filter((t) => t.splits.valid.length > 0);
     if (withData.length === 0) return true;
     const losses: Record<string, number> = {};
@@ -352,7 +352,7 @@ export class TrainingSession {
       this.disposeBest();
       this.best = { step, loss: weightedLoss, weights: this.model.snapshot() };
     }
-    this.emit({ type: 'validation', point: { step, losses, weightedLoss, metrics, improved } });
+    this.emit({ type: 'validation', point: { step, examples, losses, weightedLoss, metrics, improved } });
     return improved;
   }
 
