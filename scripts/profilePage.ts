@@ -13,7 +13,6 @@ import { chromiumLaunchOptions } from './chromium';
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
 }
 interface Profile {
   nodes: ProfileNode[];
