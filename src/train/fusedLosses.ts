@@ -15,7 +15,7 @@ import { lossTensors, taskLoss } from './loss';
 export const STACK_ANY_LENGTHS_FLAG = 'MTL_STACK_ANY_LENGTHS';
 tf.env().registerFlag(STACK_ANY_LENGTHS_FLAG, () => false);
 
-/** Several batches as one: rows one after another, each padded to the longest length (PAD_ID, mask 0; taskLosses only stacks equal lengths). */
+/** Several batches as one: rows one after another, each padded to the longest length (PAD_ID, mask 0; taskLosses stacks only equal lengths unless MTL_STACK_ANY_LENGTHS is on). */
 export interface StackedBatch {
   readonly size: number;
   readonly length: number;
@@ -68,7 +68,7 @@ export function taskLosses(
     group.forEach((name, k) => {
       const batch = own[k] as Batch;
       const rows = tf.slice(shared, [stacked.rowStarts[k] as number, 0, 0], [batch.size, batch.length, -1]);
-      // The task's own mask is uploaded again rather than sliced from the stacked one: on a GPU an upload costs less than a kernel launch.
+      // The task's own mask is uploaded again rather than sliced from the stacked one: an upload launches no kernel, and launches are what a GPU step pays for.
       const kind = model.head(name).kind;
       const tensors = lossTensors(batch, kind);
       losses.set(name, taskLoss(model.forwardFrom(name, rows, tensors.mask, dropout()), tensors, kind));

@@ -20,7 +20,8 @@ type Adapter = NonNullable<BackendInfo['adapter']>;
  * that way). On an NVIDIA H100 (headless Chromium, Vulkan) they were 2–7 %
  * faster than tfjs's defaults in two interleaved rounds (three tasks 51.6 vs
  * 52.7 and 48.1 vs 49.7 ms/step; eval/results/2026-11-24-h100-comparisons.json):
- * a small gain, never a loss. Set when this module loads, so a bench worker's
+ * a small gain, and no loss in those comparisons (on SwiftShader: within
+ * the noise, …-webgpu-flags-swiftshader.json). Set when this module loads, so a bench worker's
  * own flags (set after its imports) still override them.
  */
 export const WEBGPU_FLAGS = { WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 128, WEBGPU_CPU_FORWARD: false } as const;
