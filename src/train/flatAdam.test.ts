@@ -33,6 +33,39 @@ describe('FlatAdam', () => {
     tf.dispose([...ours, ...theirs]);
   });
 
+  it('several groups stepping together make the same updates as each group stepping alone', async () => {
+    const make = (prefix: string) => [
+      [tf.variable(tf.tensor2d([[0.5, -1], [2, 0.1]]), true, `${prefix}a`), tf.variable(tf.tensor1d([0.3, -0.2]), true, `${prefix}b`)],
+      [tf.variable(tf.tensor1d([1, 2, 3]), true, `${prefix}c`)],
+    ];
+    const together = make('together/');
+    const alone = make('alone/');
+    const adams = (n: number) => Array.from({ length: n }, () => new FlatAdam(0.05));
+    const [t1, t2] = adams(2) as [FlatAdam, FlatAdam];
+    const [a1, a2] = adams(2) as [FlatAdam, FlatAdam];
+    const gradient = (step: number, size: number) => tf.tensor1d(Array.from({ length: size }, (_, i) => Math.sin(step * 7 + i) * (i + 1)));
+    for (let step = 0; step < 4; step++) {
+      tf.tidy(() => {
+        const g1 = gradient(step, 6);
+        const g2 = tf.mul(gradient(step + 11, 3), 3) as tf.Tensor1D;
+        const scale = tf.scalar(0.7);
+        expect(FlatAdam.inStep([t1, t2])).toBe(true);
+        FlatAdam.applyTogether([{ optimizer: t1, variables: together[0]! }, { optimizer: t2, variables: together[1]! }], tf.concat([g1, g2]), scale);
+        a1.applyFlat(g1, alone[0]!, scale);
+        a2.applyFlat(g2, alone[1]!, scale);
+      });
+    }
+    for (const [i, group] of together.entries()) {
+      for (const [j, variable] of group.entries()) expectClose(await variable.data(), await alone[i]![j]!.data(), 1e-6);
+    }
+    // One group stepping alone puts them out of step: they are then updated one by one.
+    tf.tidy(() => t1.applyFlat(gradient(9, 6), together[0]!));
+    expect(FlatAdam.inStep([t1, t2])).toBe(false);
+    expect(() => FlatAdam.applyTogether([{ optimizer: t1, variables: together[0]! }, { optimizer: t2, variables: together[1]! }], tf.zeros([9]))).toThrow(/different numbers of steps/);
+    [t1, t2, a1, a2].forEach((o) => o.dispose());
+    tf.dispose([...together.flat(), ...alone.flat()]);
+  });
+
   it('keeps the tensor count flat from step to step and frees its state', () => {
     const before = tf.memory().numTensors;
     const vs = tf.tidy(() => [tf.variable(tf.ones([4, 3]), true, 'a'), tf.variable(tf.ones([3]), true, 'b')]);
