@@ -89,15 +89,22 @@ test('between validations only the training-loss chart redraws', async ({ page }
   expect(await redraws(/Validation loss/)).toBe(validation);
   expect(await redraws(/Validation metric/)).toBe(metric);
   // The same on the examples axis: validation points carry their own examples count, so the training points do not reach those charts.
-  const trainingBeforeSwitch = await redraws(/Training loss/);
   await page.getByLabel('x axis').selectOption('examples');
   await expect.poll(() => redraws(/Validation loss/)).toBeGreaterThan(validation);
-  // The switch itself redraws each chart, one chart per frame: let that settle over two training redraws.
-  await expect.poll(() => redraws(/Training loss/), { timeout: 60_000 }).toBeGreaterThan(trainingBeforeSwitch + 2);
-  const [validationOnExamples, metricOnExamples, trainingOnExamples] = [await redraws(/Validation loss/), await redraws(/Validation metric/), await redraws(/Training loss/)];
+  // The switch itself redraws each chart, one chart per frame, behind the training chart's own redraws: wait until the validation
+  // charts have not changed across two training redraws (with validation charts that follow every tick, this never happens).
+  const validationCharts = async () => `${await redraws(/Validation loss/)} ${await redraws(/Validation metric/)}`;
+  let settled: string | null = null;
+  for (let tries = 0; tries < 10 && settled === null; tries++) {
+    const before = await validationCharts();
+    const trainingNow = await redraws(/Training loss/);
+    await expect.poll(() => redraws(/Training loss/), { timeout: 60_000 }).toBeGreaterThan(trainingNow + 1);
+    if ((await validationCharts()) === before) settled = before;
+  }
+  expect(settled, 'the validation charts kept redrawing on the examples axis').not.toBeNull();
+  const trainingOnExamples = await redraws(/Training loss/);
   await expect.poll(() => redraws(/Training loss/), { timeout: 60_000 }).toBeGreaterThan(trainingOnExamples + 3);
-  expect(await redraws(/Validation loss/)).toBe(validationOnExamples);
-  expect(await redraws(/Validation metric/)).toBe(metricOnExamples);
+  expect(await validationCharts()).toBe(settled);
 });
 
 test('impossible settings are refused at the control, not sent to the worker', async ({ page }) => {
