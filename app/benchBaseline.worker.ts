@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
-import { selectBackend } from '../src/worker/backend';
+import { selectBackend, TFJS_WEBGPU_DEFAULTS } from '../src/worker/backend';
 import type { BaselineReply, BaselineRequest, BaselineTask } from './benchProtocol';
 
 /**
@@ -58,7 +58,7 @@ function randomBatch(task: BaselineTask, shape: readonly [number, number], vocab
 
 async function run(req: BaselineRequest): Promise<BaselineReply> {
   // The plain-TF.js baseline runs on tfjs's own defaults, not the project's WebGPU tuning (WEBGPU_FLAGS), unless --flags says otherwise.
-  tf.env().setFlags({ WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 15, WEBGPU_CPU_FORWARD: true });
+  tf.env().setFlags(TFJS_WEBGPU_DEFAULTS);
   if (req.flags) tf.env().setFlags(req.flags);
   const backend = await selectBackend(req.backend);
   const models = buildModels(req);

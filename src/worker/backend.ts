@@ -25,6 +25,8 @@ type Adapter = NonNullable<BackendInfo['adapter']>;
  * own flags (set after its imports) still override them.
  */
 export const WEBGPU_FLAGS = { WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 128, WEBGPU_CPU_FORWARD: false } as const;
+/** tfjs 4.22's own values of the same flags: the plain-TF.js bench baseline runs on them. */
+export const TFJS_WEBGPU_DEFAULTS = { WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 15, WEBGPU_CPU_FORWARD: true } as const satisfies Record<keyof typeof WEBGPU_FLAGS, unknown>;
 tf.env().setFlags(WEBGPU_FLAGS);
 
 let currentDevice: GPUDevice | null = null;
