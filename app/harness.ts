@@ -115,7 +115,7 @@ function batchPlan(raw: unknown, files: Record<string, TaskFiles>, steps: number
     vocabularySize: data.vocabulary.size,
     settings: { embeddingDim, hiddenSize, encoderLayers, kernelSize, headLayers, learningRate, batchSize, maxLength, encoder, sharing },
     tasks: data.tasks.map((task, i) => {
-      const sampler = new BatchSampler(task.splits.train, config.batchSize, config.maxLength, new Random(config.seed * 31 + 17 + i));
+      const sampler = new BatchSampler(task.splits.train, config.batchSize, config.maxLength, new Random(config.seed * 31 + 17 + i), data.tokenEncoder.idsPerToken);
       const shapes: [number, number][] = [];
       const tokens: number[] = [];
       for (let s = 0; s < steps; s++) {

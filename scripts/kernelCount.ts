@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const data = tinyData(config);
   const model = new MtlModel(modelSpecFor(config, data.vocabulary.size, modelTasks(data)), config.seed);
   const trainer = new BalancedTrainer(model, { learningRate: config.learningRate, clipNorm: config.clipNorm, lambda: config.lambda }, config, 20);
-  const samplers = data.tasks.map((t, i) => [t.spec.name, new BatchSampler(t.splits.train, config.batchSize, config.maxLength, new Random(i + 1))] as const);
+  const samplers = data.tasks.map((t, i) => [t.spec.name, new BatchSampler(t.splits.train, config.batchSize, config.maxLength, new Random(i + 1), data.tokenEncoder.idsPerToken)] as const);
   const batches = () => new Map<string, Batch>(samplers.map(([name, s]) => [name, s.next()]));
   const trained = data.tasks.map((_, i) => i);
   const step = () => (config.weighting === 'manual' ? trainer.step(batches(), config.weights) : trainer.balancedStep(batches(), config.weights, { trained, measure: false }));

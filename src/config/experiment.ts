@@ -1,3 +1,4 @@
+import type { Representation } from '../data/tokenFeatures';
 import type { TaskKind } from '../data/types';
 import type { Schedule, WeightingMethod } from '../train/weighting/methods';
 
@@ -37,6 +38,10 @@ export interface ExperimentSettings {
   /** Soft sharing: weight of Σ_{i<j} ‖θ_i − θ_j‖² over corresponding encoder weights. */
   readonly lambda: number;
   readonly encoder: EncoderKind;
+  /** How a token reaches the encoder: its word id, plus hashed affixes and shape, or plus a character CNN (src/data/tokenFeatures.ts). */
+  readonly representation: Representation;
+  /** Word dropout α: during training a word seen c times in training data becomes <unk> with probability α/(α+c); 0 = off. */
+  readonly wordDropout: number;
   readonly embeddingDim: number;
   readonly hiddenSize: number;
   readonly encoderLayers: number;
@@ -56,6 +61,8 @@ export interface ExperimentSettings {
   readonly emitEvery: number;
   /** Validate every this many steps. */
   readonly evalEvery: number;
+  /** Validation during training scores this many dev examples per task (the same seeded sample each time); 0 = all. The whole dev set is scored once at the end. */
+  readonly validationSample: number;
   /** Early stopping: validations without improvement before stopping; 0 turns it off. */
   readonly patience: number;
   /** Training sentences are cut to this many tokens. */
@@ -68,6 +75,8 @@ export interface ExperimentSettings {
   readonly backend: BackendChoice;
   /** Dropout on the task-specific layers during training. */
   readonly headDropout: number;
+  /** Dropout on the trunk (the token representation and each encoder layer's output) during training. */
+  readonly trunkDropout: number;
   /** L2 weight decay on the task-specific kernels. */
   readonly headDecay: number;
   /** How task losses are combined: the manual weights w_i, or a method that sets them (src/train/weighting). */

@@ -1,5 +1,6 @@
 import type { BackendChoice, EncoderKind, ExperimentSettings, Sharing } from './experiment';
 import { SCHEDULES, WEIGHTING_METHODS } from '../train/weighting/methods';
+import { REPRESENTATIONS } from '../data/tokenFeatures';
 
 interface NumberField {
   readonly type: 'number';
@@ -30,6 +31,8 @@ export const EXPERIMENT_FIELDS: { readonly [K in keyof ExperimentSettings]-?: Fi
   sharing: { type: 'choice', default: 'hard', choices: ['hard', 'soft', 'crossstitch'] satisfies Sharing[] },
   lambda: { type: 'number', default: 0.01, min: 0, max: 1000 },
   encoder: { type: 'choice', default: 'cnn', choices: ['cnn', 'bigru', 'transformer'] satisfies EncoderKind[] },
+  representation: { type: 'choice', default: 'features', choices: REPRESENTATIONS },
+  wordDropout: { type: 'number', default: 0.25, min: 0, max: 10 },
   embeddingDim: { type: 'number', default: 64, min: 4, max: 512, integer: true },
   hiddenSize: { type: 'number', default: 128, min: 4, max: 1024, integer: true },
   encoderLayers: { type: 'number', default: 2, min: 1, max: 6, integer: true },
@@ -37,13 +40,14 @@ export const EXPERIMENT_FIELDS: { readonly [K in keyof ExperimentSettings]-?: Fi
   headLayers: { type: 'number', default: 0, min: 0, max: 3, integer: true },
   kernelSize: { type: 'number', default: 3, min: 1, max: 9, integer: true },
   attentionHeads: { type: 'number', default: 4, min: 1, max: 16, integer: true },
-  steps: { type: 'number', default: 500, min: 1, max: 1_000_000, integer: true },
+  steps: { type: 'number', default: 2000, min: 1, max: 1_000_000, integer: true },
   batchSize: { type: 'number', default: 32, min: 1, max: 1024, integer: true },
   learningRate: { type: 'number', default: 0.002, min: 1e-6, max: 10 },
   clipNorm: { type: 'number', default: 5, min: 0, max: 1e6 },
   seed: { type: 'number', default: 1, min: 0, max: 2 ** 31 - 1, integer: true },
   emitEvery: { type: 'number', default: 10, min: 1, max: 10_000, integer: true },
   evalEvery: { type: 'number', default: 100, min: 1, max: 1_000_000, integer: true },
+  validationSample: { type: 'number', default: 300, min: 0, max: 1_000_000, integer: true },
   patience: { type: 'number', default: 5, min: 0, max: 1000, integer: true },
   maxLength: { type: 'number', default: 64, min: 4, max: 256, integer: true },
   validationFraction: { type: 'number', default: 0.1, min: 0, max: 0.5 },
@@ -51,6 +55,7 @@ export const EXPERIMENT_FIELDS: { readonly [K in keyof ExperimentSettings]-?: Fi
   lowercase: { type: 'boolean', default: true },
   maxVocab: { type: 'number', default: 20_000, min: 10, max: 500_000, integer: true },
   headDropout: { type: 'number', default: 0, min: 0, max: 0.9 },
+  trunkDropout: { type: 'number', default: 0.25, min: 0, max: 0.9 },
   headDecay: { type: 'number', default: 0, min: 0, max: 1 },
   weighting: { type: 'choice', default: 'manual', choices: WEIGHTING_METHODS },
   schedule: { type: 'choice', default: 'all', choices: SCHEDULES },

@@ -3,6 +3,7 @@ import { PAD_ID } from './vocabulary';
 
 /** One task example as the model sees it: token ids and the target(s). */
 export interface EncodedExample {
+  /** idsPerToken ids per token, token by token (the word id first; see tokenFeatures.ts). */
   readonly ids: Int32Array;
   /** Tagging: one label id per token. Classification: a single label id. */
   readonly target: Int32Array | number;
@@ -12,7 +13,9 @@ export interface EncodedExample {
 export interface Batch {
   readonly size: number;
   readonly length: number;
-  /** [size × length] token ids, PAD_ID past each sentence's end. */
+  /** Ids per token: 1 for a word id alone, more with sub-word features. */
+  readonly idsPerToken: number;
+  /** [size × length × idsPerToken] token ids, PAD_ID past each sentence's end. */
   readonly ids: Int32Array;
   /** [size × length] 1 for real tokens, 0 for padding. */
   readonly mask: Float32Array;
@@ -34,25 +37,30 @@ export function bucketLength(longest: number, maxLength: number): number {
   return maxLength;
 }
 
+/** Tokens of an encoded example. */
+export function tokenCount(example: EncodedExample, idsPerToken: number): number {
+  return example.ids.length / idsPerToken;
+}
+
 /** `rows` > examples.length adds empty rows (mask 0) so a batch keeps a shape already compiled. */
-export function makeBatch(examples: readonly EncodedExample[], maxLength: number, rows = examples.length): Batch {
-  const longest = examples.reduce((m, e) => Math.max(m, e.ids.length), 1);
+export function makeBatch(examples: readonly EncodedExample[], maxLength: number, rows = examples.length, idsPerToken = 1): Batch {
+  const longest = examples.reduce((m, e) => Math.max(m, tokenCount(e, idsPerToken)), 1);
   const length = bucketLength(longest, maxLength);
   const size = Math.max(rows, examples.length);
   const tagging = examples.length > 0 && typeof examples[0]?.target !== 'number';
-  const ids = new Int32Array(size * length).fill(PAD_ID);
+  const ids = new Int32Array(size * length * idsPerToken).fill(PAD_ID);
   const mask = new Float32Array(size * length);
   const targets = new Int32Array(tagging ? size * length : size);
   let tokens = 0;
   examples.forEach((e, row) => {
-    const n = Math.min(e.ids.length, length);
+    const n = Math.min(tokenCount(e, idsPerToken), length);
     tokens += n;
-    ids.set(e.ids.subarray(0, n), row * length);
+    ids.set(e.ids.subarray(0, n * idsPerToken), row * length * idsPerToken);
     mask.fill(1, row * length, row * length + n);
     if (typeof e.target === 'number') targets[row] = e.target;
     else targets.set(e.target.subarray(0, n), row * length);
   });
-  return { size, length, ids, mask, targets, tokens };
+  return { size, length, idsPerToken, ids, mask, targets, tokens };
 }
 
 /**
@@ -69,6 +77,7 @@ export class BatchSampler {
     private readonly batchSize: number,
     private readonly maxLength: number,
     private readonly random: Random,
+    private readonly idsPerToken = 1,
   ) {
     if (examples.length === 0) throw new Error('cannot sample batches from an empty training set');
   }
@@ -82,7 +91,7 @@ export class BatchSampler {
     if (this.queue.length === 0) this.refill();
     const examples = this.queue.pop() as EncodedExample[];
     this.drawn += examples.length;
-    return makeBatch(examples, this.maxLength);
+    return makeBatch(examples, this.maxLength, examples.length, this.idsPerToken);
   }
 
   private refill(): void {
@@ -107,12 +116,13 @@ export function evaluationBatches(
   examples: readonly EncodedExample[],
   batchSize: number,
   maxLength: number,
+  idsPerToken = 1,
 ): { batch: Batch; indices: number[] }[] {
   const order = examples.map((_, i) => i).sort((a, b) => (examples[a]?.ids.length ?? 0) - (examples[b]?.ids.length ?? 0));
   const out: { batch: Batch; indices: number[] }[] = [];
   for (let start = 0; start < order.length; start += batchSize) {
     const indices = order.slice(start, start + batchSize);
-    out.push({ batch: makeBatch(indices.map((i) => examples[i] as EncodedExample), maxLength, batchSize), indices });
+    out.push({ batch: makeBatch(indices.map((i) => examples[i] as EncodedExample), maxLength, batchSize, idsPerToken), indices });
   }
   return out;
 }

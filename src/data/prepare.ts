@@ -4,6 +4,7 @@ import { parseTaskFile, type ParsedExamples } from './formats';
 import { ParseError } from './parseError';
 import { Random } from './random';
 import type { LabelledText, TaggedSentence, TaskKind } from './types';
+import { TokenEncoder } from './tokenFeatures';
 import { Vocabulary } from './vocabulary';
 
 /** The text of one data file and a name for messages (a path or a file name). */
@@ -38,6 +39,10 @@ export interface PreparedTask {
 
 export interface PreparedData {
   readonly vocabulary: Vocabulary;
+  /** Tokens → the ids the model's representation reads. */
+  readonly tokenEncoder: TokenEncoder;
+  /** How often each vocabulary id occurs in the training splits (word dropout's c). */
+  readonly wordCounts: Int32Array;
   readonly tasks: readonly PreparedTask[];
 }
 
@@ -59,7 +64,7 @@ function labelsOf(parsed: ParsedExamples): string[] {
 
 function encode(
   parsed: readonly (TaggedSentence | LabelledText)[],
-  vocabulary: Vocabulary,
+  tokenEncoder: TokenEncoder,
   labelIndex: ReadonlyMap<string, number>,
   task: string,
   file: string,
@@ -72,7 +77,7 @@ function encode(
     return id;
   };
   return parsed.map((e) => ({
-    ids: vocabulary.encode(e.tokens),
+    ids: tokenEncoder.encode(e.tokens),
     target: 'tags' in e ? Int32Array.from(e.tags, (t) => labelId(t, e.line)) : labelId(e.label, e.line),
   }));
 }
@@ -112,10 +117,11 @@ export function prepareData(config: ExperimentConfig, files: Readonly<Record<str
     { minCount: config.minCount, lowercase: config.lowercase, maxSize: config.maxVocab },
   );
 
+  const tokenEncoder = new TokenEncoder(config.representation, vocabulary);
   const tasks = parsedTasks.map(({ spec, labels, trainExamples, valid, test, taskFiles }) => {
     const labelIndex = new Map(labels.map((l, i) => [l, i]));
     const enc = (examples: readonly (TaggedSentence | LabelledText)[], file: string) =>
-      encode(examples, vocabulary, labelIndex, spec.name, file);
+      encode(examples, tokenEncoder, labelIndex, spec.name, file);
     return {
       spec,
       kind: spec.kind,
@@ -128,5 +134,18 @@ export function prepareData(config: ExperimentConfig, files: Readonly<Record<str
       gold: { train: trainExamples, valid, test },
     };
   });
-  return { vocabulary, tasks };
+  return { vocabulary, tokenEncoder, wordCounts: wordCounts(tasks, vocabulary.size, tokenEncoder.idsPerToken), tasks };
+}
+
+function wordCounts(tasks: readonly PreparedTask[], vocabularySize: number, idsPerToken: number): Int32Array {
+  const counts = new Int32Array(vocabularySize);
+  for (const task of tasks) {
+    for (const example of task.splits.train) {
+      for (let i = 0; i < example.ids.length; i += idsPerToken) {
+        const id = example.ids[i] as number;
+        counts[id] = (counts[id] ?? 0) + 1;
+      }
+    }
+  }
+  return counts;
 }

@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkLayer, wholeStack, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
-import { applyMask, conv1dSame } from './ops';
+import { applyMask, conv1dSame, layerNorm } from './ops';
 import type { ParamSet } from './params';
 
 /**
  * Stacked 'same' 1-D convolutions with ReLU; layers after the first are
  * residual and dilated (1, 2, 4, …) so the receptive field grows cheaply.
- * Few kernels per step, which is what a GPU wants.
+ * With `normalise`, each block's output is layer-normalised (post-norm
+ * residual blocks, as in the original Transformer), so 2–4 layers keep
+ * their scale and train stably. Few kernels per step, which is what a GPU wants.
  */
 export class CnnEncoder implements Encoder {
   readonly outputSize: number;
@@ -22,6 +24,10 @@ export class CnnEncoder implements Encoder {
       const fanIn = (l === 0 ? inputSize : hiddenSize) * kernelSize;
       params.glorot(`conv${l}/kernel`, [fanIn, hiddenSize], fanIn, hiddenSize);
       params.zeros(`conv${l}/bias`, [hiddenSize]);
+      if (options.normalise) {
+        params.ones(`conv${l}/norm/gamma`, [hiddenSize]);
+        params.zeros(`conv${l}/norm/beta`, [hiddenSize]);
+      }
     }
   }
 
@@ -35,13 +41,14 @@ export class CnnEncoder implements Encoder {
     const bias = this.params.vector(`conv${l}/bias`);
     const dilation = l === 0 ? 1 : 2 ** (l - 1);
     const out = applyMask(tf.relu(conv1dSame(h, kernel, bias, this.options.kernelSize, dilation)), mask);
-    return l === 0 ? out : tf.add(h, out);
+    const block = l === 0 ? out : (tf.add(h, out) as tf.Tensor3D);
+    if (!this.options.normalise) return block;
+    return applyMask(layerNorm(block, this.params.vector(`conv${l}/norm/gamma`), this.params.vector(`conv${l}/norm/beta`)), mask);
   }
 
   exit(h: tf.Tensor3D): tf.Tensor3D {
     return h;
   }
-
 
   dispose(): void {
     this.params.dispose();

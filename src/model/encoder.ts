@@ -8,6 +8,8 @@ export interface EncoderOptions {
   readonly layers: number;
   readonly kernelSize: number;
   readonly attentionHeads: number;
+  /** CNN: layer-normalise each block's output (models saved before it existed have none). */
+  readonly normalise?: boolean;
 }
 
 /** Layers [from, to) of the stack that one encoder piece owns: partly shared encoders split the stack. */

@@ -3,8 +3,12 @@ import type { TaskKind } from '../data/types';
 import { dense3d } from './ops';
 import type { ParamSet } from './params';
 
-export interface HeadDropout {
-  readonly rate: number;
+/** Dropout rates of one training forward pass; the seed changes every call. */
+export interface TrainingDropout {
+  /** On the task's head: its inputs and hidden layers. */
+  readonly head: number;
+  /** On the trunk: the token representation and each encoder layer's output. */
+  readonly trunk: number;
   readonly seed: number;
 }
 
@@ -36,7 +40,7 @@ export class TaskHead {
    * With `dropout` (training only), the head's inputs and hidden layers are
    * dropped at that rate; the seed changes every step.
    */
-  logits(states: tf.Tensor3D, mask: tf.Tensor2D, dropout?: HeadDropout): tf.Tensor {
+  logits(states: tf.Tensor3D, mask: tf.Tensor2D, dropout?: TrainingDropout): tf.Tensor {
     if (this.kind === 'tagging') return this.layers(states, dropout);
     const [b, , h] = states.shape;
     const m = tf.expandDims(mask, 2);
@@ -53,8 +57,8 @@ export class TaskHead {
     return tf.sum(tf.stack(kernels)) as tf.Scalar;
   }
 
-  private layers(x: tf.Tensor3D, dropout?: HeadDropout): tf.Tensor3D {
-    const drop = (t: tf.Tensor3D, k: number) => (dropout && dropout.rate > 0 ? (tf.dropout(t, dropout.rate, undefined, dropout.seed + k) as tf.Tensor3D) : t);
+  private layers(x: tf.Tensor3D, dropout?: TrainingDropout): tf.Tensor3D {
+    const drop = (t: tf.Tensor3D, k: number) => (dropout && dropout.head > 0 ? (tf.dropout(t, dropout.head, undefined, dropout.seed + k) as tf.Tensor3D) : t);
     let h = drop(x, 0);
     for (let d = 0; d < this.depth; d++) {
       h = drop(tf.relu(dense3d(h, this.params.matrix(`hidden${d}/kernel`), this.params.vector(`hidden${d}/bias`))), d + 1);

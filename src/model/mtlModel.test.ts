@@ -115,3 +115,60 @@ describe('MtlModel', () => {
     model.dispose();
   });
 });
+
+describe('token representations', () => {
+  // Two sentences of 3 and 4 tokens, padded to 5; idsPerToken ids per token.
+  const mask = () => tf.tensor2d([[1, 1, 1, 0, 0], [1, 1, 1, 1, 0]], [2, 5]);
+  const idsFor = (k: number, seed: number) => {
+    const values = new Int32Array(2 * 5 * k);
+    const real = [3, 4];
+    for (let r = 0; r < 2; r++) for (let t = 0; t < (real[r] as number); t++) for (let j = 0; j < k; j++) values[(r * 5 + t) * k + j] = 2 + ((seed + 7 * r + 3 * t + 11 * j) % 25);
+    return tf.tensor2d(values, [2, 5 * k], 'int32');
+  };
+
+  it.each(['word', 'features', 'chars'] as const)('%s: the embedding has its shape, is zero on padding, and padding length does not change real tokens', async (representation) => {
+    const model = new MtlModel(spec({ representation }), 3);
+    const k = model.idsPerToken;
+    const trunk = model.trunks.get('shared');
+    const embedding = trunk?.embedding;
+    expect(embedding).toBeTruthy();
+    const out = embedding?.embed(idsFor(k, 1), mask()) as tf.Tensor3D;
+    expect(out.shape).toEqual([2, 5, representation === 'chars' ? 6 + 6 : 6]);
+    const values = await out.array();
+    expect(values[0]?.[3]?.every((v) => v === 0)).toBe(true);
+    expect(values[1]?.[4]?.every((v) => v === 0)).toBe(true);
+    const logits = model.forward('a', idsFor(k, 1), mask());
+    const shorter = model.forward('a', tf.slice(idsFor(k, 1), [0, 0], [1, 4 * k]) as tf.Tensor2D, tf.tensor2d([[1, 1, 1, 0]], [1, 4]));
+    expectClose(await tf.slice(shorter, [0, 0, 0], [1, 3, 5]).data(), await tf.slice(logits, [0, 0, 0], [1, 3, 5]).data(), 1e-5);
+    model.dispose();
+  });
+
+  it('chars: the character CNN gives [B, L, filters], ignores characters past a word’s end, and sees case', async () => {
+    const model = new MtlModel(spec({ representation: 'chars' }), 4);
+    const embedding = model.trunks.get('shared')?.embedding;
+    const k = model.idsPerToken;
+    // One sentence, one word: word id 5, characters 10, 11, then padding.
+    const word = (chars: number[]) => {
+      const values = new Int32Array(k);
+      values[0] = 5;
+      chars.forEach((c, i) => (values[1 + i] = c));
+      return tf.tensor2d(values, [1, k], 'int32');
+    };
+    const one = tf.tensor2d([[1]], [1, 1]);
+    const plain = await embedding?.embed(word([10, 11]), one).data();
+    expect(plain).toHaveLength(6 + 6);
+    // A longer word is a different input; the same characters give the same output.
+    expect(await embedding?.embed(word([10, 11]), one).data()).toEqual(plain);
+    expect(await embedding?.embed(word([10, 11, 12]), one).data()).not.toEqual(plain);
+    expect(await embedding?.embed(word([40, 11]), one).data()).not.toEqual(plain);
+    model.dispose();
+  });
+
+  it('a model saved before representations existed (no representation in its spec) reads word ids', () => {
+    const { representation: _, ...old } = spec({ representation: 'features' });
+    const model = new MtlModel(old, 1);
+    expect(model.idsPerToken).toBe(1);
+    expect([...model.namedWeights().keys()].some((n) => n.includes('features/'))).toBe(false);
+    model.dispose();
+  });
+});

@@ -6,10 +6,13 @@ import { CnnEncoder } from './cnnEncoder';
 import { initialCrossStitch, crossStitch } from '../train/weighting/crossStitch';
 import { runLayers, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
 import { BiGruEncoder } from './gruEncoder';
-import { TaskHead, type HeadDropout } from './head';
-import { applyMask, sumScalars } from './ops';
+import { TaskHead, type TrainingDropout } from './head';
+import { sumScalars } from './ops';
+import { idsPerToken } from '../data/tokenFeatures';
 import { ParamSet } from './params';
+import { TokenEmbedding } from './tokenEmbedding';
 import { TransformerEncoder } from './transformerEncoder';
+import type { Representation } from '../data/tokenFeatures';
 
 export interface ModelTask {
   readonly name: string;
@@ -22,17 +25,20 @@ export interface ModelTask {
 export type ArchitectureSettings = Pick<
   ExperimentSettings,
   'sharing' | 'encoder' | 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'sharedLayers' | 'headLayers' | 'kernelSize' | 'attentionHeads'
->;
+> & { readonly representation?: Representation };
 
 export interface ModelSpec extends ArchitectureSettings {
   readonly vocabSize: number;
   readonly tasks: readonly ModelTask[];
+  /** Layer normalisation in the CNN's residual blocks. Absent in models saved before it existed, which keep their plain blocks. */
+  readonly encoderNorm?: boolean;
 }
 
 /** The model an experiment asks for, sized by its prepared data. */
 export function modelSpecFor(settings: ArchitectureSettings, vocabSize: number, tasks: readonly ModelTask[]): ModelSpec {
   const { sharing, encoder, embeddingDim, hiddenSize, encoderLayers, sharedLayers, headLayers, kernelSize, attentionHeads } = settings;
-  return { sharing, encoder, embeddingDim, hiddenSize, encoderLayers, sharedLayers, headLayers, kernelSize, attentionHeads, vocabSize, tasks };
+  const representation = settings.representation ?? 'word';
+  return { sharing, encoder, representation, embeddingDim, hiddenSize, encoderLayers, sharedLayers, headLayers, kernelSize, attentionHeads, vocabSize, tasks, encoderNorm: true };
 }
 
 /**
@@ -43,6 +49,8 @@ export function modelSpecFor(settings: ArchitectureSettings, vocabSize: number, 
 export interface Trunk {
   readonly name: string;
   readonly params: ParamSet;
+  /** The token representation; only on a trunk that starts at layer 0. */
+  readonly embedding: TokenEmbedding | null;
   readonly encoder: Encoder;
 }
 
@@ -63,6 +71,11 @@ export interface ParamGroup {
 }
 
 export const SHARED_TRUNK = 'shared';
+
+/** Dropout on trunk states; `k` keeps the masks of different places apart (head dropout uses small offsets, so these start at 1000). */
+function trunkDropout(x: tf.Tensor3D, dropout: TrainingDropout, k: number): tf.Tensor3D {
+  return tf.dropout(x, dropout.trunk, undefined, dropout.seed + 1000 + k) as tf.Tensor3D;
+}
 const CROSS_STITCH = 'cross-stitch';
 
 function createEncoder(kind: EncoderKind, params: ParamSet, options: EncoderOptions, range: LayerRange): Encoder {
@@ -123,15 +136,18 @@ export class MtlModel {
   private addTrunk(name: string, random: Random, range: LayerRange): Trunk {
     const s = this.spec;
     const params = new ParamSet(random);
-    if (range.from === 0) params.uniform('embedding', [s.vocabSize, s.embeddingDim], 0.05);
+    // Old saved models have no representation: they read word ids.
+    const embeddingOptions = { representation: s.representation ?? 'word', vocabSize: s.vocabSize, embeddingDim: s.embeddingDim } as const;
+    const embedding = range.from === 0 ? new TokenEmbedding(params, embeddingOptions) : null;
     const encoder = createEncoder(s.encoder, params, {
-      inputSize: s.embeddingDim,
+      inputSize: embedding?.outputSize ?? TokenEmbedding.outputSizeOf(embeddingOptions),
       hiddenSize: s.hiddenSize,
       layers: s.encoderLayers,
       kernelSize: s.kernelSize,
       attentionHeads: s.attentionHeads,
+      normalise: s.encoderNorm === true,
     }, range);
-    const trunk = { name, params, encoder };
+    const trunk = { name, params, embedding, encoder };
     this.trunks.set(name, trunk);
     return trunk;
   }
@@ -148,10 +164,10 @@ export class MtlModel {
     return head;
   }
 
-  /** ids [B, L] int32, mask [B, L] → logits for the task. */
-  forward(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D, dropout?: HeadDropout): tf.Tensor {
-    if (this.stitches) return this.head(task).logits(this.stitchedStates(task, ids, mask, this.stitches), mask, dropout);
-    return this.forwardFrom(task, this.sharedStates(task, ids, mask), mask, dropout);
+  /** ids [B, L × idsPerToken] int32 (see TokenEncoder), mask [B, L] → logits for the task. */
+  forward(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D, dropout?: TrainingDropout): tf.Tensor {
+    if (this.stitches) return this.head(task).logits(this.stitchedStates(task, ids, mask, this.stitches, dropout), mask, dropout);
+    return this.forwardFrom(task, this.sharedStates(task, ids, mask, dropout), mask, dropout);
   }
 
   /**
@@ -168,30 +184,47 @@ export class MtlModel {
   }
 
   /** The part of `forward` that tasks with one fusion key share: embedding and shared layers, [B, L, H]. */
-  sharedStates(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D {
+  sharedStates(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D, dropout?: TrainingDropout): tf.Tensor3D {
     const { base, read } = this.route(task);
-    return runLayers(base.encoder, this.embed(base, ids, mask), mask, 0, Math.min(read, base.encoder.range.to));
+    return this.runLayers(base.encoder, this.embed(base, ids, mask, dropout), mask, 0, Math.min(read, base.encoder.range.to), dropout);
+  }
+
+  /** Layers [from, to) of an encoder piece, with trunk dropout after each one when training. */
+  private runLayers(encoder: Encoder, h: tf.Tensor3D, mask: tf.Tensor2D, from: number, to: number, dropout?: TrainingDropout): tf.Tensor3D {
+    if (!dropout || dropout.trunk <= 0) return runLayers(encoder, h, mask, from, to);
+    let out = h;
+    for (let l = from; l < to; l++) out = trunkDropout(encoder.layer(l, out, mask), dropout, l + 1);
+    return out;
   }
 
   /** The rest of `forward` from `sharedStates` (the task's rows and length): its own layers, the encoder's exit, its head. */
-  forwardFrom(task: string, shared: tf.Tensor3D, mask: tf.Tensor2D, dropout?: HeadDropout): tf.Tensor {
+  forwardFrom(task: string, shared: tf.Tensor3D, mask: tf.Tensor2D, dropout?: TrainingDropout): tf.Tensor {
     const { base, upper, read } = this.route(task);
-    const states = upper ? upper.encoder.exit(runLayers(upper.encoder, shared, mask, upper.encoder.range.from, read), mask) : base.encoder.exit(shared, mask);
+    const states = upper ? upper.encoder.exit(this.runLayers(upper.encoder, shared, mask, upper.encoder.range.from, read, dropout), mask) : base.encoder.exit(shared, mask);
     return this.head(task).logits(states, mask, dropout);
   }
 
   /** Padding embeds to zeros, so no encoder sees the <pad> row and outputs do not depend on padding length. */
-  private embed(trunk: Trunk, ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D {
-    const embedded = applyMask(tf.gather(trunk.params.matrix('embedding'), ids) as unknown as tf.Tensor3D, mask);
-    return trunk.encoder.enter(embedded, mask);
+  private embed(trunk: Trunk, ids: tf.Tensor2D, mask: tf.Tensor2D, dropout?: TrainingDropout): tf.Tensor3D {
+    if (!trunk.embedding) throw new Error(`trunk ${trunk.name} has no token embedding`);
+    const embedded = trunk.embedding.embed(ids, mask);
+    return trunk.encoder.enter(dropout && dropout.trunk > 0 ? trunkDropout(embedded, dropout, 0) : embedded, mask);
+  }
+
+  /** Ids per token the model reads (1 for word ids alone). */
+  get idsPerToken(): number {
+    return idsPerToken(this.spec.representation ?? 'word');
   }
 
   /** Every task's column on this batch, mixed by α_l after each layer; the task reads its own column. T encoder passes. */
-  private stitchedStates(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D, stitches: ParamSet): tf.Tensor3D {
+  private stitchedStates(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D, stitches: ParamSet, dropout?: TrainingDropout): tf.Tensor3D {
     const trunks = this.spec.tasks.map((t) => this.route(t.name).base);
-    let columns = trunks.map((trunk) => this.embed(trunk, ids, mask));
+    let columns = trunks.map((trunk) => this.embed(trunk, ids, mask, dropout));
     for (let l = 0; l < this.spec.encoderLayers; l++) {
-      const activated = trunks.map((trunk, i) => trunk.encoder.layer(l, columns[i] as tf.Tensor3D, mask));
+      const activated = trunks.map((trunk, i) => {
+        const out = trunk.encoder.layer(l, columns[i] as tf.Tensor3D, mask);
+        return dropout && dropout.trunk > 0 ? trunkDropout(out, dropout, l + 1 + 100 * i) : out;
+      });
       columns = crossStitch(activated, stitches.matrix(`layer${l}/alpha`)) as tf.Tensor3D[];
     }
     const index = this.spec.tasks.findIndex((t) => t.name === task);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { evaluationBatches, type EncodedExample } from '../data/batching';
+import { evaluationBatches, tokenCount, type EncodedExample } from '../data/batching';
 import type { LabelledText, TaggedSentence, TaskKind } from '../data/types';
 import { classificationMetrics, taggingMetrics, type TaskMetrics } from '../metrics/taskMetrics';
 import type { MtlModel } from '../model/mtlModel';
@@ -26,7 +26,8 @@ export async function predictIds(model: MtlModel, task: EvaluationTask, examples
   const predictions = new Array<Int32Array>(examples.length);
   let lossSum = 0;
   let count = 0;
-  for (const { batch, indices } of evaluationBatches(examples, EVAL_BATCH, EVAL_MAX_LENGTH)) {
+  const k = model.idsPerToken;
+  for (const { batch, indices } of evaluationBatches(examples, EVAL_BATCH, EVAL_MAX_LENGTH, k)) {
     // One readback per batch: [loss sum, term count, argmax ids…].
     const packed = tf.tidy(() => {
       const tensors = batchTensors(batch, task.kind);
@@ -44,8 +45,8 @@ export async function predictIds(model: MtlModel, task: EvaluationTask, examples
         predictions[exampleIndex] = Int32Array.of(values[2 + row] ?? 0);
         return;
       }
-      const out = new Int32Array(example.ids.length).fill(-1);
-      const n = Math.min(example.ids.length, batch.length);
+      const out = new Int32Array(tokenCount(example, k)).fill(-1);
+      const n = Math.min(out.length, batch.length);
       for (let i = 0; i < n; i++) out[i] = values[2 + row * batch.length + i] ?? -1;
       predictions[exampleIndex] = out;
     });
@@ -63,7 +64,7 @@ export async function evaluateTask(
   if (task.kind === 'classification') {
     const goldIds = Int32Array.from(examples, (e) => e.target as number);
     const predIds = Int32Array.from(predictions, (p) => p[0] ?? -1);
-    return { loss, metrics: classificationMetrics(goldIds, predIds) };
+    return { loss, metrics: classificationMetrics(goldIds, predIds, task.labels) };
   }
   const goldTags = gold.map((g) => ('tags' in g ? g.tags : []));
   const predTags = predictions.map((p) => Array.from(p, (id) => task.labels[id] ?? 'O'));

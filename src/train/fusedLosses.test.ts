@@ -24,7 +24,7 @@ function batch(lengths: readonly number[], length: number, labels: number, taggi
     }
     if (!tagging) targets[r] = (offset + r) % labels;
   });
-  return { size: lengths.length, length, ids, mask, targets, tokens: lengths.reduce((a, b) => a + b, 0) };
+  return { size: lengths.length, length, idsPerToken: 1, ids, mask, targets, tokens: lengths.reduce((a, b) => a + b, 0) };
 }
 
 // One padded length (only equal lengths are stacked), different sizes and sentence lengths per task, and a padding row in b (no tokens).

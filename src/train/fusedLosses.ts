@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Batch } from '../data/batching';
 import { PAD_ID } from '../data/vocabulary';
 import type { MtlModel } from '../model/mtlModel';
-import type { HeadDropout } from '../model/head';
+import type { TrainingDropout } from '../model/head';
 import { lossTensors, taskLoss } from './loss';
 
 /**
@@ -19,6 +19,7 @@ tf.env().registerFlag(STACK_ANY_LENGTHS_FLAG, () => false);
 export interface StackedBatch {
   readonly size: number;
   readonly length: number;
+  readonly idsPerToken: number;
   readonly ids: Int32Array;
   readonly mask: Float32Array;
   /** Where each input batch's rows start. */
@@ -28,18 +29,19 @@ export interface StackedBatch {
 export function stackBatches(batches: readonly Batch[]): StackedBatch {
   const length = Math.max(...batches.map((b) => b.length));
   const size = batches.reduce((n, b) => n + b.size, 0);
-  const ids = new Int32Array(size * length).fill(PAD_ID);
+  const k = batches[0]?.idsPerToken ?? 1;
+  const ids = new Int32Array(size * length * k).fill(PAD_ID);
   const mask = new Float32Array(size * length);
   const rowStarts: number[] = [];
   let row = 0;
   for (const b of batches) {
     rowStarts.push(row);
     for (let r = 0; r < b.size; r++, row++) {
-      ids.set(b.ids.subarray(r * b.length, (r + 1) * b.length), row * length);
+      ids.set(b.ids.subarray(r * b.length * k, (r + 1) * b.length * k), row * length * k);
       mask.set(b.mask.subarray(r * b.length, (r + 1) * b.length), row * length);
     }
   }
-  return { size, length, ids, mask, rowStarts };
+  return { size, length, idsPerToken: k, ids, mask, rowStarts };
 }
 
 /**
@@ -56,7 +58,7 @@ export function taskLosses(
   model: MtlModel,
   names: readonly string[],
   batches: ReadonlyMap<string, Batch>,
-  dropout: () => HeadDropout | undefined,
+  dropout: () => TrainingDropout | undefined,
   alone: (task: string) => tf.Scalar,
 ): Map<string, tf.Scalar> {
   const losses = new Map<string, tf.Scalar>();
@@ -64,7 +66,8 @@ export function taskLosses(
     const own = group.map((name) => batchOf(batches, name));
     const stacked = stackBatches(own);
     const shape: [number, number] = [stacked.size, stacked.length];
-    const shared = model.sharedStates(group[0] as string, tf.tensor2d(stacked.ids, shape, 'int32'), tf.tensor2d(stacked.mask, shape, 'float32'));
+    const ids = tf.tensor2d(stacked.ids, [stacked.size, stacked.length * stacked.idsPerToken], 'int32');
+    const shared = model.sharedStates(group[0] as string, ids, tf.tensor2d(stacked.mask, shape, 'float32'), dropout());
     group.forEach((name, k) => {
       const batch = own[k] as Batch;
       const rows = tf.slice(shared, [stacked.rowStarts[k] as number, 0, 0], [batch.size, batch.length, -1]);

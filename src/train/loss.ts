@@ -3,13 +3,14 @@ import type { Batch } from '../data/batching';
 import type { TaskKind } from '../data/types';
 
 export interface BatchTensors {
+  /** [B, L × idsPerToken] */
   readonly ids: tf.Tensor2D;
   readonly mask: tf.Tensor2D;
   readonly targets: tf.Tensor;
 }
 
 export function batchTensors(batch: Batch, kind: TaskKind): BatchTensors {
-  return { ids: tf.tensor2d(batch.ids, [batch.size, batch.length], 'int32'), ...lossTensors(batch, kind) };
+  return { ids: tf.tensor2d(batch.ids, [batch.size, batch.length * batch.idsPerToken], 'int32'), ...lossTensors(batch, kind) };
 }
 
 /** The mask and targets a task's loss needs (taskLosses takes the ids from a stacked batch). */

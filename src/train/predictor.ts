@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { tokenize } from '../data/tokenize';
+import { TokenEncoder } from '../data/tokenFeatures';
 import { Vocabulary } from '../data/vocabulary';
 import type { TaskKind } from '../data/types';
 import { MtlModel, type ModelSpec } from '../model/mtlModel';
@@ -44,10 +45,10 @@ export async function predict(model: MtlModel, vocabulary: Vocabulary, tasks: re
   const tokens = tokenize(text).slice(0, EVAL_MAX_LENGTH);
   const out: Record<string, Prediction['tasks'][string]> = {};
   if (tokens.length === 0) return { tokens, tasks: out };
-  const ids = vocabulary.encode(tokens);
+  const ids = new TokenEncoder(model.spec.representation ?? 'word', vocabulary).encode(tokens);
   const packed = tf.tidy(() => {
     const idT = tf.tensor2d(ids, [1, ids.length], 'int32');
-    const mask = tf.ones([1, ids.length]) as tf.Tensor2D;
+    const mask = tf.ones([1, tokens.length]) as tf.Tensor2D;
     return tf.concat(tasks.map((task) => tf.reshape(tf.softmax(model.forward(task.name, idT, mask)), [-1])));
   });
   const all = await packed.data();

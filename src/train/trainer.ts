@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch } from '../data/batching';
-import type { HeadDropout } from '../model/head';
+import type { TrainingDropout } from '../model/head';
 import type { MtlModel, ParamGroup } from '../model/mtlModel';
 import { sumScalars } from '../model/ops';
 import { FlatAdam } from './flatAdam';
@@ -16,6 +16,8 @@ export interface TrainerOptions {
   readonly lambda: number;
   /** Dropout rate on the task-specific layers during training; 0 = off. */
   readonly headDropout?: number;
+  /** Dropout rate on the trunk (token representation, encoder layers) during training; 0 = off. */
+  readonly dropout?: number;
   /** L2 weight decay on the task-specific kernels: + decay·‖φ_i‖² per trained task; 0 = off. */
   readonly headDecay?: number;
 }
@@ -124,9 +126,10 @@ export class MtlTrainer {
   }
 
   /** Head dropout for one task's forward pass, or none. A new seed per call: the same seed would drop the same units at every step. */
-  private nextDropout(): HeadDropout | undefined {
-    const rate = this.options.headDropout ?? 0;
-    return rate > 0 ? { rate, seed: this.dropoutCalls++ * 7919 } : undefined;
+  private nextDropout(): TrainingDropout | undefined {
+    const head = this.options.headDropout ?? 0;
+    const trunk = this.options.dropout ?? 0;
+    return head > 0 || trunk > 0 ? { head, trunk, seed: this.dropoutCalls++ * 7919 } : undefined;
   }
 
   /** decay·‖φ_i‖² over the task's head kernels, or null when decay is off. */

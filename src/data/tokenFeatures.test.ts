@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { affixes, CHAR_ROWS, CHARS_PER_WORD, charIds, HASH_OFFSETS, HASH_ROWS, hashCodePoints, hashRow, idsPerToken, TokenEncoder, wordShape } from './tokenFeatures';
+import { UNK_ID, Vocabulary } from './vocabulary';
+
+describe('wordShape', () => {
+  it.each([
+    ['Wellington', 'Xxxxx'],
+    ['e.g.', 'x.x.'],
+    ['1984', 'dddd'],
+    ['3.14', 'd.dd'],
+    ['U.S.', 'X.X.'],
+    ['iPhone', 'xXxxxx'],
+    ['COVID-19', 'XXXX-dd'],
+    ['Zürich', 'Xxxxx'],
+    ['Москва', 'Xxxxx'],
+    ['東京', 'xx'],
+    ['नमस्ते', 'xxxx'],
+    [':-)', ':-)'],
+  ])('%s → %s', (word, shape) => expect(wordShape(word)).toBe(shape));
+
+  it('reads a decomposed accent as its precomposed letter (NFC)', () => {
+    expect(wordShape('Zu\u0308rich')).toBe(wordShape('Zürich'));
+  });
+});
+
+describe('affixes', () => {
+  it.each([
+    ['Running', 'run', 'ing'],
+    ['at', 'at', 'at'],
+    ['Éléphant', 'élé', 'ant'],
+    ['𝒳yzzy', '𝒳yz', 'zzy'],
+    ['東京都', '東京都', '東京都'],
+  ])('%s → prefix %s, suffix %s (whole code points, lower-cased)', (word, prefix, suffix) => {
+    expect(affixes(word)).toEqual({ prefix, suffix });
+  });
+});
+
+describe('hashing', () => {
+  it('is FNV-1a over code points: a known value, stable, and salted per attribute', () => {
+    // Pinned: a change to the function would re-map the rows of every saved model.
+    expect(hashCodePoints('ing', 2)).toBe(2306792474);
+    expect(hashCodePoints('ing', 2)).not.toBe(hashCodePoints('ing', 1));
+    expect(hashCodePoints('ing', 2)).not.toBe(hashCodePoints('ign', 2));
+  });
+
+  it('hashes a character outside the BMP as one code point, not two UTF-16 units', () => {
+    expect(hashCodePoints('𝒳', 0)).not.toBe(hashCodePoints('\ud835', 0));
+    expect(Array.from('𝒳')).toHaveLength(1);
+  });
+
+  it('never uses the padding row 0, and stays inside the table', () => {
+    for (const word of ['a', 'ing', 'Xxxx', '東', '']) {
+      const row = hashRow(word, 3, 7);
+      expect(row).toBeGreaterThanOrEqual(1);
+      expect(row).toBeLessThan(7);
+    }
+  });
+});
+
+describe('charIds', () => {
+  it('keeps case, pads with 0, and keeps the first and last halves of a long word', () => {
+    const out = new Int32Array(CHARS_PER_WORD);
+    charIds('Ab', out, 0);
+    expect(out[0]).toBe(1 + ('A'.codePointAt(0) as number) % (CHAR_ROWS - 1));
+    expect(out[1]).toBe(1 + ('b'.codePointAt(0) as number) % (CHAR_ROWS - 1));
+    expect(Array.from(out.subarray(2))).toEqual(new Array(CHARS_PER_WORD - 2).fill(0));
+    const long = 'abcdefghijklmnopqrstuvwxyz';
+    charIds(long, out, 0);
+    const id = (c: string) => 1 + (c.codePointAt(0) as number) % (CHAR_ROWS - 1);
+    expect(out[0]).toBe(id('a'));
+    expect(out[CHARS_PER_WORD - 1]).toBe(id('z'));
+    expect(out[CHARS_PER_WORD / 2]).toBe(id(long[long.length - CHARS_PER_WORD / 2] as string));
+  });
+});
+
+describe('TokenEncoder', () => {
+  const vocabulary = Vocabulary.build([['the', 'cat', 'sat']]);
+
+  it('word: one id per token, unseen words <unk>', () => {
+    const encoder = new TokenEncoder('word', vocabulary);
+    expect(Array.from(encoder.encode(['The', 'dog']))).toEqual([vocabulary.id('the'), UNK_ID]);
+  });
+
+  it('features: the word id, then prefix, suffix and shape rows, each in its own block', () => {
+    const encoder = new TokenEncoder('features', vocabulary);
+    expect(encoder.idsPerToken).toBe(idsPerToken('features'));
+    const ids = encoder.encode(['Walking', 'walking']);
+    expect(ids).toHaveLength(8);
+    expect(ids[0]).toBe(UNK_ID);
+    expect(ids[1]).toBe(HASH_OFFSETS.prefix + hashRow('wal', 1, HASH_ROWS.prefix));
+    expect(ids[2]).toBe(HASH_OFFSETS.suffix + hashRow('ing', 2, HASH_ROWS.suffix));
+    expect(ids[3]).toBe(HASH_OFFSETS.shape + hashRow('Xxxxx', 3, HASH_ROWS.shape));
+    // Case changes only the shape.
+    expect(ids.slice(5, 7)).toEqual(ids.slice(1, 3));
+    expect(ids[7]).not.toBe(ids[3]);
+    for (const [attr, at] of [['prefix', 1], ['suffix', 2], ['shape', 3]] as const) {
+      expect(ids[at]).toBeGreaterThan(HASH_OFFSETS[attr]);
+      expect(ids[at]).toBeLessThan(HASH_OFFSETS[attr] + HASH_ROWS[attr]);
+    }
+  });
+
+  it('chars: the word id, then CHARS_PER_WORD character ids', () => {
+    const encoder = new TokenEncoder('chars', vocabulary);
+    const ids = encoder.encode(['cat']);
+    expect(ids).toHaveLength(1 + CHARS_PER_WORD);
+    expect(ids[0]).toBe(vocabulary.id('cat'));
+    expect(ids[4]).toBe(0);
+  });
+});

@@ -1,0 +1,90 @@
+import * as tf from '@tensorflow/tfjs';
+import { CHAR_ROWS, FEATURE_TABLE_ROWS, HASHED_ATTRIBUTES, idsPerToken, type Representation } from '../data/tokenFeatures';
+import { applyMask, conv1dSame, dense3d, layerNorm } from './ops';
+import type { ParamSet } from './params';
+
+/** `chars`: width of a character embedding; the character CNN has as many filters as the word embedding has dimensions. */
+export const CHAR_DIM = 16;
+/** `features`: pieces of the maxout layer that mixes the concatenated embeddings (spaCy uses 3). */
+const MAXOUT_PIECES = 3;
+const CHAR_WINDOW = 3;
+
+export interface TokenEmbeddingOptions {
+  readonly representation: Representation;
+  readonly vocabSize: number;
+  readonly embeddingDim: number;
+}
+
+/**
+ * The bottom of a trunk: token ids [B, L × idsPerToken] → vectors [B, L, outputSize],
+ * zero on padding. `word` looks up the word; `features` concatenates the
+ * word's embedding with hashed prefix, suffix and shape embeddings and mixes
+ * them with a layer-normalised maxout layer (spaCy's MultiHashEmbed);
+ * `chars` concatenates the word's embedding with a character CNN's
+ * max-pooled filters (Ma & Hovy 2016). Its weights belong to the trunk (θ).
+ */
+export class TokenEmbedding {
+  readonly outputSize: number;
+  readonly idsPerToken: number;
+
+  constructor(
+    private readonly params: ParamSet,
+    private readonly options: TokenEmbeddingOptions,
+  ) {
+    const { representation, vocabSize, embeddingDim: e } = options;
+    this.idsPerToken = idsPerToken(representation);
+    params.uniform('embedding', [vocabSize, e], 0.05);
+    this.outputSize = TokenEmbedding.outputSizeOf(options);
+    if (representation === 'features') {
+      const concatenated = e * (1 + HASHED_ATTRIBUTES.length);
+      params.uniform('features/table', [FEATURE_TABLE_ROWS, e], 0.05);
+      params.glorot('features/mix/kernel', [concatenated, e * MAXOUT_PIECES], concatenated, e);
+      params.zeros('features/mix/bias', [e * MAXOUT_PIECES]);
+      params.ones('features/norm/gamma', [e]);
+      params.zeros('features/norm/beta', [e]);
+    } else if (representation === 'chars') {
+      params.uniform('chars/embedding', [CHAR_ROWS, CHAR_DIM], 0.1);
+      params.glorot('chars/conv/kernel', [CHAR_WINDOW * CHAR_DIM, e], CHAR_WINDOW * CHAR_DIM, e);
+      params.zeros('chars/conv/bias', [e]);
+    }
+  }
+
+  static outputSizeOf(options: TokenEmbeddingOptions): number {
+    return options.embeddingDim * (options.representation === 'chars' ? 2 : 1);
+  }
+
+  /** ids [B, L × idsPerToken] int32, mask [B, L] → [B, L, outputSize]. */
+  embed(ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D {
+    const [b, l] = mask.shape;
+    const k = this.idsPerToken;
+    const table = this.params.matrix('embedding');
+    if (k === 1) return applyMask(tf.gather(table, ids) as unknown as tf.Tensor3D, mask);
+    const perToken = tf.reshape(ids, [b, l, k]) as tf.Tensor3D;
+    const words = tf.gather(table, tf.reshape(tf.slice(perToken, [0, 0, 0], [b, l, 1]), [b, l])) as unknown as tf.Tensor3D;
+    const extra = tf.slice(perToken, [0, 0, 1], [b, l, k - 1]);
+    const out = this.options.representation === 'features' ? this.mixFeatures(words, extra) : (tf.concat([words, this.charFeatures(extra)], 2) as tf.Tensor3D);
+    return applyMask(out, mask);
+  }
+
+  /** [word | prefix | suffix | shape] embeddings → maxout → layer norm: [B, L, E]. */
+  private mixFeatures(words: tf.Tensor3D, hashed: tf.Tensor3D): tf.Tensor3D {
+    const [b, l, n] = hashed.shape;
+    const e = this.options.embeddingDim;
+    const features = tf.reshape(tf.gather(this.params.matrix('features/table'), hashed), [b, l, n * e]);
+    const mixed = dense3d(tf.concat([words, features], 2) as tf.Tensor3D, this.params.matrix('features/mix/kernel'), this.params.vector('features/mix/bias'));
+    const maxout = tf.max(tf.reshape(mixed, [b, l, e, MAXOUT_PIECES]), 3) as tf.Tensor3D;
+    return layerNorm(maxout, this.params.vector('features/norm/gamma'), this.params.vector('features/norm/beta'));
+  }
+
+  /** Character ids [B, L, C] → max over each word's characters of ReLU(conv): [B, L, E]. */
+  private charFeatures(chars: tf.Tensor3D): tf.Tensor3D {
+    const [b, l, c] = chars.shape;
+    const flat = tf.reshape(chars, [b * l, c]) as tf.Tensor2D;
+    const charMask = tf.cast(tf.greater(flat, 0), 'float32') as tf.Tensor2D;
+    const embedded = applyMask(tf.gather(this.params.matrix('chars/embedding'), flat) as unknown as tf.Tensor3D, charMask);
+    const conv = conv1dSame(embedded, this.params.matrix('chars/conv/kernel'), this.params.vector('chars/conv/bias'), CHAR_WINDOW, 1);
+    // Positions past the word's end get a large negative value, so they never win the max; an empty word ends at 0 after the ReLU.
+    const pooled = tf.relu(tf.max(tf.add(conv, tf.mul(tf.sub(tf.expandDims(charMask, 2), 1), 1e9)), 1));
+    return tf.reshape(pooled, [b, l, this.options.embeddingDim]);
+  }
+}
