@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { BackendChoice, EncoderKind } from '../src/config/experiment';
+import type { Representation } from '../src/data/tokenFeatures';
 import { NumberInput } from './NumberInput';
 import { SharingDiagram } from './SharingDiagram';
 import { activeTasks, parseSetting, type ExperimentForm, type NumericSetting } from './experimentForm';
@@ -19,6 +20,12 @@ const ENCODERS: readonly { value: EncoderKind; label: string }[] = [
   { value: 'cnn', label: 'CNN (fast on GPU)' },
   { value: 'transformer', label: 'Transformer' },
   { value: 'bigru', label: 'BiGRU (slow on GPU)' },
+];
+
+const REPRESENTATION_OPTIONS: readonly { value: Representation; label: string }[] = [
+  { value: 'features', label: 'Word + prefix, suffix, shape (hashed)' },
+  { value: 'chars', label: 'Word + character CNN' },
+  { value: 'word', label: 'Word only (lower-cased; unseen words are <unk>)' },
 ];
 
 const BACKENDS: readonly { value: BackendChoice; label: string }[] = [
@@ -89,6 +96,14 @@ export const ArchitecturePanel = memo(function ArchitecturePanel({ form, locked,
             {ENCODERS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
           </select>
         </label>
+        <label className="select">
+          Token representation
+          <select value={form.representation} disabled={locked} onChange={(e) => onChange({ ...form, representation: e.target.value as Representation })}>
+            {REPRESENTATION_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+        </label>
+        {numeric('wordDropout', 'Word dropout α')}
+        {numeric('trunkDropout', 'Dropout (shared encoder)')}
         {numeric('hiddenSize', 'Encoder width')}
         {numeric('embeddingDim', 'Embedding size')}
         {numeric('encoderLayers', 'Encoder layers')}

@@ -22,6 +22,9 @@ export function toExperiment(form: ExperimentForm): Record<string, unknown> {
     sharing: form.sharing,
     lambda: form.lambda,
     encoder: form.encoder,
+    representation: form.representation,
+    wordDropout: form.wordDropout,
+    trunkDropout: form.trunkDropout,
     embeddingDim: form.embeddingDim,
     hiddenSize: form.hiddenSize,
     encoderLayers: form.encoderLayers,
@@ -44,12 +47,13 @@ export function toExperiment(form: ExperimentForm): Record<string, unknown> {
     interactionEvery: form.interactionEvery,
     maxLength: 48,
     emitEvery: 5,
-    evalEvery: Math.max(10, Math.round(form.steps / 15)),
+    // Ten validations a run, each on a fixed sample of the dev sets (validationSample): a small share of the run's time.
+    evalEvery: Math.max(10, Math.round(form.steps / 10)),
   };
 }
 
 export type NumericSetting = 'lambda' | 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'headLayers' | 'learningRate' | 'batchSize' | 'steps' | 'patience' | 'seed'
-  | 'scheduleTemperature' | 'dwaTemperature' | 'gradnormAlpha' | 'interactionEvery' | 'headDropout' | 'headDecay';
+  | 'scheduleTemperature' | 'dwaTemperature' | 'gradnormAlpha' | 'interactionEvery' | 'headDropout' | 'headDecay' | 'wordDropout' | 'trunkDropout';
 
 /**
  * Checks what a user typed against the setting's row in the field table:

@@ -1,4 +1,4 @@
-import type { ExperimentForm } from '../src/config/form';
+import { upgradeSavedForm, type ExperimentForm } from '../src/config/form';
 import type { BackendInfo, Checkpoint, FineTune, LossPoint, RunResult, ValidationPoint } from '../src/train/events';
 
 /** A finished run as stored: enough to redraw its charts and to run it again. */
@@ -92,7 +92,7 @@ export class RunArchive {
 
   async list(): Promise<SavedRun[]> {
     const runs = await request((await this.store('readonly')).getAll() as IDBRequest<SavedRun[]>);
-    return runs.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+    return runs.map((r) => ({ ...r, form: upgradeSavedForm(r.form) })).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
   }
 
   async put(run: SavedRun): Promise<void> {
@@ -108,7 +108,8 @@ export class RunArchive {
   }
 
   async getUnfinished(): Promise<UnfinishedRun | null> {
-    const run = await request((await this.store('readonly', UNFINISHED)).get(LATEST) as IDBRequest<UnfinishedRun | undefined>);
+    const stored = await request((await this.store('readonly', UNFINISHED)).get(LATEST) as IDBRequest<UnfinishedRun | undefined>);
+    const run = stored && { ...stored, form: upgradeSavedForm(stored.form) };
     return run ?? null;
   }
 

@@ -1,3 +1,4 @@
+import { upgradeSavedForm } from '../src/config/form';
 import { decodeLink, encodeLink } from '../src/config/url';
 import type { SavedRun } from './runArchive';
 
@@ -38,7 +39,7 @@ export function runFromJson(text: string): SavedRun {
   if (typeof run.name !== 'string' || run.name.length > 200) throw new Error('the run has no valid name');
   if (!Array.isArray(run.tasks) || !run.tasks.every((t) => typeof t === 'string')) throw new Error('the run lists no tasks');
   if (!isRecord(run.form)) throw new Error('the run has no experiment settings');
-  const link = decodeLink(encodeLink({ form: run.form as unknown as SavedRun['form'], autorun: false, hide: [], preset: null }));
+  const link = decodeLink(encodeLink({ form: upgradeSavedForm(run.form as unknown as SavedRun['form']), autorun: false, hide: [], preset: null }));
   const points = run.points;
   if (!Array.isArray(points) || !points.every((p) => isRecord(p) && typeof p.step === 'number' && finiteOrNull(p.total) && isRecord(p.losses))) {
     throw new Error('the training curve is not a list of points');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from './fixtures';
 
-async function trainTinyRun(page: Page) {
-  await page.goto('/?tasks=ner&steps=4&enc=cnn&hidden=8&emb=8&backend=cpu');
+async function trainTinyRun(page: Page, representation = 'features') {
+  await page.goto(`/?tasks=ner&steps=4&enc=cnn&hidden=8&emb=8&backend=cpu&rep=${representation}`);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 90_000 });
 }
@@ -82,8 +82,8 @@ test('when storage is full (a real quota, far too small), the run finishes, the 
   expect(await pointsOf(page)).toMatch(/ner=\d/);
 });
 
-test('the trained model exports in the TF.js format and loads back into Try it', async ({ page }, testInfo) => {
-  await trainTinyRun(page);
+for (const representation of ['features', 'chars']) test(`a trained model (${representation} representation) exports in the TF.js format and loads back into Try it`, async ({ page }, testInfo) => {
+  await trainTinyRun(page, representation);
   await page.getByRole('button', { name: 'Predict' }).click();
   const before = (await page.locator('.tokens').textContent()) ?? '';
   const downloads: string[] = [];

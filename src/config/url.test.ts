@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXPERIMENT_FIELDS } from './fields';
-import { DEFAULT_FORM, type ExperimentForm } from './form';
+import { DEFAULT_FORM, upgradeSavedForm, type ExperimentForm } from './form';
 import { decodeLink, encodeLink, HIDEABLE } from './url';
 import { validateExperiment } from './validate';
 
@@ -28,6 +28,8 @@ describe('experiment links', () => {
     ['patience', { patience: 0 }],
     ['seed', { seed: 42 }],
     ['backend', { backend: 'webgl' as const }],
+    ['representation', { representation: 'chars' as const }],
+    ['word dropout and trunk dropout', { wordDropout: 1.5, trunkDropout: 0.1 }],
     ['enabled + weights', { enabled: { sentiment: false, ner: true, pos: true }, weights: { sentiment: 1, ner: 0.25, pos: 3 } }],
     ['caps', { maxTrain: { sentiment: null, ner: 200, pos: null } }],
   ])('round trip of %s', (_name, change) => {
@@ -120,5 +122,24 @@ describe('experiment links', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('refuses a representation that does not exist, or a dropout out of range, with a notice', () => {
+    const d = decodeLink('?rep=bytes&wdrop=-1&tdrop=0.95');
+    expect(d.form.representation).toBe(DEFAULT_FORM.representation);
+    expect(d.form.wordDropout).toBe(DEFAULT_FORM.wordDropout);
+    expect(d.form.trunkDropout).toBe(DEFAULT_FORM.trunkDropout);
+    expect(d.notices).toEqual([
+      'rep="bytes" must be one of word, features, chars: kept features.',
+      'wdrop="-1" must be between 0 and 10: kept 0.25.',
+      'tdrop="0.95" must be between 0 and 0.9: kept 0.25.',
+    ]);
+  });
+
+  it('a form saved before representations existed is read as word ids without dropout', () => {
+    const { representation: _r, wordDropout: _w, trunkDropout: _t, ...old } = DEFAULT_FORM;
+    const upgraded = upgradeSavedForm(old as ExperimentForm);
+    expect(upgraded).toMatchObject({ representation: 'word', wordDropout: 0, trunkDropout: 0 });
+    expect(decodeLink(encodeLink(state(upgraded))).notices).toEqual([]);
   });
 });

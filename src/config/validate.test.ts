@@ -31,6 +31,9 @@ describe('validateExperiment', () => {
     [{ tasks: [task], learningRate: Infinity }, '"learningRate" must be a number, got Infinity'],
     [{ tasks: [task], sharing: 'medium' }, '"sharing" must be one of hard, soft'],
     [{ tasks: [task], lowercase: 'yes' }, '"lowercase" must be true or false'],
+    [{ tasks: [task], representation: 'bytes' }, '"representation" must be one of word, features, chars, got "bytes"'],
+    [{ tasks: [task], wordDropout: 11 }, '"wordDropout" must be between 0 and 10, got 11'],
+    [{ tasks: [task], validationSample: -1 }, '"validationSample" must be between 0 and 1000000, got -1'],
   ])('%j → %s', (raw, message) => {
     expect(() => validateExperiment(raw)).toThrowError(ConfigError);
     expect(() => validateExperiment(raw)).toThrowError(message);
