@@ -33,9 +33,10 @@ export interface ValidationPoint {
   /** Examples seen by then (runs saved before this field have none: the charts map the step through the loss points). */
   readonly examples?: number;
   readonly losses: Readonly<Record<string, number>>;
-  /** Σ w_i · validation loss_i: what early stopping watches. */
+  /** Σ w_i · validation loss_i. */
   readonly weightedLoss: number;
   readonly metrics: Readonly<Record<string, TaskMetrics>>;
+  /** The weighted mean of the tasks' headline metrics (F1, accuracy) beat every earlier validation: the checkpoint kept, and what early stopping watches. */
   readonly improved: boolean;
 }
 
@@ -51,6 +52,10 @@ export interface RunResult {
   /** Metrics on each task's test split (validation split where a task has no test file). */
   readonly test: Readonly<Record<string, TaskMetrics>>;
   readonly testSplit: Readonly<Record<string, 'test' | 'valid'>>;
+  /** Metrics on each task's whole validation split at the restored checkpoint (during training only a sample is scored). */
+  readonly valid?: Readonly<Record<string, TaskMetrics>>;
+  /** Seconds spent validating during training (not counted in trainingSeconds). */
+  readonly validationSeconds?: number;
 }
 
 export type SessionState = 'preparing' | 'training' | 'paused' | 'evaluating' | 'finished';

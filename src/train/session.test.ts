@@ -38,12 +38,15 @@ describe('TrainingSession', () => {
     session.dispose();
   });
 
-  it('stops early when the weighted validation loss stops improving, and restores the best weights', async () => {
-    // A learning rate this large makes validation loss worse quickly after the first check.
+  it('stops early when the weighted validation metric stops improving, and restores the best weights', async () => {
+    // A learning rate this large makes the validation metrics worse quickly after the first check.
     const { session, events } = start({ steps: 400, evalEvery: 2, emitEvery: 2, patience: 2, learningRate: 3 });
     const result = await session.run();
     const validations = events.flatMap((e) => (e.type === 'validation' ? [e.point] : []));
-    const best = validations.reduce((a, b) => (b.weightedLoss < a.weightedLoss ? b : a));
+    // All weights are 1: the score is the mean of the headline metrics (F1 for NER, accuracy otherwise); the first best is kept.
+    const score = (v: (typeof validations)[number]) => ((v.metrics.ner?.f1 ?? 0) + (v.metrics.pos?.accuracy ?? 0) + (v.metrics.sentiment?.accuracy ?? 0)) / 3;
+    const best = validations.reduce((a, b) => (score(b) > score(a) ? b : a));
+    expect(validations.filter((v) => v.improved).at(-1)?.step).toBe(best.step);
     expect(['early-stopped', 'diverged']).toContain(result.reason);
     expect(result.steps).toBeLessThan(400);
     expect(result.bestStep).toBe(best.step);
