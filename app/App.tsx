@@ -9,6 +9,7 @@ import { LinkBar } from './LinkBar';
 import { readInitialLink, useLink } from './useLink';
 import { ModelFiles } from './ModelFiles';
 import { ResultsTable } from './ResultsTable';
+import { LabelScores } from './LabelScores';
 import { isBusy, RunControls } from './RunControls';
 import { RunsList } from './RunsList';
 import { TaskPanel } from './TaskPanel';
@@ -263,6 +264,7 @@ export function App() {
         {!hidden('charts') && <ChartsPanel current={current} overlays={overlays} />}
         {!hidden('charts') && <InteractionCharts points={run.points} tasks={current.tasks} refresh={run.status === 'training' ? Math.floor(run.points.length / 25) : run.points.length} />}
         {run.result && <ResultsTable result={run.result} />}
+        {run.result && <LabelScores result={run.result} />}
         {run.result && started.current && (
           <Baselines key={started.current.id} result={run.result} config={toExperiment(started.current.form) as Parameters<typeof Baselines>[0]['config']}
             files={filesFor(started.current.form)} />

@@ -2,6 +2,7 @@ import type { TaskKind } from '../data/types';
 import { accuracy, macroF1 } from './classification';
 import { nerScores, type PrfScores } from './ner';
 import { tokenAccuracy } from './tagging';
+import { confusionMatrix, perLabelScores, type ConfusionMatrix } from './confusion';
 
 /** What a task reports: accuracy always; macro-F1 for classification; entity P/R/F1 for IOB-tagged tasks. */
 export interface TaskMetrics {
@@ -11,6 +12,10 @@ export interface TaskMetrics {
   readonly recall?: number;
   readonly f1?: number;
   readonly perType?: Readonly<Record<string, PrfScores>>;
+  /** Gold × predicted counts per label (per token for tagging, per text for classification). */
+  readonly confusion?: ConfusionMatrix;
+  /** Precision, recall, F1 and support of each label (tag or class). */
+  readonly perLabel?: Readonly<Record<string, PrfScores>>;
 }
 
 /** A tag set is scored by entity spans when its tags are IOB (B-X, I-X, O). */
@@ -18,8 +23,11 @@ export function isEntityTagSet(labels: readonly string[]): boolean {
   return labels.length > 0 && labels.every((l) => l === 'O' || /^[BIES]-./.test(l)) && labels.some((l) => l !== 'O');
 }
 
-export function classificationMetrics(gold: ArrayLike<number>, predicted: ArrayLike<number>): TaskMetrics {
-  return { accuracy: accuracy(gold, predicted), macroF1: macroF1(gold, predicted) };
+export function classificationMetrics(gold: ArrayLike<number>, predicted: ArrayLike<number>, labels?: readonly string[]): TaskMetrics {
+  const base = { accuracy: accuracy(gold, predicted), macroF1: macroF1(gold, predicted) };
+  if (!labels) return base;
+  const confusion = confusionMatrix(labels, gold, predicted);
+  return { ...base, confusion, perLabel: perLabelScores(confusion) };
 }
 
 export function taggingMetrics(
@@ -28,9 +36,13 @@ export function taggingMetrics(
   labels: readonly string[],
 ): TaskMetrics {
   const acc = tokenAccuracy(gold, predicted);
-  if (!isEntityTagSet(labels)) return { accuracy: acc };
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const id = (tag: string) => index.get(tag) ?? -1;
+  const confusion = confusionMatrix(labels, Int32Array.from(gold.flat(), id), Int32Array.from(predicted.flat(), id));
+  const byLabel = { confusion, perLabel: perLabelScores(confusion) };
+  if (!isEntityTagSet(labels)) return { accuracy: acc, ...byLabel };
   const ner = nerScores(gold, predicted);
-  return { accuracy: acc, precision: ner.precision, recall: ner.recall, f1: ner.f1, perType: ner.perType };
+  return { accuracy: acc, precision: ner.precision, recall: ner.recall, f1: ner.f1, perType: ner.perType, ...byLabel };
 }
 
 /** The single number shown first for a task: F1 for entities, macro-F1 never (accuracy is SST-2's metric). */
