@@ -3,20 +3,22 @@ import type { TaskFiles } from '../src/data/prepare';
 import { headlineMetric } from '../src/metrics/taskMetrics';
 import type { RunResult } from '../src/train/events';
 import { relativeGain } from '../src/train/weighting/gain';
+import { meanSd, seedNoiseVerdict } from '../src/train/weighting/seedNoise';
 import { MtlWorkerClient } from '../src/worker/client';
 import { taskInfo } from './tasks';
 
 interface Props {
   /** The finished multi-task run and the experiment it ran. */
   readonly result: RunResult;
-  readonly config: Record<string, unknown> & { tasks: readonly { name: string; kind: 'tagging' | 'classification' }[] };
+  readonly config: Record<string, unknown> & { tasks: readonly { name: string; kind: 'tagging' | 'classification' }[]; seed?: unknown };
   readonly files: Readonly<Record<string, TaskFiles>> | null;
 }
 
-type Progress = { task: string; index: number; step: number; steps: number } | null;
+type Progress = { what: string; index: number; total: number; step: number; steps: number } | null;
+const SEED_CHOICES = [1, 3, 5] as const;
 
-/** Trains one task alone, with the experiment's budget and seed, in its own worker; resolves with its result. */
-function trainAlone(config: Props['config'], task: Props['config']['tasks'][number], files: Readonly<Record<string, TaskFiles>>, onStep: (step: number) => void): { done: Promise<RunResult>; cancel: () => void } {
+/** Trains one experiment in its own worker; resolves with its result. */
+function trainOnce(config: Record<string, unknown>, files: Readonly<Record<string, TaskFiles>>, onStep: (step: number) => void): { done: Promise<RunResult>; cancel: () => void } {
   const client = new MtlWorkerClient();
   const done = new Promise<RunResult>((resolve, reject) => {
     client.subscribe((m) => {
@@ -25,54 +27,87 @@ function trainAlone(config: Props['config'], task: Props['config']['tasks'][numb
       if (m.event.type === 'progress') onStep(m.event.points.at(-1)?.step ?? 0);
       if (m.event.type === 'done') resolve(m.event.result);
     });
-    const weights = { [task.name]: 1 };
-    client.start({ ...config, tasks: [task], weights, weighting: 'manual', schedule: 'all', interactionEvery: 0 }, { [task.name]: files[task.name] as TaskFiles });
+    client.start(config, files);
   }).finally(() => client.terminate());
   return { done, cancel: () => client.terminate() };
 }
 
+/** The runs behind the table: per seed, each task alone and (for seeds past the run's own) the multi-task model again. */
+interface SeedRuns {
+  readonly seed: number;
+  readonly singles: Record<string, RunResult>;
+  readonly multi: RunResult;
+}
+
+const pct = (v: number) => `${(v * 100).toFixed(1)}`;
+const withSd = (values: readonly number[]) => {
+  const { mean, sd, n } = meanSd(values);
+  return n > 1 ? `${pct(mean)} ± ${pct(sd)}` : pct(mean);
+};
+
 /**
  * "Does sharing help?": trains each task of the finished run alone with the
- * same budget and seed, then shows per task the single-task and multi-task
- * metric, the difference (negative transfer flagged) and Δm over tasks.
+ * same budget, over 1, 3 or 5 seeds (the multi-task model is trained again
+ * for every seed past the run's own), then shows per task the single-task
+ * and multi-task metric as mean ± sd, the difference, and whether it rises
+ * above the seeds' spread; Δm over tasks.
  */
 export function Baselines({ result, config, files }: Props) {
-  const [singles, setSingles] = useState<Record<string, RunResult>>({});
+  const [runs, setRuns] = useState<SeedRuns[]>([]);
+  const [seedCount, setSeedCount] = useState<(typeof SEED_CHOICES)[number]>(3);
   const [progress, setProgress] = useState<Progress>(null);
   const [error, setError] = useState<string | null>(null);
   const cancel = useRef<(() => void) | null>(null);
   const tasks = config.tasks;
+  const firstSeed = typeof config.seed === 'number' ? config.seed : 1;
   useEffect(() => () => cancel.current?.(), []);
 
   const run = async () => {
     if (!files) return;
     setError(null);
-    setSingles({});
+    setRuns([]);
+    const total = seedCount * tasks.length + (seedCount - 1);
+    let index = 0;
+    const train = async (raw: Record<string, unknown>, what: string, runFiles: Readonly<Record<string, TaskFiles>>) => {
+      setProgress({ what, index, total, step: 0, steps: Number(config.steps) });
+      const once = trainOnce(raw, runFiles, (step) => setProgress({ what, index, total, step, steps: Number(config.steps) }));
+      cancel.current = once.cancel;
+      const r = await once.done;
+      index++;
+      return r;
+    };
     try {
-      for (const [index, task] of tasks.entries()) {
-        setProgress({ task: task.name, index, step: 0, steps: Number(config.steps) });
-        const alone = trainAlone(config, task, files, (step) => setProgress({ task: task.name, index, step, steps: Number(config.steps) }));
-        cancel.current = alone.cancel;
-        const r = await alone.done;
-        setSingles((prev) => ({ ...prev, [task.name]: r }));
+      for (let k = 0; k < seedCount; k++) {
+        const seed = firstSeed + k;
+        const singles: Record<string, RunResult> = {};
+        for (const task of tasks) {
+          const alone = { ...config, seed, tasks: [task], weights: { [task.name]: 1 }, weighting: 'manual', schedule: 'all', interactionEvery: 0 };
+          singles[task.name] = await train(alone, `${taskInfo(task.name).title} alone, seed ${seed}`, { [task.name]: files[task.name] as TaskFiles });
+        }
+        const multi = k === 0 ? result : await train({ ...config, seed, interactionEvery: 0 }, `all tasks together, seed ${seed}`, files);
+        setRuns((prev) => [...prev, { seed, singles, multi }]);
       }
     } catch (err) {
-      setError(`A single-task baseline failed: ${err instanceof Error ? err.message : String(err)}`);
+      setError(`A baseline run failed: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       setProgress(null);
       cancel.current = null;
     }
   };
 
-  const rows = tasks.flatMap((t) => {
-    const single = singles[t.name]?.test[t.name];
-    const multi = result.test[t.name];
-    if (!single || !multi) return [];
-    const metric = headlineMetric(t.kind, multi);
-    return [{ task: t.name, metric: metric.name, single: headlineMetric(t.kind, single).value, multi: metric.value, higherIsBetter: true }];
+  const metricOf = (r: RunResult, t: Props['config']['tasks'][number]) => {
+    const m = r.test[t.name];
+    return m ? headlineMetric(t.kind, m) : null;
+  };
+  const rows = runs.length === 0 ? [] : tasks.flatMap((t) => {
+    const single = runs.map((s) => metricOf(s.singles[t.name] as RunResult, t)?.value ?? Number.NaN);
+    const multi = runs.map((s) => metricOf(s.multi, t)?.value ?? Number.NaN);
+    if ([...single, ...multi].some((v) => Number.isNaN(v))) return [];
+    return [{ task: t.name, metric: metricOf(result, t)?.name ?? 'accuracy', single, multi, noise: seedNoiseVerdict(single, multi) }];
   });
-  const gain = rows.length === tasks.length && rows.length > 0 ? relativeGain(rows) : null;
-  const pct = (v: number) => `${(v * 100).toFixed(1)}`;
+  const gain = rows.length === tasks.length && rows.length > 0
+    ? relativeGain(rows.map((r) => ({ task: r.task, single: meanSd(r.single).mean, multi: meanSd(r.multi).mean, higherIsBetter: true })))
+    : null;
 
   return (
     <section className="baselines" aria-label="Single-task baselines">
@@ -80,31 +115,41 @@ export function Baselines({ result, config, files }: Props) {
       {tasks.length < 2 ? <p className="note">Train two tasks or more to compare with single-task baselines.</p> : (
         <p>
           <button type="button" onClick={() => void run()} disabled={progress !== null || !files}>Train each task alone</button>{' '}
-          <small>Same settings, budget ({String(config.steps)} steps) and seed; one task after another.</small>
+          <label className="inline-select">over{' '}
+            <select value={seedCount} disabled={progress !== null} onChange={(e) => setSeedCount(Number(e.target.value) as (typeof SEED_CHOICES)[number])}>
+              {SEED_CHOICES.map((n) => <option key={n} value={n}>{n === 1 ? '1 seed' : `${n} seeds`}</option>)}
+            </select>
+          </label>{' '}
+          <small>Same settings and budget ({String(config.steps)} steps); seeds {firstSeed}{seedCount > 1 ? `–${firstSeed + seedCount - 1}` : ''}. With more than one seed the multi-task model is trained again for each extra seed, so a difference can be told from seed noise.</small>
         </p>
       )}
-      {progress && <p role="status">Baseline {progress.index + 1} of {tasks.length}: {taskInfo(progress.task).title} alone, step {progress.step} of {progress.steps}…</p>}
+      {progress && <p role="status">Run {progress.index + 1} of {progress.total}: {progress.what}, step {progress.step} of {progress.steps}…</p>}
       {error && <p role="alert" className="error">{error}</p>}
       {rows.length > 0 && (
         <table className="gain">
-          <caption>Test metric: single-task vs this multi-task run{gain ? `; Δm = ${gain.deltaM >= 0 ? '+' : ''}${gain.deltaM.toFixed(2)} %` : ''}</caption>
+          <caption>
+            Test metric, single-task vs multi-task, {runs.length === 1 ? 'one seed' : `mean ± sd over ${runs.length} seeds`}{gain ? `; Δm = ${gain.deltaM >= 0 ? '+' : ''}${gain.deltaM.toFixed(2)} %` : ''}
+          </caption>
           <thead><tr><th scope="col">Task</th><th scope="col">Metric</th><th scope="col">Alone</th><th scope="col">Multi-task</th><th scope="col">Difference</th></tr></thead>
           <tbody>
             {rows.map((r) => {
-              const diff = r.multi - r.single;
+              const { difference, verdict } = r.noise;
+              const cls = verdict === 'gain' ? 'positive' : verdict === 'loss' ? 'negative' : verdict === 'one seed' ? (difference < 0 ? 'negative' : 'positive') : 'noise';
+              const why = verdict === 'within seed noise' ? ' (within seed noise)' : verdict === 'loss' || (verdict === 'one seed' && difference < 0) ? ' (negative transfer)' : '';
               return (
                 <tr key={r.task}>
                   <th scope="row" style={{ color: taskInfo(r.task).colour }}>{taskInfo(r.task).title}</th>
                   <td>{r.metric}</td>
-                  <td>{pct(r.single)}</td>
-                  <td>{pct(r.multi)}</td>
-                  <td className={diff < 0 ? 'negative' : 'positive'}>{diff >= 0 ? '+' : ''}{pct(diff)}{diff < 0 ? ' (negative transfer)' : ''}</td>
+                  <td>{withSd(r.single)}</td>
+                  <td>{withSd(r.multi)}</td>
+                  <td className={cls}>{difference >= 0 ? '+' : ''}{pct(difference)}{why}</td>
                 </tr>
               );
             })}
           </tbody>
         </table>
       )}
+      {rows.length > 0 && runs.length > 1 && <p className="note"><small>A difference is called a gain or a loss only when it is larger than twice the larger of the two standard deviations.</small></p>}
     </section>
   );
 }
