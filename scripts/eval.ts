@@ -2,16 +2,26 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { summariseFile } from '../src/data/inspect';
 import { BrowserHarness } from './browserHarness';
-import { loadEvalSetup, readTaskFiles } from './evalConfig';
+import { loadEvalSetup, readTaskFiles, type EvalSetup } from './evalConfig';
+import { runInNode } from './nodeRun';
+import type { RunResult, TrainingEvent } from '../src/train/events';
+import type { TaskMetrics } from '../src/metrics/taskMetrics';
 
-const USAGE = 'usage: npm run eval -- --config FILE.json [--out results.json] [--inspect] [--quiet]';
+const USAGE = 'usage: npm run eval -- --config FILE.json [--out results.json] [--inspect] [--quiet] [--node] [--set key=value ...]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { config: { type: 'string' }, out: { type: 'string' }, inspect: { type: 'boolean' }, quiet: { type: 'boolean' } },
+    options: {
+      config: { type: 'string' },
+      out: { type: 'string' },
+      inspect: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      node: { type: 'boolean' },
+      set: { type: 'string', multiple: true },
+    },
   });
   if (!values.config) throw new Error(`--config is required\n${USAGE}`);
-  const setup = loadEvalSetup(values.config);
+  const setup = loadEvalSetup(values.config, parseOverrides(values.set ?? []));
   const files = readTaskFiles(setup);
 
   if (values.inspect) {
@@ -29,37 +39,38 @@ async function main(): Promise<void> {
     return;
   }
 
-  const harness = await BrowserHarness.open();
-  try {
-    const log = (s: string) => values.quiet || process.stderr.write(`${s}\n`);
-    const run = await harness.run(setup.raw, files, (event) => {
+  const log = (s: string) => values.quiet || process.stderr.write(`${s}\n`);
+  const onEvent = (event: TrainingEvent) => {
       if (event.type === 'progress') {
         const p = event.points.at(-1);
         if (p) log(`step ${p.step}  ${Object.entries(p.losses).map(([t, l]) => `${t} ${l.toFixed(3)}`).join('  ')}  (${event.msPerStep.toFixed(0)} ms/step)`);
       } else if (event.type === 'validation') {
-        log(`validation @${event.point.step}: weighted loss ${event.point.weightedLoss.toFixed(4)}${event.point.improved ? ' (best)' : ''}`);
+        const metrics = Object.entries(event.point.metrics).map(([t, m]) => `${t} ${headline(m).toFixed(3)}`).join('  ');
+        log(`validation @${event.point.step}: weighted loss ${event.point.weightedLoss.toFixed(4)}  ${metrics}${event.point.improved ? ' (best)' : ''}`);
       } else if (event.type === 'warning' || event.type === 'diverged') {
         log(`warning: ${event.message}`);
       }
-    });
+  };
+  if (values.node) {
+    const started = performance.now();
+    const result = await runInNode(setup.raw, files, onEvent);
+    emit({ runtime: `node ${process.version}, tfjs wasm`, ...summary(setup, result), wallSeconds: Number(((performance.now() - started) / 1000).toFixed(1)) }, values.out);
+    return;
+  }
+
+  const harness = await BrowserHarness.open();
+  try {
+    const run = await harness.run(setup.raw, files, onEvent);
     if (run.errors.length > 0 || !run.result) {
       throw new Error(run.errors.map((e) => `${e.name}: ${e.message}`).join('\n') || 'the run ended without a result');
     }
-    const r = run.result;
     emit(
       {
         backend: run.backend?.name,
         adapter: run.backend?.adapter ?? null,
         skippedBackends: run.backend?.skipped ?? [],
         browser: await harness.browserVersion(),
-        sharing: setup.config.sharing,
-        encoder: setup.config.encoder,
-        tasks: Object.fromEntries(Object.entries(r.test).map(([name, m]) => [name, { split: r.testSplit[name], ...m }])),
-        steps: r.steps,
-        reason: r.reason,
-        bestStep: r.bestStep,
-        msPerStep: Number(r.msPerStep.toFixed(2)),
-        trainingSeconds: Number(r.trainingSeconds.toFixed(1)),
+        ...summary(setup, run.result),
         wallSeconds: Number(run.wallSeconds.toFixed(1)),
       },
       values.out,
@@ -67,6 +78,42 @@ async function main(): Promise<void> {
   } finally {
     await harness.close();
   }
+}
+
+/** What a run printed: the settings that matter for quality, test metrics, and (new) full-dev metrics and time spent validating. */
+function summary(setup: EvalSetup, r: RunResult) {
+  const c = setup.config;
+  return {
+    sharing: c.sharing,
+    encoder: c.encoder,
+    representation: c.representation,
+    settings: { embeddingDim: c.embeddingDim, hiddenSize: c.hiddenSize, encoderLayers: c.encoderLayers, batchSize: c.batchSize, learningRate: c.learningRate, wordDropout: c.wordDropout, seed: c.seed },
+    tasks: Object.fromEntries(Object.entries(r.test).map(([name, m]) => [name, { split: r.testSplit[name], ...m }])),
+    valid: r.valid ?? {},
+    steps: r.steps,
+    reason: r.reason,
+    bestStep: r.bestStep,
+    msPerStep: Number(r.msPerStep.toFixed(2)),
+    trainingSeconds: Number(r.trainingSeconds.toFixed(1)),
+    validationSeconds: Number((r.validationSeconds ?? 0).toFixed(1)),
+  };
+}
+
+/** `--set key=value`: a setting of the config overridden from the command line (numbers and true/false parsed). */
+function parseOverrides(items: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const item of items) {
+    const at = item.indexOf('=');
+    if (at <= 0) throw new Error(`--set takes key=value, got "${item}"`);
+    const raw = item.slice(at + 1);
+    out[item.slice(0, at)] = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  }
+  return out;
+}
+
+/** A task's main figure: entity F1 for NER-style tagging, else accuracy. */
+function headline(m: TaskMetrics): number {
+  return 'f1' in m && typeof m.f1 === 'number' ? m.f1 : m.accuracy;
 }
 
 function emit(result: unknown, out: string | undefined): void {

@@ -20,7 +20,8 @@ function resolvePath(path: unknown, configDir: string, what: string): string {
   return found;
 }
 
-export function loadEvalSetup(configPath: string): EvalSetup {
+/** `overrides` replace top-level settings of the file (e.g. from `--set seed=2`). */
+export function loadEvalSetup(configPath: string, overrides: Readonly<Record<string, unknown>> = {}): EvalSetup {
   if (!existsSync(configPath)) throw new ConfigError(`config file not found: ${configPath}`);
   let raw: unknown;
   try {
@@ -28,6 +29,7 @@ export function loadEvalSetup(configPath: string): EvalSetup {
   } catch (err) {
     throw new ConfigError(`${configPath} is not valid JSON: ${(err as Error).message}`);
   }
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) raw = { ...raw, ...overrides };
   const config = validateExperiment(raw);
   const configDir = dirname(resolve(configPath));
   const rawTasks = (raw as { tasks: Record<string, unknown>[] }).tasks;
