@@ -7,14 +7,17 @@ export interface Preset {
   /** Two sentences for the class: what the run sets up, and what to look at. */
   readonly explanation: string;
   readonly form: ExperimentForm;
+  /** A claim `npm run eval:presets` checks over seeds on the real corpora: this preset beats `baseline` on `task`'s headline metric. */
+  readonly claim?: { readonly task: string; readonly baseline: string };
 }
 
 const only = (...tasks: string[]) => ({ sentiment: tasks.includes('sentiment'), ner: tasks.includes('ner'), pos: tasks.includes('pos') });
-const preset = (id: string, title: string, explanation: string, change: Partial<ExperimentForm>): Preset => ({
+const preset = (id: string, title: string, explanation: string, change: Partial<ExperimentForm>, claim?: Preset['claim']): Preset => ({
   id,
   title,
   explanation,
   form: { ...DEFAULT_FORM, ...change },
+  ...(claim ? { claim } : {}),
 });
 
 /** Classroom presets: each is a link; a teacher sends it and the class gets the same run. */
@@ -24,7 +27,8 @@ export const PRESETS: readonly Preset[] = [
     { enabled: only('ner'), maxTrain: { sentiment: null, ner: 200, pos: null }, steps: 300 }),
   preset('ner-with-pos-200', 'NER with 200 sentences, helped by POS',
     'The same 200 NER sentences, now sharing one encoder with POS tagging on all of its data. Does the shared encoder lift NER’s F1 over the run alone?',
-    { enabled: only('ner', 'pos'), maxTrain: { sentiment: null, ner: 200, pos: null }, steps: 300 }),
+    { enabled: only('ner', 'pos'), maxTrain: { sentiment: null, ner: 200, pos: null }, steps: 300 },
+    { task: 'ner', baseline: 'ner-alone-200' }),
   preset('soft-independent', 'Soft sharing with λ = 0: independent models',
     'Each task gets its own encoder and λ = 0 lets them drift apart freely, so this is three separate models trained side by side. Compare its curves with the next preset, where λ ties the encoders together.',
     { sharing: 'soft', lambda: 0 }),
