@@ -392,7 +392,8 @@ export class TrainingSession {
       if (task.splits.valid.length > 0) valid[task.spec.name] = (await evaluateTask(this.model, this.evalTask(task), task.splits.valid, task.gold.valid)).metrics;
       const split = task.splits.test.length > 0 ? 'test' : 'valid';
       if (task.splits[split].length === 0) continue;
-      test[task.spec.name] = (await evaluateTask(this.model, this.evalTask(task), task.splits[split], task.gold[split])).metrics;
+      // A task without a test file reports its validation split, scored just above.
+      test[task.spec.name] = split === 'valid' ? (valid[task.spec.name] as TaskMetrics) : (await evaluateTask(this.model, this.evalTask(task), task.splits.test, task.gold.test)).metrics;
       testSplit[task.spec.name] = split;
     }
     const result: RunResult = {
