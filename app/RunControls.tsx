@@ -32,13 +32,15 @@ export function RunControls({ run, totalSteps, examplesPerStep, canTrain, whyNot
   const step = run.points.at(-1)?.step ?? 0;
   const epoch = Math.max(0, ...Object.values(run.epochs));
   const perSecond = run.msPerStep ? (examplesPerStep * 1000) / run.msPerStep : null;
-  const left = run.msPerStep && run.status === 'training' ? (totalSteps - step) * run.msPerStep : null;
+  // Validations still to come cost what they have cost per step so far.
+  const validationShare = run.msPerStep && run.validationMsPerStep ? run.validationMsPerStep / (run.msPerStep + run.validationMsPerStep) : 0;
+  const left = run.msPerStep && run.status === 'training' ? (totalSteps - step) * (run.msPerStep + (run.validationMsPerStep ?? 0)) : null;
   const statusText =
     run.status === 'idle' ? 'Ready: press Train (or Space).'
       : run.status === 'preparing' ? 'Preparing data and starting the backend…'
         : run.status === 'failed' ? 'Stopped by an error (see above); the curves so far are kept.'
           : `${run.status === 'finished' ? `Finished (${run.result?.reason ?? ''})` : run.status} · step ${step} of ${totalSteps} · epoch ${epoch.toFixed(2)}` +
-            `${perSecond ? ` · ${perSecond.toFixed(0)} examples/s` : ''}${left !== null ? ` · about ${duration(left)} left` : ''}`;
+            `${perSecond ? ` · ${perSecond.toFixed(0)} examples/s` : ''}${left !== null ? ` · about ${duration(left)} left` : ''}${validationShare > 0 ? ` · validation ${(validationShare * 100).toFixed(0)} % of the time` : ''}`;
   return (
     <section className="run-controls" aria-label="Run">
       <div className="buttons">

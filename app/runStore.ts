@@ -11,6 +11,8 @@ export interface RunState {
   readonly error: string | null;
   readonly warning: string | null;
   readonly msPerStep: number | null;
+  /** Validation time per training step so far (the page adds it to "time left"). */
+  readonly validationMsPerStep?: number;
   /** Passes over each task's training data so far. */
   readonly epochs: Readonly<Record<string, number>>;
   /** The newest weights sent by the worker: a new worker can continue from them. */
@@ -112,7 +114,7 @@ export function reduce(state: RunState, message: WorkerMessage): RunState {
           return update({ status: e.state });
         case 'progress':
           // New points after a warning mean training went on: the warning is old news.
-          return derive(state, { msPerStep: e.msPerStep, epochs: e.epochs, tensors: e.tensors, warning: state.status === 'training' ? null : state.warning }, pointLog(state).append(e.points));
+          return derive(state, { msPerStep: e.msPerStep, validationMsPerStep: e.validationMsPerStep ?? 0, epochs: e.epochs, tensors: e.tensors, warning: state.status === 'training' ? null : state.warning }, pointLog(state).append(e.points));
         case 'validation':
           return update({ validations: [...state.validations, e.point] });
         case 'warning':

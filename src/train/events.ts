@@ -98,6 +98,8 @@ export type TrainingEvent =
       readonly points: readonly LossPoint[];
       readonly epochs: Readonly<Record<string, number>>;
       readonly msPerStep: number;
+      /** Time spent validating so far, per training step done (not in msPerStep): what "time left" adds for the validations to come. */
+      readonly validationMsPerStep?: number;
       /** tf.memory().numTensors in the worker: flat from step to step when nothing leaks. */
       readonly tensors: number;
     }

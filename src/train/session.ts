@@ -262,7 +262,7 @@ export class TrainingSession {
       windowSteps = 0;
       const epochs: Record<string, number> = {};
       for (const [name, s] of this.samplers) epochs[name] = s.epoch;
-      this.emit({ type: 'progress', points, epochs, msPerStep: timedSteps > 0 ? trainingMs / timedSteps : elapsed / Math.max(1, points.length), tensors: tf.memory().numTensors });
+      this.emit({ type: 'progress', points, epochs, msPerStep: timedSteps > 0 ? trainingMs / timedSteps : elapsed / Math.max(1, points.length), validationMsPerStep: this.validationMs / Math.max(1, this.stepsDone), tensors: tf.memory().numTensors });
       for (const p of points) {
         for (const [task, loss] of Object.entries(p.losses)) {
           if (!Number.isFinite(loss)) throw new DivergenceError(task, p.step);
