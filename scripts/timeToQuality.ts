@@ -1,0 +1,82 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { TaskFiles } from '../src/data/prepare';
+import { readShared } from '../src/testing/sharedData';
+import type { TrainingEvent } from '../src/train/events';
+import { BrowserHarness } from './browserHarness';
+
+const USAGE = 'usage: npm run eval:time-to-quality -- [--backend auto|webgpu|webgl|cpu] [--steps N] [--pos 0.9] [--ner 0.4] [--out file.json] [--prebuilt DIR]';
+
+/** The real corpora as the page trains them (the UNER train file is not in ../shared/data: its dev file trains NER, as in e2e/datasets.spec.ts). */
+function pageFiles(): Record<string, TaskFiles> {
+  const read = (path: string) => ({ name: path, text: readShared(path) });
+  return {
+    sentiment: { train: read('sst2/train.tsv'), test: read('sst2/dev.tsv') },
+    ner: { train: read('uner-english-ewt/en_ewt-ud-dev.iob2'), test: read('uner-english-ewt/en_ewt-ud-test.iob2') },
+    pos: { train: read('ud-english-ewt/en_ewt-ud-train-460docs.conllu'), dev: read('ud-english-ewt/en_ewt-ud-dev.conllu'), test: read('ud-english-ewt/en_ewt-ud-test.conllu') },
+  };
+}
+
+/**
+ * Time to quality: the page's default experiment (all three tasks, the
+ * default model, "Best available" unless --backend says otherwise) trained
+ * on the real corpora in the production build's worker, timed from Train
+ * until POS validation accuracy ≥ --pos and NER validation F1 ≥ --ner. Prints
+ * every validation with its time, and the share of the time validation took.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { backend: { type: 'string' }, steps: { type: 'string' }, pos: { type: 'string' }, ner: { type: 'string' }, out: { type: 'string' }, prebuilt: { type: 'string' } } });
+  const posTarget = Number(values.pos ?? 0.9);
+  const nerTarget = Number(values.ner ?? 0.4);
+  if (!Number.isFinite(posTarget) || !Number.isFinite(nerTarget)) throw new Error(USAGE);
+  const harness = await BrowserHarness.open(values.prebuilt ? { prebuilt: values.prebuilt } : { build: true });
+  try {
+    const config: Record<string, unknown> = await harness.page.evaluate(() => window.mtlHarness.defaultExperiment() as Record<string, unknown>);
+    if (values.backend) config.backend = values.backend;
+    if (values.steps) {
+      config.steps = Number(values.steps);
+      config.evalEvery = Math.max(10, Math.round(Number(values.steps) / 10));
+    }
+    const started = Date.now();
+    const validations: { seconds: number; step: number; metrics: Record<string, number> }[] = [];
+    let reached: number | null = null;
+    const onEvent = (event: TrainingEvent) => {
+      if (event.type === 'progress') {
+        const p = event.points.at(-1);
+        if (p) process.stderr.write(`${((Date.now() - started) / 1000).toFixed(0)} s: step ${p.step} (${event.msPerStep.toFixed(0)} ms/step)\n`);
+      }
+      if (event.type !== 'validation') return;
+      const m = event.point.metrics;
+      const metrics = { pos: m.pos?.accuracy ?? Number.NaN, ner: m.ner?.f1 ?? Number.NaN, sentiment: m.sentiment?.accuracy ?? Number.NaN };
+      const seconds = (Date.now() - started) / 1000;
+      validations.push({ seconds, step: event.point.step, metrics });
+      process.stderr.write(`${seconds.toFixed(0)} s, step ${event.point.step}: POS ${metrics.pos.toFixed(3)}, NER F1 ${metrics.ner.toFixed(3)}, sentiment ${metrics.sentiment.toFixed(3)}\n`);
+      if (reached === null && metrics.pos >= posTarget && metrics.ner >= nerTarget) reached = seconds;
+    };
+    const run = await harness.run(config, pageFiles(), onEvent);
+    if (run.errors.length > 0) throw new Error(run.errors.map((e) => e.message).join('; '));
+    const report = {
+      browser: await harness.browserVersion(),
+      backend: run.backend,
+      config: { steps: config.steps, evalEvery: config.evalEvery, representation: config.representation, hiddenSize: config.hiddenSize, batchSize: config.batchSize },
+      targets: { pos: posTarget, ner: nerTarget },
+      secondsToQuality: reached,
+      validations,
+      msPerStep: run.result?.msPerStep,
+      trainingSeconds: run.result?.trainingSeconds,
+      validationSeconds: run.result?.validationSeconds,
+      validationShare: run.result ? (run.result.validationSeconds ?? 0) / (run.result.trainingSeconds + (run.result.validationSeconds ?? 0)) : null,
+      test: run.result?.test && Object.fromEntries(Object.entries(run.result.test).map(([t, m]) => [t, { accuracy: m.accuracy, f1: m.f1 }])),
+    };
+    const json = JSON.stringify(report, null, 2);
+    process.stdout.write(`${json}\n`);
+    if (values.out) writeFileSync(values.out, `${json}\n`);
+  } finally {
+    await harness.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`time to quality failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
