@@ -7,19 +7,9 @@ import { headlineMetric } from '../src/metrics/taskMetrics';
 import type { TaskFiles } from '../src/data/prepare';
 import { meanSd, seedNoiseVerdict } from '../src/train/weighting/seedNoise';
 import { runInNode } from './nodeRun';
-import { readShared } from '../src/testing/sharedData';
+import { pageCorpora } from './realCorpora';
 
 const USAGE = 'usage: npm run eval:presets -- [--seeds 5] [--presets id,id] [--out eval/results/DATE-presets.json] [--app app/presetResults.json]';
-
-/** The real corpora standing in for what the page downloads (the UNER train file is not in ../shared/data: its dev file trains NER). */
-function realFiles(): Record<string, TaskFiles> {
-  const read = (path: string) => ({ name: path, text: readShared(path) });
-  return {
-    sentiment: { train: read('sst2/train.tsv'), test: read('sst2/dev.tsv') },
-    ner: { train: read('uner-english-ewt/en_ewt-ud-dev.iob2'), test: read('uner-english-ewt/en_ewt-ud-test.iob2') },
-    pos: { train: read('ud-english-ewt/en_ewt-ud-train-460docs.conllu'), dev: read('ud-english-ewt/en_ewt-ud-dev.conllu'), test: read('ud-english-ewt/en_ewt-ud-test.conllu') },
-  };
-}
 
 /** One preset's headline metric on `task`, per seed, trained in Node exactly as the page would train it (its form → experiment). */
 async function metricOverSeeds(p: Preset, task: string, seeds: readonly number[], files: Record<string, TaskFiles>): Promise<number[]> {
@@ -50,7 +40,7 @@ async function main(): Promise<void> {
   const seeds = Array.from({ length: count }, (_, i) => i + 1);
   const wanted = values.presets?.split(',');
   const claims = PRESETS.filter((p) => p.claim && (!wanted || wanted.includes(p.id)));
-  const files = realFiles();
+  const files = pageCorpora();
   const date = new Date().toISOString().slice(0, 10);
   const results: Record<string, unknown> = {};
   for (const p of claims) {

@@ -1,21 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { TaskFiles } from '../src/data/prepare';
-import { readShared } from '../src/testing/sharedData';
+import { pageCorpora } from './realCorpora';
 import type { TrainingEvent } from '../src/train/events';
 import { BrowserHarness } from './browserHarness';
 
 const USAGE = 'usage: npm run eval:time-to-quality -- [--backend auto|webgpu|webgl|cpu] [--steps N] [--pos 0.9] [--ner 0.4] [--out file.json] [--prebuilt DIR]';
-
-/** The real corpora as the page trains them (the UNER train file is not in ../shared/data: its dev file trains NER, as in e2e/datasets.spec.ts). */
-function pageFiles(): Record<string, TaskFiles> {
-  const read = (path: string) => ({ name: path, text: readShared(path) });
-  return {
-    sentiment: { train: read('sst2/train.tsv'), test: read('sst2/dev.tsv') },
-    ner: { train: read('uner-english-ewt/en_ewt-ud-dev.iob2'), test: read('uner-english-ewt/en_ewt-ud-test.iob2') },
-    pos: { train: read('ud-english-ewt/en_ewt-ud-train-460docs.conllu'), dev: read('ud-english-ewt/en_ewt-ud-dev.conllu'), test: read('ud-english-ewt/en_ewt-ud-test.conllu') },
-  };
-}
 
 /**
  * Time to quality: the page's default experiment (all three tasks, the
@@ -53,7 +42,7 @@ async function main(): Promise<void> {
       process.stderr.write(`${seconds.toFixed(0)} s, step ${event.point.step}: POS ${metrics.pos.toFixed(3)}, NER F1 ${metrics.ner.toFixed(3)}, sentiment ${metrics.sentiment.toFixed(3)}\n`);
       if (reached === null && metrics.pos >= posTarget && metrics.ner >= nerTarget) reached = seconds;
     };
-    const run = await harness.run(config, pageFiles(), onEvent);
+    const run = await harness.run(config, pageCorpora(), onEvent);
     if (run.errors.length > 0) throw new Error(run.errors.map((e) => e.message).join('; '));
     const report = {
       browser: await harness.browserVersion(),

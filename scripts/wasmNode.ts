@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { segmentSumInto } from '../src/model/cpuKernels';
 
 /** What the kernel below needs of the WASM backend (its class is not exported as a type we can import cheaply). */
 interface WasmBackend {
@@ -25,13 +26,7 @@ function unsortedSegmentSum({ inputs, backend, attrs }: { inputs: tf.NamedTensor
   const ids = wasm.typedArrayFromHeap(segmentIds);
   const target = wasm.typedArrayFromHeap(out);
   target.fill(0);
-  for (let i = 0; i < ids.length; i++) {
-    const segment = ids[i] as number;
-    if (segment < 0 || segment >= numSegments) continue;
-    const from = i * inner;
-    const to = segment * inner;
-    for (let k = 0; k < inner; k++) target[to + k] = (target[to + k] as number) + (values[from + k] as number);
-  }
+  segmentSumInto(target, values, ids, inner);
   return out;
 }
 
