@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Vocabulary } from '../data/vocabulary';
-import { prepareData } from '../data/prepare';
+import { prepareData, type PreparedTask } from '../data/prepare';
 import { SAMPLE_FILES, tinyData, tinyExperiment, useCpuBackend } from '../testing/toy';
 import type { TrainingEvent } from './events';
+import { evaluateTask } from './evaluate';
 import { TrainingSession } from './session';
 
 beforeAll(useCpuBackend);
@@ -88,6 +89,19 @@ describe('TrainingSession', () => {
     expect(p.tasks.sentiment).toMatchObject({ kind: 'classification' });
     const pos = p.tasks.pos;
     expect(pos?.kind === 'tagging' && pos.tags.length).toBe(7);
+    session.dispose();
+  });
+
+  it('word dropout is off at evaluation: with α = 10 (most training words dropped) predictions and test scores repeat exactly', async () => {
+    const config = tinyExperiment({ steps: 4, wordDropout: 10, representation: 'word' });
+    const data = tinyData(config);
+    const session = new TrainingSession(config, data, () => undefined);
+    const result = await session.run();
+    const sentence = 'Maria Lopez visited Lisbon on Monday .';
+    expect(await session.predict(sentence)).toEqual(await session.predict(sentence));
+    const pos = data.tasks.find((t) => t.spec.name === 'pos') as PreparedTask;
+    const again = await evaluateTask(session.model, { name: 'pos', kind: 'tagging', labels: pos.labels }, pos.splits.test, pos.gold.test);
+    expect(again.metrics.accuracy).toBe(result.test.pos?.accuracy);
     session.dispose();
   });
 
