@@ -32,6 +32,7 @@ function unsortedSegmentSum({ inputs, backend, attrs }: { inputs: tf.NamedTensor
 
 /** Starts tfjs's WASM backend in Node (single-threaded, SIMD) with the kernel it lacks for training embeddings. */
 export async function useWasmBackend(): Promise<void> {
-  tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSum as unknown as tf.KernelFunc });
+  // Once per process (eval:gain and eval:presets start many runs).
+  if (!tf.getKernel('UnsortedSegmentSum', 'wasm')) tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSum as unknown as tf.KernelFunc });
   if (!(await tf.setBackend('wasm'))) throw new Error('the WASM backend did not start');
 }
