@@ -164,6 +164,16 @@ describe('token representations', () => {
     model.dispose();
   });
 
+  it.each(['bigru', 'transformer'] as const)('%s reads the wider chars input and the features input', async (encoder) => {
+    for (const representation of ['chars', 'features'] as const) {
+      const model = new MtlModel(spec({ encoder, representation }), 2);
+      const k = model.idsPerToken;
+      expect(model.forward('a', idsFor(k, 3), mask()).shape).toEqual([2, 5, 5]);
+      expect(model.forward('b', idsFor(k, 3), mask()).shape).toEqual([2, 2]);
+      model.dispose();
+    }
+  });
+
   it('a model saved before representations existed (no representation in its spec) reads word ids', () => {
     const { representation: _, ...old } = spec({ representation: 'features' });
     const model = new MtlModel(old, 1);
