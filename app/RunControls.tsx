@@ -34,7 +34,7 @@ export function RunControls({ run, totalSteps, examplesPerStep, canTrain, whyNot
   const perSecond = run.msPerStep ? (examplesPerStep * 1000) / run.msPerStep : null;
   // Validations still to come cost what they have cost per step so far.
   const validationShare = run.msPerStep && run.validationMsPerStep ? run.validationMsPerStep / (run.msPerStep + run.validationMsPerStep) : 0;
-  const left = run.msPerStep && run.status === 'training' ? (totalSteps - step) * (run.msPerStep + (run.validationMsPerStep ?? 0)) : null;
+  const left = run.msPerStep && run.status === 'training' ? (totalSteps - step) * (run.msPerStep + run.validationMsPerStep) : null;
   const statusText =
     run.status === 'idle' ? 'Ready: press Train (or Space).'
       : run.status === 'preparing' ? 'Preparing data and starting the backend…'

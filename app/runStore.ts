@@ -12,7 +12,7 @@ export interface RunState {
   readonly warning: string | null;
   readonly msPerStep: number | null;
   /** Validation time per training step so far (the page adds it to "time left"). */
-  readonly validationMsPerStep?: number;
+  readonly validationMsPerStep: number;
   /** Passes over each task's training data so far. */
   readonly epochs: Readonly<Record<string, number>>;
   /** The newest weights sent by the worker: a new worker can continue from them. */
@@ -23,7 +23,7 @@ export interface RunState {
   readonly prepared: readonly TaskSummary[] | null;
 }
 
-export const IDLE: RunState = { status: 'idle', backend: null, points: [], validations: [], result: null, error: null, warning: null, msPerStep: null, epochs: {}, checkpoint: null, tensors: null, prepared: null };
+export const IDLE: RunState = { status: 'idle', backend: null, points: [], validations: [], result: null, error: null, warning: null, msPerStep: null, validationMsPerStep: 0, epochs: {}, checkpoint: null, tensors: null, prepared: null };
 
 /**
  * A run's loss points, append-only: adding k points costs O(k), where copying
