@@ -8,11 +8,10 @@ import { runLayers, type Encoder, type EncoderOptions, type LayerRange } from '.
 import { BiGruEncoder } from './gruEncoder';
 import { TaskHead, type TrainingDropout } from './head';
 import { sumScalars } from './ops';
-import { idsPerToken } from '../data/tokenFeatures';
+import { idsPerToken, type Representation } from '../data/tokenFeatures';
 import { ParamSet } from './params';
 import { TokenEmbedding } from './tokenEmbedding';
 import { TransformerEncoder } from './transformerEncoder';
-import type { Representation } from '../data/tokenFeatures';
 
 export interface ModelTask {
   readonly name: string;
@@ -71,12 +70,12 @@ export interface ParamGroup {
 }
 
 export const SHARED_TRUNK = 'shared';
+const CROSS_STITCH = 'cross-stitch';
 
 /** Dropout on trunk states; `k` keeps the masks of different places apart (head dropout uses small offsets, so these start at 1000). */
 function trunkDropout(x: tf.Tensor3D, dropout: TrainingDropout, k: number): tf.Tensor3D {
   return tf.dropout(x, dropout.trunk, undefined, dropout.seed + 1000 + k) as tf.Tensor3D;
 }
-const CROSS_STITCH = 'cross-stitch';
 
 function createEncoder(kind: EncoderKind, params: ParamSet, options: EncoderOptions, range: LayerRange): Encoder {
   switch (kind) {
