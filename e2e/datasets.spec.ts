@@ -28,10 +28,11 @@ async function serveCorpora(context: BrowserContext, answer: (task: string) => A
 const taskRow = (page: Page, title: string) => page.locator('.task-row').filter({ has: page.locator('.task-title').getByText(title, { exact: true }) });
 
 test('the real corpora download with progress, show their sizes and source, and come from the cache on the next visit', async ({ page, context }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const requested = await serveCorpora(context);
-  // All three corpora load; two of them train (SST-2's 67k phrases would only slow the test).
-  await page.goto('/?tasks=ner,pos&steps=6&hidden=8&emb=8&batch=8');
+  // All three corpora load; two of them train (SST-2's 67k phrases would only slow the test). The smallest model:
+  // the run ends by scoring about 8,000 real sentences on a software GPU, which this test is not about.
+  await page.goto('/?tasks=ner,pos&steps=6&hidden=8&emb=8&batch=8&layers=1&rep=word');
   // Progress first (a bar per corpus), then the loaded sizes.
   await expect(page.getByRole('progressbar', { name: /Download of/ }).first()).toBeAttached();
   const pos = taskRow(page, 'POS');
@@ -55,7 +56,7 @@ test('the real corpora download with progress, show their sizes and source, and 
   await page.getByLabel('Train NER and POS on these shared sentences only').check();
   await expect(page).toHaveURL(/joint=1/);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 150_000 });
+  await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 180_000 });
   const trainedOn = page.locator('.trained-on');
   await expect(trainedOn).toContainText('ner 1,998 train / 1,998 validation / 2,074 test');
   await expect(trainedOn).toContainText('pos 1,998 train / 1,998 validation / 2,074 test');
