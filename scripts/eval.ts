@@ -5,7 +5,7 @@ import { BrowserHarness } from './browserHarness';
 import { loadEvalSetup, readTaskFiles, type EvalSetup } from './evalConfig';
 import { runInNode } from './nodeRun';
 import type { RunResult, TrainingEvent } from '../src/train/events';
-import type { TaskMetrics } from '../src/metrics/taskMetrics';
+import { headlineMetric } from '../src/metrics/taskMetrics';
 
 const USAGE = 'usage: npm run eval -- --config FILE.json [--out results.json] [--inspect] [--quiet] [--node] [--set key=value ...]';
 
@@ -45,7 +45,8 @@ async function main(): Promise<void> {
         const p = event.points.at(-1);
         if (p) log(`step ${p.step}  ${Object.entries(p.losses).map(([t, l]) => `${t} ${l.toFixed(3)}`).join('  ')}  (${event.msPerStep.toFixed(0)} ms/step)`);
       } else if (event.type === 'validation') {
-        const metrics = Object.entries(event.point.metrics).map(([t, m]) => `${t} ${headline(m).toFixed(3)}`).join('  ');
+        const kindOf = (t: string) => setup.config.tasks.find((x) => x.name === t)?.kind ?? 'tagging';
+        const metrics = Object.entries(event.point.metrics).map(([t, m]) => `${t} ${headlineMetric(kindOf(t), m).value.toFixed(3)}`).join('  ');
         log(`validation @${event.point.step}: weighted loss ${event.point.weightedLoss.toFixed(4)}  ${metrics}${event.point.improved ? ' (best)' : ''}`);
       } else if (event.type === 'warning' || event.type === 'diverged') {
         log(`warning: ${event.message}`);
@@ -109,11 +110,6 @@ function parseOverrides(items: readonly string[]): Record<string, unknown> {
     out[item.slice(0, at)] = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
   }
   return out;
-}
-
-/** A task's main figure: entity F1 for NER-style tagging, else accuracy. */
-function headline(m: TaskMetrics): number {
-  return 'f1' in m && typeof m.f1 === 'number' ? m.f1 : m.accuracy;
 }
 
 function emit(result: unknown, out: string | undefined): void {

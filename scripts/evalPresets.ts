@@ -20,7 +20,8 @@ async function metricOverSeeds(p: Preset, task: string, seeds: readonly number[]
     const result = await runInNode(raw, Object.fromEntries(names.map((n) => [n, files[n] as TaskFiles])));
     const metrics = result.test[task];
     if (!metrics) throw new Error(`${p.id}: no test metrics for ${task}`);
-    const value = headlineMetric(task === 'sentiment' ? 'classification' : 'tagging', metrics).value;
+    const kind = (raw.tasks as { name: string; kind: 'tagging' | 'classification' }[]).find((t) => t.name === task)?.kind ?? 'tagging';
+    const value = headlineMetric(kind, metrics).value;
     process.stderr.write(`${p.id} seed ${seed}: ${task} ${(value * 100).toFixed(1)}\n`);
     out.push(value);
   }
