@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TaskFiles } from '../src/data/prepare';
+import { singleTaskExperiment } from '../src/config/singleTask';
 import { headlineMetric } from '../src/metrics/taskMetrics';
 import type { RunResult } from '../src/train/events';
 import { relativeGain } from '../src/train/weighting/gain';
@@ -81,8 +82,9 @@ export function Baselines({ result, config, files }: Props) {
         const seed = firstSeed + k;
         const singles: Record<string, RunResult> = {};
         for (const task of tasks) {
-          const alone = { ...config, seed, tasks: [task], weights: { [task.name]: 1 }, weighting: 'manual', schedule: 'all', interactionEvery: 0 };
-          singles[task.name] = await train(alone, `${taskInfo(task.name).title} alone, seed ${seed}`, { [task.name]: files[task.name] as TaskFiles });
+          const alone = singleTaskExperiment({ ...config, seed }, tasks, task.name);
+          const aloneFiles = Object.fromEntries(alone.taskNames.flatMap((n) => (files[n] ? [[n, files[n]]] : [])));
+          singles[task.name] = await train(alone.experiment, `${taskInfo(task.name).title} alone, seed ${seed}`, aloneFiles);
         }
         const multi = k === 0 ? result : await train({ ...config, seed, interactionEvery: 0 }, `all tasks together, seed ${seed}`, files);
         setRuns((prev) => [...prev, { seed, singles, multi }]);

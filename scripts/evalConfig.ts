@@ -36,6 +36,8 @@ export function loadEvalSetup(configPath: string, overrides: Readonly<Record<str
   const paths: EvalSetup['paths'] = {};
   rawTasks.forEach((t, i) => {
     const name = config.tasks[i]?.name as string;
+    // A language-model helper reads its source task's files.
+    if (config.tasks[i]?.languageModelOf !== undefined) return;
     paths[name] = {
       train: resolvePath(t.train, configDir, `task "${name}": train file`),
       ...(t.dev === undefined ? {} : { dev: resolvePath(t.dev, configDir, `task "${name}": dev file`) }),

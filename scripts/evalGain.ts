@@ -7,6 +7,7 @@ import { runInNode } from './nodeRun';
 import type { RunResult } from '../src/train/events';
 import { meanSd, seedNoiseVerdict } from '../src/train/weighting/seedNoise';
 import { loadEvalSetup, readTaskFiles } from './evalConfig';
+import { singleTaskExperiment } from '../src/config/singleTask';
 
 const USAGE = 'usage: npm run eval:gain -- --config FILE.json [--methods manual,uncertainty,dwa,pcgrad] [--seeds 1,2,3] [--out results.json] [--log runs.jsonl] [--node]';
 
@@ -74,8 +75,8 @@ async function main(): Promise<void> {
     };
     for (const seed of seeds) {
       for (const task of tasks) {
-        const raw = setup.raw.tasks as Record<string, unknown>[];
-        const r = await train({ ...setup.raw, seed, tasks: raw.filter((t) => t.name === task.name), weights: { [task.name]: 1 }, weighting: 'manual', interactionEvery: 0 }, `seed ${seed} ${task.name} alone`);
+        const raw = setup.raw.tasks as { name: string; languageModelOf?: string }[];
+        const r = await train(singleTaskExperiment({ ...setup.raw, seed }, raw, task.name).experiment, `seed ${seed} ${task.name} alone`);
         const m = r.metrics[task.name];
         if (m !== undefined) (singles[task.name] ??= []).push(m);
       }

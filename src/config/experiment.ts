@@ -30,6 +30,12 @@ export interface TaskSpec {
   readonly labelColumn?: string | number;
   /** Hard sharing: the encoder layer (1-based) whose states this task's head reads; default the top one. */
   readonly readLayer?: number;
+  /**
+   * A language-model helper (src/data/languageModel.ts): the name of the task
+   * whose sentences it models. Its format and columns are that task's; its
+   * kind is tagging (one output per token).
+   */
+  readonly languageModelOf?: string;
 }
 
 /** The numeric and choice settings of an experiment; one row each in EXPERIMENT_FIELDS. */

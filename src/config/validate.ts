@@ -43,6 +43,7 @@ function checkTask(raw: unknown, index: number): TaskSpec {
   if (typeof name !== 'string' || !TASK_NAME.test(name)) {
     throw new ConfigError(`tasks[${index}].name must be a short name of letters, digits, "-" or "_", got ${show(name)}`);
   }
+  if (raw.languageModelOf !== undefined) return checkLanguageModelTask(raw, name);
   const format = raw.format;
   if (typeof format !== 'string' || !DATA_FORMATS.includes(format as DataFormat)) {
     throw new ConfigError(`task "${name}": format must be one of ${DATA_FORMATS.join(', ')}, got ${show(format)}`);
@@ -80,6 +81,53 @@ function checkTask(raw: unknown, index: number): TaskSpec {
   };
 }
 
+/** A helper's own keys; its format, columns and kind come from its source task (resolveLanguageModels). */
+function checkLanguageModelTask(raw: Record<string, unknown>, name: string): TaskSpec {
+  const source = raw.languageModelOf;
+  if (typeof source !== 'string' || !TASK_NAME.test(source)) {
+    throw new ConfigError(`task "${name}": languageModelOf must name the task whose sentences it models, got ${show(source)}`);
+  }
+  const maxTrain = raw.maxTrain;
+  if (maxTrain !== undefined && (typeof maxTrain !== 'number' || !Number.isInteger(maxTrain) || maxTrain < 1)) {
+    throw new ConfigError(`task "${name}": maxTrain must be a positive whole number, got ${show(maxTrain)}`);
+  }
+  if (raw.readLayer !== undefined && raw.readLayer !== 1) {
+    throw new ConfigError(`task "${name}": a language-model helper reads the first encoder layer (readLayer 1), got ${show(raw.readLayer)}`);
+  }
+  // The format is a placeholder until resolveLanguageModels copies the source's.
+  return { name, kind: 'tagging', format: 'conllu', languageModelOf: source, ...(maxTrain === undefined ? {} : { maxTrain }) };
+}
+
+/**
+ * A helper reads its source's files, so it takes the source's format and
+ * columns. It predicts the next word from the forward half of the first
+ * BiGRU layer and the previous word from the backward half: only there
+ * does a state see one side of the sentence alone. A CNN or Transformer
+ * state, or any layer above the first, has seen the word it would predict.
+ */
+function resolveLanguageModels(tasks: readonly TaskSpec[], settings: Readonly<Record<string, unknown>>): TaskSpec[] {
+  return tasks.map((t) => {
+    if (t.languageModelOf === undefined) return t;
+    const source = tasks.find((s) => s.name === t.languageModelOf);
+    if (!source) throw new ConfigError(`task "${t.name}" models the sentences of "${t.languageModelOf}", which is not a task of this experiment`);
+    if (source.languageModelOf !== undefined) throw new ConfigError(`task "${t.name}": "${source.name}" is itself a language-model helper; model a labelled task's sentences`);
+    if (settings.encoder !== 'bigru') {
+      throw new ConfigError(`the language-model helper "${t.name}" needs the BiGRU encoder: only a recurrent layer has states that see one side of the sentence, so predicting the next word is not copying it (the ${String(settings.encoder)} sees both sides)`);
+    }
+    if (settings.sharing !== 'hard' && settings.encoderLayers !== 1) {
+      throw new ConfigError(`the language-model helper "${t.name}" reads the first encoder layer; with ${String(settings.sharing)} sharing that needs a 1-layer encoder (or use hard sharing)`);
+    }
+    const { textColumn, labelColumn, format } = source;
+    return {
+      ...t,
+      format,
+      ...(textColumn === undefined ? {} : { textColumn }),
+      ...(labelColumn === undefined ? {} : { labelColumn }),
+      ...(settings.sharing === 'hard' ? { readLayer: 1 } : {}),
+    };
+  });
+}
+
 /**
  * Checks an experiment given as JSON (eval config, worker message) and fills
  * in defaults. Throws ConfigError naming the first problem; extra keys (file
@@ -88,15 +136,16 @@ function checkTask(raw: unknown, index: number): TaskSpec {
 export function validateExperiment(raw: unknown): ExperimentConfig {
   if (!isRecord(raw)) throw new ConfigError('the experiment must be a JSON object');
   if (!Array.isArray(raw.tasks) || raw.tasks.length === 0) throw new ConfigError('"tasks" must list at least one task');
-  const tasks = raw.tasks.map(checkTask);
+  const parsedTasks = raw.tasks.map(checkTask);
   const names = new Set<string>();
-  for (const t of tasks) {
+  for (const t of parsedTasks) {
     if (names.has(t.name)) throw new ConfigError(`two tasks are named "${t.name}"`);
     names.add(t.name);
   }
   const settings: Record<string, unknown> = { ...defaultSettings() };
   for (const key of SETTING_KEYS) if (raw[key] !== undefined) settings[key] = checkSetting(key, raw[key]);
 
+  const tasks = resolveLanguageModels(parsedTasks, settings);
   const weights: Record<string, number> = {};
   const rawWeights = raw.weights ?? {};
   if (!isRecord(rawWeights)) throw new ConfigError('"weights" must map task names to numbers');

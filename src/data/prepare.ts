@@ -6,6 +6,7 @@ import { Random } from './random';
 import type { LabelledText, TaggedSentence, TaskKind } from './types';
 import { TokenEncoder } from './tokenFeatures';
 import { Vocabulary } from './vocabulary';
+import { languageModelExample, languageModelLabels } from './languageModel';
 
 /** The text of one data file and a name for messages (a path or a file name). */
 export interface DataFile {
@@ -88,32 +89,42 @@ function encode(
  * each task's whole training file. Shuffles are seeded by the experiment seed.
  */
 export function prepareData(config: ExperimentConfig, files: Readonly<Record<string, TaskFiles>>, fixedVocabulary?: Vocabulary): PreparedData {
-  const parsedTasks = config.tasks.map((spec, index) => {
-    const taskFiles = files[spec.name];
-    if (taskFiles === undefined) throw new DataError(`task "${spec.name}" has no training file`);
-    const train = parseFile(taskFiles.train, spec);
-    if (train.kind !== spec.kind) throw new DataError(`task "${spec.name}": its ${spec.format} file holds ${train.kind} data`);
-    const random = new Random(config.seed * 1000 + index);
+  const parsedTasks = config.tasks.map((spec, taskIndex) => {
+    // A language-model helper reads its source's files, split and capped as the source's are (same seed), so it never trains on the source's validation or test sentences.
+    const sourceIndex = spec.languageModelOf === undefined ? taskIndex : config.tasks.findIndex((t) => t.name === spec.languageModelOf);
+    const source = config.tasks[sourceIndex];
+    if (source === undefined) throw new DataError(`task "${spec.name}" models the sentences of "${spec.languageModelOf ?? ''}", which is not a task of this experiment`);
+    const taskFiles = files[source.name];
+    if (taskFiles === undefined) throw new DataError(`task "${source.name}" has no training file`);
+    const train = parseFile(taskFiles.train, source);
+    if (train.kind !== source.kind) throw new DataError(`task "${source.name}": its ${source.format} file holds ${train.kind} data`);
+    const random = new Random(config.seed * 1000 + sourceIndex);
     const shuffled = random.shuffle<TaggedSentence | LabelledText>(train.examples);
     let valid: (TaggedSentence | LabelledText)[];
     let rest: (TaggedSentence | LabelledText)[];
     if (taskFiles.dev) {
-      valid = parseFile(taskFiles.dev, spec).examples;
+      valid = parseFile(taskFiles.dev, source).examples;
       rest = shuffled;
     } else {
       const held = Math.round(shuffled.length * config.validationFraction);
       valid = shuffled.slice(0, held);
       rest = shuffled.slice(held);
     }
-    const trainExamples = rest.slice(0, spec.maxTrain ?? rest.length);
+    const trainExamples = rest.slice(0, spec.maxTrain ?? source.maxTrain ?? rest.length);
     if (trainExamples.length === 0) throw new DataError(`task "${spec.name}" has no training examples left after the validation split`);
-    const test = taskFiles.test ? parseFile(taskFiles.test, spec).examples : [];
-    return { spec, labels: labelsOf(train), trainExamples, valid, test, taskFiles };
+    const test = taskFiles.test ? parseFile(taskFiles.test, source).examples : [];
+    if (spec.languageModelOf === undefined) return { spec, labels: labelsOf(train), trainExamples, valid, test, taskFiles };
+    const labels = languageModelLabels(trainExamples.map((e) => e.tokens), config.lowercase);
+    const known = new Set(labels);
+    const asHelper = (examples: readonly (TaggedSentence | LabelledText)[]) => examples.map((e) => languageModelExample(e, known, config.lowercase));
+    return { spec, labels, trainExamples: asHelper(trainExamples), valid: asHelper(valid), test: asHelper(test), taskFiles };
   });
+  // A helper's sentences are its source's: counted once in the vocabulary and in word counts.
+  const isHelper = (spec: TaskSpec) => spec.languageModelOf !== undefined;
 
   // A fine-tuned run keeps the vocabulary its encoder was trained with: its embedding rows mean those tokens.
   const vocabulary = fixedVocabulary ?? Vocabulary.build(
-    parsedTasks.flatMap((t) => t.trainExamples.map((e) => e.tokens)),
+    parsedTasks.filter((t) => !isHelper(t.spec)).flatMap((t) => t.trainExamples.map((e) => e.tokens)),
     { minCount: config.minCount, lowercase: config.lowercase, maxSize: config.maxVocab },
   );
 
@@ -140,6 +151,7 @@ export function prepareData(config: ExperimentConfig, files: Readonly<Record<str
 function wordCounts(tasks: readonly PreparedTask[], vocabularySize: number, idsPerToken: number): Int32Array {
   const counts = new Int32Array(vocabularySize);
   for (const task of tasks) {
+    if (task.spec.languageModelOf !== undefined) continue;
     for (const example of task.splits.train) {
       for (let i = 0; i < example.ids.length; i += idsPerToken) {
         const id = example.ids[i] as number;

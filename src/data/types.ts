@@ -17,4 +17,7 @@ export interface LabelledText {
 
 export type TaskKind = 'classification' | 'tagging';
 
+/** How a task's loss and metrics read its outputs: a language-model helper (src/data/languageModel.ts) is tagging data with two predictions per token. */
+export type LossKind = TaskKind | 'language-model';
+
 export type TaskExample<K extends TaskKind> = K extends 'tagging' ? TaggedSentence : LabelledText;

@@ -70,3 +70,45 @@ export class TaskHead {
     this.params.dispose();
   }
 }
+
+/**
+ * The language-model helper's head (after Rei 2017): a linear softmax layer
+ * over the forward half of each state predicts the next word, another over
+ * the backward half the previous word. The halves are kept apart (no hidden
+ * layer mixes them): a mixed state would have seen the word it predicts.
+ * logits → [B, L, 2K]: next-word logits, then previous-word logits.
+ */
+export class LanguageModelHead {
+  readonly kind = 'tagging' as const;
+  readonly languageModel = true;
+  private readonly half: number;
+
+  constructor(
+    readonly params: ParamSet,
+    inputSize: number,
+    readonly numLabels: number,
+  ) {
+    this.half = Math.floor(inputSize / 2);
+    for (const side of ['next', 'previous']) {
+      params.glorot(`${side}/kernel`, [this.half, numLabels], this.half, numLabels);
+      params.zeros(`${side}/bias`, [numLabels]);
+    }
+  }
+
+  logits(states: tf.Tensor3D, _mask: tf.Tensor2D, dropout?: TrainingDropout): tf.Tensor {
+    const drop = (t: tf.Tensor3D, k: number) => (dropout && dropout.head > 0 ? (tf.dropout(t, dropout.head, undefined, dropout.seed + k) as tf.Tensor3D) : t);
+    const forward = drop(tf.slice(states, [0, 0, 0], [-1, -1, this.half]), 0);
+    const backward = drop(tf.slice(states, [0, 0, this.half], [-1, -1, this.half]), 1);
+    const next = dense3d(forward, this.params.matrix('next/kernel'), this.params.vector('next/bias'));
+    const previous = dense3d(backward, this.params.matrix('previous/kernel'), this.params.vector('previous/bias'));
+    return tf.concat([next, previous], 2);
+  }
+
+  kernelNorm(): tf.Scalar {
+    return tf.add(tf.sum(tf.square(this.params.matrix('next/kernel'))), tf.sum(tf.square(this.params.matrix('previous/kernel'))));
+  }
+
+  dispose(): void {
+    this.params.dispose();
+  }
+}

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EncoderKind, ExperimentSettings } from '../config/experiment';
 import { Random } from '../data/random';
-import type { TaskKind } from '../data/types';
+import type { LossKind, TaskKind } from '../data/types';
 import { CnnEncoder } from './cnnEncoder';
 import { initialCrossStitch, crossStitch } from '../train/weighting/crossStitch';
 import { runLayers, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
 import { BiGruEncoder } from './gruEncoder';
-import { TaskHead, type TrainingDropout } from './head';
+import { LanguageModelHead, TaskHead, type TrainingDropout } from './head';
 import { sumScalars } from './ops';
 import { idsPerToken, type Representation } from '../data/tokenFeatures';
 import { ParamSet } from './params';
@@ -19,6 +19,8 @@ export interface ModelTask {
   readonly numLabels: number;
   /** Hard sharing: the 1-based encoder layer the head reads (default the top). */
   readonly readLayer?: number;
+  /** A language-model helper: its head predicts the next word from the forward half of the states and the previous word from the backward half. */
+  readonly languageModel?: boolean;
 }
 
 export type ArchitectureSettings = Pick<
@@ -99,7 +101,7 @@ function createEncoder(kind: EncoderKind, params: ParamSet, options: EncoderOpti
  */
 export class MtlModel {
   readonly trunks = new Map<string, Trunk>();
-  readonly heads = new Map<string, TaskHead>();
+  readonly heads = new Map<string, TaskHead | LanguageModelHead>();
   private readonly routes = new Map<string, Route>();
   /** Groups left out of training (a frozen encoder when fine-tuning). */
   private readonly frozen = new Set<string>();
@@ -128,7 +130,8 @@ export class MtlModel {
     }
     spec.tasks.forEach((task, i) => {
       const params = new ParamSet(new Random(seed * 7919 + 101 + i));
-      this.heads.set(task.name, new TaskHead(params, task.kind, this.route(task.name).base.encoder.outputSize, spec.headLayers, task.numLabels));
+      const inputSize = this.route(task.name).base.encoder.outputSize;
+      this.heads.set(task.name, task.languageModel ? new LanguageModelHead(params, inputSize, task.numLabels) : new TaskHead(params, task.kind, inputSize, spec.headLayers, task.numLabels));
     });
   }
 
@@ -157,10 +160,16 @@ export class MtlModel {
     return route;
   }
 
-  head(task: string): TaskHead {
+  head(task: string): TaskHead | LanguageModelHead {
     const head = this.heads.get(task);
     if (!head) throw new Error(`unknown task ${task}`);
     return head;
+  }
+
+  /** How the task's logits are scored: a language-model helper's hold two predictions per token. */
+  lossKind(task: string): LossKind {
+    const head = this.head(task);
+    return head instanceof LanguageModelHead ? 'language-model' : head.kind;
   }
 
   /** ids [B, L × idsPerToken] int32 (see TokenEncoder), mask [B, L] → logits for the task. */

@@ -3,7 +3,7 @@ import { evaluationBatches, tokenCount, type EncodedExample } from '../data/batc
 import type { LabelledText, TaggedSentence, TaskKind } from '../data/types';
 import { classificationMetrics, taggingMetrics, type TaskMetrics } from '../metrics/taskMetrics';
 import type { MtlModel } from '../model/mtlModel';
-import { batchTensors, crossEntropySum } from './loss';
+import { batchTensors, crossEntropySum, languageModelTargets, splitLanguageModelLogits } from './loss';
 
 /** Evaluation pads up to this length; longer sentences are cut (their cut tokens count as errors). */
 export const EVAL_MAX_LENGTH = 256;
@@ -13,6 +13,8 @@ export interface EvaluationTask {
   readonly name: string;
   readonly kind: TaskKind;
   readonly labels: readonly string[];
+  /** A language-model helper: scored by how often it predicts the next and previous word's class. */
+  readonly languageModel?: boolean;
 }
 
 export interface Evaluation {
@@ -60,6 +62,7 @@ export async function evaluateTask(
   examples: readonly EncodedExample[],
   gold: readonly (TaggedSentence | LabelledText)[],
 ): Promise<Evaluation> {
+  if (task.languageModel) return evaluateLanguageModel(model, task, examples);
   const { predictions, loss } = await predictIds(model, task, examples);
   if (task.kind === 'classification') {
     const goldIds = Int32Array.from(examples, (e) => e.target as number);
@@ -69,4 +72,31 @@ export async function evaluateTask(
   const goldTags = gold.map((g) => ('tags' in g ? g.tags : []));
   const predTags = predictions.map((p) => Array.from(p, (id) => task.labels[id] ?? 'O'));
   return { loss, metrics: taggingMetrics(goldTags, predTags, task.labels) };
+}
+
+/**
+ * A language-model helper's loss and accuracy: the share of next and
+ * previous words (both directions together, as the loss counts them) whose
+ * class it ranks first. No per-label table: its labels are a thousand words.
+ */
+async function evaluateLanguageModel(model: MtlModel, task: EvaluationTask, examples: readonly EncodedExample[]): Promise<Evaluation> {
+  const totals = [0, 0, 0, 0];
+  for (const { batch } of evaluationBatches(examples, EVAL_BATCH, EVAL_MAX_LENGTH, model.idsPerToken)) {
+    // One readback per batch: [loss sum, term count, correct, counted].
+    const packed = tf.tidy(() => {
+      const tensors = batchTensors(batch, 'tagging');
+      const logits = model.forward(task.name, tensors.ids, tensors.mask);
+      const { sum, count } = crossEntropySum(logits, tensors.targets, tensors.mask, 'language-model');
+      const t = languageModelTargets(tensors.targets as tf.Tensor2D, tensors.mask);
+      const [next, previous] = splitLanguageModelLogits(logits);
+      const hits = (l: tf.Tensor3D, target: tf.Tensor2D, mask: tf.Tensor2D) => tf.sum(tf.mul(tf.cast(tf.equal(tf.argMax(l, -1), target), 'float32'), mask));
+      const correct = tf.add(hits(next, t.next, t.nextMask), hits(previous, t.previous, t.previousMask));
+      return tf.stack([sum, count, correct, count]);
+    });
+    const values = await packed.data();
+    packed.dispose();
+    values.forEach((v, i) => (totals[i] = (totals[i] ?? 0) + v));
+  }
+  const [lossSum = 0, count = 0, correct = 0] = totals;
+  return { loss: count === 0 ? 0 : lossSum / count, metrics: { accuracy: count === 0 ? 0 : correct / count } };
 }

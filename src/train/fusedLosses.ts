@@ -72,9 +72,8 @@ export function taskLosses(
       const batch = own[k] as Batch;
       const rows = tf.slice(shared, [stacked.rowStarts[k] as number, 0, 0], [batch.size, batch.length, -1]);
       // The task's own mask is uploaded again rather than sliced from the stacked one: an upload launches no kernel, and launches are what a GPU step pays for.
-      const kind = model.head(name).kind;
-      const tensors = lossTensors(batch, kind);
-      losses.set(name, taskLoss(model.forwardFrom(name, rows, tensors.mask, dropout()), tensors, kind));
+      const tensors = lossTensors(batch, model.head(name).kind);
+      losses.set(name, taskLoss(model.forwardFrom(name, rows, tensors.mask, dropout()), tensors, model.lossKind(name)));
     });
   }
   for (const name of names) if (!losses.has(name)) losses.set(name, alone(name));

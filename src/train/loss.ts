@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch } from '../data/batching';
-import type { TaskKind } from '../data/types';
+import type { LossKind, TaskKind } from '../data/types';
 
 export interface BatchTensors {
   /** [B, L × idsPerToken] */
@@ -23,10 +23,51 @@ export function lossTensors(batch: Batch, kind: TaskKind): Omit<BatchTensors, 'i
 }
 
 /**
- * Summed cross-entropy and the number of terms it sums: tokens under the
- * mask for tagging, examples for classification. The mean is sum / count.
+ * The language-model helper's targets from its per-token classes [B, L]
+ * (each token's own word): the next word's class at t is the class at t+1,
+ * the previous word's is the class at t−1. A position counts only when both
+ * it and that neighbour are real tokens, so padding and the sentence's ends
+ * (no next word after the last, none before the first) are masked.
  */
-export function crossEntropySum(logits: tf.Tensor, targets: tf.Tensor, mask: tf.Tensor2D, kind: TaskKind): { sum: tf.Scalar; count: tf.Scalar } {
+export function languageModelTargets(ownWords: tf.Tensor2D, mask: tf.Tensor2D): { next: tf.Tensor2D; nextMask: tf.Tensor2D; previous: tf.Tensor2D; previousMask: tf.Tensor2D } {
+  const length = ownWords.shape[1];
+  if (length < 2) return { next: ownWords, nextMask: tf.zerosLike(mask), previous: ownWords, previousMask: tf.zerosLike(mask) };
+  const tail = (x: tf.Tensor2D) => tf.slice(x, [0, 1], [-1, length - 1]);
+  const head = (x: tf.Tensor2D) => tf.slice(x, [0, 0], [-1, length - 1]);
+  // Shifted by one; the position that falls off an end gets 0 (a masked class, any id would do).
+  const shiftLeft = (x: tf.Tensor2D) => tf.pad(tail(x), [[0, 0], [0, 1]]);
+  const shiftRight = (x: tf.Tensor2D) => tf.pad(head(x), [[0, 0], [1, 0]]);
+  return {
+    next: shiftLeft(ownWords),
+    nextMask: tf.mul(mask, shiftLeft(mask)),
+    previous: shiftRight(ownWords),
+    previousMask: tf.mul(mask, shiftRight(mask)),
+  };
+}
+
+/** Summed log-probability of `targets` under `logits` [B, L, C], masked. */
+function maskedLogLikelihood(logits: tf.Tensor, targets: tf.Tensor, mask: tf.Tensor): tf.Scalar {
+  const classes = logits.shape[logits.shape.length - 1] as number;
+  return tf.sum(tf.mul(tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(targets as tf.Tensor2D, classes)), -1), mask));
+}
+
+/** The helper's logits [B, L, 2K] as next-word and previous-word logits [B, L, K] each. */
+export function splitLanguageModelLogits(logits: tf.Tensor): [tf.Tensor3D, tf.Tensor3D] {
+  return tf.split(logits as tf.Tensor3D, 2, 2) as [tf.Tensor3D, tf.Tensor3D];
+}
+
+/**
+ * Summed cross-entropy and the number of terms it sums: tokens under the
+ * mask for tagging, examples for classification, both neighbours of every
+ * token that has them for a language-model helper. The mean is sum / count.
+ */
+export function crossEntropySum(logits: tf.Tensor, targets: tf.Tensor, mask: tf.Tensor2D, kind: LossKind): { sum: tf.Scalar; count: tf.Scalar } {
+  if (kind === 'language-model') {
+    const t = languageModelTargets(targets as tf.Tensor2D, mask);
+    const [next, previous] = splitLanguageModelLogits(logits);
+    const sum = tf.neg(tf.add(maskedLogLikelihood(next, t.next, t.nextMask), maskedLogLikelihood(previous, t.previous, t.previousMask))) as tf.Scalar;
+    return { sum, count: tf.add(tf.sum(t.nextMask), tf.sum(t.previousMask)) as tf.Scalar };
+  }
   const classes = logits.shape[logits.shape.length - 1] as number;
   const logProbs = tf.logSoftmax(logits);
   const picked = tf.sum(tf.mul(logProbs, tf.oneHot(targets as tf.Tensor1D, classes)), -1);
@@ -37,7 +78,7 @@ export function crossEntropySum(logits: tf.Tensor, targets: tf.Tensor, mask: tf.
 }
 
 /** Mean masked cross-entropy J_i of one task's batch. */
-export function taskLoss(logits: tf.Tensor, tensors: Pick<BatchTensors, 'mask' | 'targets'>, kind: TaskKind): tf.Scalar {
+export function taskLoss(logits: tf.Tensor, tensors: Pick<BatchTensors, 'mask' | 'targets'>, kind: LossKind): tf.Scalar {
   const { sum, count } = crossEntropySum(logits, tensors.targets, tensors.mask, kind);
   return tf.div(sum, tf.maximum(count, 1));
 }

@@ -40,8 +40,10 @@ function argMax(values: ArrayLike<number>, offset: number, count: number): numbe
   return best;
 }
 
-/** Every task's output for a typed sentence, read back from the device once. */
-export async function predict(model: MtlModel, vocabulary: Vocabulary, tasks: readonly OutputTask[], text: string): Promise<Prediction> {
+/** Every labelled task's output for a typed sentence, read back from the device once. */
+export async function predict(model: MtlModel, vocabulary: Vocabulary, allTasks: readonly OutputTask[], text: string): Promise<Prediction> {
+  // A language-model helper has no answer to show for a typed sentence: it trains the encoder.
+  const tasks = allTasks.filter((t) => model.lossKind(t.name) !== 'language-model');
   const tokens = tokenize(text).slice(0, EVAL_MAX_LENGTH);
   const out: Record<string, Prediction['tasks'][string]> = {};
   if (tokens.length === 0) return { tokens, tasks: out };

@@ -420,7 +420,7 @@ export class TrainingSession {
   }
 
   private evalTask(task: PreparedTask) {
-    return { name: task.spec.name, kind: task.kind, labels: task.labels };
+    return { name: task.spec.name, kind: task.kind, labels: task.labels, ...(task.spec.languageModelOf === undefined ? {} : { languageModel: true }) };
   }
 
   private setState(state: SessionState): void {
@@ -457,7 +457,13 @@ export function validationSample(task: PreparedTask, size: number, seed: number)
 }
 
 export function modelTasks(data: PreparedData): ModelTask[] {
-  return data.tasks.map((t) => ({ name: t.spec.name, kind: t.kind, numLabels: t.labels.length, ...(t.spec.readLayer === undefined ? {} : { readLayer: t.spec.readLayer }) }));
+  return data.tasks.map((t) => ({
+    name: t.spec.name,
+    kind: t.kind,
+    numLabels: t.labels.length,
+    ...(t.spec.readLayer === undefined ? {} : { readLayer: t.spec.readLayer }),
+    ...(t.spec.languageModelOf === undefined ? {} : { languageModel: true }),
+  }));
 }
 
 /**

@@ -117,7 +117,7 @@ export class MtlTrainer {
     const batch = batches.get(task);
     if (!spec || !batch) throw new Error(`no batch for task ${task}`);
     const tensors = batchTensors(batch, spec.kind);
-    return taskLoss(this.model.forward(task, tensors.ids, tensors.mask, this.nextDropout()), tensors, spec.kind);
+    return taskLoss(this.model.forward(task, tensors.ids, tensors.mask, this.nextDropout()), tensors, this.model.lossKind(task));
   }
 
   /** Several tasks' training losses; tasks that share the encoder's computation go through it as one batch (see taskLosses). */
