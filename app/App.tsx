@@ -26,7 +26,7 @@ import type { TaskSpec } from '../src/config/experiment';
 import { useThrottledRun } from './useThrottled';
 import type { FineTune } from '../src/train/events';
 import type { SavedRun } from './runArchive';
-import { allTasks, taskInfo } from './tasks';
+import { allTasks, dataTaskOf, taskInfo } from './tasks';
 
 const isTextField = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el.tagName === 'INPUT' && !['checkbox', 'radio', 'range', 'button', 'submit'].includes((el as HTMLInputElement).type)));
@@ -182,7 +182,7 @@ export function App() {
     trainRef.current = train;
   }, [train]);
   const autorunPending = useRef(initialLink.autorun);
-  const activeDataReady = activeTasks(form).every((t) => data.datasets[t.spec.name]?.status === 'ready');
+  const activeDataReady = activeTasks(form).every((t) => data.datasets[dataTaskOf(t.spec)]?.status === 'ready');
   useEffect(() => {
     if (!autorunPending.current || !activeDataReady) return;
     const timer = setTimeout(() => {
@@ -214,7 +214,7 @@ export function App() {
   );
   const overlays = useMemo(() => runs.filter((r) => overlaid.has(r.id)), [runs, overlaid]);
   const active = activeTasks(form);
-  const loading = active.filter((t) => data.datasets[t.spec.name]?.status !== 'ready').map((t) => t.title);
+  const loading = active.filter((t) => t.spec.languageModelOf === undefined && data.datasets[t.spec.name]?.status !== 'ready').map((t) => t.title);
   const whyNot = active.length === 0 ? 'Switch at least one task on.'
     : loading.length > 0 ? `Loading the data of ${loading.join(', ')}…` : invalid.size > 0 ? 'Fix the highlighted settings first.' : active.every((t) => (form.weights[t.spec.name] ?? 0) === 0) ? 'At least one task needs a weight above 0.' : null;
 

@@ -1,8 +1,8 @@
 import { memo } from 'react';
 import { NumberInput } from './NumberInput';
-import { activeTasks, parseWeight, type ExperimentForm } from './experimentForm';
+import { activeTasks, HELPER_WEIGHT, parseWeight, type ExperimentForm } from './experimentForm';
 import { DatasetInfo } from './DatasetInfo';
-import { allTasks } from './tasks';
+import { allTasks, type TaskInfo } from './tasks';
 import type { DatasetState } from './useDatasets';
 
 interface Props {
@@ -24,6 +24,10 @@ export const TaskPanel = memo(function TaskPanel({ form, datasets, locked, hideW
       <legend>Tasks and loss weights w<sub>i</sub></legend>
       {allTasks().map((t) => {
         const name = t.spec.name;
+        if (t.spec.languageModelOf !== undefined) {
+          if (!form.enabled[t.spec.languageModelOf]) return null;
+          return <HelperRow key={name} task={t} form={form} locked={locked} hideWeights={hideWeights} onChange={onChange} setWeight={setWeight} onValidity={onValidity} />;
+        }
         const on = form.enabled[name] ?? false;
         const lastOn = on && active.length === 1;
         const weight = form.weights[name] ?? 1;
@@ -54,3 +58,44 @@ export const TaskPanel = memo(function TaskPanel({ form, datasets, locked, hideW
     </fieldset>
   );
 });
+
+/**
+ * A labelled task's language-model helper: on or off, its weight, and why
+ * it needs the BiGRU encoder (with a button that switches to it).
+ */
+function HelperRow({ task, form, locked, hideWeights, onChange, setWeight, onValidity }: {
+  readonly task: TaskInfo;
+  readonly form: ExperimentForm;
+  readonly locked: boolean;
+  readonly hideWeights?: boolean;
+  readonly onChange: (form: ExperimentForm) => void;
+  readonly setWeight: (name: string, value: number) => void;
+  readonly onValidity: (key: string, valid: boolean) => void;
+}) {
+  const name = task.spec.name;
+  const on = form.enabled[name] ?? false;
+  const weight = form.weights[name] ?? HELPER_WEIGHT;
+  const toggle = (checked: boolean) =>
+    onChange({ ...form, enabled: { ...form.enabled, [name]: checked }, weights: { ...form.weights, [name]: form.weights[name] ?? HELPER_WEIGHT } });
+  return (
+    <div className="task-row helper-row" style={{ borderColor: task.colour }}>
+      <label className="task-toggle">
+        <input type="checkbox" checked={on} disabled={locked} onChange={(e) => toggle(e.target.checked)} />
+        <span className="task-title" style={{ color: task.colour }}>{task.title}</span>
+      </label>
+      <small className="hint">Language-model helper: predicts each word&apos;s next and previous word in {task.spec.languageModelOf}&apos;s own sentences, so it needs no labels.</small>
+      {on && form.encoder !== 'bigru' && (
+        <p className="hint" role="status">
+          It needs the BiGRU encoder: a BiGRU state reads one side of the sentence per direction, while a CNN or Transformer state has already seen the word it would predict.{' '}
+          <button type="button" disabled={locked} onClick={() => onChange({ ...form, encoder: 'bigru' })}>Use the BiGRU encoder</button>
+        </p>
+      )}
+      {on && !hideWeights && <div className="weight">
+        <input type="range" min={0} max={10} step={0.01} value={weight} aria-label={`${task.title} weight slider`}
+          onChange={(e) => setWeight(name, Number(e.target.value))} style={{ accentColor: task.colour }} />
+        <NumberInput label={`w (${task.title})`} value={weight} parse={parseWeight}
+          onChange={(v) => setWeight(name, v ?? 0)} onValidity={(ok) => onValidity(`weight-${name}`, ok)} />
+      </div>}
+    </div>
+  );
+}

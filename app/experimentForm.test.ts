@@ -10,6 +10,17 @@ describe('experiment form', () => {
     expect(config.weights).toEqual({ sentiment: 1, pos: 1 });
   });
 
+  it('a language-model helper that is on joins the experiment after the labelled tasks, with weight 0.1 until set, and only while its source is on', () => {
+    const form = { ...DEFAULT_FORM, encoder: 'bigru' as const, enabled: { sentiment: false, ner: true, pos: true, 'pos-lm': true } };
+    const config = validateExperiment(toExperiment(form));
+    expect(config.tasks.map((t) => t.name)).toEqual(['ner', 'pos', 'pos-lm']);
+    expect(config.tasks[2]).toMatchObject({ languageModelOf: 'pos', format: 'conllu', readLayer: 1 });
+    expect(config.weights['pos-lm']).toBe(0.1);
+    const sourceOff = toExperiment({ ...form, enabled: { ...form.enabled, pos: false } }) as { tasks: { name: string }[] };
+    expect(sourceOff.tasks.map((t) => t.name)).toEqual(['ner']);
+    expect(() => validateExperiment(toExperiment({ ...form, encoder: 'cnn' }))).toThrow(/needs the BiGRU encoder/);
+  });
+
   it.each([
     ['batchSize', '0', 'Between 1 and 1024.'],
     ['batchSize', '2.5', 'Enter a whole number.'],

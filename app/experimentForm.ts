@@ -4,8 +4,12 @@ import { allTasks } from './tasks';
 
 export { DEFAULT_FORM, type ExperimentForm } from '../src/config/form';
 
+/** A language-model helper's weight until the user sets one: Rei (2017) used 0.1, since language modelling is a large loss beside a tagger's. */
+export const HELPER_WEIGHT = 0.1;
+
+/** The tasks that are on; a language-model helper only while its source task is on too. */
 export function activeTasks(form: ExperimentForm) {
-  return allTasks().filter((t) => form.enabled[t.spec.name]);
+  return allTasks().filter((t) => form.enabled[t.spec.name] && (t.spec.languageModelOf === undefined || form.enabled[t.spec.languageModelOf]));
 }
 
 function readLayerOf(form: ExperimentForm, task: string): { readLayer?: number } {
@@ -18,7 +22,7 @@ export function toExperiment(form: ExperimentForm): Record<string, unknown> {
   const tasks = activeTasks(form);
   return {
     tasks: tasks.map((t) => ({ ...t.spec, ...(form.maxTrain[t.spec.name] ? { maxTrain: form.maxTrain[t.spec.name] } : {}), ...readLayerOf(form, t.spec.name) })),
-    weights: Object.fromEntries(tasks.map((t) => [t.spec.name, form.weights[t.spec.name] ?? 1])),
+    weights: Object.fromEntries(tasks.map((t) => [t.spec.name, form.weights[t.spec.name] ?? (t.spec.languageModelOf === undefined ? 1 : HELPER_WEIGHT)])),
     sharing: form.sharing,
     lambda: form.lambda,
     encoder: form.encoder,

@@ -1,5 +1,6 @@
 import type { TaskSpec } from '../src/config/experiment';
 import { sampleTaskFiles } from '../src/data/corpusLoader';
+import { languageModelTaskName } from '../src/data/languageModel';
 import type { TaskFiles } from '../src/data/prepare';
 
 export interface TaskInfo {
@@ -34,9 +35,30 @@ export function registerUserTask(spec: TaskSpec): TaskInfo {
   return info;
 }
 
-export function allTasks(): readonly TaskInfo[] {
-  return [...BUILT_IN_TASKS, ...userTasks];
+/** A labelled task's language-model helper (src/data/languageModel.ts): a lighter shade of its source's colour. */
+function helperOf(source: TaskInfo): TaskInfo {
+  const name = source.spec.name;
+  return {
+    spec: { name: languageModelTaskName(name), kind: 'tagging', format: source.spec.format, languageModelOf: name },
+    title: `${source.title} LM`,
+    colour: mixWithWhite(source.colour, 0.4),
+    ...(source.fromFile ? { fromFile: true } : {}),
+  };
 }
+
+function mixWithWhite(hex: string, share: number): string {
+  const channel = (i: number) => Math.round(parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) * (1 - share) + 255 * share);
+  return `#${[0, 1, 2].map((i) => channel(i).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Every labelled task (built in, then the user's), then each one's language-model helper. */
+export function allTasks(): readonly TaskInfo[] {
+  const labelled = [...BUILT_IN_TASKS, ...userTasks];
+  return [...labelled, ...labelled.map(helperOf)];
+}
+
+/** The task whose data a task reads: a helper reads its source's sentences. */
+export const dataTaskOf = (spec: TaskSpec): string => spec.languageModelOf ?? spec.name;
 
 export function taskInfo(name: string): TaskInfo {
   return allTasks().find((t) => t.spec.name === name) ?? { spec: { name, kind: 'tagging', format: 'conllu' }, title: name, colour: '#6b21a8' };

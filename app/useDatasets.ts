@@ -76,7 +76,8 @@ export function useDatasets(offline: boolean) {
    */
   const filesFor = useCallback(
     (form: ExperimentForm): Record<string, TaskFiles> | null => {
-      const tasks = activeTasks(form).map((t) => t.spec.name);
+      // A language-model helper needs no files of its own: it reads its source's.
+      const tasks = activeTasks(form).flatMap((t) => (t.spec.languageModelOf === undefined ? [t.spec.name] : []));
       const joint = form.sameSentences && shared !== null && tasks.includes('ner') && tasks.includes('pos');
       const out: Record<string, TaskFiles> = {};
       for (const t of tasks) {

@@ -1,4 +1,5 @@
 import type { ExperimentSettings } from './experiment';
+import { languageModelTaskName } from '../data/languageModel';
 import { EXPERIMENT_FIELDS } from './fields';
 
 /** The tasks that ship with the playground, in display order. */
@@ -46,7 +47,8 @@ const byTask = <T,>(value: T): Record<string, T> => Object.fromEntries(BUILT_IN_
  * tasks for 1,500 steps.
  */
 export const DEFAULT_FORM: ExperimentForm = {
-  enabled: byTask(true),
+  // Each built-in task's language-model helper is off (src/data/languageModel.ts).
+  enabled: { ...byTask(true), ...Object.fromEntries(BUILT_IN_TASK_NAMES.map((t) => [languageModelTaskName(t), false])) },
   weights: byTask(1),
   maxTrain: byTask(null),
   readLayer: byTask(null),

@@ -14,6 +14,19 @@ describe('experiment links', () => {
     expect(d.form).toMatchObject({ sharing: 'soft', lambda: 0.01, seed: 7, weights: { sentiment: 1, ner: 0.5, pos: 1 } });
   });
 
+  it('carries a language-model helper with its weight, and drops one whose source task is off, with a notice', () => {
+    const form = { ...DEFAULT_FORM, encoder: 'bigru' as const, enabled: { ...DEFAULT_FORM.enabled, 'ner-lm': true }, weights: { ...DEFAULT_FORM.weights, 'ner-lm': 0.2 } };
+    const link = encodeLink(state(form));
+    expect(link).toContain('tasks=sentiment,ner,pos,ner-lm');
+    const back = decodeLink(link);
+    expect(back.notices).toEqual([]);
+    expect(back.form.enabled['ner-lm']).toBe(true);
+    expect(back.form.weights['ner-lm']).toBe(0.2);
+    const orphan = decodeLink('?tasks=pos,ner-lm');
+    expect(orphan.form.enabled['ner-lm']).toBe(false);
+    expect(orphan.notices.join(' ')).toMatch(/"ner-lm" models the sentences of "ner", which the link leaves off/);
+  });
+
   it.each([
     ['sharing', { sharing: 'soft' as const }],
     ['lambda', { lambda: 2.5 }],
@@ -30,7 +43,7 @@ describe('experiment links', () => {
     ['backend', { backend: 'webgl' as const }],
     ['representation', { representation: 'chars' as const }],
     ['word dropout and trunk dropout', { wordDropout: 1.5, trunkDropout: 0.1 }],
-    ['enabled + weights', { enabled: { sentiment: false, ner: true, pos: true }, weights: { sentiment: 1, ner: 0.25, pos: 3 } }],
+    ['enabled + weights', { enabled: { sentiment: false, ner: true, pos: true, 'sentiment-lm': false, 'ner-lm': false, 'pos-lm': false }, weights: { sentiment: 1, ner: 0.25, pos: 3 } }],
     ['caps', { maxTrain: { sentiment: null, ner: 200, pos: null } }],
   ])('round trip of %s', (_name, change) => {
     const s = state(change);

@@ -1,3 +1,4 @@
+import { languageModelTaskName } from '../data/languageModel';
 import { EXPERIMENT_FIELDS } from './fields';
 import { BUILT_IN_TASK_NAMES, DEFAULT_FORM, type ExperimentForm, type FormSettingKey } from './form';
 
@@ -36,6 +37,12 @@ const PARAM: { readonly [K in FormSettingKey]: string } = {
   interactionEvery: 'measure',
   headDropout: 'dropout',
   headDecay: 'decay',
+};
+/** Tasks a link can name: the built-in ones, then each one's language-model helper (`ner-lm`). */
+const LINK_TASK_NAMES: readonly string[] = [...BUILT_IN_TASK_NAMES, ...BUILT_IN_TASK_NAMES.map(languageModelTaskName)];
+const helperSource = (task: string): string | null => {
+  const source = BUILT_IN_TASK_NAMES.find((b) => languageModelTaskName(b) === task);
+  return source ?? null;
 };
 const SETTING_OF = new Map(Object.entries(PARAM).map(([setting, param]) => [param, setting as FormSettingKey]));
 const LIST_PARAMS = ['tasks', 'w', 'cap', 'read'] as const;
@@ -90,7 +97,7 @@ function decodeSetting(key: FormSettingKey, raw: string): { value: ExperimentFor
 
 export function encodeLink(state: LinkState): string {
   const { form } = state;
-  const tasks = BUILT_IN_TASK_NAMES.filter((t) => form.enabled[t]);
+  const tasks = LINK_TASK_NAMES.filter((t) => form.enabled[t] && (helperSource(t) === null || form.enabled[helperSource(t) as string]));
   const parts: [string, string][] = [
     ['v', String(URL_SCHEMA_VERSION)],
     ['tasks', tasks.join(',')],
@@ -160,13 +167,16 @@ export function decodeLink(query: string): DecodedLink {
   const rawTasks = values.get('tasks');
   if (rawTasks !== undefined) {
     const named = rawTasks.split(',').map((t) => t.trim()).filter(Boolean);
-    const unknown = named.filter((t) => !(BUILT_IN_TASK_NAMES as readonly string[]).includes(t));
+    const unknown = named.filter((t) => !LINK_TASK_NAMES.includes(t));
     if (unknown.length > 0) notices.push(`Unknown task${unknown.length > 1 ? 's' : ''} ${unknown.map(quote).join(', ')}: ignored.`);
-    const known = [...new Set(named.filter((t) => !unknown.includes(t)))];
+    // A helper without its source has no sentences to model.
+    const orphans = named.filter((t) => !unknown.includes(t) && helperSource(t) !== null && !named.includes(helperSource(t) as string));
+    for (const t of orphans) notices.push(`The task ${quote(t)} models the sentences of ${quote(helperSource(t) as string)}, which the link leaves off: ignored.`);
+    const known = [...new Set(named.filter((t) => !unknown.includes(t) && !orphans.includes(t)))];
     if (known.length > 0) tasks = known;
     else notices.push('The link names no known task: all tasks are on.');
   }
-  form.enabled = Object.fromEntries(BUILT_IN_TASK_NAMES.map((t) => [t, tasks.includes(t)]));
+  form.enabled = Object.fromEntries(LINK_TASK_NAMES.map((t) => [t, tasks.includes(t)]));
   const list = (param: 'w' | 'cap' | 'read') => {
     const raw = values.get(param);
     if (raw === undefined) return [];
