@@ -1,5 +1,6 @@
 import type { Representation } from '../data/tokenFeatures';
 import type { TaskKind } from '../data/types';
+import type { LearningRateSchedule } from '../train/learningRate';
 import type { Schedule, WeightingMethod } from '../train/weighting/methods';
 
 export type DataFormat = 'conllu' | 'iob2' | 'conll2003' | 'tsv' | 'csv';
@@ -60,6 +61,10 @@ export interface ExperimentSettings {
   readonly steps: number;
   readonly batchSize: number;
   readonly learningRate: number;
+  /** Constant, or a cosine decay to a tenth of the rate at the last step (src/train/learningRate.ts). */
+  readonly learningRateSchedule: LearningRateSchedule;
+  /** Steps of linear warm-up from 0 to the rate; 0 = none. */
+  readonly warmupSteps: number;
   /** Global gradient-norm clip; 0 turns clipping off. */
   readonly clipNorm: number;
   readonly seed: number;

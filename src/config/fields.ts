@@ -1,6 +1,7 @@
 import type { BackendChoice, EncoderKind, ExperimentSettings, Sharing } from './experiment';
 import { SCHEDULES, WEIGHTING_METHODS } from '../train/weighting/methods';
 import { REPRESENTATIONS } from '../data/tokenFeatures';
+import { LEARNING_RATE_SCHEDULES } from '../train/learningRate';
 
 interface NumberField {
   readonly type: 'number';
@@ -43,6 +44,8 @@ export const EXPERIMENT_FIELDS: { readonly [K in keyof ExperimentSettings]-?: Fi
   steps: { type: 'number', default: 2000, min: 1, max: 1_000_000, integer: true },
   batchSize: { type: 'number', default: 32, min: 1, max: 1024, integer: true },
   learningRate: { type: 'number', default: 0.002, min: 1e-6, max: 10 },
+  learningRateSchedule: { type: 'choice', default: 'constant', choices: LEARNING_RATE_SCHEDULES },
+  warmupSteps: { type: 'number', default: 0, min: 0, max: 1_000_000, integer: true },
   clipNorm: { type: 'number', default: 5, min: 0, max: 1e6 },
   seed: { type: 'number', default: 1, min: 0, max: 2 ** 31 - 1, integer: true },
   emitEvery: { type: 'number', default: 10, min: 1, max: 10_000, integer: true },

@@ -22,6 +22,8 @@ export class FlatAdam {
   private m: tf.Variable | null = null;
   private v: tf.Variable | null = null;
   private t = 0;
+  /** The schedule's factor on the rate at the coming step (src/train/learningRate.ts). */
+  rateFactor = 1;
 
   constructor(private readonly learningRate: number) {}
 
@@ -46,7 +48,7 @@ export class FlatAdam {
    */
   static inStep(optimizers: readonly FlatAdam[]): boolean {
     const first = optimizers[0];
-    return first !== undefined && optimizers.every((o) => o.t === first.t && o.learningRate === first.learningRate);
+    return first !== undefined && optimizers.every((o) => o.t === first.t && o.learningRate === first.learningRate && o.rateFactor === first.rateFactor);
   }
 
   /**
@@ -61,7 +63,7 @@ export class FlatAdam {
     parts.forEach((p) => p.optimizer.prepare(p.variables));
     const t = (optimizers[0] as FlatAdam).t + 1;
     for (const o of optimizers) o.t = t;
-    const learningRate = (optimizers[0] as FlatAdam).learningRate;
+    const learningRate = (optimizers[0] as FlatAdam).learningRate * (optimizers[0] as FlatAdam).rateFactor;
     // lr·m̂/(√v̂ + ε) with m̂ = m/(1−β1ᵗ), v̂ = v/(1−β2ᵗ).
     const firstScale = learningRate / (1 - BETA1 ** t);
     const secondScale = 1 / Math.sqrt(1 - BETA2 ** t);

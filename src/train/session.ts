@@ -9,6 +9,7 @@ import { dropWords } from '../data/wordDropout';
 import { headlineMetric, type TaskMetrics } from '../metrics/taskMetrics';
 import { MtlModel, modelSpecFor, SHARED_TRUNK, type ModelTask } from '../model/mtlModel';
 import { evaluateTask } from './evaluate';
+import { learningRateFactor } from './learningRate';
 import { exportModel, predict, type ModelArtifacts, type OutputTask } from './predictor';
 import type { Checkpoint, FineTune, LossPoint, Prediction, RunEnd, RunResult, SessionState, TrainingEvent } from './events';
 import { BalancedTrainer, stepRowLayout } from './balancedTrainer';
@@ -309,6 +310,7 @@ export class TrainingSession {
           batches.set(name, batch);
           examples += batch.size;
         }
+        this.trainer.setLearningRateFactor(learningRateFactor(this.config.learningRateSchedule, this.config.warmupSteps, step, steps));
         pending.push({ step, examples, losses: this.trainStep(step, trained, batches), trained });
         this.stepsDone = step;
         windowSteps++;

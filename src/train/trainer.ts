@@ -39,6 +39,7 @@ export class MtlTrainer {
 
   private learningRate: number;
   private dropoutCalls = 1;
+  private rateFactor = 1;
 
   constructor(
     protected readonly model: MtlModel,
@@ -63,6 +64,12 @@ export class MtlTrainer {
   resetOptimizers(learningRate = this.learningRate): void {
     this.learningRate = learningRate;
     this.createOptimizers();
+  }
+
+  /** Scales every group's learning rate for the coming steps (a warm-up or decay schedule). */
+  setLearningRateFactor(factor: number): void {
+    this.rateFactor = factor;
+    for (const o of this.optimizers.values()) o.rateFactor = factor;
   }
 
   protected get penaltyWeight(): number {
@@ -167,6 +174,7 @@ export class MtlTrainer {
     let o = this.optimizers.get(group);
     if (!o) {
       o = new FlatAdam(this.learningRate);
+      o.rateFactor = this.rateFactor;
       this.optimizers.set(group, o);
     }
     return o;
