@@ -103,6 +103,26 @@ describe('model export and load', () => {
     expect(after.kind === 'prediction' && after.prediction).toEqual(before.kind === 'prediction' && before.prediction);
   });
 
+  it('a model with a language-model helper exports and loads back: the helper head comes along, and Try it predicts the labelled tasks exactly as before', async () => {
+    const config = { ...tiny, tasks: [SAMPLE_TASKS[1], { name: 'ner-lm', languageModelOf: 'ner' }], encoder: 'bigru', steps: 2, emitEvery: 2, evalEvery: 2 };
+    const first = harness();
+    first.handle({ kind: 'start', config, files: SAMPLE_FILES });
+    await first.waitFor((m) => m.kind === 'event' && m.event.type === 'done');
+    first.handle({ kind: 'exportModel', id: 1 });
+    const exported = await first.waitFor((m) => m.kind === 'exported');
+    if (exported.kind !== 'exported') throw new Error('no export');
+    expect(exported.artifacts.modelJson.weightsManifest[0]?.weights.map((w) => w.name)).toContain('head:ner-lm/next/kernel');
+    first.handle({ kind: 'predict', id: 2, text: 'Tom visited Oslo .' });
+    const before = await first.waitFor((m) => m.kind === 'prediction');
+    const second = harness();
+    second.handle({ kind: 'loadModel', id: 5, artifacts: exported.artifacts });
+    await second.waitFor((m) => m.kind === 'loaded');
+    second.handle({ kind: 'predict', id: 6, text: 'Tom visited Oslo .' });
+    const after = await second.waitFor((m) => m.kind === 'prediction');
+    expect(after.kind === 'prediction' && Object.keys(after.prediction.tasks)).toEqual(['ner']);
+    expect(after.kind === 'prediction' && after.prediction).toEqual(before.kind === 'prediction' && before.prediction);
+  });
+
   it('a weights file of the wrong size is refused', async () => {
     const { exported } = await trainAndExport();
     const second = harness();
