@@ -29,7 +29,8 @@ export const TaskPanel = memo(function TaskPanel({ form, datasets, locked, hideW
           return <HelperRow key={name} task={t} form={form} locked={locked} hideWeights={hideWeights} onChange={onChange} setWeight={setWeight} onValidity={onValidity} />;
         }
         const on = form.enabled[name] ?? false;
-        const lastOn = on && active.length === 1;
+        // A helper cannot train without its source, so the last labelled task stays on.
+        const lastOn = on && active.filter((a) => a.spec.languageModelOf === undefined).length === 1;
         const weight = form.weights[name] ?? 1;
         return (
           <div key={name} className="task-row" style={{ borderColor: t.colour }}>
