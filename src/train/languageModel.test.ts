@@ -130,6 +130,17 @@ describe('language-model helper: data and training', () => {
     expect([...data.wordCounts]).toEqual([...alone.wordCounts]);
   });
 
+  it('models the texts of a classification task too (a sentiment file): one class per token, from the texts', () => {
+    const config = helperExperiment({ tasks: [SAMPLE_TASKS[0], { name: 'sentiment-lm', languageModelOf: 'sentiment' }] });
+    const [sentiment, helper] = prepareData(config, SAMPLE_FILES).tasks;
+    expect(config.tasks[1]).toMatchObject({ format: 'tsv', kind: 'tagging' });
+    const first = sentiment?.gold.train[0];
+    const firstHelper = helper?.gold.train[0];
+    expect(firstHelper?.tokens).toEqual(first?.tokens);
+    expect(firstHelper && 'tags' in firstHelper && firstHelper.tags.length).toBe(first?.tokens.length);
+    expect(helper?.splits.train[0]?.target).toBeInstanceOf(Int32Array);
+  });
+
   it('trains with the other tasks: finite losses, an accuracy, no tensor left behind, and Try it shows only labelled tasks', async () => {
     const config = helperExperiment({ tasks: [SAMPLE_TASKS[1], { name: 'ner-lm', languageModelOf: 'ner' }], steps: 4, evalEvery: 2, emitEvery: 2, encoderLayers: 1 });
     const before = tf.memory().numTensors;
