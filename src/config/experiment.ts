@@ -63,7 +63,7 @@ export interface ExperimentSettings {
   readonly learningRate: number;
   /** Constant, or a cosine decay to a tenth of the rate at the last step (src/train/learningRate.ts). */
   readonly learningRateSchedule: LearningRateSchedule;
-  /** Steps of linear warm-up from 0 to the rate; 0 = none. */
+  /** Steps of linear warm-up from 0 to the rate (at most a tenth of the run); 0 = none. */
   readonly warmupSteps: number;
   /** Global gradient-norm clip; 0 turns clipping off. */
   readonly clipNorm: number;

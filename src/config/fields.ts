@@ -44,8 +44,9 @@ export const EXPERIMENT_FIELDS: { readonly [K in keyof ExperimentSettings]-?: Fi
   steps: { type: 'number', default: 2000, min: 1, max: 1_000_000, integer: true },
   batchSize: { type: 'number', default: 32, min: 1, max: 1024, integer: true },
   learningRate: { type: 'number', default: 0.002, min: 1e-6, max: 10 },
-  learningRateSchedule: { type: 'choice', default: 'constant', choices: LEARNING_RATE_SCHEDULES },
-  warmupSteps: { type: 'number', default: 0, min: 0, max: 1_000_000, integer: true },
+  // Measured (eval/README.md): SST-2 0.791 → 0.804, POS 0.9075 → 0.9087 against a constant rate.
+  learningRateSchedule: { type: 'choice', default: 'cosine', choices: LEARNING_RATE_SCHEDULES },
+  warmupSteps: { type: 'number', default: 100, min: 0, max: 1_000_000, integer: true },
   clipNorm: { type: 'number', default: 5, min: 0, max: 1e6 },
   seed: { type: 'number', default: 1, min: 0, max: 2 ** 31 - 1, integer: true },
   emitEvery: { type: 'number', default: 10, min: 1, max: 10_000, integer: true },

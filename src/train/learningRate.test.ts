@@ -7,6 +7,11 @@ describe('learning-rate schedule', () => {
     expect(learningRateFactor('constant', 0, 1, 100)).toBe(1);
   });
 
+  it('a short run warms up for at most a tenth of its steps', () => {
+    expect([1, 2, 3].map((s) => learningRateFactor('constant', 100, s, 20))).toEqual([0.5, 1, 1]);
+    expect(learningRateFactor('constant', 100, 1, 5)).toBe(1);
+  });
+
   it('cosine: full rate after the warm-up, half-way between full and the floor at mid-run, a tenth at the last step', () => {
     expect(learningRateFactor('cosine', 10, 10, 110)).toBe(1);
     expect(learningRateFactor('cosine', 10, 60, 110)).toBeCloseTo(0.55, 10);
