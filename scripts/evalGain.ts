@@ -104,7 +104,8 @@ async function main(): Promise<void> {
     };
     if (values.out) writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n\n`);
-    const metricName = (t: (typeof tasks)[number]) => (t.kind === 'tagging' && t.name !== 'pos' ? 'F1' : 'acc');
+    // Entity F1 for NER; accuracy for POS, sentiment and a language-model helper (next/previous-word accuracy).
+    const metricName = (t: (typeof tasks)[number]) => (t.kind === 'tagging' && t.name !== 'pos' && t.languageModelOf === undefined ? 'F1' : 'acc');
     process.stdout.write(`| run | ${tasks.map((t) => `${t.name} ${metricName(t)}`).join(' | ')} | Δm % | ms/step | cost vs manual |\n|${'---|'.repeat(tasks.length + 4)}\n`);
     process.stdout.write(`| each task alone | ${tasks.map((t) => show(singles[t.name] ?? [])).join(' | ')} | – | – | – |\n`);
     for (const method of methods) {
