@@ -79,7 +79,7 @@ function HelperRow({ task, form, locked, hideWeights, onChange, setWeight, onVal
   const toggle = (checked: boolean) =>
     onChange({ ...form, enabled: { ...form.enabled, [name]: checked }, weights: { ...form.weights, [name]: form.weights[name] ?? HELPER_WEIGHT } });
   return (
-    <div className="task-row helper-row" style={{ borderColor: task.colour }}>
+    <div className="helper-row" style={{ borderColor: task.colour }}>
       <label className="task-toggle">
         <input type="checkbox" checked={on} disabled={locked} onChange={(e) => toggle(e.target.checked)} />
         <span className="task-title" style={{ color: task.colour }}>{task.title}</span>

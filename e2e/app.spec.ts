@@ -26,7 +26,7 @@ test('a user sets up an experiment, trains, pauses, resumes, stops and tries a s
   await testInfo.attach('idle.png', { body: await page.screenshot(), contentType: 'image/png' });
 
   // Turn a task off and on again.
-  const ner = page.getByRole('checkbox', { name: 'NER' });
+  const ner = page.getByRole('checkbox', { name: 'NER', exact: true });
   await ner.uncheck();
   await expect(page.getByRole('img', { name: /2 task heads/ })).toBeVisible();
   await ner.check();
@@ -123,8 +123,8 @@ test('impossible settings are refused at the control, not sent to the worker', a
 
 test('the last task cannot be switched off, and the page says why', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('checkbox', { name: 'Sentiment' }).uncheck();
-  await page.getByRole('checkbox', { name: 'NER' }).uncheck();
-  await expect(page.getByRole('checkbox', { name: 'POS' })).toBeDisabled();
+  await page.getByRole('checkbox', { name: 'Sentiment', exact: true }).uncheck();
+  await page.getByRole('checkbox', { name: 'NER', exact: true }).uncheck();
+  await expect(page.getByRole('checkbox', { name: 'POS', exact: true })).toBeDisabled();
   await expect(page.getByText('At least one task must stay on')).toBeVisible();
 });

@@ -7,7 +7,7 @@ test('the URL follows the controls, and a reload restores them', async ({ page }
   await page.getByLabel('λ (soft sharing)').fill('0.2');
   await page.getByLabel('w (NER)').fill('2.5');
   await page.getByLabel('Seed').fill('7');
-  await page.getByRole('checkbox', { name: 'Sentiment' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Sentiment', exact: true }).uncheck();
   // The link follows the controls after a short debounce, so wait for the last change to arrive.
   const linkFields = () => {
     const params = new URL(page.url()).searchParams;
@@ -21,16 +21,16 @@ test('the URL follows the controls, and a reload restores them', async ({ page }
   await expect(page.getByLabel('λ (soft sharing)')).toHaveValue('0.2');
   await expect(page.getByLabel('w (NER)')).toHaveValue('2.5');
   await expect(page.getByLabel('Seed')).toHaveValue('7');
-  await expect(page.getByRole('checkbox', { name: 'Sentiment' })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Sentiment', exact: true })).not.toBeChecked();
 });
 
 test('a preset link sets the controls and explains itself', async ({ page }) => {
   await page.goto('/');
   await page.getByText('Classroom presets').click();
-  await page.getByRole('link', { name: 'NER with 200 sentences, helped by POS' }).click();
+  await page.getByRole('link', { name: 'NER with 200 sentences, beside POS' }).click();
   await expect(page.getByText(/sharing one encoder with POS tagging/)).toBeVisible();
-  await expect(page.getByRole('checkbox', { name: 'Sentiment' })).not.toBeChecked();
-  await expect(page.getByRole('checkbox', { name: 'NER' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Sentiment', exact: true })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'NER', exact: true })).toBeChecked();
   await expect(page.getByLabel('Max training examples (NER)')).toHaveValue('200');
   await expect(page.getByRole('radio', { name: /Hard/ })).toBeChecked();
 });
@@ -50,8 +50,8 @@ test('a hostile link opens with the valid part applied and a notice, never runni
     await expect(notice).toContainText(text);
   }
   await expect(page.getByLabel('Seed')).toHaveValue('5');
-  await expect(page.getByRole('checkbox', { name: 'POS' })).toBeChecked();
-  await expect(page.getByRole('checkbox', { name: 'NER' })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'POS', exact: true })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'NER', exact: true })).not.toBeChecked();
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
   expect(dialogs).toEqual([]);
