@@ -35,19 +35,19 @@ export function registerUserTask(spec: TaskSpec): TaskInfo {
   return info;
 }
 
-/** A labelled task's language-model helper (src/data/languageModel.ts): a lighter shade of its source's colour. */
+/** A labelled task's language-model helper (src/data/languageModel.ts): a darker shade of its source's colour (a lighter one fails text contrast on white). */
 function helperOf(source: TaskInfo): TaskInfo {
   const name = source.spec.name;
   return {
     spec: { name: languageModelTaskName(name), kind: 'tagging', format: source.spec.format, languageModelOf: name },
     title: `${source.title} LM`,
-    colour: mixWithWhite(source.colour, 0.4),
+    colour: darker(source.colour, 0.3),
     ...(source.fromFile ? { fromFile: true } : {}),
   };
 }
 
-function mixWithWhite(hex: string, share: number): string {
-  const channel = (i: number) => Math.round(parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) * (1 - share) + 255 * share);
+function darker(hex: string, share: number): string {
+  const channel = (i: number) => Math.round(parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) * (1 - share));
   return `#${[0, 1, 2].map((i) => channel(i).toString(16).padStart(2, '0')).join('')}`;
 }
 
