@@ -80,9 +80,9 @@ export async function evaluateTask(
  * class it ranks first. No per-label table: its labels are a thousand words.
  */
 async function evaluateLanguageModel(model: MtlModel, task: EvaluationTask, examples: readonly EncodedExample[]): Promise<Evaluation> {
-  const totals = [0, 0, 0, 0];
+  const totals = [0, 0, 0];
   for (const { batch } of evaluationBatches(examples, EVAL_BATCH, EVAL_MAX_LENGTH, model.idsPerToken)) {
-    // One readback per batch: [loss sum, term count, correct, counted].
+    // One readback per batch: [loss sum, term count, correct]; the loss counts the same terms as the accuracy.
     const packed = tf.tidy(() => {
       const tensors = batchTensors(batch, 'tagging');
       const logits = model.forward(task.name, tensors.ids, tensors.mask);
@@ -91,7 +91,7 @@ async function evaluateLanguageModel(model: MtlModel, task: EvaluationTask, exam
       const [next, previous] = splitLanguageModelLogits(logits);
       const hits = (l: tf.Tensor3D, target: tf.Tensor2D, mask: tf.Tensor2D) => tf.sum(tf.mul(tf.cast(tf.equal(tf.argMax(l, -1), target), 'float32'), mask));
       const correct = tf.add(hits(next, t.next, t.nextMask), hits(previous, t.previous, t.previousMask));
-      return tf.stack([sum, count, correct, count]);
+      return tf.stack([sum, count, correct]);
     });
     const values = await packed.data();
     packed.dispose();

@@ -79,9 +79,9 @@ describe('worker handler', () => {
 
 describe('model export and load', () => {
   /** Trains the tiny model in one worker and exports it. */
-  async function trainAndExport() {
+  async function trainAndExport(config: Record<string, unknown> = tiny) {
     const first = harness();
-    first.handle({ kind: 'start', config: tiny, files: SAMPLE_FILES });
+    first.handle({ kind: 'start', config, files: SAMPLE_FILES });
     await first.waitFor((m) => m.kind === 'event' && m.event.type === 'done');
     first.handle({ kind: 'exportModel', id: 1 });
     const exported = await first.waitFor((m) => m.kind === 'exported');
@@ -104,13 +104,7 @@ describe('model export and load', () => {
   });
 
   it('a model with a language-model helper exports and loads back: the helper head comes along, and Try it predicts the labelled tasks exactly as before', async () => {
-    const config = { ...tiny, tasks: [SAMPLE_TASKS[1], { name: 'ner-lm', languageModelOf: 'ner' }], encoder: 'bigru', steps: 2, emitEvery: 2, evalEvery: 2 };
-    const first = harness();
-    first.handle({ kind: 'start', config, files: SAMPLE_FILES });
-    await first.waitFor((m) => m.kind === 'event' && m.event.type === 'done');
-    first.handle({ kind: 'exportModel', id: 1 });
-    const exported = await first.waitFor((m) => m.kind === 'exported');
-    if (exported.kind !== 'exported') throw new Error('no export');
+    const { first, exported } = await trainAndExport({ ...tiny, tasks: [SAMPLE_TASKS[1], { name: 'ner-lm', languageModelOf: 'ner' }], encoder: 'bigru', steps: 2, emitEvery: 2, evalEvery: 2 });
     expect(exported.artifacts.modelJson.weightsManifest[0]?.weights.map((w) => w.name)).toContain('head:ner-lm/next/kernel');
     first.handle({ kind: 'predict', id: 2, text: 'Tom visited Oslo .' });
     const before = await first.waitFor((m) => m.kind === 'prediction');
