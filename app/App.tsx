@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { validateExperiment } from '../src/config/validate';
 import { ArchitecturePanel } from './ArchitecturePanel';
 import { ChartsPanel } from './ChartsPanel';
 import type { RunCurves } from './chartSeries';
@@ -76,7 +75,6 @@ export function App() {
     setConfigError(null);
     try {
       const config = toExperiment(runForm);
-      validateExperiment(config);
       const files = filesFor(runForm);
       if (!files) throw new Error(stillLoading);
       started.current = { form: runForm, label, id: `run-${Date.now()}`, ...(fineTune ? { fineTune } : {}) };
@@ -120,9 +118,16 @@ export function App() {
       setConfigError('The datasets of that run are still loading (or came from a file that is not loaded): try again in a moment.');
       return;
     }
+    let config;
+    try {
+      config = toExperiment(u.form);
+    } catch (err) {
+      setConfigError(err instanceof Error ? err.message : String(err));
+      return;
+    }
     setFormState(u.form);
     started.current = { form: u.form, label: u.name, id: u.id, ...(u.fineTune ? { fineTune: u.fineTune } : {}) };
-    runner.resumeInterrupted(toExperiment(u.form), files, u);
+    runner.resumeInterrupted(config, files, u);
     saved.dropUnfinished(false);
   }, [saved, runner, filesFor]);
 
@@ -266,7 +271,7 @@ export function App() {
         {run.result && <ResultsTable result={run.result} />}
         {run.result && <LabelScores result={run.result} />}
         {run.result && started.current && (
-          <Baselines key={started.current.id} result={run.result} config={toExperiment(started.current.form) as Parameters<typeof Baselines>[0]['config']}
+          <Baselines key={started.current.id} result={run.result} config={toExperiment(started.current.form)}
             files={filesFor(started.current.form)} />
         )}
         {!hidden('runs') && <RunsList runs={runs} overlaid={overlaid} storageProblem={saved.storageProblem} busy={busy} onFineTune={fineTune} onRename={saved.rename} onDelete={saved.remove} onImport={(r) => saved.put(r, 'The imported run')} onToggle={(id) => setOverlaid((prev) => {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { ExperimentConfig } from '../src/config/experiment';
 import type { TaskFiles } from '../src/data/prepare';
 import { singleTaskExperiment } from '../src/config/singleTask';
 import { headlineMetric } from '../src/metrics/taskMetrics';
@@ -11,7 +12,7 @@ import { taskInfo } from './tasks';
 interface Props {
   /** The finished multi-task run and the experiment it ran. */
   readonly result: RunResult;
-  readonly config: Record<string, unknown> & { tasks: readonly { name: string; kind: 'tagging' | 'classification' }[]; seed?: unknown };
+  readonly config: ExperimentConfig;
   readonly files: Readonly<Record<string, TaskFiles>> | null;
 }
 

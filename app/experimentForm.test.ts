@@ -16,7 +16,7 @@ describe('experiment form', () => {
     expect(config.tasks.map((t) => t.name)).toEqual(['ner', 'pos', 'pos-lm']);
     expect(config.tasks[2]).toMatchObject({ languageModelOf: 'pos', format: 'conllu', readLayer: 1 });
     expect(config.weights['pos-lm']).toBe(0.1);
-    const sourceOff = toExperiment({ ...form, enabled: { ...form.enabled, pos: false } }) as { tasks: { name: string }[] };
+    const sourceOff = toExperiment({ ...form, enabled: { ...form.enabled, pos: false } });
     expect(sourceOff.tasks.map((t) => t.name)).toEqual(['ner']);
     expect(() => validateExperiment(toExperiment({ ...form, encoder: 'cnn' }))).toThrow(/needs the BiGRU encoder/);
   });

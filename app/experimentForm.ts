@@ -1,8 +1,11 @@
+import type { ExperimentConfig } from '../src/config/experiment';
 import type { ExperimentForm } from '../src/config/form';
-import { EXPERIMENT_FIELDS } from '../src/config/fields';
+import { EXPERIMENT_FIELDS, FORM_SETTING_KEYS, PAGE_FIXED, pageEvalEvery, TASK_WEIGHT, type NumericSetting } from '../src/config/fields';
+import { validateExperiment } from '../src/config/validate';
 import { allTasks } from './tasks';
 
 export { DEFAULT_FORM, type ExperimentForm } from '../src/config/form';
+export type { NumericSetting } from '../src/config/fields';
 
 /** A language-model helper's weight until the user sets one: Rei (2017) used 0.1, since language modelling is a large loss beside a tagger's. */
 export const HELPER_WEIGHT = 0.1;
@@ -17,47 +20,23 @@ function readLayerOf(form: ExperimentForm, task: string): { readLayer?: number }
   return form.sharing === 'hard' && read && read < form.encoderLayers ? { readLayer: read } : {};
 }
 
-/** The experiment the worker receives (validated again there). */
-export function toExperiment(form: ExperimentForm): Record<string, unknown> {
+/**
+ * The experiment a form asks for, checked at this edge (validateExperiment
+ * throws a ConfigError that says what is wrong): the form's settings, the
+ * page's fixed choices, and the field table's defaults for the rest.
+ */
+export function toExperiment(form: ExperimentForm): ExperimentConfig {
   const tasks = activeTasks(form);
-  return {
+  return validateExperiment({
+    ...PAGE_FIXED,
+    ...Object.fromEntries(FORM_SETTING_KEYS.map((key) => [key, form[key]])),
     tasks: tasks.map((t) => ({ ...t.spec, ...(form.maxTrain[t.spec.name] ? { maxTrain: form.maxTrain[t.spec.name] } : {}), ...readLayerOf(form, t.spec.name) })),
     weights: Object.fromEntries(tasks.map((t) => [t.spec.name, form.weights[t.spec.name] ?? (t.spec.languageModelOf === undefined ? 1 : HELPER_WEIGHT)])),
-    sharing: form.sharing,
-    lambda: form.lambda,
-    encoder: form.encoder,
-    representation: form.representation,
-    wordDropout: form.wordDropout,
-    trunkDropout: form.trunkDropout,
-    embeddingDim: form.embeddingDim,
-    hiddenSize: form.hiddenSize,
-    encoderLayers: form.encoderLayers,
     // Layer-wise choices belong to hard sharing; one beyond the encoder's depth means "the top" (the depth may have shrunk since).
     sharedLayers: form.sharing === 'hard' && (form.sharedLayers ?? 0) < form.encoderLayers ? form.sharedLayers ?? 0 : 0,
-    headLayers: form.headLayers,
-    learningRate: form.learningRate,
-    batchSize: form.batchSize,
-    steps: form.steps,
-    patience: form.patience,
-    seed: form.seed,
-    backend: form.backend,
-    headDropout: form.headDropout,
-    headDecay: form.headDecay,
-    weighting: form.weighting,
-    schedule: form.schedule,
-    scheduleTemperature: form.scheduleTemperature,
-    dwaTemperature: form.dwaTemperature,
-    gradnormAlpha: form.gradnormAlpha,
-    interactionEvery: form.interactionEvery,
-    maxLength: 48,
-    emitEvery: 5,
-    // Ten validations a run, each on a fixed sample of the dev sets (validationSample): a small share of the run's time.
-    evalEvery: Math.max(10, Math.round(form.steps / 10)),
-  };
+    evalEvery: pageEvalEvery(form.steps),
+  });
 }
-
-export type NumericSetting = 'lambda' | 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'headLayers' | 'learningRate' | 'batchSize' | 'steps' | 'patience' | 'seed'
-  | 'scheduleTemperature' | 'dwaTemperature' | 'gradnormAlpha' | 'interactionEvery' | 'headDropout' | 'headDecay' | 'wordDropout' | 'trunkDropout';
 
 /**
  * Checks what a user typed against the setting's row in the field table:
@@ -77,6 +56,6 @@ export function parseSetting(key: NumericSetting, text: string): { value: number
 export function parseWeight(text: string): { value: number } | { error: string } {
   const value = text.trim() === '' ? NaN : Number(text);
   if (!Number.isFinite(value)) return { error: 'Enter a number.' };
-  if (value < 0 || value > 10) return { error: 'Between 0 and 10.' };
+  if (value < TASK_WEIGHT.min || value > TASK_WEIGHT.max) return { error: `Between ${TASK_WEIGHT.min} and ${TASK_WEIGHT.max}.` };
   return { value: Math.round(value * 100) / 100 };
 }

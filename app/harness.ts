@@ -33,7 +33,7 @@ export interface BatchPlan {
 export interface MtlHarness {
   sampleFiles(): Record<string, TaskFiles>;
   /** The experiment the app's Train button sends with its default form (the default preset). */
-  defaultExperiment(): Record<string, unknown>;
+  defaultExperiment(): ExperimentConfig;
   run(config: unknown, files: Record<string, TaskFiles>, onEvent?: (event: TrainingEvent) => void): Promise<HarnessRun>;
   /** As run, in the instrumented copy of the training worker that also reports tf.memory() bytes. */
   /** `flags` are TF.js flags the worker sets before it trains (passed in the worker's name). */

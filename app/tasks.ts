@@ -1,3 +1,4 @@
+import { BUILT_IN_TASK_SPECS } from '../src/config/builtInTasks';
 import type { TaskSpec } from '../src/config/experiment';
 import { sampleTaskFiles } from '../src/data/corpusLoader';
 import { languageModelTaskName } from '../src/data/languageModel';
@@ -13,9 +14,9 @@ export interface TaskInfo {
 
 /** The built-in tasks, each with a fixed colour used wherever the task appears. */
 export const BUILT_IN_TASKS: readonly TaskInfo[] = [
-  { spec: { name: 'sentiment', kind: 'classification', format: 'tsv' }, title: 'Sentiment', colour: '#c2410c' },
-  { spec: { name: 'ner', kind: 'tagging', format: 'iob2' }, title: 'NER', colour: '#1d4ed8' },
-  { spec: { name: 'pos', kind: 'tagging', format: 'conllu' }, title: 'POS', colour: '#15803d' },
+  { spec: BUILT_IN_TASK_SPECS.sentiment, title: 'Sentiment', colour: '#c2410c' },
+  { spec: BUILT_IN_TASK_SPECS.ner, title: 'NER', colour: '#1d4ed8' },
+  { spec: BUILT_IN_TASK_SPECS.pos, title: 'POS', colour: '#15803d' },
 ];
 
 export const TOTAL_COLOUR = '#334155';

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Checkpoint, FineTune, LossPoint, Prediction, ValidationPoint } from '../src/train/events';
+import type { ExperimentConfig } from '../src/config/experiment';
 import type { TaskFiles } from '../src/data/prepare';
 import type { ModelArtifacts } from '../src/train/predictor';
 import { MtlWorkerClient } from '../src/worker/client';
@@ -31,7 +32,7 @@ export function useRunner() {
 
   /** Ends the current worker, readies the store, and starts a new worker (from a checkpoint when given). */
   const launch = useCallback(
-    (config: Record<string, unknown>, files: Files, readyStore: () => void, checkpoint?: Checkpoint, fineTune?: FineTune) => {
+    (config: ExperimentConfig, files: Files, readyStore: () => void, checkpoint?: Checkpoint, fineTune?: FineTune) => {
       client.current?.terminate();
       const next = connect(store);
       readyStore();
@@ -44,19 +45,19 @@ export function useRunner() {
 
   /** A new run; with `fineTune`, from a saved run's shared encoder. */
   const start = useCallback(
-    (config: Record<string, unknown>, files: Files, fineTune?: FineTune) => launch(config, files, () => store.reset(), undefined, fineTune),
+    (config: ExperimentConfig, files: Files, fineTune?: FineTune) => launch(config, files, () => store.reset(), undefined, fineTune),
     [launch, store],
   );
 
   /** A fresh worker takes over a run from its last checkpoint (after a crash or a lost GPU); the curves stay. */
   const continueFrom = useCallback(
-    (config: Record<string, unknown>, files: Files, checkpoint: Checkpoint, fineTune?: FineTune) => launch(config, files, () => store.continueFrom(checkpoint), checkpoint, fineTune),
+    (config: ExperimentConfig, files: Files, checkpoint: Checkpoint, fineTune?: FineTune) => launch(config, files, () => store.continueFrom(checkpoint), checkpoint, fineTune),
     [launch, store],
   );
 
   /** A run interrupted in an earlier visit: its curves come back and a new worker continues from its checkpoint. */
   const resumeInterrupted = useCallback(
-    (config: Record<string, unknown>, files: Files, run: { points: readonly LossPoint[]; validations: readonly ValidationPoint[]; checkpoint: Checkpoint; fineTune?: FineTune }) => {
+    (config: ExperimentConfig, files: Files, run: { points: readonly LossPoint[]; validations: readonly ValidationPoint[]; checkpoint: Checkpoint; fineTune?: FineTune }) => {
       const upTo = run.checkpoint.step;
       launch(config, files, () => store.restore(run.points.filter((p) => p.step <= upTo), run.validations.filter((v) => v.step <= upTo)), run.checkpoint, run.fineTune);
     },

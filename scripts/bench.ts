@@ -187,7 +187,7 @@ async function main(): Promise<void> {
   try {
     const files: Record<string, TaskFiles> = await harness.page.evaluate(() => window.mtlHarness.sampleFiles());
     const defaults = await harness.page.evaluate(() => window.mtlHarness.defaultExperiment());
-    const taskSpecs = new Map((defaults.tasks as { name: string }[]).map((t) => [t.name, t]));
+    const taskSpecs = new Map(defaults.tasks.map((t) => [t.name, t]));
     /** The page's default experiment for these tasks, timed: no validation until the end, no early stop. */
     const configFor = (tasks: readonly string[], backend: BackendName, runSteps: number, every = emitEvery) => ({
       ...defaults,

@@ -24,11 +24,11 @@ async function main(): Promise<void> {
   if (![steps, every, ...seeds].every(Number.isInteger)) throw new Error(USAGE);
   const files = sampleTaskFiles();
   const base = toExperiment({ ...DEFAULT_FORM, steps });
-  const taskNames = (base.tasks as { name: string }[]).map((t) => t.name);
+  const taskNames = base.tasks.map((t) => t.name);
   const runs: Record<string, unknown>[] = [];
   for (const seed of seeds) {
     for (const only of [...taskNames.map((t) => [t]), taskNames]) {
-      const tasks = (base.tasks as { name: string; kind: 'tagging' | 'classification' }[]).filter((t) => only.includes(t.name));
+      const tasks = base.tasks.filter((t) => only.includes(t.name));
       const raw = { ...base, tasks, weights: Object.fromEntries(only.map((t) => [t, 1])), seed, evalEvery: every, patience: 0, interactionEvery: 0, backend: 'wasm' };
       const curve: Record<string, number[]> = {};
       const onEvent = (e: TrainingEvent) => {

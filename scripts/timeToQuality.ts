@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pageCorpora } from './realCorpora';
+import { pageEvalEvery } from '../src/config/fields';
 import type { TrainingEvent } from '../src/train/events';
 import { BrowserHarness } from './browserHarness';
 
@@ -20,11 +21,11 @@ async function main(): Promise<void> {
   if (!Number.isFinite(posTarget) || !Number.isFinite(nerTarget)) throw new Error(USAGE);
   const harness = await BrowserHarness.open(values.prebuilt ? { prebuilt: values.prebuilt } : { build: true });
   try {
-    const config: Record<string, unknown> = await harness.page.evaluate(() => window.mtlHarness.defaultExperiment() as Record<string, unknown>);
+    const config: Record<string, unknown> = { ...(await harness.page.evaluate(() => window.mtlHarness.defaultExperiment())) };
     if (values.backend) config.backend = values.backend;
     if (values.steps) {
       config.steps = Number(values.steps);
-      config.evalEvery = Math.max(10, Math.round(Number(values.steps) / 10));
+      config.evalEvery = pageEvalEvery(Number(values.steps));
     }
     const started = Date.now();
     const validations: { seconds: number; step: number; metrics: Record<string, number> }[] = [];

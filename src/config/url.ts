@@ -1,6 +1,6 @@
-import { languageModelTaskName } from '../data/languageModel';
-import { EXPERIMENT_FIELDS } from './fields';
-import { BUILT_IN_TASK_NAMES, DEFAULT_FORM, type ExperimentForm, type FormSettingKey } from './form';
+import { BUILT_IN_TASK_NAMES, builtInHelperSource, LINK_TASK_NAMES } from './builtInTasks';
+import { EXPERIMENT_FIELDS, FORM_SETTING_KEYS, READ_LAYER_MAX, TASK_WEIGHT, type FormSettingKey } from './fields';
+import { DEFAULT_FORM, type ExperimentForm } from './form';
 
 /**
  * The experiment as a readable query string
@@ -10,40 +10,8 @@ import { BUILT_IN_TASK_NAMES, DEFAULT_FORM, type ExperimentForm, type FormSettin
  */
 export const URL_SCHEMA_VERSION = 1;
 
-/** One URL name per form setting; typed so a setting without a name does not compile. */
-const PARAM: { readonly [K in FormSettingKey]: string } = {
-  sharing: 'share',
-  lambda: 'lambda',
-  encoder: 'enc',
-  representation: 'rep',
-  wordDropout: 'wdrop',
-  trunkDropout: 'tdrop',
-  embeddingDim: 'emb',
-  hiddenSize: 'hidden',
-  encoderLayers: 'layers',
-  sharedLayers: 'shared',
-  headLayers: 'head',
-  learningRate: 'lr',
-  batchSize: 'batch',
-  steps: 'steps',
-  patience: 'patience',
-  seed: 'seed',
-  backend: 'backend',
-  weighting: 'weighting',
-  schedule: 'schedule',
-  scheduleTemperature: 'temp',
-  dwaTemperature: 'tau',
-  gradnormAlpha: 'alpha',
-  interactionEvery: 'measure',
-  headDropout: 'dropout',
-  headDecay: 'decay',
-};
-/** Tasks a link can name: the built-in ones, then each one's language-model helper (`ner-lm`). */
-const LINK_TASK_NAMES: readonly string[] = [...BUILT_IN_TASK_NAMES, ...BUILT_IN_TASK_NAMES.map(languageModelTaskName)];
-const helperSource = (task: string): string | null => {
-  const source = BUILT_IN_TASK_NAMES.find((b) => languageModelTaskName(b) === task);
-  return source ?? null;
-};
+/** Each form setting's name in a link, from its row in the field table. */
+const PARAM = Object.fromEntries(FORM_SETTING_KEYS.map((key) => [key, EXPERIMENT_FIELDS[key].link as string])) as Readonly<Record<FormSettingKey, string>>;
 const SETTING_OF = new Map(Object.entries(PARAM).map(([setting, param]) => [param, setting as FormSettingKey]));
 const LIST_PARAMS = ['tasks', 'w', 'cap', 'read'] as const;
 const FLAG_PARAMS = ['v', 'autorun', 'hide', 'preset', 'offline', 'joint'] as const;
@@ -97,7 +65,7 @@ function decodeSetting(key: FormSettingKey, raw: string): { value: ExperimentFor
 
 export function encodeLink(state: LinkState): string {
   const { form } = state;
-  const tasks = LINK_TASK_NAMES.filter((t) => form.enabled[t] && (helperSource(t) === null || form.enabled[helperSource(t) as string]));
+  const tasks = LINK_TASK_NAMES.filter((t) => form.enabled[t] && (builtInHelperSource(t) === null || form.enabled[builtInHelperSource(t) as string]));
   const parts: [string, string][] = [
     ['v', String(URL_SCHEMA_VERSION)],
     ['tasks', tasks.join(',')],
@@ -170,8 +138,8 @@ export function decodeLink(query: string): DecodedLink {
     const unknown = named.filter((t) => !LINK_TASK_NAMES.includes(t));
     if (unknown.length > 0) notices.push(`Unknown task${unknown.length > 1 ? 's' : ''} ${unknown.map(quote).join(', ')}: ignored.`);
     // A helper without its source has no sentences to model.
-    const orphans = named.filter((t) => !unknown.includes(t) && helperSource(t) !== null && !named.includes(helperSource(t) as string));
-    for (const t of orphans) notices.push(`The task ${quote(t)} models the sentences of ${quote(helperSource(t) as string)}, which the link leaves off: ignored.`);
+    const orphans = named.filter((t) => !unknown.includes(t) && builtInHelperSource(t) !== null && !named.includes(builtInHelperSource(t) as string));
+    for (const t of orphans) notices.push(`The task ${quote(t)} models the sentences of ${quote(builtInHelperSource(t) as string)}, which the link leaves off: ignored.`);
     const known = [...new Set(named.filter((t) => !unknown.includes(t) && !orphans.includes(t)))];
     if (known.length > 0) tasks = known;
     else notices.push('The link names no known task: all tasks are on.');
@@ -187,8 +155,8 @@ export function decodeLink(query: string): DecodedLink {
   list('w').slice(0, tasks.length).forEach((raw, i) => {
     const task = tasks[i] as string;
     const w = parseNumber(raw);
-    if (Number.isFinite(w) && w >= 0 && w <= 10) weights[task] = Math.round(w * 100) / 100;
-    else notices.push(`The weight of ${task} ${quote(raw)} must be a number from 0 to 10: kept 1.`);
+    if (Number.isFinite(w) && w >= TASK_WEIGHT.min && w <= TASK_WEIGHT.max) weights[task] = Math.round(w * 100) / 100;
+    else notices.push(`The weight of ${task} ${quote(raw)} must be a number from ${TASK_WEIGHT.min} to ${TASK_WEIGHT.max}: kept 1.`);
   });
   list('cap').slice(0, tasks.length).forEach((raw, i) => {
     const task = tasks[i] as string;
@@ -201,8 +169,8 @@ export function decodeLink(query: string): DecodedLink {
     const task = tasks[i] as string;
     if (raw.trim() === '-' || raw.trim() === '') return;
     const r = parseNumber(raw);
-    if (Number.isInteger(r) && r >= 1 && r <= 6) readLayer[task] = r;
-    else notices.push(`The layer ${task} reads ${quote(raw)} must be a whole number from 1 to 6: it reads the top layer.`);
+    if (Number.isInteger(r) && r >= 1 && r <= READ_LAYER_MAX) readLayer[task] = r;
+    else notices.push(`The layer ${task} reads ${quote(raw)} must be a whole number from 1 to ${READ_LAYER_MAX}: it reads the top layer.`);
   });
   if (tasks.every((t) => (weights[t] ?? 0) === 0)) {
     notices.push('Every task weight was 0: weights reset to 1.');

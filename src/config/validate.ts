@@ -1,5 +1,5 @@
 import { DATA_FORMATS, FORMAT_KIND, type DataFormat, type ExperimentConfig, type TaskSpec } from './experiment';
-import { EXPERIMENT_FIELDS, SETTING_KEYS, defaultSettings } from './fields';
+import { EXPERIMENT_FIELDS, READ_LAYER_MAX, SETTING_KEYS, defaultSettings } from './fields';
 
 /** The experiment as given cannot run; the message names the field and the problem. */
 export class ConfigError extends Error {
@@ -61,8 +61,8 @@ function checkTask(raw: unknown, index: number): TaskSpec {
     throw new ConfigError(`task "${name}": maxTrain must be a positive whole number, got ${show(maxTrain)}`);
   }
   const readLayer = raw.readLayer;
-  if (readLayer !== undefined && (typeof readLayer !== 'number' || !Number.isInteger(readLayer) || readLayer < 1 || readLayer > 6)) {
-    throw new ConfigError(`task "${name}": readLayer must be a whole number from 1 to 6, got ${show(readLayer)}`);
+  if (readLayer !== undefined && (typeof readLayer !== 'number' || !Number.isInteger(readLayer) || readLayer < 1 || readLayer > READ_LAYER_MAX)) {
+    throw new ConfigError(`task "${name}": readLayer must be a whole number from 1 to ${READ_LAYER_MAX}, got ${show(readLayer)}`);
   }
   const column = (key: 'textColumn' | 'labelColumn') => {
     const v = raw[key];

@@ -1,4 +1,5 @@
 import type { DataFormat } from '../config/experiment';
+import type { BuiltInTaskName } from '../config/builtInTasks';
 import { SST2_LABELS, UNER_TAGS, UPOS_TAGS } from './labels';
 
 export type Split = 'train' | 'dev' | 'test';
@@ -15,7 +16,7 @@ export interface CorpusFile {
 
 /** A built-in task's real corpus: where it comes from and how it may be used. */
 export interface Corpus {
-  readonly task: 'sentiment' | 'ner' | 'pos';
+  readonly task: BuiltInTaskName;
   readonly name: string;
   readonly version: string;
   readonly homepage: string;
