@@ -9,11 +9,11 @@ import { readInitialLink, useLink } from './useLink';
 import { ModelFiles } from './ModelFiles';
 import { ResultsTable } from './ResultsTable';
 import { LabelScores } from './LabelScores';
-import { isBusy, RunControls } from './RunControls';
+import { RunControls } from './RunControls';
 import { RunsList } from './RunsList';
 import { TaskPanel } from './TaskPanel';
 import { TryIt } from './TryIt';
-import { useRunner } from './useRunner';
+import { useExperimentRun } from './useExperimentRun';
 import { useSavedRuns } from './useSavedRuns';
 import { SharedSentencesNote } from './SharedSentencesNote';
 import { useDatasets } from './useDatasets';
@@ -22,23 +22,12 @@ import { WeightingPanel } from './WeightingPanel';
 import { InteractionCharts } from './InteractionCharts';
 import { Baselines } from './Baselines';
 import type { TaskSpec } from '../src/config/experiment';
-import { useThrottledRun } from './useThrottled';
-import type { FineTune } from '../src/train/events';
-import type { SavedRun } from './runArchive';
-import { allTasks, dataTaskOf, taskInfo } from './tasks';
+import { dataTaskOf } from './tasks';
 
 const isTextField = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el.tagName === 'INPUT' && !['checkbox', 'radio', 'range', 'button', 'submit'].includes((el as HTMLInputElement).type)));
 
-function describe(form: ExperimentForm, n: number): string {
-  const tasks = activeTasks(form).map((t) => t.title).join('+');
-  const sharing = form.sharing === 'crossstitch' ? 'cross-stitch' : form.sharing;
-  return `#${n} ${tasks} · ${sharing}${form.sharing === 'soft' ? ` λ=${form.lambda}` : ''}${form.sharing === 'hard' && form.sharedLayers > 0 && form.sharedLayers < form.encoderLayers ? ` (${form.sharedLayers} of ${form.encoderLayers} layers)` : ''} · seed ${form.seed}`;
-}
-
 export function App() {
-  const runner = useRunner();
-  const run = useThrottledRun(runner.store);
   const [initialLink] = useState(readInitialLink);
   const [form, setFormState] = useState<ExperimentForm>(initialLink.form);
   const link = useLink(initialLink, form, setFormState);
@@ -48,10 +37,9 @@ export function App() {
   const saved = useSavedRuns();
   const { runs } = saved;
   const [overlaid, setOverlaid] = useState<ReadonlySet<string>>(new Set());
-  const [configError, setConfigError] = useState<string | null>(null);
   const [modelLoaded, setModelLoaded] = useState(false);
-  const started = useRef<{ form: ExperimentForm; label: string; id: string; fineTune?: FineTune } | null>(null);
-  const busy = isBusy(run.status);
+  const { runner, run, busy, started, configError, train, continueInterrupted, continueRun, reset, fineTune, changeLearningRate, changeWeights } =
+    useExperimentRun({ form, showForm: setFormState, filesFor, saved });
   const { clearPreset } = link;
   // A change by hand means the page no longer shows the preset as sent.
   const setForm = useCallback((f: ExperimentForm) => {
@@ -70,114 +58,21 @@ export function App() {
     });
   }, []);
 
-  /** Checks a form, starts the worker on it and remembers what was started; a problem is shown on the page, not thrown. */
-  const startRun = useCallback((runForm: ExperimentForm, label: string, stillLoading: string, fineTune?: FineTune): boolean => {
-    setConfigError(null);
-    try {
-      const config = toExperiment(runForm);
-      const files = filesFor(runForm);
-      if (!files) throw new Error(stillLoading);
-      started.current = { form: runForm, label, id: `run-${Date.now()}`, ...(fineTune ? { fineTune } : {}) };
-      runner.start(config, files, fineTune);
-      return true;
-    } catch (err) {
-      setConfigError(err instanceof Error ? err.message : String(err));
-      return false;
-    }
-  }, [filesFor, runner]);
-
-  const train = useCallback(() => {
-    startRun(form, describe(form, runs.length + 1), 'The datasets are still loading: Train again in a moment.');
-  }, [form, runs.length, startRun]);
-
-  // Keep each finished run once, for the runs list and overlays (a deleted one stays deleted).
-  const savedIds = useRef(new Set<string>());
-  useEffect(() => {
-    const s = started.current;
-    if (!s || !run.result || savedIds.current.has(s.id)) return;
-    savedIds.current.add(s.id);
-    saved.put({ id: s.id, name: s.label, createdAt: new Date().toISOString(), form: s.form, tasks: activeTasks(s.form).map((t) => t.spec.name), points: run.points, validations: run.validations, result: run.result, backend: run.backend, ...(run.checkpoint ? { checkpoint: run.checkpoint } : {}) });
-    saved.dropUnfinished(true);
-  }, [run, saved]);
-
-  // Every checkpoint of a run in progress is also kept in the browser, so closing the tab loses at most the steps since.
-  const { keepUnfinished } = saved;
-  useEffect(() => {
-    const s = started.current;
-    if (!s || !run.checkpoint || run.result) return;
-    void keepUnfinished({ id: s.id, name: s.label, savedAt: new Date().toISOString(), form: s.form, points: run.points, validations: run.validations, backend: run.backend, checkpoint: run.checkpoint, ...(s.fineTune ? { fineTune: s.fineTune } : {}) });
-    // Only a new checkpoint is worth a write; the curves up to it come along.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [run.checkpoint, keepUnfinished]);
-
-  const continueInterrupted = useCallback(() => {
-    const u = saved.unfinished;
-    if (!u) return;
-    const files = filesFor(u.form);
-    if (!files) {
-      setConfigError('The datasets of that run are still loading (or came from a file that is not loaded): try again in a moment.');
-      return;
-    }
-    let config;
-    try {
-      config = toExperiment(u.form);
-    } catch (err) {
-      setConfigError(err instanceof Error ? err.message : String(err));
-      return;
-    }
-    setFormState(u.form);
-    started.current = { form: u.form, label: u.name, id: u.id, ...(u.fineTune ? { fineTune: u.fineTune } : {}) };
-    runner.resumeInterrupted(config, files, u);
-    saved.dropUnfinished(false);
-  }, [saved, runner, filesFor]);
-
-  // Pre-train then fine-tune: a new run on one task, from a saved run's shared encoder and vocabulary.
-  const fineTune = useCallback((from: SavedRun, task: string, freeze: boolean) => {
-    const checkpoint = from.checkpoint;
-    if (!checkpoint) return;
-    const tuned: ExperimentForm = {
-      ...from.form,
-      enabled: Object.fromEntries(allTasks().map((t) => [t.spec.name, t.spec.name === task])),
-      weights: { ...from.form.weights, [task]: 1 },
-      maxTrain: { ...from.form.maxTrain, [task]: form.maxTrain[task] ?? null },
-      weighting: 'manual',
-      schedule: 'all',
-      readLayer: {},
-      sameSentences: false,
-    };
-    const label = `#${runs.length + 1} ${taskInfo(task).title} fine-tuned from “${from.name}” (encoder ${freeze ? 'frozen' : 'trainable'})`;
-    if (startRun(tuned, label, `The data of ${taskInfo(task).title} is still loading: try again in a moment.`, { from: checkpoint, freeze })) setFormState(tuned);
-  }, [form.maxTrain, runs.length, startRun]);
-
   const onTaskAdded = useCallback((spec: TaskSpec) => {
     const name = spec.name;
     setForm({ ...form, enabled: { ...form.enabled, [name]: true }, weights: { ...form.weights, [name]: 1 }, maxTrain: { ...form.maxTrain, [name]: null } });
   }, [form, setForm]);
 
-  // While paused, a new learning rate goes to the worker at once (Adam restarts with it).
-  const onSettings = useCallback(
-    (next: ExperimentForm) => {
-      const s = started.current;
-      if (run.status === 'paused' && s && next.learningRate !== s.form.learningRate) {
-        runner.setLearningRate(next.learningRate);
-        started.current = { ...s, form: { ...s.form, learningRate: next.learningRate } };
-      }
-      setForm(next);
-    },
-    [run.status, runner, setForm],
-  );
+  const onSettings = useCallback((next: ExperimentForm) => {
+    changeLearningRate(next.learningRate);
+    setForm(next);
+  }, [changeLearningRate, setForm]);
 
-  const onWeights = useCallback(
-    (weights: Readonly<Record<string, number>>) => {
-      const next = { ...form, weights };
-      setFormState(next);
-      const active = activeTasks(next).map((t) => t.spec.name);
-      if (busy && started.current && active.some((n) => (weights[n] ?? 0) > 0)) {
-        runner.setWeights(Object.fromEntries(activeTasks(started.current.form).map((t) => [t.spec.name, weights[t.spec.name] ?? 1])));
-      }
-    },
-    [form, busy, runner],
-  );
+  const onWeights = useCallback((weights: Readonly<Record<string, number>>) => {
+    const next = { ...form, weights };
+    setFormState(next);
+    changeWeights(weights, next);
+  }, [form, changeWeights]);
 
   // autorun=1 starts training once the page is up and the tasks' data is loaded.
   // A timer, not only a flag: React's development double mount cancels the
@@ -211,7 +106,7 @@ export function App() {
   }, [run.status, busy, invalid, runner, train]);
 
   // Kept as the same array while the names stay the same, so charts keyed on it skip training ticks.
-  const tasksKey = (started.current ? activeTasks(started.current.form) : activeTasks(form)).map((t) => t.spec.name).join('\n');
+  const tasksKey = (started ? activeTasks(started.form) : activeTasks(form)).map((t) => t.spec.name).join('\n');
   const currentTasks = useMemo(() => (tasksKey === '' ? [] : tasksKey.split('\n')), [tasksKey]);
   const current: RunCurves = useMemo(
     () => ({ id: 'current', name: 'current', tasks: currentTasks, points: run.points, validations: run.validations }),
@@ -246,14 +141,9 @@ export function App() {
           learningRateEditable={run.status === 'paused'} onChange={onSettings} onValidity={onValidity} />
       </aside>
       <main className="main">
-        <RunControls run={run} totalSteps={started.current?.form.steps ?? form.steps} examplesPerStep={(started.current?.form.batchSize ?? form.batchSize) * active.length}
+        <RunControls run={run} totalSteps={started?.form.steps ?? form.steps} examplesPerStep={(started?.form.batchSize ?? form.batchSize) * active.length}
           canTrain={whyNot === null} whyNot={whyNot} onTrain={train} onPause={runner.pause} onResume={runner.resume} onStop={runner.stop}
-          onReset={() => { runner.reset(); started.current = null; saved.dropUnfinished(true); }}
-          continueBackend={form.backend} onContinue={() => {
-            const s = started.current;
-            const files = s && filesFor(s.form);
-            if (s && files && run.checkpoint) runner.continueFrom(toExperiment({ ...s.form, backend: form.backend }), files, run.checkpoint, s.fineTune);
-          }} />
+          onReset={reset} continueBackend={form.backend} onContinue={continueRun} />
         {saved.unfinished && run.status === 'idle' && (
           <div role="alert" className="warning recover">
             <p>The run “{saved.unfinished.name}” was interrupted at step {saved.unfinished.checkpoint.step} when this page was last open; its curves and weights were kept.</p>
@@ -270,9 +160,8 @@ export function App() {
         {!hidden('charts') && <InteractionCharts points={run.points} tasks={current.tasks} refresh={run.status === 'training' ? Math.floor(run.points.length / 25) : run.points.length} />}
         {run.result && <ResultsTable result={run.result} />}
         {run.result && <LabelScores result={run.result} />}
-        {run.result && started.current && (
-          <Baselines key={started.current.id} result={run.result} config={toExperiment(started.current.form)}
-            files={filesFor(started.current.form)} />
+        {run.result && started && (
+          <Baselines key={started.id} result={run.result} config={toExperiment(started.form)} files={filesFor(started.form)} />
         )}
         {!hidden('runs') && <RunsList runs={runs} overlaid={overlaid} storageProblem={saved.storageProblem} busy={busy} onFineTune={fineTune} onRename={saved.rename} onDelete={saved.remove} onImport={(r) => saved.put(r, 'The imported run')} onToggle={(id) => setOverlaid((prev) => {
           const next = new Set(prev);
