@@ -88,8 +88,8 @@ export type DataRequest =
   | { readonly kind: 'loadCorpora'; readonly tasks: readonly string[]; readonly offline: boolean }
   /** Reads and detects a user's file (a File crosses to the worker without being read on the page). */
   | { readonly kind: 'readUserFile'; readonly id: number; readonly file: Blob; readonly name: string }
-  /** Turns the last file read under this id into a task: chosen format and columns, a seeded split. */
-  | { readonly kind: 'buildUserTask'; readonly id: number; readonly task: UserTaskChoice };
+  /** Turns the last file read (`file`: the id of its readUserFile request) into a task: chosen format and columns, a seeded split. */
+  | { readonly kind: 'buildUserTask'; readonly id: number; readonly file: number; readonly task: UserTaskChoice };
 
 export interface UserTaskChoice {
   readonly name: string;
