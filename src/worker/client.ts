@@ -48,11 +48,6 @@ export class MtlWorkerClient {
     this.rpc.send({ kind: 'start', config, files, ...(resume ? { resume } : {}), ...(fineTune ? { fineTune } : {}) });
   }
 
-  /** Test-only: injects a fault in the worker (see the protocol). */
-  debug(fault: 'crash' | 'explodeLearningRate' | 'loseDevice'): void {
-    this.rpc.send({ kind: 'debug', fault });
-  }
-
   pause(): void {
     this.rpc.send({ kind: 'pause' });
   }
