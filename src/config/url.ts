@@ -46,7 +46,7 @@ const helperSource = (task: string): string | null => {
 };
 const SETTING_OF = new Map(Object.entries(PARAM).map(([setting, param]) => [param, setting as FormSettingKey]));
 const LIST_PARAMS = ['tasks', 'w', 'cap', 'read'] as const;
-const FLAG_PARAMS = ['v', 'autorun', 'hide', 'preset', 'offline', 'joint'] as const;
+const FLAG_PARAMS = ['v', 'autorun', 'hide', 'preset', 'offline', 'joint', 'debug'] as const;
 
 /** Controls a teacher can hide for a class (`hide=architecture,model`). */
 export const HIDEABLE = ['tasks', 'weights', 'architecture', 'model', 'charts', 'tryit', 'runs'] as const;
