@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
-import { loseDeviceForTest, selectBackend } from '../src/worker/backend';
+import { selectBackend } from '../src/worker/backend';
 import { createWorkerHandler } from '../src/worker/handler';
 import type { WorkerMessage, WorkerRequest } from '../src/worker/protocol';
 import type { BackendFlags, WithMemory, WorkerMemory } from './benchProtocol';
@@ -32,5 +32,5 @@ const post = (message: WorkerMessage) => {
   const withMemory: WorkerMessage & WithMemory = message.kind === 'event' && message.event.type === 'progress' ? { ...message, memory: memory() } : message;
   scope.postMessage(withMemory);
 };
-const handle = createWorkerHandler({ post, selectBackend, loseDevice: loseDeviceForTest });
+const handle = createWorkerHandler({ post, selectBackend });
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => handle(event.data);

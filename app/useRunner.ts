@@ -6,6 +6,17 @@ import type { ModelArtifacts } from '../src/train/predictor';
 import { MtlWorkerClient } from '../src/worker/client';
 import { RunStore } from './runStore';
 
+/** `?debug=1`: the page offers the browser tests and the soak script a window.mtlDebug to read its run from. */
+const debugLink = new URLSearchParams(window.location.search).has('debug');
+/**
+ * Fault injection for the browser tests, in a dev build (the e2e server) only:
+ * with ?debug=1 the page trains in the worker's debug entry and window.mtlDebug
+ * can crash it, explode its learning rate or lose its GPU. Vite replaces
+ * import.meta.env.DEV with false when it builds, so this import, the debug
+ * worker and its faults are not in the production bundle (app/productBuild.test.ts checks).
+ */
+const debugWorker = import.meta.env.DEV && debugLink ? await import('../src/worker/debugClient') : null;
+
 /** Owns the worker client and the run store; the page calls these commands and renders the store. */
 /**
  * A new worker wired to the store. An error that belongs to no request means
@@ -13,7 +24,7 @@ import { RunStore } from './runStore';
  * late event from it can change the page; Continue starts a new one.
  */
 function connect(store: RunStore): MtlWorkerClient {
-  const client = new MtlWorkerClient();
+  const client = debugWorker ? new debugWorker.DebugMtlWorkerClient() : new MtlWorkerClient();
   client.subscribe((m) => {
     store.apply(m);
     if (m.kind === 'error' && m.id === undefined) client.terminate();
@@ -64,14 +75,12 @@ export function useRunner() {
     [launch, store],
   );
 
-  // Test-only hook (opened with ?debug=1): lets a browser test crash the worker mid-run.
+  // Opened with ?debug=1: browser tests and the soak script read the run; in a dev build, tests inject faults too.
   useEffect(() => {
-    if (!new URLSearchParams(window.location.search).has('debug')) return;
-    const w = window as unknown as { mtlDebug?: { crashWorker: () => void; explodeLearningRate: () => void; loseDevice: () => void; state: () => unknown; steps: () => number[] } };
+    if (!debugLink) return;
+    const w = window as unknown as { mtlDebug?: Record<string, () => unknown> };
     w.mtlDebug = {
-      crashWorker: () => client.current?.debug('crash'),
-      explodeLearningRate: () => client.current?.debug('explodeLearningRate'),
-      loseDevice: () => client.current?.debug('loseDevice'),
+      ...debugWorker?.faultHooks(() => client.current),
       steps: () => store.get().points.map((p) => p.step),
       state: () => {
         const s = store.get();

@@ -156,3 +156,9 @@ describe('experiment links', () => {
     expect(decodeLink(encodeLink(state(upgraded))).notices).toEqual([]);
   });
 });
+
+describe('the debug flag', () => {
+  it('?debug=1 (the browser tests and the soak script open it) is a known flag: no "Unknown setting" notice', () => {
+    expect(decodeLink('?tasks=ner&steps=5000&debug=1').notices).toEqual([]);
+  });
+});

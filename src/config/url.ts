@@ -14,7 +14,7 @@ export const URL_SCHEMA_VERSION = 1;
 const PARAM = Object.fromEntries(FORM_SETTING_KEYS.map((key) => [key, EXPERIMENT_FIELDS[key].link as string])) as Readonly<Record<FormSettingKey, string>>;
 const SETTING_OF = new Map(Object.entries(PARAM).map(([setting, param]) => [param, setting as FormSettingKey]));
 const LIST_PARAMS = ['tasks', 'w', 'cap', 'read'] as const;
-const FLAG_PARAMS = ['v', 'autorun', 'hide', 'preset', 'offline', 'joint'] as const;
+const FLAG_PARAMS = ['v', 'autorun', 'hide', 'preset', 'offline', 'joint', 'debug'] as const;
 
 /** Controls a teacher can hide for a class (`hide=architecture,model`). */
 export const HIDEABLE = ['tasks', 'weights', 'architecture', 'model', 'charts', 'tryit', 'runs'] as const;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Vocabulary } from '../data/vocabulary';
 import { prepareData, type PreparedTask } from '../data/prepare';
+import { explodeNextLearningRate } from '../testing/faults';
 import { SAMPLE_FILES, tinyData, tinyExperiment, useCpuBackend } from '../testing/toy';
 import type { TrainingEvent } from './events';
 import { evaluateTask } from './evaluate';
@@ -135,7 +136,7 @@ describe('TrainingSession', () => {
     const { session, events } = start({ steps: 400, emitEvery: 1, evalEvery: 1000 });
     const done = session.run();
     await waitFor(() => events.some((e) => e.type === 'progress' && e.points.some((p) => p.step >= 2)));
-    session.explodeLearningRateForTest();
+    explodeNextLearningRate();
     await waitFor(() => session.currentState === 'paused');
     const diverged = events.find((e) => e.type === 'diverged');
     expect(diverged?.type === 'diverged' && diverged.message).toMatch(/not a finite number/);

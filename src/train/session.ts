@@ -144,16 +144,6 @@ export class TrainingSession {
     this.weights = validateWeights(this.config, raw);
   }
 
-  /**
-   * Test-only: Adam's learning rate jumps to 1e38, far past the field's
-   * range (no rate the page accepts makes these losses overflow: they are
-   * log-softmax based and Adam's step is bounded by the rate). The next step
-   * throws the weights to ±1e38 and the loss after it is NaN, as in a real divergence.
-   */
-  explodeLearningRateForTest(): void {
-    this.trainer.resetOptimizers(1e38);
-  }
-
   /** A new learning rate (e.g. after a divergence); Adam starts afresh with it. */
   setLearningRate(raw: unknown): void {
     const { min, max } = EXPERIMENT_FIELDS.learningRate;

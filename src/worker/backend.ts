@@ -29,13 +29,6 @@ export const WEBGPU_FLAGS = { WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 128, WEBGPU_CPU
 export const TFJS_WEBGPU_DEFAULTS = { WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 15, WEBGPU_CPU_FORWARD: true } as const satisfies Record<keyof typeof WEBGPU_FLAGS, unknown>;
 tf.env().setFlags(WEBGPU_FLAGS);
 
-let currentDevice: GPUDevice | null = null;
-
-/** Test-only: destroys the WebGPU device in use, as a lost device would be. */
-export function loseDeviceForTest(): void {
-  currentDevice?.destroy();
-}
-
 /**
  * Requests the WebGPU adapter ourselves (rather than through tfjs's own
  * factory) so the adapter facts can be reported, then registers a backend on
@@ -62,7 +55,6 @@ async function initWebGpu(onDeviceLost?: (reason: string) => void): Promise<Adap
   });
   // A driver reset or GPU-process crash: say so at once instead of failing on the next kernel.
   void device.lost.then((lost) => onDeviceLost?.(lost.message || lost.reason));
-  currentDevice = device;
   const info = adapter.info;
   if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
   tf.registerBackend('webgpu', () => new WebGPUBackend(device, info), 3);

@@ -58,7 +58,7 @@ describe('data handler: a user file', () => {
     expect(columns?.hasHeader).toBe(true);
     const choice = { name: 'reviews', format: 'csv' as const, textColumn: columns?.textColumn ?? 0, labelColumn: columns?.labelColumn ?? 1, header: true, ratios: { train: 80, dev: 10, test: 10 }, seed: 1 };
     const sizes = async (header: boolean) => {
-      await handle({ kind: 'buildUserTask', id: 1, task: { ...choice, header } });
+      await handle({ kind: 'buildUserTask', id: 2, file: 1, task: { ...choice, header } });
       const built = posted.at(-1);
       if (built?.kind !== 'userTask') throw new Error(`expected a task, got ${built?.kind ?? 'nothing'}`);
       const s = built.data.inspection.sizes;

@@ -73,8 +73,8 @@ export function createDataHandler(deps: DataHandlerDeps): (request: DataRequest)
     deps.post({ kind: 'userFile', id, preview: { fileName: name, bytes: file.size, detection, inspection: inspectTask({ train: parsed }) } });
   }
 
-  function buildUserTask(id: number, choice: UserTaskChoice): void {
-    const file = files.get(id);
+  function buildUserTask(id: number, fileId: number, choice: UserTaskChoice): void {
+    const file = files.get(fileId);
     if (!file) throw new Error('that file is no longer loaded: drop it again');
     const chosen: FileReading = {
       format: choice.format,
@@ -105,7 +105,7 @@ export function createDataHandler(deps: DataHandlerDeps): (request: DataRequest)
         case 'readUserFile':
           return await readUserFile(request.id, request.file, request.name);
         case 'buildUserTask':
-          return buildUserTask(request.id, request.task);
+          return buildUserTask(request.id, request.file, request.task);
         default:
           return assertNever(request);
       }

@@ -14,8 +14,6 @@ export interface HandlerDeps {
    * Node tests the CPU one. `onDeviceLost` is called if the GPU device goes away.
    */
   readonly selectBackend: (choice: BackendChoice, onDeviceLost: (reason: string) => void) => Promise<BackendInfo>;
-  /** Test-only: destroys the GPU device in use, as a driver reset would. */
-  readonly loseDevice?: () => void;
 }
 
 /**
@@ -23,7 +21,7 @@ export interface HandlerDeps {
  * onmessage, and tests drive it with a fake `post`. Every failure becomes an
  * `error` message; nothing fails silently.
  */
-export function createWorkerHandler({ post, selectBackend, loseDevice }: HandlerDeps): (request: WorkerRequest) => void {
+export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (request: WorkerRequest) => void {
   let session: TrainingSession | null = null;
   let loaded: LoadedModel | null = null;
   let running = false;
@@ -114,17 +112,6 @@ export function createWorkerHandler({ post, selectBackend, loseDevice }: Handler
           load().catch(report(id));
           return;
         }
-        case 'debug':
-          if (request.fault === 'crash') {
-            setTimeout(() => {
-              throw new Error('crash requested by a test');
-            });
-          } else if (request.fault === 'explodeLearningRate') {
-            session?.explodeLearningRateForTest();
-          } else {
-            loseDevice?.();
-          }
-          return;
         case 'dispose':
           session?.stop();
           session?.dispose();

@@ -26,12 +26,17 @@ export type WorkerRequest =
   | { readonly kind: 'exportModel'; readonly id: number }
   /** Loads an exported model for prediction (Try it) without training. */
   | { readonly kind: 'loadModel'; readonly id: number; readonly artifacts: ModelArtifacts }
-  | { readonly kind: 'dispose'; readonly id: number }
-  /**
-   * Test-only faults: `crash` throws outside any handler, as a crash would;
-   * `explodeLearningRate` sets Adam's rate to 1e38, so the loss turns NaN; `loseDevice` destroys the WebGPU device.
-   */
-  | { readonly kind: 'debug'; readonly fault: 'crash' | 'explodeLearningRate' | 'loseDevice' };
+  | { readonly kind: 'dispose'; readonly id: number };
+
+/**
+ * Faults for the browser tests, known only to the training worker's debug
+ * entry (mtl.debug.worker.ts), which a dev build opened with ?debug=1 runs:
+ * `crash` throws outside any handler, as a crash would; `explodeLearningRate`
+ * makes Adam's next step with a rate that overflows, so the loss turns NaN;
+ * `loseDevice` destroys the WebGPU device. The product's worker and bundle have none of them.
+ */
+export type WorkerFault = 'crash' | 'explodeLearningRate' | 'loseDevice';
+export type DebugWorkerRequest = WorkerRequest | { readonly kind: 'fault'; readonly fault: WorkerFault };
 
 /** An error as data: it crosses the worker boundary and becomes a typed error again on the page. */
 export interface WireError {
@@ -88,8 +93,8 @@ export type DataRequest =
   | { readonly kind: 'loadCorpora'; readonly tasks: readonly string[]; readonly offline: boolean }
   /** Reads and detects a user's file (a File crosses to the worker without being read on the page). */
   | { readonly kind: 'readUserFile'; readonly id: number; readonly file: Blob; readonly name: string }
-  /** Turns the last file read under this id into a task: chosen format and columns, a seeded split. */
-  | { readonly kind: 'buildUserTask'; readonly id: number; readonly task: UserTaskChoice };
+  /** Turns the last file read (`file`: the id of its readUserFile request) into a task: chosen format and columns, a seeded split. */
+  | { readonly kind: 'buildUserTask'; readonly id: number; readonly file: number; readonly task: UserTaskChoice };
 
 export interface UserTaskChoice {
   readonly name: string;
