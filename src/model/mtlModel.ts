@@ -3,7 +3,7 @@ import type { EncoderKind, ExperimentSettings } from '../config/experiment';
 import { Random } from '../data/random';
 import type { LossKind, TaskKind } from '../data/types';
 import { CnnEncoder } from './cnnEncoder';
-import { initialCrossStitch, crossStitch } from '../train/weighting/crossStitch';
+import { initialCrossStitch, crossStitch } from './crossStitch';
 import { runLayers, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
 import { BiGruEncoder } from './gruEncoder';
 import { LanguageModelHead, TaskHead, type TrainingDropout } from './head';
