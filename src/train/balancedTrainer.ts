@@ -59,6 +59,16 @@ export class BalancedTrainer extends MtlTrainer {
     this.shared = this.paramGroupList.find((g) => g.kind === 'trunk' && g.task === undefined);
   }
 
+  /** The original one-pass step with the manual weights on every task, as a row of stepRowLayout (no interaction figures). */
+  plainStep(batches: ReadonlyMap<string, Batch>, manual: Readonly<Record<string, number>>): tf.Tensor1D {
+    return tf.tidy(() => {
+      const names = this.model.spec.tasks.map((t) => t.name);
+      const layout = stepRowLayout(names.length);
+      const row = this.step(batches, manual);
+      return tf.concat([row, tf.tensor1d(names.map((n) => manual[n] ?? 0)), tf.fill([layout.pairs + names.length], NaN)]) as tf.Tensor1D;
+    });
+  }
+
   /** One step; returns the row of stepRowLayout (NaN where a figure was not computed). Nothing is read back. */
   balancedStep(batches: ReadonlyMap<string, Batch>, manual: Readonly<Record<string, number>>, plan: StepPlan): tf.Tensor1D {
     return tf.tidy(() => {
