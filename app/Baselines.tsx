@@ -4,8 +4,8 @@ import type { TaskFiles } from '../src/data/prepare';
 import { singleTaskExperiment } from '../src/config/singleTask';
 import { headlineMetric } from '../src/metrics/taskMetrics';
 import type { RunResult } from '../src/train/events';
-import { relativeGain } from '../src/train/weighting/gain';
-import { meanSd, seedNoiseVerdict } from '../src/train/weighting/seedNoise';
+import { relativeGain } from '../src/metrics/gain';
+import { meanSd, seedNoiseVerdict } from '../src/metrics/seedNoise';
 import { MtlWorkerClient } from '../src/worker/client';
 import { taskInfo } from './tasks';
 

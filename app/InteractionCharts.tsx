@@ -1,5 +1,6 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { conflictShare } from '../src/metrics/gradientConflict';
 import type { LossPoint } from '../src/train/events';
 import { ChartLegend } from './ChartLegend';
 import { useOneAtATime } from './oneAtATime';
@@ -82,10 +83,7 @@ function InteractionChartsNow({ points, tasks }: { points: readonly LossPoint[];
   const cosineRows = thin(measured.map((p) => ({ step: p.step, ...p.cosines })));
   const shareRows = thin(measured.map((p) => ({ step: p.step, ...p.shares })));
   const pairs = [...new Set(measured.flatMap((p) => Object.keys(p.cosines ?? {})))];
-  const conflicts = pairs.map((pair) => {
-    const values = measured.map((p) => p.cosines?.[pair]).filter((v): v is number => v !== undefined);
-    return { pair, share: values.filter((v) => v < 0).length / Math.max(1, values.length), n: values.length };
-  });
+  const conflicts = pairs.map((pair) => ({ pair, ...conflictShare(measured.map((p) => p.cosines?.[pair])) }));
   const scheduled = points.filter((p) => p.trained).slice(-120);
   return (
     <section className="interaction" aria-label="Task interaction">

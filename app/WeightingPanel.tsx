@@ -25,8 +25,8 @@ export const WeightingPanel = memo(function WeightingPanel({ form, locked, onCha
       onChange={(v) => v !== null && onChange({ ...form, [key]: v })} onValidity={(ok) => onValidity(key, ok)} />
   );
   const info = METHOD_INFO[form.weighting];
-  const needsAll = !['manual', 'equal', 'dwa'].includes(form.weighting);
-  const needsHard = form.weighting === 'pcgrad' || form.weighting === 'gradnorm';
+  const needsAll = info.needsAllTasks;
+  const needsHard = info.needsHardSharing;
   return (
     <fieldset className="panel grid2">
       <legend>Task balancing</legend>
@@ -35,8 +35,8 @@ export const WeightingPanel = memo(function WeightingPanel({ form, locked, onCha
         <select value={form.weighting} disabled={locked} onChange={(e) => {
           const weighting = e.target.value as WeightingMethod;
           // Keep the experiment valid: these methods need every task each step (and a shared encoder).
-          const schedule = ['manual', 'equal', 'dwa'].includes(weighting) ? form.schedule : 'all';
-          const sharing = weighting === 'pcgrad' || weighting === 'gradnorm' ? 'hard' : form.sharing;
+          const schedule = METHOD_INFO[weighting].needsAllTasks ? 'all' : form.schedule;
+          const sharing = METHOD_INFO[weighting].needsHardSharing ? 'hard' : form.sharing;
           onChange({ ...form, weighting, schedule, sharing });
         }}>
           {WEIGHTING_METHODS.map((m) => <option key={m} value={m}>{METHOD_INFO[m].title}</option>)}

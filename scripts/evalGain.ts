@@ -1,11 +1,11 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { headlineMetric } from '../src/metrics/taskMetrics';
-import { relativeGain } from '../src/train/weighting/gain';
+import { relativeGain } from '../src/metrics/gain';
 import { BrowserHarness } from './browserHarness';
 import { runInNode } from './nodeRun';
 import type { RunResult } from '../src/train/events';
-import { meanSd, seedNoiseVerdict } from '../src/train/weighting/seedNoise';
+import { meanSd, seedNoiseVerdict } from '../src/metrics/seedNoise';
 import { loadEvalSetup, readTaskFiles } from './evalConfig';
 import { singleTaskExperiment } from '../src/config/singleTask';
 

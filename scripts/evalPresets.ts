@@ -5,7 +5,7 @@ import { PRESETS, type Preset } from '../app/presets';
 import { toExperiment } from '../app/experimentForm';
 import { headlineMetric } from '../src/metrics/taskMetrics';
 import type { TaskFiles } from '../src/data/prepare';
-import { meanSd, seedNoiseVerdict } from '../src/train/weighting/seedNoise';
+import { meanSd, seedNoiseVerdict } from '../src/metrics/seedNoise';
 import { runInNode } from './nodeRun';
 import { pageCorpora } from './realCorpora';
 

@@ -1,5 +1,6 @@
 import { DATA_FORMATS, FORMAT_KIND, type DataFormat, type ExperimentConfig, type TaskSpec } from './experiment';
 import { EXPERIMENT_FIELDS, READ_LAYER_MAX, SETTING_KEYS, defaultSettings } from './fields';
+import { METHOD_INFO } from '../train/weighting/methods';
 
 /** The experiment as given cannot run; the message names the field and the problem. */
 export class ConfigError extends Error {
@@ -184,10 +185,11 @@ function checkLayers(config: ExperimentConfig): void {
 /** Combinations a weighting method cannot run with, said in the user's terms. */
 function checkWeighting(config: ExperimentConfig): void {
   const { weighting, schedule, sharing } = config;
-  if ((weighting === 'pcgrad' || weighting === 'gradnorm') && sharing !== 'hard') {
+  const method = METHOD_INFO[weighting];
+  if (method.needsHardSharing && sharing !== 'hard') {
     throw new ConfigError(`weighting "${weighting}" works on the gradients of a shared encoder: it needs hard sharing`);
   }
-  if (weighting !== 'manual' && weighting !== 'equal' && weighting !== 'dwa' && schedule !== 'all') {
+  if (method.needsAllTasks && schedule !== 'all') {
     throw new ConfigError(`weighting "${weighting}" needs every task at every step: use schedule "all"`);
   }
 }

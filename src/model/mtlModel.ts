@@ -1,59 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
-import type { EncoderKind, ExperimentSettings } from '../config/experiment';
 import { Random } from '../data/random';
-import type { LossKind, TaskKind } from '../data/types';
-import { CnnEncoder } from './cnnEncoder';
-import { initialCrossStitch, crossStitch } from '../train/weighting/crossStitch';
-import { runLayers, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
-import { BiGruEncoder } from './gruEncoder';
+import type { LossKind } from '../data/types';
+import { initialCrossStitch, crossStitch } from './crossStitch';
+import { runLayers, type Encoder, type LayerRange } from './encoder';
 import { LanguageModelHead, TaskHead, type TrainingDropout } from './head';
 import { sumScalars } from './ops';
-import { idsPerToken, type Representation } from '../data/tokenFeatures';
+import { idsPerToken } from '../data/tokenFeatures';
 import { ParamSet } from './params';
-import { TokenEmbedding } from './tokenEmbedding';
-import { TransformerEncoder } from './transformerEncoder';
+import type { ModelSpec } from './spec';
+import { createTrunk, trunkDropout, type Trunk } from './trunk';
 
-export interface ModelTask {
-  readonly name: string;
-  readonly kind: TaskKind;
-  readonly numLabels: number;
-  /** Hard sharing: the 1-based encoder layer the head reads (default the top). */
-  readonly readLayer?: number;
-  /** A language-model helper: its head predicts the next word from the forward half of the states and the previous word from the backward half. */
-  readonly languageModel?: boolean;
-}
-
-export type ArchitectureSettings = Pick<
-  ExperimentSettings,
-  'sharing' | 'encoder' | 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'sharedLayers' | 'headLayers' | 'kernelSize' | 'attentionHeads'
-> & { readonly representation?: Representation };
-
-export interface ModelSpec extends ArchitectureSettings {
-  readonly vocabSize: number;
-  readonly tasks: readonly ModelTask[];
-  /** Layer normalisation in the CNN's residual blocks. Absent in models saved before it existed, which keep their plain blocks. */
-  readonly encoderNorm?: boolean;
-}
-
-/** The model an experiment asks for, sized by its prepared data. */
-export function modelSpecFor(settings: ArchitectureSettings, vocabSize: number, tasks: readonly ModelTask[]): ModelSpec {
-  const { sharing, encoder, embeddingDim, hiddenSize, encoderLayers, sharedLayers, headLayers, kernelSize, attentionHeads } = settings;
-  const representation = settings.representation ?? 'word';
-  return { sharing, encoder, representation, embeddingDim, hiddenSize, encoderLayers, sharedLayers, headLayers, kernelSize, attentionHeads, vocabSize, tasks, encoderNorm: true };
-}
-
-/**
- * The shared part θ (hard) or one task's θ_i (soft, cross-stitch): token
- * embedding + encoder. With partly shared hard sharing, a task's own upper
- * layers are a trunk of that task's name without an embedding.
- */
-export interface Trunk {
-  readonly name: string;
-  readonly params: ParamSet;
-  /** The token representation; only on a trunk that starts at layer 0. */
-  readonly embedding: TokenEmbedding | null;
-  readonly encoder: Encoder;
-}
+export type { ArchitectureSettings, ModelSpec, ModelTask } from './spec';
+export { modelSpecFor } from './spec';
+export type { Trunk } from './trunk';
 
 /** How a task's input reaches its head: layers [0, k) of the first trunk, then [k, read) of its own upper trunk if any. */
 interface Route {
@@ -73,22 +32,6 @@ export interface ParamGroup {
 
 export const SHARED_TRUNK = 'shared';
 const CROSS_STITCH = 'cross-stitch';
-
-/** Dropout on trunk states; `k` keeps the masks of different places apart (head dropout uses small offsets, so these start at 1000). */
-function trunkDropout(x: tf.Tensor3D, dropout: TrainingDropout, k: number): tf.Tensor3D {
-  return tf.dropout(x, dropout.trunk, undefined, dropout.seed + 1000 + k) as tf.Tensor3D;
-}
-
-function createEncoder(kind: EncoderKind, params: ParamSet, options: EncoderOptions, range: LayerRange): Encoder {
-  switch (kind) {
-    case 'cnn':
-      return new CnnEncoder(params, options, range);
-    case 'bigru':
-      return new BiGruEncoder(params, options, range);
-    case 'transformer':
-      return new TransformerEncoder(params, options, range);
-  }
-}
 
 /**
  * Hard sharing: one trunk for all tasks, a head per task; optionally only
@@ -136,20 +79,7 @@ export class MtlModel {
   }
 
   private addTrunk(name: string, random: Random, range: LayerRange): Trunk {
-    const s = this.spec;
-    const params = new ParamSet(random);
-    // Old saved models have no representation: they read word ids.
-    const embeddingOptions = { representation: s.representation ?? 'word', vocabSize: s.vocabSize, embeddingDim: s.embeddingDim } as const;
-    const embedding = range.from === 0 ? new TokenEmbedding(params, embeddingOptions) : null;
-    const encoder = createEncoder(s.encoder, params, {
-      inputSize: embedding?.outputSize ?? TokenEmbedding.outputSizeOf(embeddingOptions),
-      hiddenSize: s.hiddenSize,
-      layers: s.encoderLayers,
-      kernelSize: s.kernelSize,
-      attentionHeads: s.attentionHeads,
-      normalise: s.encoderNorm === true,
-    }, range);
-    const trunk = { name, params, embedding, encoder };
+    const trunk = createTrunk(this.spec, name, random, range);
     this.trunks.set(name, trunk);
     return trunk;
   }

@@ -6,7 +6,7 @@ import type { MtlModel, ParamGroup } from '../model/mtlModel';
 import { sumScalars } from '../model/ops';
 import { TaskBalancer } from './balancer';
 import { MtlTrainer, type TrainerOptions } from './trainer';
-import { flattenGradients, normShares, pairwiseCosines, pcgrad, taskPairs } from './weighting';
+import { flattenGradients, METHOD_INFO, normShares, pairwiseCosines, pcgrad, taskPairs } from './weighting';
 
 /** Which tasks train at a step, and whether the gradient interaction is measured. */
 export interface StepPlan {
@@ -28,8 +28,6 @@ export function stepRowLayout(taskCount: number) {
     pairs,
   };
 }
-
-const needsTaskGradients = (method: ExperimentConfig['weighting']) => method === 'pcgrad' || method === 'gradnorm';
 
 /**
  * The training step with a weighting method, a task schedule and the
@@ -61,20 +59,31 @@ export class BalancedTrainer extends MtlTrainer {
     this.shared = this.paramGroupList.find((g) => g.kind === 'trunk' && g.task === undefined);
   }
 
+  /** The original one-pass step with the manual weights on every task, as a row of stepRowLayout (no interaction figures). */
+  plainStep(batches: ReadonlyMap<string, Batch>, manual: Readonly<Record<string, number>>): tf.Tensor1D {
+    return tf.tidy(() => {
+      const names = this.model.spec.tasks.map((t) => t.name);
+      const layout = stepRowLayout(names.length);
+      const row = this.step(batches, manual);
+      return tf.concat([row, tf.tensor1d(names.map((n) => manual[n] ?? 0)), tf.fill([layout.pairs + names.length], NaN)]) as tf.Tensor1D;
+    });
+  }
+
   /** One step; returns the row of stepRowLayout (NaN where a figure was not computed). Nothing is read back. */
   balancedStep(batches: ReadonlyMap<string, Batch>, manual: Readonly<Record<string, number>>, plan: StepPlan): tf.Tensor1D {
     return tf.tidy(() => {
       const tasks = this.model.spec.tasks;
       const manualWeights = tasks.map((t) => manual[t.name] ?? 0);
+      const method = METHOD_INFO[this.balancer.method];
       // Manual weights of 0 switch a task's training off; methods set their own weights.
-      const trained = plan.trained.filter((i) => this.balancer.method !== 'manual' && this.balancer.method !== 'pcgrad' ? true : (manualWeights[i] ?? 0) > 0);
+      const trained = plan.trained.filter((i) => !method.usesManualWeights || (manualWeights[i] ?? 0) > 0);
       const layout = stepRowLayout(tasks.length);
       const nan = (n: number) => tf.fill([n], NaN);
       if (trained.length === 0) return nan(layout.width) as tf.Tensor1D;
 
-      const byTask = this.shared && (needsTaskGradients(this.balancer.method) || plan.measure) ? this.taskGradients(trained, batches) : null;
+      const byTask = this.shared && (method.needsTaskGradients || plan.measure) ? this.taskGradients(trained, batches) : null;
       let out: { losses: tf.Tensor1D; total: tf.Scalar; weights: tf.Tensor1D };
-      if (byTask && needsTaskGradients(this.balancer.method)) out = this.updateFromTaskGradients(trained, byTask, manualWeights);
+      if (byTask && method.needsTaskGradients) out = this.updateFromTaskGradients(trained, byTask, manualWeights);
       else out = this.updateCombined(trained, batches, manualWeights);
 
       // Untrained tasks and unmeasured figures are NaN: the page leaves a gap, not a zero.
@@ -122,9 +131,8 @@ export class BalancedTrainer extends MtlTrainer {
   private updateFromTaskGradients(trained: readonly number[], byTask: ReturnType<BalancedTrainer['taskGradients']>, manual: readonly number[]) {
     const sharedGroup = this.shared as ParamGroup;
     const lossVec = tf.stack(byTask.losses) as tf.Tensor1D;
-    const weights = this.balancer.method === 'gradnorm'
-      ? (this.balancer.gradnorm as NonNullable<TaskBalancer['gradnorm']>).weights()
-      : tf.tensor1d(manual as number[]);
+    // GradNorm's learned weights, or PCGrad's manual ones.
+    const weights = this.balancer.weights(manual, lossVec);
     const w = (k: number) => tf.reshape(tf.slice(weights, [trained[k] as number], [1]), []);
     let sharedGrad: tf.Tensor1D;
     if (this.balancer.method === 'pcgrad') {

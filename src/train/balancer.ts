@@ -2,6 +2,81 @@ import * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../config/experiment';
 import { DynamicWeightAverage, Famo, GradNorm, UncertaintyWeighting, type WeightingMethod } from './weighting';
 
+type BalancerConfig = Pick<ExperimentConfig, 'weighting' | 'dwaTemperature' | 'gradnormAlpha'>;
+
+/** What one method keeps across steps; a hook it does not have does nothing. */
+interface MethodState {
+  /** This step's weights [T]; `manual` are the page's weights, `losses` this step's, detached. */
+  weights(manual: readonly number[], losses: tf.Tensor1D): tf.Tensor1D;
+  afterStep?(losses: tf.Tensor1D): void;
+  observe?(losses: readonly number[]): void;
+  readonly uncertainty?: UncertaintyWeighting;
+  readonly gradnorm?: GradNorm;
+  dispose?(): void;
+}
+
+const manualWeights = (): MethodState => ({ weights: (manual) => tf.tensor1d(manual as number[]) });
+
+/** Each weighting method's balancer, keyed like METHOD_INFO (src/train/weighting/methods.ts). */
+const BALANCERS: Record<WeightingMethod, (config: BalancerConfig, taskCount: number, windowSteps: number) => MethodState> = {
+  manual: manualWeights,
+  pcgrad: manualWeights,
+  equal: (_, taskCount) => ({ weights: () => tf.ones([taskCount]) }),
+  dwa: (config, taskCount, windowSteps) => dwaState(new DynamicWeightAverage(taskCount, config.dwaTemperature), taskCount, windowSteps),
+  uncertainty: (_, taskCount) => {
+    const uncertainty = new UncertaintyWeighting(taskCount);
+    return { uncertainty, weights: () => uncertainty.effectiveWeights(), dispose: () => uncertainty.dispose() };
+  },
+  gradnorm: (config, taskCount) => {
+    const gradnorm = new GradNorm(taskCount, config.gradnormAlpha);
+    return { gradnorm, weights: () => gradnorm.weights(), dispose: () => gradnorm.dispose() };
+  },
+  famo: (_, taskCount) => famoState(new Famo(taskCount), taskCount),
+};
+
+/** DWA averages the training losses read back from the device over a window of steps (its "epoch"). */
+function dwaState(dwa: DynamicWeightAverage, taskCount: number, windowSteps: number): MethodState {
+  const emptyWindow = () => ({ sums: new Array<number>(taskCount).fill(0), counts: new Array<number>(taskCount).fill(0), steps: 0 });
+  let window = emptyWindow();
+  return {
+    weights: () => tf.tensor1d(dwa.weights()),
+    observe(losses) {
+      losses.forEach((l, i) => {
+        if (!Number.isFinite(l)) return;
+        window.sums[i] = (window.sums[i] ?? 0) + l;
+        window.counts[i] = (window.counts[i] ?? 0) + 1;
+      });
+      window.steps++;
+      if (window.steps < windowSteps) return;
+      dwa.push(window.sums.map((s, i) => s / Math.max(1, window.counts[i] ?? 0)));
+      window = emptyWindow();
+    },
+  };
+}
+
+/**
+ * FAMO learns from how each loss changed since the previous step, after the
+ * update (this batch's losses stand in for the losses after the previous
+ * update: no extra forward pass).
+ */
+function famoState(famo: Famo, taskCount: number): MethodState {
+  let previousLosses: tf.Tensor1D | null = null;
+  return {
+    // FAMO's weights sum to 1; times T keeps the step size comparable to equal weights.
+    weights: (_, losses) => tf.mul(famo.weights(losses), taskCount),
+    afterStep(losses) {
+      if (previousLosses) famo.update(previousLosses, losses);
+      previousLosses?.dispose();
+      previousLosses = tf.keep(tf.clone(losses));
+    },
+    dispose() {
+      famo.dispose();
+      previousLosses?.dispose();
+      previousLosses = null;
+    },
+  };
+}
+
 /**
  * The state of a task-weighting method across steps. Manual weights come
  * from the page; the other methods set the weights themselves. Every method
@@ -11,29 +86,18 @@ export class TaskBalancer {
   readonly method: WeightingMethod;
   readonly uncertainty: UncertaintyWeighting | null;
   readonly gradnorm: GradNorm | null;
-  private readonly famo: Famo | null;
-  private readonly dwa: DynamicWeightAverage | null;
-  /** FAMO compares this step's losses with the previous step's (after its update). */
-  private previousLosses: tf.Tensor1D | null = null;
-  /** DWA: training losses summed over the current window, per task. */
-  private window: { sums: number[]; counts: number[]; steps: number };
+  private readonly state: MethodState;
 
   constructor(
-    config: Pick<ExperimentConfig, 'weighting' | 'dwaTemperature' | 'gradnormAlpha'>,
-    private readonly taskCount: number,
+    config: BalancerConfig,
+    taskCount: number,
     /** Steps per DWA window (its "epoch"). */
-    private readonly windowSteps: number,
+    windowSteps: number,
   ) {
     this.method = config.weighting;
-    this.uncertainty = this.method === 'uncertainty' ? new UncertaintyWeighting(taskCount) : null;
-    this.gradnorm = this.method === 'gradnorm' ? new GradNorm(taskCount, config.gradnormAlpha) : null;
-    this.famo = this.method === 'famo' ? new Famo(taskCount) : null;
-    this.dwa = this.method === 'dwa' ? new DynamicWeightAverage(taskCount, config.dwaTemperature) : null;
-    this.window = this.emptyWindow();
-  }
-
-  private emptyWindow() {
-    return { sums: new Array<number>(this.taskCount).fill(0), counts: new Array<number>(this.taskCount).fill(0), steps: 0 };
+    this.state = BALANCERS[this.method](config, taskCount, windowSteps);
+    this.uncertainty = this.state.uncertainty ?? null;
+    this.gradnorm = this.state.gradnorm ?? null;
   }
 
   /** Variables the method learns alongside the model (uncertainty's log σ²). */
@@ -47,55 +111,20 @@ export class TaskBalancer {
    * step's losses, detached; FAMO needs them.
    */
   weights(manual: readonly number[], losses: tf.Tensor1D): tf.Tensor1D {
-    switch (this.method) {
-      case 'manual':
-      case 'pcgrad':
-        return tf.tensor1d(manual as number[]);
-      case 'equal':
-        return tf.ones([this.taskCount]);
-      case 'dwa':
-        return tf.tensor1d((this.dwa as DynamicWeightAverage).weights());
-      case 'uncertainty':
-        return (this.uncertainty as UncertaintyWeighting).effectiveWeights();
-      case 'gradnorm':
-        return (this.gradnorm as GradNorm).weights();
-      case 'famo':
-        // FAMO's weights sum to 1; times T keeps the step size comparable to equal weights.
-        return tf.mul((this.famo as Famo).weights(losses), this.taskCount);
-    }
+    return this.state.weights(manual, losses);
   }
 
-  /**
-   * After the update, outside any gradient tape: FAMO learns from how each
-   * loss changed since the previous step (this batch's losses stand in for
-   * the losses after the previous update: no extra forward pass).
-   */
+  /** After the update, outside any gradient tape (FAMO learns here). */
   afterStep(losses: tf.Tensor1D): void {
-    if (!this.famo) return;
-    if (this.previousLosses) this.famo.update(this.previousLosses, losses);
-    this.previousLosses?.dispose();
-    this.previousLosses = tf.keep(tf.clone(losses));
+    this.state.afterStep?.(losses);
   }
 
   /** Training losses read back from the device, per step, for DWA's windows (NaN = task not trained that step). */
   observe(losses: readonly number[]): void {
-    if (!this.dwa) return;
-    losses.forEach((l, i) => {
-      if (!Number.isFinite(l)) return;
-      this.window.sums[i] = (this.window.sums[i] ?? 0) + l;
-      this.window.counts[i] = (this.window.counts[i] ?? 0) + 1;
-    });
-    this.window.steps++;
-    if (this.window.steps < this.windowSteps) return;
-    this.dwa.push(this.window.sums.map((s, i) => s / Math.max(1, this.window.counts[i] ?? 0)));
-    this.window = this.emptyWindow();
+    this.state.observe?.(losses);
   }
 
   dispose(): void {
-    this.uncertainty?.dispose();
-    this.gradnorm?.dispose();
-    this.famo?.dispose();
-    this.previousLosses?.dispose();
-    this.previousLosses = null;
+    this.state.dispose?.();
   }
 }

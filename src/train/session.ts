@@ -2,30 +2,26 @@ import * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../config/experiment';
 import { EXPERIMENT_FIELDS } from '../config/fields';
 import { ConfigError, validateWeights } from '../config/validate';
-import { BatchSampler, type Batch } from '../data/batching';
-import type { PreparedData, PreparedTask } from '../data/prepare';
-import { Random } from '../data/random';
-import { dropWords } from '../data/wordDropout';
-import { headlineMetric, type TaskMetrics } from '../metrics/taskMetrics';
-import { MtlModel, modelSpecFor, SHARED_TRUNK, type ModelTask } from '../model/mtlModel';
-import { evaluateTask } from './evaluate';
+import type { Batch } from '../data/batching';
+import type { PreparedData } from '../data/prepare';
+import type { MtlModel } from '../model/mtlModel';
 import { learningRateFactor } from './learningRate';
 import { exportModel, predict, type ModelArtifacts, type OutputTask } from './predictor';
-import type { Checkpoint, FineTune, LossPoint, Prediction, RunEnd, RunResult, SessionState, TrainingEvent } from './events';
-import { BalancedTrainer, stepRowLayout } from './balancedTrainer';
+import type { Checkpoint, FineTune, Prediction, RunEnd, RunResult, SessionState, TrainingEvent } from './events';
+import { BalancedTrainer } from './balancedTrainer';
 import { pairNames, TaskScheduler } from './weighting';
+import { TrainingBatches } from './session/batches';
+import { Checkpoints } from './session/checkpoints';
+import { RunControl } from './session/control';
+import { checkFinite, DivergenceError, recoverFromDivergence } from './session/divergence';
+import { Evaluation } from './session/evaluation';
+import { preparedEvent, sessionModel } from './session/model';
+import { PendingSteps } from './session/progress';
+import { StepTimer } from './session/stepTimer';
 
-/** The loss of a task became NaN or infinite. */
-export class DivergenceError extends Error {
-  override readonly name = 'DivergenceError';
-  /** `task` is null when only the weighted total (with the soft-sharing penalty) broke. */
-  constructor(readonly task: string | null, readonly step: number) {
-    const what = task === null ? 'the weighted total loss' : `the loss of task "${task}"`;
-    super(`${what} is not a finite number at step ${step}: training diverged. Try a smaller learning rate.`);
-  }
-}
+export { DivergenceError } from './session/divergence';
+export { loadSharedEncoder, modelTasks } from './session/model';
 
-const now = () => performance.now();
 /** Lets queued messages (pause, new weights, predict) run between steps. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -38,23 +34,17 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve
 export class TrainingSession {
   readonly model: MtlModel;
   private readonly trainer: BalancedTrainer;
-  private readonly samplers: Map<string, BatchSampler>;
+  private readonly batches: TrainingBatches;
   private readonly scheduler: TaskScheduler;
-  private readonly pairs: string[];
   private weights: Record<string, number>;
-  private state: SessionState = 'preparing';
-  private stopRequested = false;
-  private pauseRequested = false;
-  private resumeWaiter: (() => void) | null = null;
-  private best: { step: number; score: number; weights: Map<string, tf.Tensor> } | null = null;
-  /** The last weights whose losses were all finite: where a diverged run goes back to. */
-  private lastGood: { step: number; weights: Map<string, tf.Tensor> } | null = null;
+  private readonly control: RunControl;
+  private readonly checkpoints: Checkpoints;
+  private readonly evaluation: Evaluation;
+  /** The steps not yet reported, and the speed figures. */
+  private readonly pending: PendingSteps;
+  private readonly timer: StepTimer;
+  private readonly names: string[];
   private stepsDone = 0;
-  /** The dev examples validation scores during training: a fixed seeded sample of each task's split. */
-  private readonly validationSets: Map<string, { examples: PreparedTask['splits']['valid']; gold: PreparedTask['gold']['valid'] }>;
-  private validationMs = 0;
-  /** Word dropout's draws, seeded apart from the batch order. */
-  private readonly wordDropoutRandom: Random;
   /** The learning rate the user chose: a diverged run's Adam restarts with it. */
   private learningRate: number;
 
@@ -68,53 +58,25 @@ export class TrainingSession {
     fineTune: FineTune | null = null,
   ) {
     this.weights = { ...config.weights };
-    this.model = new MtlModel(modelSpecFor(config, data.vocabulary.size, modelTasks(data)), config.seed);
-    if (fineTune) {
-      try {
-        loadSharedEncoder(this.model, fineTune.from);
-      } catch (err) {
-        this.model.dispose();
-        throw err;
-      }
-      if (fineTune.freeze) this.model.freeze(`trunk:${SHARED_TRUNK}`);
-    }
-    if (resumeFrom) {
-      const values = tf.io.decodeWeights(resumeFrom.weights, resumeFrom.specs as tf.io.WeightsManifestEntry[]);
-      try {
-        this.model.assignWeights(values);
-      } finally {
-        Object.values(values).forEach((t) => t.dispose());
-      }
-    }
+    this.control = new RunControl(emit);
+    this.model = sessionModel(config, data, resumeFrom, fineTune);
     // DWA's "epoch": a window of steps long enough to average noisy batch losses.
     const dwaWindow = Math.max(20, config.emitEvery * 4);
     this.learningRate = config.learningRate;
     this.trainer = new BalancedTrainer(this.model, { learningRate: config.learningRate, clipNorm: config.clipNorm, lambda: config.lambda, headDropout: config.headDropout, dropout: config.trunkDropout, headDecay: config.headDecay }, config, dwaWindow);
     this.scheduler = new TaskScheduler(config.schedule, data.tasks.map((t) => t.splits.train.length), config.scheduleTemperature, config.seed + 7);
-    this.pairs = pairNames(data.tasks.map((t) => t.spec.name));
-    this.wordDropoutRandom = new Random(config.seed * 7 + 3);
-    this.validationSets = new Map(data.tasks.map((t) => [t.spec.name, validationSample(t, config.validationSample, config.seed)]));
-    this.samplers = new Map(
-      data.tasks.map((t, i) => [t.spec.name, new BatchSampler(t.splits.train, config.batchSize, config.maxLength, new Random(config.seed * 31 + 17 + i), data.tokenEncoder.idsPerToken)]),
-    );
-    emit({
-      type: 'prepared',
-      tasks: data.tasks.map((t) => ({
-        name: t.spec.name,
-        kind: t.kind,
-        labels: t.labels,
-        train: t.splits.train.length,
-        valid: t.splits.valid.length,
-        test: t.splits.test.length,
-      })),
-      vocabularySize: data.vocabulary.size,
-      parameterCount: this.model.parameterCount,
-      encoders: this.model.trunks.size,
-    });
+    this.names = data.tasks.map((t) => t.spec.name);
+    this.batches = new TrainingBatches(data, config);
+    this.checkpoints = new Checkpoints(this.model, emit, Math.max(config.emitEvery, 50));
+    this.evaluation = new Evaluation(this.model, data, config);
+    this.pending = new PendingSteps(this.names, pairNames(this.names));
+    // A run that fits in one window has no later window to time.
+    this.timer = new StepTimer(config.steps <= config.emitEvery);
+    emit(preparedEvent(data, this.model));
   }
 
   get currentState(): SessionState {
-    return this.state;
+    return this.control.state;
   }
 
   get currentWeights(): Readonly<Record<string, number>> {
@@ -123,20 +85,15 @@ export class TrainingSession {
 
   /** Takes effect between steps, after the losses computed so far are sent: 'paused' means no more points. */
   pause(): void {
-    if (this.state === 'training') this.pauseRequested = true;
+    this.control.requestPause();
   }
 
   resume(): void {
-    this.pauseRequested = false;
-    if (this.state !== 'paused') return;
-    this.setState('training');
-    this.resumeWaiter?.();
-    this.resumeWaiter = null;
+    this.control.resume();
   }
 
   stop(): void {
-    this.stopRequested = true;
-    this.resume();
+    this.control.stop();
   }
 
   /** New task weights; they apply from the next step. */
@@ -154,20 +111,6 @@ export class TrainingSession {
     this.trainer.resetOptimizers(raw);
   }
 
-  /** Keeps these weights in the worker (for a divergence) and sends them to the page (for a crash). */
-  private async keepLastGood(step: number, examples: number): Promise<void> {
-    this.disposeLastGood();
-    this.lastGood = { step, weights: this.model.snapshot() };
-    const { data, specs } = await tf.io.encodeWeights(Object.fromEntries(this.lastGood.weights));
-    this.emit({ type: 'checkpoint', checkpoint: { step, examples, weights: data, specs: specs as Checkpoint['specs'] } });
-  }
-
-  /** Waits while paused; says whether to go on (false once stop was asked for). */
-  private async waitIfPaused(): Promise<boolean> {
-    if (this.state === 'paused') await new Promise<void>((resolve) => (this.resumeWaiter = resolve));
-    return !this.stopRequested;
-  }
-
   /**
    * Plain weighted training on every task uses the original one-pass step
    * (tasks with w_i = 0 still get a curve); everything else goes through the
@@ -176,141 +119,39 @@ export class TrainingSession {
   private trainStep(step: number, trained: readonly number[], batches: ReadonlyMap<string, Batch>): tf.Tensor1D {
     const { weighting, schedule, interactionEvery } = this.config;
     const measure = interactionEvery > 0 && step % interactionEvery === 0;
-    if (weighting === 'manual' && schedule === 'all' && !measure) {
-      return tf.tidy(() => {
-        const names = this.data.tasks.map((t) => t.spec.name);
-        const layout = stepRowLayout(names.length);
-        const row = this.trainer.step(batches, this.weights);
-        return tf.concat([row, tf.tensor1d(names.map((n) => this.weights[n] ?? 0)), tf.fill([layout.pairs + names.length], NaN)]) as tf.Tensor1D;
-      });
-    }
+    if (weighting === 'manual' && schedule === 'all' && !measure) return this.trainer.plainStep(batches, this.weights);
     return this.trainer.balancedStep(batches, this.weights, { trained, measure });
   }
 
   async run(): Promise<RunResult> {
     const { steps, emitEvery, evalEvery, patience } = this.config;
-    const pending: { step: number; examples: number; losses: tf.Tensor1D; trained: readonly number[] }[] = [];
-    const names = this.data.tasks.map((t) => t.spec.name);
-    const layout = stepRowLayout(names.length);
-    const record = (row: ArrayLike<number>, from: number, keys: readonly string[]) => {
-      const out: Record<string, number> = {};
-      keys.forEach((k, i) => {
-        const v = row[from + i];
-        if (v !== undefined && Number.isFinite(v)) out[k] = v;
-      });
-      return Object.keys(out).length > 0 ? out : undefined;
-    };
     const first = (this.resumeFrom?.step ?? 0) + 1;
     let examples = this.resumeFrom?.examples ?? 0;
     let reason: RunEnd = 'completed';
-    let trainingMs = 0;
-    let timedSteps = 0;
-    let windowStart = now();
-    let windowSteps = 0;
-    let firstWindow = true;
-    // A run that fits in one window has no later window to time.
-    const singleWindow = steps <= emitEvery;
     let evalsWithoutGain = 0;
-    const checkpointEvery = Math.max(emitEvery, 50);
-    await this.keepLastGood(first - 1, examples);
-    this.setState('training');
-
-    const flush = async () => {
-      if (pending.length === 0) return;
-      const stacked = tf.stack(pending.map((p) => p.losses));
-      const values = await stacked.data();
-      stacked.dispose();
-      const width = layout.width;
-      const points: LossPoint[] = pending.map((p, index) => {
-        const row = values.subarray(index * width, (index + 1) * width);
-        const losses: Record<string, number> = {};
-        // Only trained tasks have a loss at a step; an untrained one leaves a gap in its curve.
-        for (const i of p.trained) losses[names[i] as string] = row[layout.losses + i] ?? NaN;
-        this.trainer.balancer.observe(names.map((_, i) => row[layout.losses + i] ?? NaN));
-        const weights = record(row, layout.weights, names);
-        const cosines = record(row, layout.cosines, this.pairs);
-        const shares = record(row, layout.shares, names);
-        return {
-          step: p.step,
-          examples: p.examples,
-          losses,
-          total: row[layout.total] ?? NaN,
-          ...(weights ? { weights } : {}),
-          ...(cosines ? { cosines } : {}),
-          ...(shares ? { shares } : {}),
-          ...(p.trained.length < names.length ? { trained: p.trained.map((i) => names[i] as string) } : {}),
-        };
-      });
-      for (const p of pending) p.losses.dispose();
-      pending.length = 0;
-      const elapsed = now() - windowStart;
-      // The first window holds shader compilation: keep it out of the speed figure.
-      if (!firstWindow || singleWindow) {
-        trainingMs += elapsed;
-        timedSteps += windowSteps;
-      }
-      firstWindow = false;
-      windowSteps = 0;
-      const epochs: Record<string, number> = {};
-      for (const [name, s] of this.samplers) epochs[name] = s.epoch;
-      this.emit({ type: 'progress', points, epochs, msPerStep: timedSteps > 0 ? trainingMs / timedSteps : elapsed / Math.max(1, points.length), validationMsPerStep: this.validationMs / Math.max(1, this.stepsDone), tensors: tf.memory().numTensors });
-      for (const p of points) {
-        for (const [task, loss] of Object.entries(p.losses)) {
-          if (!Number.isFinite(loss)) throw new DivergenceError(task, p.step);
-        }
-        if (!Number.isFinite(p.total)) throw new DivergenceError(null, p.step);
-      }
-      const last = points.at(-1);
-      if (last && this.lastGood && last.step - this.lastGood.step >= checkpointEvery) await this.keepLastGood(last.step, last.examples);
-      await yieldToEventLoop();
-      windowStart = now();
-    };
-
-    const divergedAt = async (err: DivergenceError) => {
-      for (const p of pending) p.losses.dispose();
-      pending.length = 0;
-      const restored = this.lastGood as NonNullable<typeof this.lastGood>;
-      this.model.restore(restored.weights);
-      this.trainer.resetOptimizers(this.learningRate);
-      const message = `${err.message} Training is paused and the weights are back to step ${restored.step}; lower the learning rate, then Resume.`;
-      this.emit({ type: 'diverged', task: err.task, step: err.step, restoredStep: restored.step, message });
-      this.pauseRequested = false;
-      this.setState('paused');
-    };
+    await this.checkpoints.keepLastGood(first - 1, examples);
+    this.control.set('training');
 
     for (let step = first; step <= steps; step++) {
       try {
-        if (this.pauseRequested) {
-          await flush();
-          if (this.pauseRequested) {
-            this.pauseRequested = false;
-            this.setState('paused');
-          }
-        }
-        if (!(await this.waitIfPaused())) {
+        if (this.control.pauseAsked) await this.pauseNow();
+        if (!(await this.control.waitIfPaused())) {
           reason = 'stopped';
           break;
         }
-        if (this.state === 'training' && windowSteps === 0 && pending.length === 0) windowStart = now();
+        if (this.control.state === 'training' && this.pending.empty) this.timer.restartIfEmpty();
         const trained = this.scheduler.next(step);
-        const batches = new Map<string, Batch>();
-        for (const i of trained) {
-          const name = names[i] as string;
-          const batch = dropWords((this.samplers.get(name) as BatchSampler).next(), this.data.wordCounts, this.config.wordDropout, this.wordDropoutRandom);
-          batches.set(name, batch);
-          examples += batch.size;
-        }
+        const batches = this.batches.next(trained.map((i) => this.names[i] as string));
+        for (const batch of batches.values()) examples += batch.size;
         this.trainer.setLearningRateFactor(learningRateFactor(this.config.learningRateSchedule, this.config.warmupSteps, step, steps));
-        pending.push({ step, examples, losses: this.trainStep(step, trained, batches), trained });
+        this.pending.push({ step, examples, row: this.trainStep(step, trained, batches), trained });
         this.stepsDone = step;
-        windowSteps++;
-        if (step % emitEvery === 0 || step === steps) await flush();
+        this.timer.stepDone();
+        if (step % emitEvery === 0 || step === steps) await this.flush();
         if (step % evalEvery === 0 || step === steps) {
-          await flush();
-          const evalStart = now();
-          const improved = await this.validate(step, examples);
+          await this.flush();
+          const improved = await this.timer.excluding(() => this.validate(step, examples));
           evalsWithoutGain = improved ? 0 : evalsWithoutGain + 1;
-          windowStart += now() - evalStart;
           if (patience > 0 && evalsWithoutGain >= patience) {
             reason = 'early-stopped';
             break;
@@ -318,81 +159,68 @@ export class TrainingSession {
         }
       } catch (err) {
         if (!(err instanceof DivergenceError)) {
-          for (const p of pending) p.losses.dispose();
+          this.pending.dispose();
           throw err;
         }
-        await divergedAt(err);
-        windowSteps = 0;
+        this.divergedAt(err);
+        this.timer.dropWindow();
       }
     }
     try {
-      await flush();
+      await this.flush();
     } catch (err) {
       if (!(err instanceof DivergenceError)) throw err;
-      await divergedAt(err);
+      this.divergedAt(err);
     }
-    return this.finish(reason, timedSteps > 0 ? trainingMs / timedSteps : NaN, trainingMs / 1000, examples);
+    return this.finish(reason, examples);
   }
 
-  /** Validates every task; keeps a checkpoint when the weighted loss improves. */
+  /** A pause asked for: the losses computed so far are sent first (a divergence among them pauses the run itself). */
+  private async pauseNow(): Promise<void> {
+    await this.flush();
+    if (this.control.pauseAsked) this.control.pause();
+  }
+
+  /** Reads back and reports the steps taken since the last report; throws a DivergenceError at a loss that is not finite. */
+  private async flush(): Promise<void> {
+    if (this.pending.empty) return;
+    const points = await this.pending.read((losses) => this.trainer.balancer.observe(losses));
+    const msPerStep = this.timer.closeWindow(points.length);
+    this.emit({ type: 'progress', points, epochs: this.batches.epochs(), msPerStep, validationMsPerStep: this.evaluation.validationMsSoFar / Math.max(1, this.stepsDone), tensors: tf.memory().numTensors });
+    checkFinite(points);
+    const last = points.at(-1);
+    if (last) await this.checkpoints.keepLastGoodIfDue(last.step, last.examples);
+    await yieldToEventLoop();
+    this.timer.restart();
+  }
+
+  /** A divergence: the unreported steps are dropped, the last good weights come back and the run pauses. */
+  private divergedAt(err: DivergenceError): void {
+    this.pending.dispose();
+    this.emit(recoverFromDivergence(err, this.checkpoints, () => this.trainer.resetOptimizers(this.learningRate)));
+    this.control.pause();
+  }
+
+  /** Validates every task; says whether the weighted metric improved (a checkpoint was kept). */
   private async validate(step: number, examples: number): Promise<boolean> {
-    const withData = this.data.tasks.filter((t) => t.splits.valid.length > 0);
-    if (withData.length === 0) return true;
-    const started = now();
-    const losses: Record<string, number> = {};
-    const metrics: Record<string, TaskMetrics> = {};
-    let weightedLoss = 0;
-    let weightedScore = 0;
-    let weightSum = 0;
-    for (const task of withData) {
-      const sample = this.validationSets.get(task.spec.name) as { examples: PreparedTask['splits']['valid']; gold: PreparedTask['gold']['valid'] };
-      const result = await evaluateTask(this.model, this.evalTask(task), sample.examples, sample.gold);
-      losses[task.spec.name] = result.loss;
-      // The curves need the summary figures; the per-label tables belong to the final result.
-      const { confusion: _confusion, perLabel: _perLabel, ...summary } = result.metrics;
-      metrics[task.spec.name] = summary;
-      const w = this.weights[task.spec.name] ?? 0;
-      weightedLoss += w * result.loss;
-      weightedScore += w * headlineMetric(task.kind, result.metrics).value;
-      weightSum += w;
-    }
-    // The checkpoint kept is the one with the best weighted metric (F1, accuracy), not the lowest loss: on small
-    // data the loss rises from overconfidence long before the metric stops rising (NER on 1,800 sentences:
-    // loss best at step 200, F1 still rising at 400).
-    const score = weightSum > 0 ? weightedScore / weightSum : -weightedLoss;
-    const improved = Number.isFinite(weightedLoss) && (this.best === null || score > this.best.score);
-    if (improved) {
-      this.disposeBest();
-      this.best = { step, score, weights: this.model.snapshot() };
-    }
-    this.validationMs += now() - started;
-    this.emit({ type: 'validation', point: { step, examples, losses, weightedLoss, metrics, improved } });
-    return improved;
+    const point = await this.evaluation.validate(step, examples, this.weights, this.checkpoints);
+    if (!point) return true;
+    this.emit({ type: 'validation', point });
+    return point.improved;
   }
 
-  private async finish(reason: RunEnd, msPerStep: number, trainingSeconds: number, examples: number): Promise<RunResult> {
-    this.setState('evaluating');
-    if (this.best) this.model.restore(this.best.weights);
-    // The weights the run ends with, and its vocabulary: what a saved run keeps, and what fine-tuning starts from.
-    const { data, specs } = await tf.io.encodeWeights(Object.fromEntries(this.model.namedWeights()));
+  /** Restores the best weights, sends them as the final checkpoint and scores them on every task. */
+  private async finish(reason: RunEnd, examples: number): Promise<RunResult> {
+    this.control.set('evaluating');
+    this.checkpoints.restoreBest();
     const vocabulary = { tokens: [...this.data.vocabulary.tokens], lowercase: this.data.vocabulary.lowercase };
-    this.emit({ type: 'checkpoint', checkpoint: { step: this.stepsDone, examples, weights: data, specs: specs as Checkpoint['specs'], vocabulary } });
-    const test: Record<string, TaskMetrics> = {};
-    const testSplit: Record<string, 'test' | 'valid'> = {};
-    const valid: Record<string, TaskMetrics> = {};
-    for (const task of this.data.tasks) {
-      if (task.splits.valid.length > 0) valid[task.spec.name] = (await evaluateTask(this.model, this.evalTask(task), task.splits.valid, task.gold.valid)).metrics;
-      const split = task.splits.test.length > 0 ? 'test' : 'valid';
-      if (task.splits[split].length === 0) continue;
-      // A task without a test file reports its validation split, scored just above.
-      test[task.spec.name] = split === 'valid' ? (valid[task.spec.name] as TaskMetrics) : (await evaluateTask(this.model, this.evalTask(task), task.splits.test, task.gold.test)).metrics;
-      testSplit[task.spec.name] = split;
-    }
+    await this.checkpoints.sendFinal(this.stepsDone, examples, vocabulary);
+    const { test, testSplit, valid } = await this.evaluation.finalScores();
     const result: RunResult = {
-      reason, steps: this.stepsDone, bestStep: this.best?.step ?? null, msPerStep, trainingSeconds, test, testSplit, valid,
-      validationSeconds: this.validationMs / 1000,
+      reason, steps: this.stepsDone, bestStep: this.checkpoints.bestStep, msPerStep: this.timer.msPerStep, trainingSeconds: this.timer.trainingSeconds, test, testSplit, valid,
+      validationSeconds: this.evaluation.validationMsSoFar / 1000,
     };
-    this.setState('finished');
+    this.control.set('finished');
     this.emit({ type: 'done', result });
     return result;
   }
@@ -411,72 +239,10 @@ export class TrainingSession {
     return this.data.tasks.map((t) => ({ name: t.spec.name, kind: t.kind, labels: t.labels }));
   }
 
-  private evalTask(task: PreparedTask) {
-    return { name: task.spec.name, kind: task.kind, labels: task.labels, ...(task.spec.languageModelOf === undefined ? {} : { languageModel: true }) };
-  }
-
-  private setState(state: SessionState): void {
-    this.state = state;
-    this.emit({ type: 'state', state });
-  }
-
-  private disposeLastGood(): void {
-    if (!this.lastGood) return;
-    for (const t of this.lastGood.weights.values()) t.dispose();
-    this.lastGood = null;
-  }
-
-  private disposeBest(): void {
-    if (!this.best) return;
-    for (const t of this.best.weights.values()) t.dispose();
-    this.best = null;
-  }
-
   dispose(): void {
-    this.disposeBest();
-    this.disposeLastGood();
+    this.checkpoints.dispose();
     this.trainer.dispose();
     this.model.dispose();
   }
 }
 
-/** A seeded sample of `size` validation examples (in their original order), or all of them when size is 0 or larger. */
-export function validationSample(task: PreparedTask, size: number, seed: number): { examples: PreparedTask['splits']['valid']; gold: PreparedTask['gold']['valid'] } {
-  const { valid } = task.splits;
-  if (size <= 0 || valid.length <= size) return { examples: valid, gold: task.gold.valid };
-  const picked = new Random(seed * 131 + 7).shuffle(valid.map((_, i) => i)).slice(0, size).sort((a, b) => a - b);
-  return { examples: picked.map((i) => valid[i] as (typeof valid)[number]), gold: picked.map((i) => task.gold.valid[i] as (typeof task.gold.valid)[number]) };
-}
-
-export function modelTasks(data: PreparedData): ModelTask[] {
-  return data.tasks.map((t) => ({
-    name: t.spec.name,
-    kind: t.kind,
-    numLabels: t.labels.length,
-    ...(t.spec.readLayer === undefined ? {} : { readLayer: t.spec.readLayer }),
-    ...(t.spec.languageModelOf === undefined ? {} : { languageModel: true }),
-  }));
-}
-
-/**
- * Copies a saved run's shared encoder (every `trunk:shared/…` weight) into a
- * new model of the same architecture; its heads keep their fresh weights.
- */
-export function loadSharedEncoder(model: MtlModel, from: Checkpoint): void {
-  const prefix = `trunk:${SHARED_TRUNK}/`;
-  const values = tf.io.decodeWeights(from.weights, from.specs as tf.io.WeightsManifestEntry[]);
-  try {
-    const targets = [...model.namedWeights()].filter(([name]) => name.startsWith(prefix));
-    if (targets.length === 0) throw new ConfigError('fine-tuning needs hard sharing: the new run has no shared encoder');
-    for (const [name, v] of targets) {
-      const value = values[name];
-      if (!value) throw new ConfigError(`the saved run has no ${name.slice(prefix.length)} in its shared encoder: fine-tune with the same encoder settings and hard sharing`);
-      if (value.shape.join('×') !== v.shape.join('×')) {
-        throw new ConfigError(`the saved run's ${name.slice(prefix.length)} is ${value.shape.join('×')}, this run's is ${v.shape.join('×')}: fine-tune with the same encoder settings`);
-      }
-    }
-    for (const [name, v] of targets) v.assign(values[name] as tf.Tensor);
-  } finally {
-    Object.values(values).forEach((t) => t.dispose());
-  }
-}

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { detach } from './detach';
-import { take, tensorGrowth } from './testSupport';
+import { take, tensorGrowth } from '../../testing/testSupport';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

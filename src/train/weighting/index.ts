@@ -7,6 +7,4 @@ export * from './dwa';
 export * from './gradnorm';
 export * from './famo';
 export * from './schedule';
-export * from './crossStitch';
-export * from './gain';
 export * from './detach';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConflictCounter, gradientNorms, normShares, pairNames, pairwiseCosines, taskPairs } from './interaction';
-import { take, tensorGrowth } from './testSupport';
+import { gradientNorms, normShares, pairNames, pairwiseCosines, taskPairs } from './interaction';
+import { take, tensorGrowth } from '../../testing/testSupport';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -44,25 +44,5 @@ describe('pairwise gradient measures', () => {
       gradientNorms(grads).dispose();
     })).toBe(0);
     tf.dispose(grads);
-  });
-});
-
-describe('ConflictCounter', () => {
-  it('reports the share of steps with a negative cosine per pair', () => {
-    const counter = new ConflictCounter(3);
-    counter.add([0.5, -0.1, Number.NaN]);
-    counter.add([-0.2, -0.3, Number.NaN]);
-    counter.add([0.1, 0.4, Number.NaN]);
-    counter.add([0.2, -0.5, Number.NaN]);
-    expect(counter.steps).toBe(4);
-    const shares = counter.conflictShares();
-    expect(shares[0]).toBeCloseTo(0.25, 10);
-    expect(shares[1]).toBeCloseTo(0.75, 10);
-    expect(shares[2]).toBeNaN();
-    expect(counter.meanCosines()[0]).toBeCloseTo(0.15, 10);
-    expect(() => counter.add([1, 2])).toThrow(/expected 3/);
-    counter.reset();
-    expect(counter.steps).toBe(0);
-    expect(counter.conflictShares()[0]).toBeNaN();
   });
 });

@@ -17,4 +17,11 @@ describe('weighting methods', () => {
     expect(METHOD_INFO.famo.citation).toContain('2023');
     expect(METHOD_INFO.famo.summary).toContain('O(1)');
   });
+
+  it('declares what each method needs from the experiment', () => {
+    const having = (rule: 'needsAllTasks' | 'needsHardSharing' | 'usesManualWeights') => WEIGHTING_METHODS.filter((m) => METHOD_INFO[m][rule]);
+    expect(having('needsAllTasks')).toEqual(['uncertainty', 'gradnorm', 'pcgrad', 'famo']);
+    expect(having('needsHardSharing')).toEqual(['gradnorm', 'pcgrad']);
+    expect(having('usesManualWeights')).toEqual(['manual', 'pcgrad']);
+  });
 });

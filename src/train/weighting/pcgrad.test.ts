@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../../data/random';
 import { pcgrad } from './pcgrad';
-import { take, tensorGrowth } from './testSupport';
+import { take, tensorGrowth } from '../../testing/testSupport';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../../data/random';
-import { take, tensorGrowth } from './testSupport';
+import { take, tensorGrowth } from '../../testing/testSupport';
 import { UncertaintyWeighting } from './uncertainty';
 
 beforeAll(async () => {

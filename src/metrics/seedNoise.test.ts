@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectClose } from '../../testing/close';
+import { expectClose } from '../testing/close';
 import { meanSd, seedNoiseVerdict } from './seedNoise';
 
 describe('seed noise', () => {
