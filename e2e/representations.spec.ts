@@ -1,4 +1,4 @@
-import type { HarnessRun } from '../app/harness';
+import type { HarnessRun } from '../harness/harness';
 import { REPRESENTATIONS } from '../src/data/tokenFeatures';
 import { expect, test } from './fixtures';
 

@@ -1,4 +1,4 @@
-import type { HarnessRun } from '../app/harness';
+import type { HarnessRun } from '../harness/harness';
 import { WEIGHTING_METHODS } from '../src/train/weighting/methods';
 import { expect, test } from './fixtures';
 

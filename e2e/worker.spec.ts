@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import type { HarnessRun } from '../app/harness';
+import type { HarnessRun } from '../harness/harness';
 
 test('the worker trains a tiny 3-task model on WebGPU and streams finite losses for every task', async ({ page }) => {
   await page.goto('/harness.html');

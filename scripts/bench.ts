@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import type { BatchPlan, HarnessRun } from '../app/harness';
-import type { BackendFlags, BaselineReply } from '../app/benchProtocol';
+import type { BatchPlan, HarnessRun } from '../harness/harness';
+import type { BackendFlags, BaselineReply } from '../harness/benchProtocol';
 import type { BackendName } from '../src/config/experiment';
 import type { TaskFiles } from '../src/data/prepare';
 import { measureMainThread, type MainThreadReport } from './benchPage';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import type { HarnessRun } from '../app/harness';
+import type { HarnessRun } from '../harness/harness';
 import type { TaskFiles } from '../src/data/prepare';
 import type { TrainingEvent } from '../src/train/events';
 import { chromiumLaunchOptions } from './chromium';

@@ -1,15 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PRESETS, type Preset } from '../app/presets';
-import { toExperiment } from '../app/experimentForm';
+import { PRESETS, type Preset } from '../app/link/presets';
+import { toExperiment } from '../app/settings/experimentForm';
 import { headlineMetric } from '../src/metrics/taskMetrics';
 import type { TaskFiles } from '../src/data/prepare';
 import { meanSd, seedNoiseVerdict } from '../src/metrics/seedNoise';
 import { runInNode } from './nodeRun';
 import { pageCorpora } from './realCorpora';
 
-const USAGE = 'usage: npm run eval:presets -- [--seeds 5] [--presets id,id] [--out eval/results/DATE-presets.json] [--app app/presetResults.json]';
+const USAGE = 'usage: npm run eval:presets -- [--seeds 5] [--presets id,id] [--out eval/results/DATE-presets.json] [--app app/link/presetResults.json]';
 
 /** One preset's headline metric on `task`, per seed, trained in Node exactly as the page would train it (its form → experiment). */
 async function metricOverSeeds(p: Preset, task: string, seeds: readonly number[], files: Record<string, TaskFiles>): Promise<number[]> {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_FORM, toExperiment } from '../app/experimentForm';
+import { DEFAULT_FORM, toExperiment } from '../app/settings/experimentForm';
 import { sampleTaskFiles } from '../src/data/corpusLoader';
 import { headlineMetric } from '../src/metrics/taskMetrics';
 import type { TrainingEvent } from '../src/train/events';

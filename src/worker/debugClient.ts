@@ -3,7 +3,7 @@ import type { DebugWorkerRequest, WorkerFault } from './protocol';
 
 /**
  * A client of the training worker's debug entry (mtl.debug.worker.ts) that
- * can also inject its faults. For browser tests only: app/useRunner.ts
+ * can also inject its faults. For browser tests only: app/run/useRunner.ts
  * imports this module in a dev build opened with ?debug=1, and the
  * production build has neither it nor the debug worker.
  */

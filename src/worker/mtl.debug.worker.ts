@@ -6,7 +6,7 @@ import { createDebugWorkerHandler } from './debugHandler';
 import type { DebugWorkerRequest, WorkerMessage } from './protocol';
 
 // The training worker for the browser tests: the product's handler with faults
-// to inject (debugHandler). Only a dev build opened with ?debug=1 starts it (app/useRunner.ts).
+// to inject (debugHandler). Only a dev build opened with ?debug=1 starts it (app/run/useRunner.ts).
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const handle = createDebugWorkerHandler({
   post: (message: WorkerMessage) => scope.postMessage(message),

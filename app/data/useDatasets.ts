@@ -1,0 +1,94 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TaskSpec } from '../../src/config/experiment';
+import type { SharedSentences, TaskData } from '../../src/data/corpusLoader';
+import type { TaskFiles } from '../../src/data/prepare';
+import { DataWorkerClient, type ReadProgress } from '../../src/worker/dataClient';
+import type { UserTaskChoice } from '../../src/worker/protocol';
+import type { ExperimentForm } from '../../src/config/form';
+import { activeTasks } from '../settings/experimentForm';
+import { BUILT_IN_TASKS, registerUserTask } from '../shared/tasks';
+
+export type DatasetState =
+  | { readonly status: 'loading'; readonly loaded: number; readonly total: number }
+  | { readonly status: 'ready'; readonly data: TaskData };
+
+/**
+ * Each task's data: the built-in corpora load in the data worker (cache,
+ * else download, else the samples), files the user drops in become tasks.
+ */
+export function useDatasets(offline: boolean) {
+  // One worker per mount: React's development double mount ends the first one cleanly.
+  const clientRef = useRef<DataWorkerClient | null>(null);
+  const [datasets, setDatasets] = useState<Readonly<Record<string, DatasetState>>>(() =>
+    Object.fromEntries(BUILT_IN_TASKS.map((t) => [t.spec.name, { status: 'loading', loaded: 0, total: 0 }])),
+  );
+  const [shared, setShared] = useState<SharedSentences | null>(null);
+
+  useEffect(() => {
+    const client = new DataWorkerClient();
+    clientRef.current = client;
+    // Progress per file, summed per task: three files of a corpus make one bar.
+    const progress = new Map<string, { loaded: number; total: number }>();
+    const unsubscribe = client.subscribe((m) => {
+      if (m.kind === 'corpusProgress') {
+        progress.set(`${m.task}/${m.split}`, { loaded: m.loaded, total: m.total });
+        let loaded = 0;
+        let total = 0;
+        for (const [key, p] of progress) {
+          if (!key.startsWith(`${m.task}/`)) continue;
+          loaded += p.loaded;
+          total += p.total;
+        }
+        setDatasets((prev) => (prev[m.task]?.status === 'ready' ? prev : { ...prev, [m.task]: { status: 'loading', loaded, total } }));
+      } else if (m.kind === 'taskData') {
+        setDatasets((prev) => ({ ...prev, [m.data.task]: { status: 'ready', data: m.data } }));
+      } else if (m.kind === 'sharedSentences') {
+        setShared(m.shared);
+      }
+    });
+    client.loadCorpora(BUILT_IN_TASKS.map((t) => t.spec.name), offline);
+    return () => {
+      unsubscribe();
+      client.terminate();
+      clientRef.current = null;
+    };
+  }, [offline]);
+
+  const worker = useCallback(() => {
+    if (!clientRef.current) throw new Error('the data worker is not running');
+    return clientRef.current;
+  }, []);
+
+  const addUserTask = useCallback(
+    async (fileId: number, choice: UserTaskChoice): Promise<TaskSpec> => {
+      const { data, spec } = await worker().buildUserTask(fileId, choice);
+      registerUserTask(spec);
+      setDatasets((prev) => ({ ...prev, [spec.name]: { status: 'ready', data } }));
+      return spec;
+    },
+    [worker],
+  );
+
+  /**
+   * The files of the form's active tasks, or null while one is still
+   * loading. With "same sentences" on and both NER and POS active, those two
+   * train on the EWT sentences they share (when the real corpora are loaded).
+   */
+  const filesFor = useCallback(
+    (form: ExperimentForm): Record<string, TaskFiles> | null => {
+      // A language-model helper needs no files of its own: it reads its source's.
+      const tasks = activeTasks(form).flatMap((t) => (t.spec.languageModelOf === undefined ? [t.spec.name] : []));
+      const joint = form.sameSentences && shared !== null && tasks.includes('ner') && tasks.includes('pos');
+      const out: Record<string, TaskFiles> = {};
+      for (const t of tasks) {
+        const d = datasets[t];
+        if (d?.status !== 'ready') return null;
+        out[t] = joint && (t === 'ner' || t === 'pos') ? shared[t] : d.data.files;
+      }
+      return out;
+    },
+    [datasets, shared],
+  );
+
+  return { datasets, shared, filesFor, readUserFile: (file: File, onProgress?: ReadProgress) => worker().readUserFile(file, file.name, onProgress), addUserTask };
+}
