@@ -17,12 +17,18 @@ export default tseslint.config(
     // The engine runs in a worker and in Node: no React, no DOM app code.
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['react', 'react-dom', 'react/*', 'recharts'], message: 'src/ is framework-free: React lives in app/.' },
-          { group: ['**/app/**', '../app', '../../app'], message: 'Imports point one way: app/ -> src/.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', 'recharts'],
+              message: 'src/ is framework-free: React lives in app/.',
+            },
+            { group: ['**/app/**', '../app', '../../app'], message: 'Imports point one way: app/ -> src/.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -11,8 +11,21 @@ export default defineConfig({
   // Pre-bundle the heavy dependencies when the dev server starts: discovering
   // them later (inside the worker) makes Vite reload the page mid-run.
   optimizeDeps: {
-    entries: ['index.html', 'harness.html', 'src/worker/mtl.worker.ts', 'src/worker/mtl.debug.worker.ts', 'src/worker/data.worker.ts'],
-    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-webgpu', 'react', 'react-dom', 'react-dom/client', 'recharts'],
+    entries: [
+      'index.html',
+      'harness.html',
+      'src/worker/mtl.worker.ts',
+      'src/worker/mtl.debug.worker.ts',
+      'src/worker/data.worker.ts',
+    ],
+    include: [
+      '@tensorflow/tfjs',
+      '@tensorflow/tfjs-backend-webgpu',
+      'react',
+      'react-dom',
+      'react-dom/client',
+      'recharts',
+    ],
   },
   // The browser tests' server does not watch files: an edit made while they run must not reload a page mid-test.
   server: { port: 5173, strictPort: false, watch: process.env.MTL_NO_WATCH ? null : {} },

@@ -16,7 +16,15 @@ const outDir = mkdtempSync(join(tmpdir(), 'mtl-product-build-'));
 const files = new Map<string, string>();
 
 /** Names that exist only for the hooks: the fault messages and the debug entry. */
-const HOOK_STRINGS = ['explodeLearningRate', 'loseDevice', 'crashWorker', 'crash requested by a test', 'mtl.debug.worker', 'DebugMtlWorkerClient', 'faultHooks'];
+const HOOK_STRINGS = [
+  'explodeLearningRate',
+  'loseDevice',
+  'crashWorker',
+  'crash requested by a test',
+  'mtl.debug.worker',
+  'DebugMtlWorkerClient',
+  'faultHooks',
+];
 /** `…ForTest` names that TF.js itself ships (tfjs-data's datasets); any other is one of ours. */
 const LIBRARY_FOR_TEST = new Set(['toArrayForTest']);
 
@@ -32,14 +40,18 @@ beforeAll(async () => {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Vitest sets NODE_ENV=test, and Vite would then build with import.meta.env.DEV true: build as `npm run build` does.
   delete env.NODE_ENV;
-  await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, env });
+  await promisify(execFile)(
+    process.execPath,
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    { cwd: ROOT, env },
+  );
   readAll(outDir);
 }, 300_000);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('the production build', () => {
-  it("has the app, the harness and the training worker (so the checks below read what ships)", () => {
+  it('has the app, the harness and the training worker (so the checks below read what ships)', () => {
     const names = [...files.keys()];
     expect(names).toContain('index.html');
     expect(names).toContain('harness.html');

@@ -4,20 +4,33 @@ import { expect, test, type Page, type TestInfo } from './fixtures';
 /** Points drawn per series of the training-loss chart, e.g. { 'current:ner': 12 }. */
 async function trainingPoints(page: Page): Promise<Record<string, number>> {
   const attr = (await page.getByRole('figure', { name: /Training loss/ }).getAttribute('data-points')) ?? '';
-  return Object.fromEntries(attr.split(' ').filter(Boolean).map((kv) => {
-    const [k, v] = kv.split('=');
-    return [k as string, Number(v)];
-  }));
+  return Object.fromEntries(
+    attr
+      .split(' ')
+      .filter(Boolean)
+      .map((kv) => {
+        const [k, v] = kv.split('=');
+        return [k as string, Number(v)];
+      }),
+  );
 }
 
 async function expectNoSeriousA11yIssues(page: Page, testInfo: TestInfo, state: string) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  await testInfo.attach(`axe-${state}.json`, { body: JSON.stringify(results.violations, null, 2), contentType: 'application/json' });
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), `axe findings in the ${state} state`).toEqual([]);
+  await testInfo.attach(`axe-${state}.json`, {
+    body: JSON.stringify(results.violations, null, 2),
+    contentType: 'application/json',
+  });
+  expect(
+    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
+    `axe findings in the ${state} state`,
+  ).toEqual([]);
 }
 
-test('a user sets up an experiment, trains, pauses, resumes, stops and tries a sentence', async ({ page }, testInfo) => {
+test('a user sets up an experiment, trains, pauses, resumes, stops and tries a sentence', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(240_000);
   // A small model: the page's default (sized to learn the real corpora) takes seconds a step on a software GPU.
   await page.goto('/?hidden=8&emb=8&batch=8&layers=1');
@@ -33,14 +46,18 @@ test('a user sets up an experiment, trains, pauses, resumes, stops and tries a s
   // Soft sharing with a new λ; the diagram follows.
   await page.getByRole('radio', { name: /Soft/ }).check();
   await page.getByLabel('λ (soft sharing)').fill('0.05');
-  await expect(page.getByRole('img', { name: 'Soft sharing: 3 encoders, one per task, pulled together with λ = 0.05.' })).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: 'Soft sharing: 3 encoders, one per task, pulled together with λ = 0.05.' }),
+  ).toBeVisible();
   // Move a weight with its number field; the slider follows.
   await page.getByLabel('w (POS)').fill('0.5');
   await expect(page.getByLabel('POS weight slider')).toHaveValue('0.5');
   await page.getByLabel('Steps', { exact: true }).fill('1000');
 
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect.poll(async () => Object.values(await trainingPoints(page)).filter((n) => n > 0).length, { timeout: 90_000 }).toBe(4);
+  await expect
+    .poll(async () => Object.values(await trainingPoints(page)).filter((n) => n > 0).length, { timeout: 90_000 })
+    .toBe(4);
   const points = await trainingPoints(page);
   for (const task of ['sentiment', 'ner', 'pos']) expect(points[`current:${task}`], task).toBeGreaterThan(0);
   await expect(page.locator('.badge')).toContainText('WEBGPU');
@@ -57,7 +74,9 @@ test('a user sets up an experiment, trains, pauses, resumes, stops and tries a s
   await page.getByRole('heading', { name: 'MTL Playground' }).click();
   await page.keyboard.press('Space');
   await expect(page.getByRole('status')).toContainText('training');
-  await expect.poll(async () => (await trainingPoints(page))['current:ner'], { timeout: 60_000 }).toBeGreaterThan(paused ?? 0);
+  await expect
+    .poll(async () => (await trainingPoints(page))['current:ner'], { timeout: 60_000 })
+    .toBeGreaterThan(paused ?? 0);
 
   // Try it works while training.
   // (the worker answers between training steps; on a software GPU that can take a few seconds)
@@ -82,7 +101,9 @@ test('between validations only the training-loss chart redraws', async ({ page }
   const redraws = async (name: RegExp) => Number(await page.getByRole('figure', { name }).getAttribute('data-redraws'));
   // 20,000 steps: the first validation comes at step 1,333, long after this test.
   await page.goto('/?tasks=ner&steps=20000&emb=8&hidden=8&batch=8&patience=0&autorun=1');
-  await expect.poll(async () => (await trainingPoints(page))['current:ner'] ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await trainingPoints(page))['current:ner'] ?? 0, { timeout: 60_000 })
+    .toBeGreaterThan(0);
   const validation = await redraws(/Validation loss/);
   const metric = await redraws(/Validation metric/);
   const training = await redraws(/Training loss/);

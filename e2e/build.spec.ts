@@ -7,7 +7,9 @@ test('the built app ships a Content-Security-Policy and trains under it without 
     if (/Content Security Policy|Content-Security-Policy/i.test(m.text())) violations.push(m.text());
   });
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   await page.goto(`http://localhost:${PREVIEW_PORT}/?tasks=ner,pos&steps=4&hidden=8&emb=8`);
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');

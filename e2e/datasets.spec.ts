@@ -7,7 +7,10 @@ test.use({ corpusHosts: 'test-answers' });
 type Answer = 'file' | '404' | 'truncated' | 'html';
 
 /** Answers every pinned corpus URL with its copy in ../shared/data (or with the failure asked for); counts the requests. */
-async function serveCorpora(context: BrowserContext, answer: (task: string) => Answer = () => 'file'): Promise<string[]> {
+async function serveCorpora(
+  context: BrowserContext,
+  answer: (task: string) => Answer = () => 'file',
+): Promise<string[]> {
   const requested: string[] = [];
   for (const corpus of CORPORA) {
     for (const file of corpus.files) {
@@ -16,18 +19,32 @@ async function serveCorpora(context: BrowserContext, answer: (task: string) => A
         const shared = sharedFileFor(file.url);
         const how = answer(corpus.task);
         if (!shared || how === '404') return route.fulfill({ status: 404, body: '404: Not Found' });
-        if (how === 'html') return route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><body>Sign in</body></html>\n' });
+        if (how === 'html')
+          return route.fulfill({
+            status: 200,
+            contentType: 'text/html',
+            body: '<!DOCTYPE html><html><body>Sign in</body></html>\n',
+          });
         const body = how === 'truncated' ? shared.text.slice(0, Math.floor(shared.text.length / 2)) : shared.text;
-        return route.fulfill({ status: 200, contentType: 'text/plain; charset=utf-8', body, headers: { 'access-control-allow-origin': '*' } });
+        return route.fulfill({
+          status: 200,
+          contentType: 'text/plain; charset=utf-8',
+          body,
+          headers: { 'access-control-allow-origin': '*' },
+        });
       });
     }
   }
   return requested;
 }
 
-const taskRow = (page: Page, title: string) => page.locator('.task-row').filter({ has: page.locator('.task-title').getByText(title, { exact: true }) });
+const taskRow = (page: Page, title: string) =>
+  page.locator('.task-row').filter({ has: page.locator('.task-title').getByText(title, { exact: true }) });
 
-test('the real corpora download with progress, show their sizes and source, and come from the cache on the next visit', async ({ page, context }) => {
+test('the real corpora download with progress, show their sizes and source, and come from the cache on the next visit', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(300_000);
   const requested = await serveCorpora(context);
   // All three corpora load; two of them train (SST-2's 67k phrases would only slow the test). The smallest model:
@@ -36,10 +53,14 @@ test('the real corpora download with progress, show their sizes and source, and 
   // Progress first (a bar per corpus), then the loaded sizes.
   await expect(page.getByRole('progressbar', { name: /Download of/ }).first()).toBeAttached();
   const pos = taskRow(page, 'POS');
-  await expect(pos).toContainText('UD English-EWT: 2,001 train / 2,001 dev / 2,077 test sentences', { timeout: 120_000 });
+  await expect(pos).toContainText('UD English-EWT: 2,001 train / 2,001 dev / 2,077 test sentences', {
+    timeout: 120_000,
+  });
   await expect(pos).toContainText(/downloaded \d+\.\d MB/);
   const ner = taskRow(page, 'NER');
-  await expect(ner).toContainText('Universal NER English-EWT: 2,001 train / 2,001 dev / 2,077 test', { timeout: 60_000 });
+  await expect(ner).toContainText('Universal NER English-EWT: 2,001 train / 2,001 dev / 2,077 test', {
+    timeout: 60_000,
+  });
   const sentiment = taskRow(page, 'Sentiment');
   await expect(sentiment).toContainText('SST-2 (GLUE): 67,349 train / 0 dev / 872 test', { timeout: 120_000 });
   await expect(page.getByText(/NER and POS share 1,998 training sentences/)).toBeVisible();
@@ -74,8 +95,15 @@ for (const failure of ['404', 'truncated', 'html'] as const) {
     await serveCorpora(context, (task) => (task === 'ner' ? failure : 'file'));
     await page.goto('/?tasks=ner,pos&steps=6&hidden=8&emb=8&batch=8');
     const ner = taskRow(page, 'NER');
-    const reason = { '404': 'the server answered 404', truncated: 'the file ends in the middle of a line: the download was cut short', html: 'the server sent a web page (text/html)' }[failure];
-    await expect(ner.getByRole('note')).toContainText(`On the built-in sample, not the real corpus: could not load Universal NER English-EWT: ${reason}`, { timeout: 60_000 });
+    const reason = {
+      '404': 'the server answered 404',
+      truncated: 'the file ends in the middle of a line: the download was cut short',
+      html: 'the server sent a web page (text/html)',
+    }[failure];
+    await expect(ner.getByRole('note')).toContainText(
+      `On the built-in sample, not the real corpus: could not load Universal NER English-EWT: ${reason}`,
+      { timeout: 60_000 },
+    );
     await expect(ner).toContainText('400 train / 100 dev / 100 test');
     await expect(taskRow(page, 'POS')).toContainText('UD English-EWT: 2,001 train', { timeout: 60_000 });
     await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();

@@ -5,7 +5,9 @@ const lastStep = async (page: Page) => {
   return Number(/current:ner=(\d+)/.exec(attr)?.[1] ?? 0);
 };
 
-test('a crashed worker is noticed at once; the curves stay and a new worker continues from the last checkpoint', async ({ page }) => {
+test('a crashed worker is noticed at once; the curves stay and a new worker continues from the last checkpoint', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.goto('/?tasks=ner&steps=5000&hidden=8&emb=8&batch=8&debug=1');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -30,7 +32,9 @@ test('a crashed worker is noticed at once; the curves stay and a new worker cont
 
 type Debug = { mtlDebug: { explodeLearningRate: () => void; loseDevice: () => void } };
 
-test('a learning rate that makes the loss NaN pauses training, names the task, keeps the curves and the checkpoint, and Resume goes on with a smaller rate', async ({ page }) => {
+test('a learning rate that makes the loss NaN pauses training, names the task, keeps the curves and the checkpoint, and Resume goes on with a smaller rate', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.goto('/?tasks=ner,pos&steps=5000&hidden=8&emb=8&batch=8&debug=1');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -50,7 +54,9 @@ test('a learning rate that makes the loss NaN pauses training, names the task, k
   await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 60_000 });
 });
 
-test('a lost WebGPU device is reported within 2 s and the run continues from its checkpoint on another backend', async ({ page }) => {
+test('a lost WebGPU device is reported within 2 s and the run continues from its checkpoint on another backend', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.goto('/?tasks=ner&steps=5000&hidden=8&emb=8&batch=8&backend=webgpu&debug=1');
   await page.getByRole('button', { name: 'Train', exact: true }).click();

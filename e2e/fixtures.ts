@@ -7,7 +7,8 @@ import { CORPUS_ORIGINS } from '../src/data/corpora';
  * answers them itself (see datasets.spec.ts).
  */
 export async function cutCorpusHosts(context: BrowserContext): Promise<void> {
-  for (const origin of CORPUS_ORIGINS) await context.route(`${origin}/**`, (route) => route.abort('internetdisconnected'));
+  for (const origin of CORPUS_ORIGINS)
+    await context.route(`${origin}/**`, (route) => route.abort('internetdisconnected'));
 }
 
 export const test = base.extend<{ corpusHosts: 'offline' | 'test-answers' }>({

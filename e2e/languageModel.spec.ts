@@ -1,6 +1,8 @@
 import { expect, test } from './fixtures';
 
-test('a task adds its language-model helper from the task panel: the page asks for the BiGRU, trains it, and shows its result row', async ({ page }) => {
+test('a task adds its language-model helper from the task panel: the page asks for the BiGRU, trains it, and shows its result row', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   // Offline samples, a tiny model, a few steps: this test is about the task panel and the run, not quality.
   await page.goto('/?offline=1&tasks=ner&steps=6&emb=8&hidden=8&layers=1&batch=4&backend=webgl&measure=0');

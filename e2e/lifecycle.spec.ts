@@ -17,7 +17,9 @@ const setVisibility = (page: Page, state: 'hidden' | 'visible') =>
     document.dispatchEvent(new Event('visibilitychange'));
   }, state);
 
-test('in a hidden tab the worker keeps training; the charts catch up when the tab is visible again', async ({ page }) => {
+test('in a hidden tab the worker keeps training; the charts catch up when the tab is visible again', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.goto('/?tasks=ner&steps=5000&hidden=8&emb=8&batch=8&debug=1');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -36,7 +38,9 @@ test('in a hidden tab the worker keeps training; the charts catch up when the ta
   await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 60_000 });
 });
 
-test('a frozen page (laptop lid, background freezing) loses no steps: the curves are whole after it wakes', async ({ page }) => {
+test('a frozen page (laptop lid, background freezing) loses no steps: the curves are whole after it wakes', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.goto('/?tasks=ner&steps=5000&hidden=8&emb=8&batch=8&debug=1');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -48,14 +52,18 @@ test('a frozen page (laptop lid, background freezing) loses no steps: the curves
   const woke = await storedPoints(page);
   await expect.poll(() => storedPoints(page), { timeout: 60_000 }).toBeGreaterThan(woke + 5);
   // Every step's point is there, in order, with no gap: nothing was dropped while frozen.
-  const steps = await page.evaluate(() => (window as unknown as { mtlDebug: { steps: () => number[] } }).mtlDebug.steps());
+  const steps = await page.evaluate(() =>
+    (window as unknown as { mtlDebug: { steps: () => number[] } }).mtlDebug.steps(),
+  );
   expect(steps.length).toBeGreaterThan(woke);
   for (let i = 1; i < steps.length; i++) expect(steps[i]).toBe((steps[i - 1] ?? 0) + 1);
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 60_000 });
 });
 
-test('a run interrupted by closing the page is offered on the next visit and continues from its checkpoint', async ({ page }) => {
+test('a run interrupted by closing the page is offered on the next visit and continues from its checkpoint', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await page.goto('/?tasks=ner&steps=5000&hidden=8&emb=8&batch=8&seed=11&debug=1');
   await page.getByRole('button', { name: 'Train', exact: true }).click();

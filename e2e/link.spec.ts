@@ -11,7 +11,13 @@ test('the URL follows the controls, and a reload restores them', async ({ page }
   // The link follows the controls after a short debounce, so wait for the last change to arrive.
   const linkFields = () => {
     const params = new URL(page.url()).searchParams;
-    return { tasks: params.get('tasks'), w: params.get('w'), share: params.get('share'), lambda: params.get('lambda'), seed: params.get('seed') };
+    return {
+      tasks: params.get('tasks'),
+      w: params.get('w'),
+      share: params.get('share'),
+      lambda: params.get('lambda'),
+      seed: params.get('seed'),
+    };
   };
   await expect.poll(linkFields).toEqual({ tasks: 'ner,pos', w: '2.5,1', share: 'soft', lambda: '0.2', seed: '7' });
   // replaceState: typing did not add history entries.
@@ -46,7 +52,16 @@ test('a hostile link opens with the valid part applied and a notice, never runni
   await page.goto(hostile);
   const notice = page.getByRole('alert').filter({ hasText: 'Part of this link could not be used' });
   await expect(notice).toBeVisible();
-  for (const text of ['Unknown task "chess"', 'The weight of pos "abc"', '"seed" appears more than once', 'lambda="1e309" is not a number', 'share="<img src=x onerror=alert(1)>"', 'Unknown setting "zzz"', 'steps="-4"', '"cap" is 8000 characters long']) {
+  for (const text of [
+    'Unknown task "chess"',
+    'The weight of pos "abc"',
+    '"seed" appears more than once',
+    'lambda="1e309" is not a number',
+    'share="<img src=x onerror=alert(1)>"',
+    'Unknown setting "zzz"',
+    'steps="-4"',
+    '"cap" is 8000 characters long',
+  ]) {
     await expect(notice).toContainText(text);
   }
   await expect(page.getByLabel('Seed')).toHaveValue('5');

@@ -35,7 +35,8 @@ for (const representation of REPRESENTATIONS) {
     expect(run.backend?.name).toBe('webgpu');
     const points = run.events.flatMap((e) => (e.type === 'progress' ? e.points : []));
     expect(points.map((p) => p.step)).toEqual([1, 2, 3, 4]);
-    for (const p of points) for (const t of ['ner', 'sentiment']) expect(Number.isFinite(p.losses[t]), `loss ${t} at ${p.step}`).toBe(true);
+    for (const p of points)
+      for (const t of ['ner', 'sentiment']) expect(Number.isFinite(p.losses[t]), `loss ${t} at ${p.step}`).toBe(true);
     expect(run.result?.test.ner?.confusion?.labels).toContain('O');
   });
 }

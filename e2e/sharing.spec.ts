@@ -1,6 +1,8 @@
 import { expect, test } from './fixtures';
 
-test('cross-stitch sharing is chosen on the page, shown in the diagram and the link, and trains on WebGPU', async ({ page }) => {
+test('cross-stitch sharing is chosen on the page, shown in the diagram and the link, and trains on WebGPU', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.goto('/?tasks=ner,pos&steps=6&hidden=8&emb=8&batch=4&layers=2&backend=webgpu&offline=1');
   await page.getByRole('radio', { name: /Cross-stitch/ }).check();
@@ -14,7 +16,9 @@ test('cross-stitch sharing is chosen on the page, shown in the diagram and the l
   await expect(page.getByRole('region', { name: 'Charts' })).toContainText('loss ÷ first loss by step');
 });
 
-test('hard sharing layer by layer: a link sets shared layers and the layer each head reads, and the run trains', async ({ page }) => {
+test('hard sharing layer by layer: a link sets shared layers and the layer each head reads, and the run trains', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.goto('/?tasks=ner,pos&steps=6&hidden=8&emb=8&batch=4&layers=2&shared=1&read=-,1&backend=webgpu&offline=1');
   await expect(page.getByLabel('Shared encoder layers')).toHaveValue('1');
@@ -29,7 +33,9 @@ test('hard sharing layer by layer: a link sets shared layers and the layer each 
   await expect(page.locator('.trained-on')).toContainText('ner');
 });
 
-test('fine-tune from a saved run: a new task starts from its encoder (frozen) and trains a fresh head', async ({ page }) => {
+test('fine-tune from a saved run: a new task starts from its encoder (frozen) and trains a fresh head', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.goto('/?tasks=ner,pos&steps=6&hidden=8&emb=8&batch=4&offline=1');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -43,7 +49,9 @@ test('fine-tune from a saved run: a new task starts from its encoder (frozen) an
   await expect(page.locator('.trained-on')).toContainText('sentiment', { timeout: 60_000 });
   await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 90_000 });
   await expect(page.getByRole('table').first()).toContainText('Sentiment');
-  await expect(runs.getByRole('textbox', { name: /fine-tuned from/ })).toHaveValue(/^#2 Sentiment fine-tuned from “#1 NER\+POS .*” \(encoder frozen\)$/);
+  await expect(runs.getByRole('textbox', { name: /fine-tuned from/ })).toHaveValue(
+    /^#2 Sentiment fine-tuned from “#1 NER\+POS .*” \(encoder frozen\)$/,
+  );
   // The page now shows the fine-tuned run's settings: one task on.
   await expect(page).toHaveURL(/tasks=sentiment(&|$)/);
 });

@@ -8,8 +8,20 @@ const chooser = (page: Page) => page.getByLabel('Drop a file here or choose one'
 
 /** A small review corpus written for this test: quoted commas, a header, two labels. */
 function reviewsCsv(): string {
-  const good = ['"a warm, funny film"', '"clever, kind and brave"', 'I loved every minute', 'the cast is wonderful', 'a joy from start to end'];
-  const bad = ['"dull, slow and long"', '"a mess, frankly"', 'I wanted to leave', 'the plot makes no sense', 'a waste of an evening'];
+  const good = [
+    '"a warm, funny film"',
+    '"clever, kind and brave"',
+    'I loved every minute',
+    'the cast is wonderful',
+    'a joy from start to end',
+  ];
+  const bad = [
+    '"dull, slow and long"',
+    '"a mess, frankly"',
+    'I wanted to leave',
+    'the plot makes no sense',
+    'a waste of an evening',
+  ];
   const rows = ['review,verdict'];
   for (let i = 0; i < 12; i++) {
     for (const g of good) rows.push(`${g},pos`);
@@ -18,10 +30,16 @@ function reviewsCsv(): string {
   return `${rows.join('\n')}\n`;
 }
 
-test('a CSV file becomes a task after a preview, trains beside a built-in task and answers in Try it', async ({ page }) => {
+test('a CSV file becomes a task after a preview, trains beside a built-in task and answers in Try it', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.goto('/?tasks=ner&steps=8&hidden=8&emb=8&batch=8&offline=1');
-  await chooser(page).setInputFiles({ name: 'Movie Reviews.csv', mimeType: 'text/csv', buffer: Buffer.from(reviewsCsv()) });
+  await chooser(page).setInputFiles({
+    name: 'Movie Reviews.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(reviewsCsv()),
+  });
   const drop = page.getByRole('region', { name: 'Your own data' });
   await expect(drop).toContainText('looks like CSV text + label (classification)');
   await expect(drop.getByLabel('Text column')).toHaveValue('0');
@@ -31,7 +49,9 @@ test('a CSV file becomes a task after a preview, trains beside a built-in task a
   await drop.getByLabel('Task name').fill('reviews');
   await drop.getByRole('button', { name: 'Add task “reviews”' }).click();
 
-  const row = page.locator('.task-row').filter({ has: page.locator('.task-title').getByText('reviews', { exact: true }) });
+  const row = page
+    .locator('.task-row')
+    .filter({ has: page.locator('.task-title').getByText('reviews', { exact: true }) });
   await expect(row).toContainText('96 train / 12 dev / 12 test');
   await expect(row).toContainText('from your file');
   await expect(row.getByRole('checkbox')).toBeChecked();
@@ -50,7 +70,11 @@ test('a file whose text and labels are markup shows them as text and runs no scr
   const rows = ['text\tlabel'];
   for (let i = 0; i < 20; i++) rows.push(`${markup} review ${i}\t${i % 2 ? '<b>good</b>' : 'bad'}`);
   await page.goto('/?tasks=ner&offline=1');
-  await chooser(page).setInputFiles({ name: 'markup.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(`${rows.join('\n')}\n`) });
+  await chooser(page).setInputFiles({
+    name: 'markup.tsv',
+    mimeType: 'text/tab-separated-values',
+    buffer: Buffer.from(`${rows.join('\n')}\n`),
+  });
   const drop = page.getByRole('region', { name: 'Your own data' });
   await expect(drop).toContainText('looks like TSV');
   // Shown as its tokens, as text: `< img src=x onerror="window.pwned=1 " >`.
@@ -62,9 +86,21 @@ test('a file whose text and labels are markup shows them as text and runs no scr
 
 test('a file that cannot be used says which line and why, and nothing else changes', async ({ page }) => {
   await page.goto('/?tasks=ner&offline=1');
-  await chooser(page).setInputFiles({ name: 'tags.iob2', mimeType: 'text/plain', buffer: Buffer.from('John\tB-PER\nlives\tO\nin\tO\nParis\tB-LOC\n.\tO\n\nMary\tB-PER\nwent\tO\nto\tO\nRome\tX-LOC\n.\tO\n') });
-  await expect(page.getByRole('alert').filter({ hasText: 'tags.iob2 cannot be used' })).toContainText('line 10: "X-LOC" is not an IOB');
-  await chooser(page).setInputFiles({ name: 'image.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0]) });
+  await chooser(page).setInputFiles({
+    name: 'tags.iob2',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(
+      'John\tB-PER\nlives\tO\nin\tO\nParis\tB-LOC\n.\tO\n\nMary\tB-PER\nwent\tO\nto\tO\nRome\tX-LOC\n.\tO\n',
+    ),
+  });
+  await expect(page.getByRole('alert').filter({ hasText: 'tags.iob2 cannot be used' })).toContainText(
+    'line 10: "X-LOC" is not an IOB',
+  );
+  await chooser(page).setInputFiles({
+    name: 'image.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0]),
+  });
   await expect(page.getByRole('alert').filter({ hasText: 'image.png cannot be used' })).toContainText(/binary/);
   await expect(page.locator('.task-row')).toHaveCount(3);
 });
@@ -78,7 +114,15 @@ test.describe('a big file', () => {
   test('a 50 MB file is read in the worker: the page never blocks for more than 200 ms', async ({ page }, testInfo) => {
     test.setTimeout(150_000);
     // A CoNLL-U file of about 50 MB, built from one original sentence.
-    const sentence = ['# sent_id = s', '1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_', '2\tcat\tcat\tNOUN\t_\t_\t3\tnsubj\t_\t_', '3\tsleeps\tsleep\tVERB\t_\t_\t0\troot\t_\t_', '4\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_', '', ''].join('\n');
+    const sentence = [
+      '# sent_id = s',
+      '1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_',
+      '2\tcat\tcat\tNOUN\t_\t_\t3\tnsubj\t_\t_',
+      '3\tsleeps\tsleep\tVERB\t_\t_\t0\troot\t_\t_',
+      '4\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_',
+      '',
+      '',
+    ].join('\n');
     const copies = Math.ceil((50 * 1024 * 1024) / sentence.length);
     // In the system's temporary folder, not the checkout's: a checkout on a slow or small disk must not decide this test.
     const folder = mkdtempSync(join(tmpdir(), 'mtl-big-'));
@@ -99,7 +143,10 @@ test.describe('a big file', () => {
     }
     await expect(drop).toContainText(copies.toLocaleString('en'));
     const longest = await longestTask(page);
-    testInfo.annotations.push({ type: 'longest main-thread task while reading 50 MB (ms)', description: String(longest) });
+    testInfo.annotations.push({
+      type: 'longest main-thread task while reading 50 MB (ms)',
+      description: String(longest),
+    });
     expect(longest).toBeLessThan(200);
   });
 });

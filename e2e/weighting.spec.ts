@@ -47,7 +47,9 @@ for (const weighting of WEIGHTING_METHODS) {
   });
 }
 
-test('the page trains with a method, plots its weights and cosines, and compares with single-task baselines over seeds', async ({ page }) => {
+test('the page trains with a method, plots its weights and cosines, and compares with single-task baselines over seeds', async ({
+  page,
+}) => {
   test.setTimeout(480_000);
   await page.goto('/?tasks=ner,pos&steps=8&hidden=8&emb=8&batch=8&weighting=uncertainty&measure=2&offline=1');
   await expect(page.getByLabel('Weighting')).toHaveValue('uncertainty');

@@ -31,7 +31,8 @@ test('the worker trains a tiny 3-task model on WebGPU and streams finite losses 
   const points = run.events.flatMap((e) => (e.type === 'progress' ? e.points : []));
   expect(points.map((p) => p.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   for (const p of points) {
-    for (const task of ['sentiment', 'ner', 'pos']) expect(Number.isFinite(p.losses[task]), `${task} at step ${p.step}`).toBe(true);
+    for (const task of ['sentiment', 'ner', 'pos'])
+      expect(Number.isFinite(p.losses[task]), `${task} at step ${p.step}`).toBe(true);
     expect(Number.isFinite(p.total)).toBe(true);
   }
   expect(run.result?.reason).toBe('completed');
@@ -43,7 +44,10 @@ test('a bad experiment comes back as a clear error, not silence', async ({ page 
   await page.goto('/harness.html');
   await page.waitForFunction(() => 'mtlHarness' in window);
   const run: HarnessRun = await page.evaluate(() =>
-    window.mtlHarness.run({ tasks: [{ name: 'pos', kind: 'tagging', format: 'conllu' }], learningRate: 'fast' }, window.mtlHarness.sampleFiles()),
+    window.mtlHarness.run(
+      { tasks: [{ name: 'pos', kind: 'tagging', format: 'conllu' }], learningRate: 'fast' },
+      window.mtlHarness.sampleFiles(),
+    ),
   );
   expect(run.errors).toEqual([{ name: 'ConfigError', message: '"learningRate" must be a number, got "fast"' }]);
 });
@@ -59,7 +63,15 @@ test('WebGPU and the CPU backend compute the same losses for the same seed', asy
         { name: 'pos', kind: 'tagging', format: 'conllu' },
       ],
       // Three heads + a two-layer trunk: more than 7 gradients, which once broke tf.addN on WebGPU.
-      encoderLayers: 2, embeddingDim: 16, hiddenSize: 16, batchSize: 8, maxLength: 16, steps: 12, emitEvery: 4, evalEvery: 100, learningRate: 0.01,
+      encoderLayers: 2,
+      embeddingDim: 16,
+      hiddenSize: 16,
+      batchSize: 8,
+      maxLength: 16,
+      steps: 12,
+      emitEvery: 4,
+      evalEvery: 100,
+      learningRate: 0.01,
     };
     const out: Record<string, number[]> = {};
     for (const backend of ['webgpu', 'cpu']) {
@@ -69,7 +81,11 @@ test('WebGPU and the CPU backend compute the same losses for the same seed', asy
     return out;
   });
   expect(losses.webgpu).toHaveLength(12);
-  losses.webgpu!.forEach((v, i) => expect(Math.abs(v - losses.cpu![i]!), `step ${i + 1}: ${v} vs ${losses.cpu![i]}`).toBeLessThan(1e-3 * Math.max(1, Math.abs(v))));
+  losses.webgpu!.forEach((v, i) =>
+    expect(Math.abs(v - losses.cpu![i]!), `step ${i + 1}: ${v} vs ${losses.cpu![i]}`).toBeLessThan(
+      1e-3 * Math.max(1, Math.abs(v)),
+    ),
+  );
 });
 
 test('the same experiment trained twice on the CPU backend gives identical loss series', async ({ page }) => {
@@ -81,11 +97,23 @@ test('the same experiment trained twice on the CPU backend gives identical loss 
         { name: 'ner', kind: 'tagging', format: 'iob2' },
         { name: 'pos', kind: 'tagging', format: 'conllu' },
       ],
-      sharing: 'soft', lambda: 0.1, backend: 'cpu', embeddingDim: 8, hiddenSize: 8, batchSize: 8, maxLength: 16, steps: 10, emitEvery: 5, evalEvery: 100, seed: 7,
+      sharing: 'soft',
+      lambda: 0.1,
+      backend: 'cpu',
+      embeddingDim: 8,
+      hiddenSize: 8,
+      batchSize: 8,
+      maxLength: 16,
+      steps: 10,
+      emitEvery: 5,
+      evalEvery: 100,
+      seed: 7,
     };
     const series = async () => {
       const run = await window.mtlHarness.run(config, window.mtlHarness.sampleFiles());
-      return run.events.flatMap((e) => (e.type === 'progress' ? e.points.map((p) => [p.losses.ner, p.losses.pos, p.total]) : []));
+      return run.events.flatMap((e) =>
+        e.type === 'progress' ? e.points.map((p) => [p.losses.ner, p.losses.pos, p.total]) : [],
+      );
     };
     return [await series(), await series()];
   });

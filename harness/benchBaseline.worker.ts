@@ -18,10 +18,19 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 function buildModels(req: BaselineRequest): tf.LayersModel[] {
   const ids = tf.input({ shape: [null], dtype: 'int32', name: 'ids' });
   // Shared layers: created once, applied once, reused by every task's model (weights are shared).
-  let h = tf.layers.embedding({ inputDim: req.vocabularySize, outputDim: req.embeddingDim, name: 'embedding' }).apply(ids) as tf.SymbolicTensor;
+  let h = tf.layers
+    .embedding({ inputDim: req.vocabularySize, outputDim: req.embeddingDim, name: 'embedding' })
+    .apply(ids) as tf.SymbolicTensor;
   for (let l = 0; l < req.encoderLayers; l++) {
     // Same shape of encoder as the project's: 'same' convolutions with ReLU, later layers residual and dilated 1, 2, 4, …
-    const conv = tf.layers.conv1d({ filters: req.hiddenSize, kernelSize: req.kernelSize, padding: 'same', dilationRate: l === 0 ? 1 : 2 ** (l - 1), activation: 'relu', name: `conv${l}` });
+    const conv = tf.layers.conv1d({
+      filters: req.hiddenSize,
+      kernelSize: req.kernelSize,
+      padding: 'same',
+      dilationRate: l === 0 ? 1 : 2 ** (l - 1),
+      activation: 'relu',
+      name: `conv${l}`,
+    });
     const out = conv.apply(h) as tf.SymbolicTensor;
     h = l === 0 ? out : (tf.layers.add({ name: `residual${l}` }).apply([h, out]) as tf.SymbolicTensor);
   }
@@ -29,13 +38,20 @@ function buildModels(req: BaselineRequest): tf.LayersModel[] {
   return req.tasks.map((task) => {
     let x =
       task.kind === 'classification'
-        ? (tf.layers.concatenate({ name: `${task.name}_pool` }).apply([
-            tf.layers.globalAveragePooling1d({ name: `${task.name}_mean` }).apply(trunk) as tf.SymbolicTensor,
-            tf.layers.globalMaxPooling1d({ name: `${task.name}_max` }).apply(trunk) as tf.SymbolicTensor,
-          ]) as tf.SymbolicTensor)
+        ? (tf.layers
+            .concatenate({ name: `${task.name}_pool` })
+            .apply([
+              tf.layers.globalAveragePooling1d({ name: `${task.name}_mean` }).apply(trunk) as tf.SymbolicTensor,
+              tf.layers.globalMaxPooling1d({ name: `${task.name}_max` }).apply(trunk) as tf.SymbolicTensor,
+            ]) as tf.SymbolicTensor)
         : trunk;
-    for (let d = 0; d < req.headLayers; d++) x = tf.layers.dense({ units: req.hiddenSize, activation: 'relu', name: `${task.name}_hidden${d}` }).apply(x) as tf.SymbolicTensor;
-    const output = tf.layers.dense({ units: task.numLabels, activation: 'softmax', name: `${task.name}_output` }).apply(x) as tf.SymbolicTensor;
+    for (let d = 0; d < req.headLayers; d++)
+      x = tf.layers
+        .dense({ units: req.hiddenSize, activation: 'relu', name: `${task.name}_hidden${d}` })
+        .apply(x) as tf.SymbolicTensor;
+    const output = tf.layers
+      .dense({ units: task.numLabels, activation: 'softmax', name: `${task.name}_output` })
+      .apply(x) as tf.SymbolicTensor;
     const model = tf.model({ inputs: ids, outputs: output, name: task.name });
     model.compile({ optimizer: tf.train.adam(req.learningRate), loss: 'categoricalCrossentropy' });
     return model;
@@ -43,7 +59,11 @@ function buildModels(req: BaselineRequest): tf.LayersModel[] {
 }
 
 /** Random ids and one-hot labels of the step's shape, built on the CPU as a user's data pipeline would. */
-function randomBatch(task: BaselineTask, shape: readonly [number, number], vocabularySize: number): { xs: tf.Tensor; ys: tf.Tensor } {
+function randomBatch(
+  task: BaselineTask,
+  shape: readonly [number, number],
+  vocabularySize: number,
+): { xs: tf.Tensor; ys: tf.Tensor } {
   const [rows, length] = shape;
   const ids = new Int32Array(rows * length);
   for (let i = 0; i < ids.length; i++) ids[i] = 1 + Math.floor(Math.random() * (vocabularySize - 1));
@@ -52,7 +72,10 @@ function randomBatch(task: BaselineTask, shape: readonly [number, number], vocab
   for (let i = 0; i < targets; i++) oneHot[i * task.numLabels + Math.floor(Math.random() * task.numLabels)] = 1;
   return {
     xs: tf.tensor2d(ids, [rows, length], 'int32'),
-    ys: task.kind === 'tagging' ? tf.tensor3d(oneHot, [rows, length, task.numLabels]) : tf.tensor2d(oneHot, [rows, task.numLabels]),
+    ys:
+      task.kind === 'tagging'
+        ? tf.tensor3d(oneHot, [rows, length, task.numLabels])
+        : tf.tensor2d(oneHot, [rows, task.numLabels]),
   };
 }
 
@@ -86,6 +109,10 @@ async function run(req: BaselineRequest): Promise<BaselineReply> {
 scope.onmessage = (event: MessageEvent<BaselineRequest>) => {
   run(event.data).then(
     (reply) => scope.postMessage(reply),
-    (err: unknown) => scope.postMessage({ kind: 'error', message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) } satisfies BaselineReply),
+    (err: unknown) =>
+      scope.postMessage({
+        kind: 'error',
+        message: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      } satisfies BaselineReply),
   );
 };

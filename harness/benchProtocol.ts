@@ -53,5 +53,10 @@ export interface BaselineRequest {
 
 export type BaselineReply =
   /** `stepMs[s]`: wall time of step s+1, all tasks one after another, each trainOnBatch awaited. */
-  | { readonly kind: 'done'; readonly backend: BackendInfo; readonly stepMs: readonly number[]; readonly parameterCount: number }
+  | {
+      readonly kind: 'done';
+      readonly backend: BackendInfo;
+      readonly stepMs: readonly number[];
+      readonly parameterCount: number;
+    }
   | { readonly kind: 'error'; readonly message: string };

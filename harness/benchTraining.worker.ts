@@ -17,7 +17,8 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 if (scope.name) tf.env().setFlags(JSON.parse(scope.name) as BackendFlags);
 
 function memory(): WorkerMemory {
-  const m = tf.memory() as tf.MemoryInfo & Partial<Record<'numBytesInGPU' | 'numBytesInGPUAllocated' | 'numBytesAllocatedInGPU', number>>;
+  const m = tf.memory() as tf.MemoryInfo &
+    Partial<Record<'numBytesInGPU' | 'numBytesInGPUAllocated' | 'numBytesAllocatedInGPU', number>>;
   return {
     numTensors: m.numTensors,
     numDataBuffers: m.numDataBuffers,
@@ -29,7 +30,8 @@ function memory(): WorkerMemory {
 }
 
 const post = (message: WorkerMessage) => {
-  const withMemory: WorkerMessage & WithMemory = message.kind === 'event' && message.event.type === 'progress' ? { ...message, memory: memory() } : message;
+  const withMemory: WorkerMessage & WithMemory =
+    message.kind === 'event' && message.event.type === 'progress' ? { ...message, memory: memory() } : message;
   scope.postMessage(withMemory);
 };
 const handle = createWorkerHandler({ post, selectBackend });

@@ -6,7 +6,14 @@ import { Random } from '../src/data/random';
 import type { BackendInfo, RunResult, TrainingEvent } from '../src/train/events';
 import { MtlWorkerClient } from '../src/worker/client';
 import type { WireError, WorkerMessage } from '../src/worker/protocol';
-import type { BackendFlags, BaselineReply, BaselineRequest, BaselineTask, WithMemory, WorkerMemory } from './benchProtocol';
+import type {
+  BackendFlags,
+  BaselineReply,
+  BaselineRequest,
+  BaselineTask,
+  WithMemory,
+  WorkerMemory,
+} from './benchProtocol';
 import { toExperiment, DEFAULT_FORM } from '../app/settings/experimentForm';
 import { sampleFiles } from '../app/shared/tasks';
 
@@ -26,7 +33,19 @@ export interface HarnessRun {
 export interface BatchPlan {
   readonly vocabularySize: number;
   /** The validated settings the model and batches follow (defaults filled in). */
-  readonly settings: Pick<ExperimentConfig, 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'kernelSize' | 'headLayers' | 'learningRate' | 'batchSize' | 'maxLength' | 'encoder' | 'sharing'>;
+  readonly settings: Pick<
+    ExperimentConfig,
+    | 'embeddingDim'
+    | 'hiddenSize'
+    | 'encoderLayers'
+    | 'kernelSize'
+    | 'headLayers'
+    | 'learningRate'
+    | 'batchSize'
+    | 'maxLength'
+    | 'encoder'
+    | 'sharing'
+  >;
   readonly tasks: readonly (BaselineTask & { readonly tokens: readonly number[]; readonly trainExamples: number })[];
 }
 
@@ -37,7 +56,12 @@ export interface MtlHarness {
   run(config: unknown, files: Record<string, TaskFiles>, onEvent?: (event: TrainingEvent) => void): Promise<HarnessRun>;
   /** As run, in the instrumented copy of the training worker that also reports tf.memory() bytes. */
   /** `flags` are TF.js flags the worker sets before it trains (passed in the worker's name). */
-  benchRun(config: unknown, files: Record<string, TaskFiles>, onEvent?: (event: TrainingEvent) => void, flags?: BackendFlags): Promise<HarnessRun>;
+  benchRun(
+    config: unknown,
+    files: Record<string, TaskFiles>,
+    onEvent?: (event: TrainingEvent) => void,
+    flags?: BackendFlags,
+  ): Promise<HarnessRun>;
   batchPlan(config: unknown, files: Record<string, TaskFiles>, steps: number): BatchPlan;
   baseline(request: BaselineRequest): Promise<BaselineReply>;
 }
@@ -49,7 +73,12 @@ declare global {
 }
 
 /** Runs one experiment in a fresh worker; resolves when it is done or has failed. */
-function runIn(client: MtlWorkerClient, config: unknown, files: Record<string, TaskFiles>, onEvent?: (event: TrainingEvent) => void): Promise<HarnessRun> {
+function runIn(
+  client: MtlWorkerClient,
+  config: unknown,
+  files: Record<string, TaskFiles>,
+  onEvent?: (event: TrainingEvent) => void,
+): Promise<HarnessRun> {
   const out: HarnessRun = { backend: null, events: [], errors: [], result: null, wallSeconds: 0, firstLossMs: null };
   const started = performance.now();
   return new Promise((resolve) => {
@@ -72,7 +101,8 @@ function runIn(client: MtlWorkerClient, config: unknown, files: Record<string, T
           onEvent?.(message.event);
           if (message.event.type === 'progress') {
             if (out.firstLossMs === null) out.firstLossMs = performance.now() - started;
-            if (message.memory) (out.memory ??= []).push({ step: message.event.points.at(-1)?.step ?? 0, memory: message.memory });
+            if (message.memory)
+              (out.memory ??= []).push({ step: message.event.points.at(-1)?.step ?? 0, memory: message.memory });
           }
           // Headless runs have nobody to lower the learning rate: end the run (best weights are kept).
           if (message.event.type === 'diverged') client.stop();
@@ -99,7 +129,18 @@ function runIn(client: MtlWorkerClient, config: unknown, files: Record<string, T
 const run: MtlHarness['run'] = (config, files, onEvent) => runIn(new MtlWorkerClient(), config, files, onEvent);
 
 const benchRun: MtlHarness['benchRun'] = (config, files, onEvent, flags = {}) =>
-  runIn(new MtlWorkerClient(() => new Worker(new URL('./benchTraining.worker.ts', import.meta.url), { type: 'module', name: JSON.stringify(flags) })), config, files, onEvent);
+  runIn(
+    new MtlWorkerClient(
+      () =>
+        new Worker(new URL('./benchTraining.worker.ts', import.meta.url), {
+          type: 'module',
+          name: JSON.stringify(flags),
+        }),
+    ),
+    config,
+    files,
+    onEvent,
+  );
 
 /**
  * Prepares the data as the worker does and replays each task's sampler with
@@ -110,12 +151,40 @@ const benchRun: MtlHarness['benchRun'] = (config, files, onEvent, flags = {}) =>
 function batchPlan(raw: unknown, files: Record<string, TaskFiles>, steps: number): BatchPlan {
   const config = validateExperiment(raw);
   const data = prepareData(config, files);
-  const { embeddingDim, hiddenSize, encoderLayers, kernelSize, headLayers, learningRate, batchSize, maxLength, encoder, sharing } = config;
+  const {
+    embeddingDim,
+    hiddenSize,
+    encoderLayers,
+    kernelSize,
+    headLayers,
+    learningRate,
+    batchSize,
+    maxLength,
+    encoder,
+    sharing,
+  } = config;
   return {
     vocabularySize: data.vocabulary.size,
-    settings: { embeddingDim, hiddenSize, encoderLayers, kernelSize, headLayers, learningRate, batchSize, maxLength, encoder, sharing },
+    settings: {
+      embeddingDim,
+      hiddenSize,
+      encoderLayers,
+      kernelSize,
+      headLayers,
+      learningRate,
+      batchSize,
+      maxLength,
+      encoder,
+      sharing,
+    },
     tasks: data.tasks.map((task, i) => {
-      const sampler = new BatchSampler(task.splits.train, config.batchSize, config.maxLength, new Random(config.seed * 31 + 17 + i), data.tokenEncoder.idsPerToken);
+      const sampler = new BatchSampler(
+        task.splits.train,
+        config.batchSize,
+        config.maxLength,
+        new Random(config.seed * 31 + 17 + i),
+        data.tokenEncoder.idsPerToken,
+      );
       const shapes: [number, number][] = [];
       const tokens: number[] = [];
       for (let s = 0; s < steps; s++) {
@@ -123,7 +192,14 @@ function batchPlan(raw: unknown, files: Record<string, TaskFiles>, steps: number
         shapes.push([batch.size, batch.length]);
         tokens.push(batch.tokens);
       }
-      return { name: task.spec.name, kind: task.kind, numLabels: task.labels.length, shapes, tokens, trainExamples: task.splits.train.length };
+      return {
+        name: task.spec.name,
+        kind: task.kind,
+        numLabels: task.labels.length,
+        shapes,
+        tokens,
+        trainExamples: task.splits.train.length,
+      };
     }),
   };
 }
@@ -140,4 +216,11 @@ function baseline(request: BaselineRequest): Promise<BaselineReply> {
   }).finally(() => worker.terminate());
 }
 
-window.mtlHarness = { sampleFiles, defaultExperiment: () => toExperiment(DEFAULT_FORM), run, benchRun, batchPlan, baseline };
+window.mtlHarness = {
+  sampleFiles,
+  defaultExperiment: () => toExperiment(DEFAULT_FORM),
+  run,
+  benchRun,
+  batchPlan,
+  baseline,
+};

@@ -83,7 +83,10 @@ interface Measured {
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 /** The per-step tokens and examples of a run, from the plan of its batches. */
-function throughput(plan: BatchPlan, windows: readonly TimedWindow[]): { tokensPerSecond: number | null; examplesPerSecond: number | null } {
+function throughput(
+  plan: BatchPlan,
+  windows: readonly TimedWindow[],
+): { tokensPerSecond: number | null; examplesPerSecond: number | null } {
   let tokens = 0;
   let examples = 0;
   let ms = 0;
@@ -96,7 +99,9 @@ function throughput(plan: BatchPlan, windows: readonly TimedWindow[]): { tokensP
       }
     }
   }
-  return ms > 0 ? { tokensPerSecond: (tokens * 1000) / ms, examplesPerSecond: (examples * 1000) / ms } : { tokensPerSecond: null, examplesPerSecond: null };
+  return ms > 0
+    ? { tokensPerSecond: (tokens * 1000) / ms, examplesPerSecond: (examples * 1000) / ms }
+    : { tokensPerSecond: null, examplesPerSecond: null };
 }
 
 /** The plan must be the batches the session drew: cumulative examples per step match the loss points'. */
@@ -149,7 +154,8 @@ async function main(): Promise<void> {
   const quick = Boolean(values.quick);
   const number = (raw: string | undefined, fallback: number, name: string) => {
     const n = raw === undefined ? fallback : Number(raw);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number ≥ 0, got ${String(raw)}\n${USAGE}`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new Error(`--${name} must be a whole number ≥ 0, got ${String(raw)}\n${USAGE}`);
     return n;
   };
   const steps = number(values.steps, quick ? 15 : 60, 'steps');
@@ -159,11 +165,14 @@ async function main(): Promise<void> {
   const memorySteps = number(values['memory-steps'], quick ? 0 : 500, 'memory-steps');
   const skip = new Set((values.skip ?? '').split(',').filter(Boolean));
   const backends = (values.backends ?? 'webgpu,webgl,wasm,cpu').split(',').filter(Boolean) as BackendName[];
-  for (const b of backends) if (!['webgpu', 'webgl', 'wasm', 'cpu'].includes(b)) throw new Error(`unknown backend "${b}"\n${USAGE}`);
-  if (steps < 2 * emitEvery) log(`note: ${steps} steps with --emit-every ${emitEvery} leave ${Math.max(0, steps - emitEvery)} timed steps`);
+  for (const b of backends)
+    if (!['webgpu', 'webgl', 'wasm', 'cpu'].includes(b)) throw new Error(`unknown backend "${b}"\n${USAGE}`);
+  if (steps < 2 * emitEvery)
+    log(`note: ${steps} steps with --emit-every ${emitEvery} leave ${Math.max(0, steps - emitEvery)} timed steps`);
 
   const notes: string[] = [];
-  const open = () => BrowserHarness.open({ build: !values.dev, ...(values.prebuilt ? { prebuilt: values.prebuilt } : {}) });
+  const open = () =>
+    BrowserHarness.open({ build: !values.dev, ...(values.prebuilt ? { prebuilt: values.prebuilt } : {}) });
   let harness = await open();
   /**
    * Runs one measurement; if the browser went away meanwhile (a crash, or a
@@ -175,7 +184,9 @@ async function main(): Promise<void> {
       return await measure();
     } catch (err) {
       if (harness.connected) throw err;
-      log(`  the browser went away during ${what} (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); reopening and trying once more`);
+      log(
+        `  the browser went away during ${what} (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); reopening and trying once more`,
+      );
       notes.push(`The browser went away once during ${what}; that measurement was repeated in a new browser.`);
       await harness.close().catch(() => undefined);
       harness = await open();
@@ -205,28 +216,61 @@ async function main(): Promise<void> {
       const cached = plans.get(key);
       if (cached) return cached;
       const config = configFor(tasks, 'cpu', runSteps);
-      const plan = await attempt('a batch plan', () => harness.page.evaluate(({ config, files, runSteps }) => window.mtlHarness.batchPlan(config, files, runSteps), { config, files, runSteps }));
+      const plan = await attempt('a batch plan', () =>
+        harness.page.evaluate(({ config, files, runSteps }) => window.mtlHarness.batchPlan(config, files, runSteps), {
+          config,
+          files,
+          runSteps,
+        }),
+      );
       plans.set(key, plan);
       return plan;
     };
-    const train = async (tasks: readonly string[], backend: BackendName, runSteps = steps, every = emitEvery): Promise<Measured> => {
+    const train = async (
+      tasks: readonly string[],
+      backend: BackendName,
+      runSteps = steps,
+      every = emitEvery,
+    ): Promise<Measured> => {
       log(`${backend} / ${tasks.join('+')}: ${runSteps} steps…`);
       const config = configFor(tasks, backend, runSteps, every);
-      const run = await attempt(`${backend}/${tasks.join('+')}`, () => harness.page.evaluate(({ config, files, flags }) => window.mtlHarness.benchRun(config, files, undefined, flags), { config, files, flags }));
+      const run = await attempt(`${backend}/${tasks.join('+')}`, () =>
+        harness.page.evaluate(
+          ({ config, files, flags }) => window.mtlHarness.benchRun(config, files, undefined, flags),
+          { config, files, flags },
+        ),
+      );
       const windows = timedWindows(run.events);
       return { run, windows, msPerStep: medianMsPerStep(windows) };
     };
-    const baseline = async (tasks: readonly string[], backend: BackendName): Promise<{ msPerStep: number | null; parameterCount: number | null; error?: string }> => {
+    const baseline = async (
+      tasks: readonly string[],
+      backend: BackendName,
+    ): Promise<{ msPerStep: number | null; parameterCount: number | null; error?: string }> => {
       const plan = await planFor(tasks, steps);
       const { embeddingDim, hiddenSize, encoderLayers, kernelSize, headLayers, learningRate } = plan.settings;
       const request = {
-        backend, flags, vocabularySize: plan.vocabularySize, embeddingDim, hiddenSize, encoderLayers, kernelSize, headLayers, learningRate, steps,
+        backend,
+        flags,
+        vocabularySize: plan.vocabularySize,
+        embeddingDim,
+        hiddenSize,
+        encoderLayers,
+        kernelSize,
+        headLayers,
+        learningRate,
+        steps,
         tasks: plan.tasks.map(({ name, kind, numLabels, shapes }) => ({ name, kind, numLabels, shapes })),
       };
       log(`${backend} / ${tasks.join('+')}: plain TF.js baseline, ${steps} steps…`);
-      const reply: BaselineReply = await attempt(`the ${backend}/${tasks.join('+')} baseline`, () => harness.page.evaluate((r) => window.mtlHarness.baseline(r), request));
+      const reply: BaselineReply = await attempt(`the ${backend}/${tasks.join('+')} baseline`, () =>
+        harness.page.evaluate((r) => window.mtlHarness.baseline(r), request),
+      );
       if (reply.kind === 'error') return { msPerStep: null, parameterCount: null, error: reply.message };
-      return { msPerStep: medianMsPerStep(baselineWindows(reply.stepMs, emitEvery)), parameterCount: reply.parameterCount };
+      return {
+        msPerStep: medianMsPerStep(baselineWindows(reply.stepMs, emitEvery)),
+        parameterCount: reply.parameterCount,
+      };
     };
 
     for (const backend of backends) {
@@ -243,7 +287,10 @@ async function main(): Promise<void> {
         if (preset === 'single-task') singles.set(tasks[0] as string, measured);
         const plan = await planFor(tasks, steps);
         const exact = planMatches(plan, run);
-        if (!exact) notes.push(`${backend}/${preset}: the replayed batch plan did not match the run's examples; tokens/s is an estimate`);
+        if (!exact)
+          notes.push(
+            `${backend}/${preset}: the replayed batch plan did not match the run's examples; tokens/s is an estimate`,
+          );
         const prepared = run.events.find((e) => e.type === 'prepared');
         const at50 = memoryAt(run, 50);
         rows.push({
@@ -270,7 +317,8 @@ async function main(): Promise<void> {
           row.baselineMsPerStep = round(b.msPerStep);
           row.baselineParameterCount = b.parameterCount;
           if (b.error) row.baselineError = b.error;
-          row.ratioVsBaseline = measured.msPerStep !== null && b.msPerStep ? round(measured.msPerStep / b.msPerStep, 3) : null;
+          row.ratioVsBaseline =
+            measured.msPerStep !== null && b.msPerStep ? round(measured.msPerStep / b.msPerStep, 3) : null;
         }
       }
 
@@ -285,7 +333,9 @@ async function main(): Promise<void> {
       }
       if (three && !skip.has('page') && pageSeconds > 0) {
         log(`${backend} / page with live charts: ${pageSeconds} s…`);
-        const report = await attempt(`the ${backend} page`, () => measureMainThread(harness, { backend, seconds: pageSeconds, steps: 5000, log }));
+        const report = await attempt(`the ${backend} page`, () =>
+          measureMainThread(harness, { backend, seconds: pageSeconds, steps: 5000, log }),
+        );
         three.longestMainThreadTaskMs = report.longestMainThreadTaskMs;
         three.mainThread = report;
       }
@@ -314,11 +364,13 @@ async function main(): Promise<void> {
           row.tensorsAfter500 = atEnd.tensors;
           row.bytesAfter500 = atEnd.bytes;
         }
-        notes.push(`tensorsAfter500/bytesAfter500 come from one ${memorySteps}-step run of the single-task preset on ${backend} (memoryRun); other rows have tensorsAfter50 from their ${steps}-step runs.`);
+        notes.push(
+          `tensorsAfter500/bytesAfter500 come from one ${memorySteps}-step run of the single-task preset on ${backend} (memoryRun); other rows have tensorsAfter50 from their ${steps}-step runs.`,
+        );
       }
     }
     notes.push(
-      'msPerStep: median over windows of --emit-every steps (the first window, with shader compilation, left out) of the session\'s own step time, which includes reading the losses back once per window.',
+      "msPerStep: median over windows of --emit-every steps (the first window, with shader compilation, left out) of the session's own step time, which includes reading the losses back once per window.",
       'tokensPerSecond: non-padding tokens of the exact batches each run trained on (its seeded samplers replayed in the page), summed over the timed steps, ÷ timed seconds.',
       'Baseline (ratio A): a tf.LayersModel per task over shared embedding + Conv1D layers, trainOnBatch one task after another, same batch shapes, random ids and labels; no masking and no gradient clipping (the project masks padding and clips).',
       'longestMainThreadTaskMs: the longest PerformanceObserver "longtask" on the app page (production build) after pressing Train; 0 means no task over 50 ms.',
@@ -327,10 +379,27 @@ async function main(): Promise<void> {
     const cpu = os.cpus();
     const report = {
       date: new Date().toISOString(),
-      machine: { cpus: cpu.length, model: cpu[0]?.model ?? 'unknown', memoryGiB: round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, loadAverage: os.loadavg().map((l) => round(l, 2)) },
+      machine: {
+        cpus: cpu.length,
+        model: cpu[0]?.model ?? 'unknown',
+        memoryGiB: round(os.totalmem() / 2 ** 30),
+        platform: `${os.platform()} ${os.release()}`,
+        loadAverage: os.loadavg().map((l) => round(l, 2)),
+      },
       browser: await harness.browserVersion(),
-      served: values.prebuilt ? `production build served from ${values.prebuilt}` : values.dev ? 'vite dev server' : 'production build (vite build + preview)',
-      settings: { steps, emitEvery, pageSeconds, memorySteps, flags, model: (await planFor(PRESETS['three-tasks'], steps)).settings },
+      served: values.prebuilt
+        ? `production build served from ${values.prebuilt}`
+        : values.dev
+          ? 'vite dev server'
+          : 'production build (vite build + preview)',
+      settings: {
+        steps,
+        emitEvery,
+        pageSeconds,
+        memorySteps,
+        flags,
+        model: (await planFor(PRESETS['three-tasks'], steps)).settings,
+      },
       rows,
       memoryRun,
       notes,
@@ -350,7 +419,14 @@ function markdown(rows: readonly Row[]): string {
   ];
   for (const r of rows) {
     const adapter = r.adapter as { architecture?: string } | null | undefined;
-    const note = r.skipped ?? [adapter?.architecture ? `adapter: ${adapter.architecture}` : '', r.baselineError ? `baseline failed: ${r.baselineError}` : ''].filter(Boolean).join('; ');
+    const note =
+      r.skipped ??
+      [
+        adapter?.architecture ? `adapter: ${adapter.architecture}` : '',
+        r.baselineError ? `baseline failed: ${r.baselineError}` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
     lines.push(
       `| ${r.backend} | ${r.preset} | ${cell(r.msPerStep)} | ${cell(r.tokensPerSecond)} | ${cell(r.firstLossMs)} | ${cell(r.baselineMsPerStep)} | ${cell(r.ratioVsBaseline)} | ${cell(r.ratioMtlVsSingle)} | ${cell(r.longestMainThreadTaskMs)} | ${cell(r.tensorsAfter50)} | ${cell(r.tensorsAfter500)} | ${note} |`,
     );

@@ -79,7 +79,10 @@ const round = (n: number) => Math.round(n * 10) / 10;
  * did. The app's own form sets the model (DEFAULT_FORM); the query only picks
  * tasks, steps, the backend and no early stopping.
  */
-export async function measureMainThread(harness: BrowserHarness, options: { backend: string; seconds: number; steps: number; log?: (s: string) => void }): Promise<MainThreadReport> {
+export async function measureMainThread(
+  harness: BrowserHarness,
+  options: { backend: string; seconds: number; steps: number; log?: (s: string) => void },
+): Promise<MainThreadReport> {
   const query = `v=1&tasks=sentiment,ner,pos&steps=${options.steps}&patience=0&backend=${options.backend}`;
   const page: Page = await harness.newPage();
   try {
@@ -94,7 +97,12 @@ export async function measureMainThread(harness: BrowserHarness, options: { back
     let lastLog = 0;
     while (Date.now() < until) {
       await page.waitForTimeout(1000);
-      const status = (await page.getByRole('status').first().textContent().catch(() => '')) ?? '';
+      const status =
+        (await page
+          .getByRole('status')
+          .first()
+          .textContent()
+          .catch(() => '')) ?? '';
       if (Date.now() - lastLog > 15_000) {
         lastLog = Date.now();
         options.log?.(`  page: ${status.replace(/\s+/g, ' ').slice(0, 100)}`);

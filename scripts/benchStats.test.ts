@@ -11,8 +11,19 @@ function progressEvents(windowMs: readonly number[], every: number): TrainingEve
       timedMs += ms;
       timedSteps += every;
     }
-    const points = Array.from({ length: every }, (_, j) => ({ step: i * every + j + 1, examples: 0, losses: {}, total: 1 }));
-    return { type: 'progress', points, epochs: {}, msPerStep: i === 0 ? ms / every : timedMs / timedSteps, tensors: 40 };
+    const points = Array.from({ length: every }, (_, j) => ({
+      step: i * every + j + 1,
+      examples: 0,
+      losses: {},
+      total: 1,
+    }));
+    return {
+      type: 'progress',
+      points,
+      epochs: {},
+      msPerStep: i === 0 ? ms / every : timedMs / timedSteps,
+      tensors: 40,
+    };
   });
 }
 
@@ -26,7 +37,11 @@ describe('bench statistics', () => {
 
   it('cuts baseline steps into the same windows after warm-up', () => {
     const windows = baselineWindows([5000, 1, 1, 10, 10, 20, 20], 2);
-    expect(windows).toEqual([{ firstStep: 3, steps: 2, ms: 11 }, { firstStep: 5, steps: 2, ms: 30 }, { firstStep: 7, steps: 1, ms: 20 }]);
+    expect(windows).toEqual([
+      { firstStep: 3, steps: 2, ms: 11 },
+      { firstStep: 5, steps: 2, ms: 30 },
+      { firstStep: 7, steps: 1, ms: 20 },
+    ]);
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
     expect(median([])).toBeNull();

@@ -42,7 +42,11 @@ export function serveApp(options: HarnessOptions): Promise<Served> {
 async function serveDev(): Promise<Served> {
   const { createServer } = await import('vite');
   // No HMR and no file watching: an edit elsewhere must not reload a page mid-run.
-  const server = await createServer({ server: { host: '127.0.0.1', port: 0, hmr: false, watch: null }, logLevel: 'error', clearScreen: false });
+  const server = await createServer({
+    server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
+    logLevel: 'error',
+    clearScreen: false,
+  });
   await server.listen();
   return { port: portOf(server.httpServer?.address()), close: () => server.close() };
 }
@@ -51,8 +55,17 @@ async function serveBuild(unminified: boolean): Promise<Served> {
   // A private folder: dist/ belongs to the browser tests and may be in use.
   const outDir = mkdtempSync(join(tmpdir(), 'mtl-bench-build-'));
   const { build, preview } = await import('vite');
-  await build({ logLevel: 'error', clearScreen: false, build: { outDir, emptyOutDir: true, ...(unminified ? { minify: false } : {}) } });
-  const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, build: { outDir }, logLevel: 'error', clearScreen: false });
+  await build({
+    logLevel: 'error',
+    clearScreen: false,
+    build: { outDir, emptyOutDir: true, ...(unminified ? { minify: false } : {}) },
+  });
+  const server = await preview({
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+    build: { outDir },
+    logLevel: 'error',
+    clearScreen: false,
+  });
   return {
     port: portOf(server.httpServer.address()),
     close: async () => {
@@ -112,7 +125,11 @@ export class BrowserHarness {
   }
 
   /** Trains one experiment in the page's worker; `onEvent` sees events as they stream. */
-  async run(config: unknown, files: Record<string, TaskFiles>, onEvent?: (event: TrainingEvent) => void): Promise<HarnessRun> {
+  async run(
+    config: unknown,
+    files: Record<string, TaskFiles>,
+    onEvent?: (event: TrainingEvent) => void,
+  ): Promise<HarnessRun> {
     const channel = `mtlEvent${Math.random().toString(36).slice(2)}`;
     if (onEvent) await this.page.exposeFunction(channel, (event: TrainingEvent) => onEvent(event));
     return this.page.evaluate(

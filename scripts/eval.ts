@@ -7,7 +7,8 @@ import { runInNode } from './nodeRun';
 import type { RunResult, TrainingEvent } from '../src/train/events';
 import { headlineMetric } from '../src/metrics/taskMetrics';
 
-const USAGE = 'usage: npm run eval -- --config FILE.json [--out results.json] [--inspect] [--quiet] [--node] [--set key=value ...]';
+const USAGE =
+  'usage: npm run eval -- --config FILE.json [--out results.json] [--inspect] [--quiet] [--node] [--set key=value ...]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -41,21 +42,37 @@ async function main(): Promise<void> {
 
   const log = (s: string) => values.quiet || process.stderr.write(`${s}\n`);
   const onEvent = (event: TrainingEvent) => {
-      if (event.type === 'progress') {
-        const p = event.points.at(-1);
-        if (p) log(`step ${p.step}  ${Object.entries(p.losses).map(([t, l]) => `${t} ${l.toFixed(3)}`).join('  ')}  (${event.msPerStep.toFixed(0)} ms/step)`);
-      } else if (event.type === 'validation') {
-        const kindOf = (t: string) => setup.config.tasks.find((x) => x.name === t)?.kind ?? 'tagging';
-        const metrics = Object.entries(event.point.metrics).map(([t, m]) => `${t} ${headlineMetric(kindOf(t), m).value.toFixed(3)}`).join('  ');
-        log(`validation @${event.point.step}: weighted loss ${event.point.weightedLoss.toFixed(4)}  ${metrics}${event.point.improved ? ' (best)' : ''}`);
-      } else if (event.type === 'warning' || event.type === 'diverged') {
-        log(`warning: ${event.message}`);
-      }
+    if (event.type === 'progress') {
+      const p = event.points.at(-1);
+      if (p)
+        log(
+          `step ${p.step}  ${Object.entries(p.losses)
+            .map(([t, l]) => `${t} ${l.toFixed(3)}`)
+            .join('  ')}  (${event.msPerStep.toFixed(0)} ms/step)`,
+        );
+    } else if (event.type === 'validation') {
+      const kindOf = (t: string) => setup.config.tasks.find((x) => x.name === t)?.kind ?? 'tagging';
+      const metrics = Object.entries(event.point.metrics)
+        .map(([t, m]) => `${t} ${headlineMetric(kindOf(t), m).value.toFixed(3)}`)
+        .join('  ');
+      log(
+        `validation @${event.point.step}: weighted loss ${event.point.weightedLoss.toFixed(4)}  ${metrics}${event.point.improved ? ' (best)' : ''}`,
+      );
+    } else if (event.type === 'warning' || event.type === 'diverged') {
+      log(`warning: ${event.message}`);
+    }
   };
   if (values.node) {
     const started = performance.now();
     const result = await runInNode(setup.raw, files, onEvent);
-    emit({ runtime: `node ${process.version}, tfjs wasm`, ...summary(setup, result), wallSeconds: Number(((performance.now() - started) / 1000).toFixed(1)) }, values.out);
+    emit(
+      {
+        runtime: `node ${process.version}, tfjs wasm`,
+        ...summary(setup, result),
+        wallSeconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+      },
+      values.out,
+    );
     return;
   }
 
@@ -88,7 +105,15 @@ function summary(setup: EvalSetup, r: RunResult) {
     sharing: c.sharing,
     encoder: c.encoder,
     representation: c.representation,
-    settings: { embeddingDim: c.embeddingDim, hiddenSize: c.hiddenSize, encoderLayers: c.encoderLayers, batchSize: c.batchSize, learningRate: c.learningRate, wordDropout: c.wordDropout, seed: c.seed },
+    settings: {
+      embeddingDim: c.embeddingDim,
+      hiddenSize: c.hiddenSize,
+      encoderLayers: c.encoderLayers,
+      batchSize: c.batchSize,
+      learningRate: c.learningRate,
+      wordDropout: c.wordDropout,
+      seed: c.seed,
+    },
     tasks: Object.fromEntries(Object.entries(r.test).map(([name, m]) => [name, { split: r.testSplit[name], ...m }])),
     valid: r.valid ?? {},
     steps: r.steps,
@@ -107,7 +132,8 @@ function parseOverrides(items: readonly string[]): Record<string, unknown> {
     const at = item.indexOf('=');
     if (at <= 0) throw new Error(`--set takes key=value, got "${item}"`);
     const raw = item.slice(at + 1);
-    out[item.slice(0, at)] = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    out[item.slice(0, at)] =
+      raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
   }
   return out;
 }

@@ -30,6 +30,8 @@ describe('eval config', () => {
   });
 
   it('a missing config file is named', () => {
-    expect(() => loadEvalSetup('/nonexistent/config.json')).toThrowError('config file not found: /nonexistent/config.json');
+    expect(() => loadEvalSetup('/nonexistent/config.json')).toThrowError(
+      'config file not found: /nonexistent/config.json',
+    );
   });
 });

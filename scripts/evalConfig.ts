@@ -51,7 +51,11 @@ export function readTaskFiles(setup: EvalSetup): Record<string, TaskFiles> {
   const read = (path: string) => ({ name: path, text: readFileSync(path, 'utf8') });
   const out: Record<string, TaskFiles> = {};
   for (const [name, p] of Object.entries(setup.paths)) {
-    out[name] = { train: read(p.train), ...(p.dev ? { dev: read(p.dev) } : {}), ...(p.test ? { test: read(p.test) } : {}) };
+    out[name] = {
+      train: read(p.train),
+      ...(p.dev ? { dev: read(p.dev) } : {}),
+      ...(p.test ? { test: read(p.test) } : {}),
+    };
   }
   return out;
 }

@@ -9,7 +9,8 @@ import { meanSd, seedNoiseVerdict } from '../src/metrics/seedNoise';
 import { loadEvalSetup, readTaskFiles } from './evalConfig';
 import { singleTaskExperiment } from '../src/config/singleTask';
 
-const USAGE = 'usage: npm run eval:gain -- --config FILE.json [--methods manual,uncertainty,dwa,pcgrad] [--seeds 1,2,3] [--out results.json] [--log runs.jsonl] [--node]';
+const USAGE =
+  'usage: npm run eval:gain -- --config FILE.json [--methods manual,uncertainty,dwa,pcgrad] [--seeds 1,2,3] [--out results.json] [--log runs.jsonl] [--node]';
 
 /** One finished run, as kept in the --log file: a rerun skips the runs already there. */
 interface LoggedRun {
@@ -31,7 +32,8 @@ function readLog(path: string | undefined): Map<string, LoggedRun> {
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const sd = (xs: readonly number[]) => meanSd(xs).sd;
-const show = (xs: readonly number[], scale = 100) => `${(mean(xs) * scale).toFixed(1)} ± ${(sd(xs) * scale).toFixed(1)}`;
+const show = (xs: readonly number[], scale = 100) =>
+  `${(mean(xs) * scale).toFixed(1)} ± ${(sd(xs) * scale).toFixed(1)}`;
 
 /**
  * Does sharing help, and with which weighting? For each seed: every task
@@ -40,7 +42,16 @@ const show = (xs: readonly number[], scale = 100) => `${(mean(xs) * scale).toFix
  * to plain weighted training, all measured in this one run.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { config: { type: 'string' }, methods: { type: 'string' }, seeds: { type: 'string' }, out: { type: 'string' }, log: { type: 'string' }, node: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      config: { type: 'string' },
+      methods: { type: 'string' },
+      seeds: { type: 'string' },
+      out: { type: 'string' },
+      log: { type: 'string' },
+      node: { type: 'boolean' },
+    },
+  });
   if (!values.config) throw new Error(`--config is required\n${USAGE}`);
   const setup = loadEvalSetup(values.config);
   const files = readTaskFiles(setup);
@@ -64,19 +75,32 @@ async function main(): Promise<void> {
       } else {
         harness ??= await BrowserHarness.open();
         const run = await harness.run(raw, files);
-        if (run.errors.length > 0 || !run.result) throw new Error(`${label}: ${run.errors.map((e) => e.message).join('; ') || 'no result'}`);
+        if (run.errors.length > 0 || !run.result)
+          throw new Error(`${label}: ${run.errors.map((e) => e.message).join('; ') || 'no result'}`);
         result = run.result;
       }
-      const metrics = Object.fromEntries(Object.entries(result.test).map(([t, m]) => [t, headlineMetric(tasks.find((x) => x.name === t)?.kind ?? 'tagging', m).value]));
+      const metrics = Object.fromEntries(
+        Object.entries(result.test).map(([t, m]) => [
+          t,
+          headlineMetric(tasks.find((x) => x.name === t)?.kind ?? 'tagging', m).value,
+        ]),
+      );
       const logged: LoggedRun = { label, metrics, msPerStep: result.msPerStep };
-      log(`${label}: ${Object.entries(metrics).map(([t, v]) => `${t} ${(v * 100).toFixed(1)}`).join(', ')} · ${logged.msPerStep.toFixed(0)} ms/step`);
+      log(
+        `${label}: ${Object.entries(metrics)
+          .map(([t, v]) => `${t} ${(v * 100).toFixed(1)}`)
+          .join(', ')} · ${logged.msPerStep.toFixed(0)} ms/step`,
+      );
       if (values.log) appendFileSync(values.log, `${JSON.stringify(logged)}\n`);
       return logged;
     };
     for (const seed of seeds) {
       for (const task of tasks) {
         const raw = setup.raw.tasks as { name: string; languageModelOf?: string }[];
-        const r = await train(singleTaskExperiment({ ...setup.raw, seed }, raw, task.name).experiment, `seed ${seed} ${task.name} alone`);
+        const r = await train(
+          singleTaskExperiment({ ...setup.raw, seed }, raw, task.name).experiment,
+          `seed ${seed} ${task.name} alone`,
+        );
         const m = r.metrics[task.name];
         if (m !== undefined) (singles[task.name] ??= []).push(m);
       }
@@ -89,32 +113,72 @@ async function main(): Promise<void> {
         (msPerStep[method] ??= []).push(r.msPerStep);
       }
     }
-    const browser = values.node ? `node ${process.version}, tfjs wasm` : harness ? await (harness as BrowserHarness).browserVersion() : 'all runs read from the log';
+    const browser = values.node
+      ? `node ${process.version}, tfjs wasm`
+      : harness
+        ? await (harness as BrowserHarness).browserVersion()
+        : 'all runs read from the log';
     const report = {
       config: values.config,
       browser,
       backend: setup.config.backend,
       seeds,
       singles,
-      methods: Object.fromEntries(methods.map((method) => {
-        const perSeed = seeds.map((_, s) => relativeGain(tasks.map((t) => ({ task: t.name, single: singles[t.name]?.[s] ?? NaN, multi: multi[method]?.[t.name]?.[s] ?? NaN, higherIsBetter: true }))).deltaM);
-        const noise = Object.fromEntries(tasks.map((t) => [t.name, seedNoiseVerdict(singles[t.name] ?? [], multi[method]?.[t.name] ?? [])]));
-        return [method, { metrics: multi[method], deltaM: perSeed, noise, msPerStep: msPerStep[method], costVsManual: mean(msPerStep[method] ?? []) / mean(msPerStep.manual ?? msPerStep[methods[0] as string] ?? [1]) }];
-      })),
+      methods: Object.fromEntries(
+        methods.map((method) => {
+          const perSeed = seeds.map(
+            (_, s) =>
+              relativeGain(
+                tasks.map((t) => ({
+                  task: t.name,
+                  single: singles[t.name]?.[s] ?? NaN,
+                  multi: multi[method]?.[t.name]?.[s] ?? NaN,
+                  higherIsBetter: true,
+                })),
+              ).deltaM,
+          );
+          const noise = Object.fromEntries(
+            tasks.map((t) => [t.name, seedNoiseVerdict(singles[t.name] ?? [], multi[method]?.[t.name] ?? [])]),
+          );
+          return [
+            method,
+            {
+              metrics: multi[method],
+              deltaM: perSeed,
+              noise,
+              msPerStep: msPerStep[method],
+              costVsManual:
+                mean(msPerStep[method] ?? []) / mean(msPerStep.manual ?? msPerStep[methods[0] as string] ?? [1]),
+            },
+          ];
+        }),
+      ),
     };
     if (values.out) writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n\n`);
     // Entity F1 for NER; accuracy for POS, sentiment and a language-model helper (next/previous-word accuracy).
-    const metricName = (t: (typeof tasks)[number]) => (t.kind === 'tagging' && t.name !== 'pos' && t.languageModelOf === undefined ? 'F1' : 'acc');
-    process.stdout.write(`| run | ${tasks.map((t) => `${t.name} ${metricName(t)}`).join(' | ')} | Δm % | ms/step | cost vs manual |\n|${'---|'.repeat(tasks.length + 4)}\n`);
-    process.stdout.write(`| each task alone | ${tasks.map((t) => show(singles[t.name] ?? [])).join(' | ')} | – | – | – |\n`);
+    const metricName = (t: (typeof tasks)[number]) =>
+      t.kind === 'tagging' && t.name !== 'pos' && t.languageModelOf === undefined ? 'F1' : 'acc';
+    process.stdout.write(
+      `| run | ${tasks.map((t) => `${t.name} ${metricName(t)}`).join(' | ')} | Δm % | ms/step | cost vs manual |\n|${'---|'.repeat(tasks.length + 4)}\n`,
+    );
+    process.stdout.write(
+      `| each task alone | ${tasks.map((t) => show(singles[t.name] ?? [])).join(' | ')} | – | – | – |\n`,
+    );
     for (const method of methods) {
-      const r = report.methods[method] as { deltaM: number[]; msPerStep: number[]; costVsManual: number; noise: Record<string, ReturnType<typeof seedNoiseVerdict>> };
+      const r = report.methods[method] as {
+        deltaM: number[];
+        msPerStep: number[];
+        costVsManual: number;
+        noise: Record<string, ReturnType<typeof seedNoiseVerdict>>;
+      };
       const cell = (t: (typeof tasks)[number]) => {
         const n = r.noise[t.name];
         return `${show(multi[method]?.[t.name] ?? [])} (${n ? `${n.difference >= 0 ? '+' : ''}${(n.difference * 100).toFixed(1)}, ${n.verdict}` : '–'})`;
       };
-      process.stdout.write(`| ${method} | ${tasks.map(cell).join(' | ')} | ${show(r.deltaM, 1)} | ${mean(r.msPerStep).toFixed(0)} | ${r.costVsManual.toFixed(2)}× |\n`);
+      process.stdout.write(
+        `| ${method} | ${tasks.map(cell).join(' | ')} | ${show(r.deltaM, 1)} | ${mean(r.msPerStep).toFixed(0)} | ${r.costVsManual.toFixed(2)}× |\n`,
+      );
     }
   } finally {
     await (harness as BrowserHarness | null)?.close();

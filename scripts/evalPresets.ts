@@ -9,10 +9,16 @@ import { meanSd, seedNoiseVerdict } from '../src/metrics/seedNoise';
 import { runInNode } from './nodeRun';
 import { pageCorpora } from './realCorpora';
 
-const USAGE = 'usage: npm run eval:presets -- [--seeds 5] [--presets id,id] [--out eval/results/DATE-presets.json] [--app app/link/presetResults.json]';
+const USAGE =
+  'usage: npm run eval:presets -- [--seeds 5] [--presets id,id] [--out eval/results/DATE-presets.json] [--app app/link/presetResults.json]';
 
 /** One preset's headline metric on `task`, per seed, trained in Node exactly as the page would train it (its form → experiment). */
-async function metricOverSeeds(p: Preset, task: string, seeds: readonly number[], files: Record<string, TaskFiles>): Promise<number[]> {
+async function metricOverSeeds(
+  p: Preset,
+  task: string,
+  seeds: readonly number[],
+  files: Record<string, TaskFiles>,
+): Promise<number[]> {
   const out: number[] = [];
   for (const seed of seeds) {
     const raw: Record<string, unknown> = { ...toExperiment({ ...p.form, seed }), interactionEvery: 0 };
@@ -20,7 +26,9 @@ async function metricOverSeeds(p: Preset, task: string, seeds: readonly number[]
     const result = await runInNode(raw, Object.fromEntries(names.map((n) => [n, files[n] as TaskFiles])));
     const metrics = result.test[task];
     if (!metrics) throw new Error(`${p.id}: no test metrics for ${task}`);
-    const kind = (raw.tasks as { name: string; kind: 'tagging' | 'classification' }[]).find((t) => t.name === task)?.kind ?? 'tagging';
+    const kind =
+      (raw.tasks as { name: string; kind: 'tagging' | 'classification' }[]).find((t) => t.name === task)?.kind ??
+      'tagging';
     const value = headlineMetric(kind, metrics).value;
     process.stderr.write(`${p.id} seed ${seed}: ${task} ${(value * 100).toFixed(1)}\n`);
     out.push(value);
@@ -35,7 +43,14 @@ async function metricOverSeeds(p: Preset, task: string, seeds: readonly number[]
  * (--app), which shows them under the preset's explanation.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seeds: { type: 'string' }, presets: { type: 'string' }, out: { type: 'string' }, app: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      seeds: { type: 'string' },
+      presets: { type: 'string' },
+      out: { type: 'string' },
+      app: { type: 'string' },
+    },
+  });
   const count = Number(values.seeds ?? 5);
   if (!Number.isInteger(count) || count < 1) throw new Error(`--seeds must be a whole number ≥ 1\n${USAGE}`);
   const seeds = Array.from({ length: count }, (_, i) => i + 1);
@@ -65,7 +80,9 @@ async function main(): Promise<void> {
       backend: `tfjs WASM in Node ${process.version} (steps, not seconds, so the backend does not change the figure)`,
       date,
     };
-    process.stdout.write(`${p.id} vs ${claim.baseline}, ${claim.task}: ${(meanSd(with_).mean * 100).toFixed(1)} vs ${(meanSd(base).mean * 100).toFixed(1)}, difference ${(noise.difference * 100).toFixed(1)} ± ${(noise.spread * 100).toFixed(1)} (${noise.verdict})\n`);
+    process.stdout.write(
+      `${p.id} vs ${claim.baseline}, ${claim.task}: ${(meanSd(with_).mean * 100).toFixed(1)} vs ${(meanSd(base).mean * 100).toFixed(1)}, difference ${(noise.difference * 100).toFixed(1)} ± ${(noise.spread * 100).toFixed(1)} (${noise.verdict})\n`,
+    );
   }
   const json = `${JSON.stringify(results, null, 2)}\n`;
   for (const path of [values.out, values.app]) {

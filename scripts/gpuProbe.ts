@@ -35,18 +35,29 @@ async function main(): Promise<void> {
   try {
     for (const set of sets.length > 0 ? sets : ['']) {
       const options = chromiumLaunchOptions();
-      const browser = await chromium.launch({ ...options, args: [...(options.args ?? []), ...set.split(/\s+/).filter(Boolean)] });
+      const browser = await chromium.launch({
+        ...options,
+        args: [...(options.args ?? []), ...set.split(/\s+/).filter(Boolean)],
+      });
       try {
         const page = await browser.newPage();
         await page.goto(`http://localhost:${served.port}/harness.html`);
-        const found = (await page.evaluate(PROBE)) as { webgpu: { isFallbackAdapter?: boolean; description?: string; architecture?: string } | null; webgl: string | null };
+        const found = (await page.evaluate(PROBE)) as {
+          webgpu: { isFallbackAdapter?: boolean; description?: string; architecture?: string } | null;
+          webgl: string | null;
+        };
         process.stdout.write(`${JSON.stringify({ flags: set, browser: browser.version(), ...found })}\n`);
         const software = (text: string | null | undefined) => /swiftshader|llvmpipe|software/i.test(text ?? '');
-        const gpuOnGpu = found.webgpu !== null && found.webgpu.isFallbackAdapter !== true && !software(`${found.webgpu.description} ${found.webgpu.architecture}`);
+        const gpuOnGpu =
+          found.webgpu !== null &&
+          found.webgpu.isFallbackAdapter !== true &&
+          !software(`${found.webgpu.description} ${found.webgpu.architecture}`);
         const score = gpuOnGpu ? (found.webgl && !software(found.webgl) ? 2 : 1) : 0;
         if (score > 0 && (best === null || score > best.score)) best = { set, score };
       } catch (err) {
-        process.stdout.write(`${JSON.stringify({ flags: set, error: err instanceof Error ? err.message.split('\n')[0] : String(err) })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ flags: set, error: err instanceof Error ? err.message.split('\n')[0] : String(err) })}\n`,
+        );
       } finally {
         await browser.close();
       }

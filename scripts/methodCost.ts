@@ -5,7 +5,8 @@ import { BrowserHarness } from './browserHarness';
 import { median, medianMsPerStep, round, timedWindows } from './benchStats';
 import { loadEvalSetup, readTaskFiles } from './evalConfig';
 
-const USAGE = 'usage: npm run eval:cost -- --config FILE.json [--methods manual,pcgrad,…] [--steps 40] [--rounds 3] [--backend webgl] [--out FILE.json]';
+const USAGE =
+  'usage: npm run eval:cost -- --config FILE.json [--methods manual,pcgrad,…] [--steps 40] [--rounds 3] [--backend webgl] [--out FILE.json]';
 
 /**
  * What each weighting method costs per training step, relative to plain
@@ -15,7 +16,16 @@ const USAGE = 'usage: npm run eval:cost -- --config FILE.json [--methods manual,
  * every method that does not already have per-task gradients).
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { config: { type: 'string' }, methods: { type: 'string' }, steps: { type: 'string' }, rounds: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      config: { type: 'string' },
+      methods: { type: 'string' },
+      steps: { type: 'string' },
+      rounds: { type: 'string' },
+      backend: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
   if (!values.config) throw new Error(`--config is required\n${USAGE}`);
   const setup = loadEvalSetup(values.config);
   const files = readTaskFiles(setup);
@@ -28,7 +38,19 @@ async function main(): Promise<void> {
   try {
     for (let r = 1; r <= rounds; r++) {
       for (const method of methods) {
-        const run = await harness.run({ ...setup.raw, backend, weighting: method, steps, emitEvery: 5, evalEvery: 1_000_000, patience: 0, interactionEvery: 0 }, files);
+        const run = await harness.run(
+          {
+            ...setup.raw,
+            backend,
+            weighting: method,
+            steps,
+            emitEvery: 5,
+            evalEvery: 1_000_000,
+            patience: 0,
+            interactionEvery: 0,
+          },
+          files,
+        );
         if (run.errors.length > 0) throw new Error(`${method}: ${run.errors.map((e) => e.message).join('; ')}`);
         const ms = medianMsPerStep(timedWindows(run.events));
         if (ms === null) throw new Error(`${method}: no timed steps`);
@@ -43,13 +65,24 @@ async function main(): Promise<void> {
       backend,
       steps,
       rounds,
-      methods: Object.fromEntries(methods.map((m) => {
-        const ms = median(perRound[m] ?? []) ?? NaN;
-        return [m, { msPerStep: round(ms), perRound: (perRound[m] ?? []).map((v) => round(v)), costVsManual: round(ms / manual, 2) }];
-      })),
+      methods: Object.fromEntries(
+        methods.map((m) => {
+          const ms = median(perRound[m] ?? []) ?? NaN;
+          return [
+            m,
+            {
+              msPerStep: round(ms),
+              perRound: (perRound[m] ?? []).map((v) => round(v)),
+              costVsManual: round(ms / manual, 2),
+            },
+          ];
+        }),
+      ),
     };
     if (values.out) writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n\n| method | ms/step (median of ${rounds} rounds) | cost vs manual |\n|---|---|---|\n`);
+    process.stdout.write(
+      `${JSON.stringify(report, null, 2)}\n\n| method | ms/step (median of ${rounds} rounds) | cost vs manual |\n|---|---|---|\n`,
+    );
     for (const m of methods) {
       const r = report.methods[m] as { msPerStep: number; costVsManual: number };
       process.stdout.write(`| ${m} | ${r.msPerStep} | ${r.costVsManual.toFixed(2)}× |\n`);

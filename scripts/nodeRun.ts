@@ -12,7 +12,11 @@ import { useWasmBackend } from './wasmNode';
  * here against 2,290 in Chromium on (software) WebGL and 2,730 on the CPU
  * backend, and two runs can use the two cores side by side.
  */
-export async function runInNode(raw: unknown, files: Record<string, TaskFiles>, onEvent?: (event: TrainingEvent) => void): Promise<RunResult> {
+export async function runInNode(
+  raw: unknown,
+  files: Record<string, TaskFiles>,
+  onEvent?: (event: TrainingEvent) => void,
+): Promise<RunResult> {
   const config = validateExperiment(raw);
   await useWasmBackend();
   const data = prepareData(config, files);

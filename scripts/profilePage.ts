@@ -23,13 +23,22 @@ interface Profile {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seconds: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, tasks: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string' },
+      backend: { type: 'string' },
+      out: { type: 'string' },
+      tasks: { type: 'string' },
+    },
+  });
   const seconds = Number(values.seconds ?? 60);
   const server = await serveApp({ build: true, unminified: true });
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.goto(`http://localhost:${server.port}/?tasks=${values.tasks ?? 'sentiment,ner,pos'}&steps=20000&patience=0&backend=${values.backend ?? 'webgl'}&autorun=1`);
+    await page.goto(
+      `http://localhost:${server.port}/?tasks=${values.tasks ?? 'sentiment,ner,pos'}&steps=20000&patience=0&backend=${values.backend ?? 'webgl'}&autorun=1`,
+    );
     await page.locator('figure[aria-label^="Training loss"][data-points]').waitFor({ timeout: 120_000 });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
@@ -48,10 +57,21 @@ async function main(): Promise<void> {
       byFunction.set(name, (byFunction.get(name) ?? 0) + ms);
       byFile.set(file, (byFile.get(file) ?? 0) + ms);
     }
-    const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => [k, Math.round(v)] as const);
+    const top = (m: Map<string, number>, n: number) =>
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, n)
+        .map(([k, v]) => [k, Math.round(v)] as const);
     const wallMs = (profile.endTime - profile.startTime) / 1000;
     const idle = Math.round(byFile.get('(idle)') ?? 0);
-    const report = { seconds: Math.round(wallMs / 1000), backend: values.backend ?? 'webgl', idleMs: idle, busyMs: Math.round(wallMs - idle), byFile: top(byFile, 12), byFunction: top(byFunction, 40) };
+    const report = {
+      seconds: Math.round(wallMs / 1000),
+      backend: values.backend ?? 'webgl',
+      idleMs: idle,
+      busyMs: Math.round(wallMs - idle),
+      byFile: top(byFile, 12),
+      byFunction: top(byFunction, 40),
+    };
     process.stdout.write(`${JSON.stringify(report, null, 1)}\n`);
     if (values.out) writeFileSync(values.out, JSON.stringify(report, null, 2));
   } finally {

@@ -12,6 +12,10 @@ export function pageCorpora(): Record<string, TaskFiles> {
   return {
     sentiment: { train: read('sst2/train.tsv'), test: read('sst2/dev.tsv') },
     ner: { train: read('uner-english-ewt/en_ewt-ud-dev.iob2'), test: read('uner-english-ewt/en_ewt-ud-test.iob2') },
-    pos: { train: read('ud-english-ewt/en_ewt-ud-train-460docs.conllu'), dev: read('ud-english-ewt/en_ewt-ud-dev.conllu'), test: read('ud-english-ewt/en_ewt-ud-test.conllu') },
+    pos: {
+      train: read('ud-english-ewt/en_ewt-ud-train-460docs.conllu'),
+      dev: read('ud-english-ewt/en_ewt-ud-dev.conllu'),
+      test: read('ud-english-ewt/en_ewt-ud-test.conllu'),
+    },
   };
 }

@@ -17,7 +17,14 @@ const USAGE = 'usage: npm run eval:samples -- [--steps 400] [--every 40] [--seed
  * 100 %, and sharing should make a visible difference either way.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { steps: { type: 'string' }, every: { type: 'string' }, seeds: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      steps: { type: 'string' },
+      every: { type: 'string' },
+      seeds: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
   const steps = Number(values.steps ?? 400);
   const every = Number(values.every ?? 40);
   const seeds = (values.seeds ?? '1').split(',').map(Number);
@@ -29,7 +36,16 @@ async function main(): Promise<void> {
   for (const seed of seeds) {
     for (const only of [...taskNames.map((t) => [t]), taskNames]) {
       const tasks = base.tasks.filter((t) => only.includes(t.name));
-      const raw = { ...base, tasks, weights: Object.fromEntries(only.map((t) => [t, 1])), seed, evalEvery: every, patience: 0, interactionEvery: 0, backend: 'wasm' };
+      const raw = {
+        ...base,
+        tasks,
+        weights: Object.fromEntries(only.map((t) => [t, 1])),
+        seed,
+        evalEvery: every,
+        patience: 0,
+        interactionEvery: 0,
+        backend: 'wasm',
+      };
       const curve: Record<string, number[]> = {};
       const onEvent = (e: TrainingEvent) => {
         if (e.type !== 'validation') return;
@@ -39,13 +55,26 @@ async function main(): Promise<void> {
         }
       };
       const result = await runInNode(raw, files, onEvent);
-      const test = Object.fromEntries(tasks.map((t) => [t.name, Number(headlineMetric(t.kind, result.test[t.name] ?? { accuracy: NaN }).value.toFixed(3))]));
+      const test = Object.fromEntries(
+        tasks.map((t) => [
+          t.name,
+          Number(headlineMetric(t.kind, result.test[t.name] ?? { accuracy: NaN }).value.toFixed(3)),
+        ]),
+      );
       const label = only.length === 1 ? `${only[0]} alone` : 'all together';
-      process.stdout.write(`seed ${seed}, ${label}: test ${JSON.stringify(test)}\n${Object.entries(curve).map(([t, c]) => `  ${t} validation every ${every} steps: ${c.join(' ')}`).join('\n')}\n`);
+      process.stdout.write(
+        `seed ${seed}, ${label}: test ${JSON.stringify(test)}\n${Object.entries(curve)
+          .map(([t, c]) => `  ${t} validation every ${every} steps: ${c.join(' ')}`)
+          .join('\n')}\n`,
+      );
       runs.push({ seed, label, test, curve, bestStep: result.bestStep });
     }
   }
-  if (values.out) writeFileSync(values.out, `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), steps, every, runs }, null, 2)}\n`);
+  if (values.out)
+    writeFileSync(
+      values.out,
+      `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), steps, every, runs }, null, 2)}\n`,
+    );
 }
 
 main().catch((err: unknown) => {

@@ -12,7 +12,16 @@ import { longestTask, watchLongestTask } from './longestTask';
  * It serves the production build (what users run); --dev serves the dev server.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { minutes: { type: 'string' }, steps: { type: 'string' }, every: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, dev: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      minutes: { type: 'string' },
+      steps: { type: 'string' },
+      every: { type: 'string' },
+      out: { type: 'string' },
+      backend: { type: 'string' },
+      dev: { type: 'boolean' },
+    },
+  });
   const minutes = Number(values.minutes ?? 30);
   const steps = Number(values.steps ?? 20_000);
   const everySeconds = Number(values.every ?? 120);
@@ -27,10 +36,17 @@ async function main(): Promise<void> {
   const sample = async () => {
     const longestTaskMs = await longestTask(page, true);
     const s = await page.evaluate(() => {
-      const w = window as unknown as { mtlDebug: { state: () => Record<string, unknown> }; performance: Performance & { memory?: { usedJSHeapSize: number } } };
+      const w = window as unknown as {
+        mtlDebug: { state: () => Record<string, unknown> };
+        performance: Performance & { memory?: { usedJSHeapSize: number } };
+      };
       return { ...w.mtlDebug.state(), jsHeapMB: (w.performance.memory?.usedJSHeapSize ?? 0) / 2 ** 20 };
     });
-    const row: Record<string, unknown> = { minute: Number(((Date.now() - started) / 60_000).toFixed(1)), ...s, longestTaskMs };
+    const row: Record<string, unknown> = {
+      minute: Number(((Date.now() - started) / 60_000).toFixed(1)),
+      ...s,
+      longestTaskMs,
+    };
     samples.push(row);
     process.stderr.write(`${JSON.stringify(row)}\n`);
     return row;
@@ -45,11 +61,21 @@ async function main(): Promise<void> {
     await browser.close();
     await server.close();
   }
-  const report = { minutes, steps, query, served: values.dev ? 'vite dev server' : 'production build (vite build + preview)', samples };
+  const report = {
+    minutes,
+    steps,
+    query,
+    served: values.dev ? 'vite dev server' : 'production build (vite build + preview)',
+    samples,
+  };
   if (values.out) writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write('| minute | step | worker tensors | JS heap (MB) | longest main-thread task since last row (ms) | ms/step |\n|---|---|---|---|---|---|\n');
+  process.stdout.write(
+    '| minute | step | worker tensors | JS heap (MB) | longest main-thread task since last row (ms) | ms/step |\n|---|---|---|---|---|---|\n',
+  );
   for (const r of samples) {
-    process.stdout.write(`| ${String(r.minute)} | ${String(r.lastStep)} | ${String(r.tensors)} | ${Number(r.jsHeapMB).toFixed(1)} | ${Number(r.longestTaskMs).toFixed(0)} | ${Number(r.msPerStep).toFixed(0)} |\n`);
+    process.stdout.write(
+      `| ${String(r.minute)} | ${String(r.lastStep)} | ${String(r.tensors)} | ${Number(r.jsHeapMB).toFixed(1)} | ${Number(r.longestTaskMs).toFixed(0)} | ${Number(r.msPerStep).toFixed(0)} |\n`,
+    );
   }
 }
 

@@ -21,7 +21,8 @@ const TYPES: Record<string, string> = {
  */
 export async function serveFolder(folder: string): Promise<{ port: number; close: () => Promise<void> }> {
   const root = resolve(folder);
-  if (!existsSync(join(root, 'harness.html'))) throw new Error(`${root} holds no built app (harness.html missing): run \`npx vite build\` first`);
+  if (!existsSync(join(root, 'harness.html')))
+    throw new Error(`${root} holds no built app (harness.html missing): run \`npx vite build\` first`);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     const file = normalize(join(root, path === '/' ? 'index.html' : path));

@@ -5,7 +5,8 @@ import { pageEvalEvery } from '../src/config/fields';
 import type { TrainingEvent } from '../src/train/events';
 import { BrowserHarness } from './browserHarness';
 
-const USAGE = 'usage: npm run eval:time-to-quality -- [--backend auto|webgpu|webgl|cpu] [--steps N] [--pos 0.9] [--ner 0.4] [--out file.json] [--prebuilt DIR]';
+const USAGE =
+  'usage: npm run eval:time-to-quality -- [--backend auto|webgpu|webgl|cpu] [--steps N] [--pos 0.9] [--ner 0.4] [--out file.json] [--prebuilt DIR]';
 
 /**
  * Time to quality: the page's default experiment (all three tasks, the
@@ -15,13 +16,24 @@ const USAGE = 'usage: npm run eval:time-to-quality -- [--backend auto|webgpu|web
  * every validation with its time, and the share of the time validation took.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { backend: { type: 'string' }, steps: { type: 'string' }, pos: { type: 'string' }, ner: { type: 'string' }, out: { type: 'string' }, prebuilt: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      backend: { type: 'string' },
+      steps: { type: 'string' },
+      pos: { type: 'string' },
+      ner: { type: 'string' },
+      out: { type: 'string' },
+      prebuilt: { type: 'string' },
+    },
+  });
   const posTarget = Number(values.pos ?? 0.9);
   const nerTarget = Number(values.ner ?? 0.4);
   if (!Number.isFinite(posTarget) || !Number.isFinite(nerTarget)) throw new Error(USAGE);
   const harness = await BrowserHarness.open(values.prebuilt ? { prebuilt: values.prebuilt } : { build: true });
   try {
-    const config: Record<string, unknown> = { ...(await harness.page.evaluate(() => window.mtlHarness.defaultExperiment())) };
+    const config: Record<string, unknown> = {
+      ...(await harness.page.evaluate(() => window.mtlHarness.defaultExperiment())),
+    };
     if (values.backend) config.backend = values.backend;
     if (values.steps) {
       config.steps = Number(values.steps);
@@ -33,14 +45,23 @@ async function main(): Promise<void> {
     const onEvent = (event: TrainingEvent) => {
       if (event.type === 'progress') {
         const p = event.points.at(-1);
-        if (p) process.stderr.write(`${((Date.now() - started) / 1000).toFixed(0)} s: step ${p.step} (${event.msPerStep.toFixed(0)} ms/step)\n`);
+        if (p)
+          process.stderr.write(
+            `${((Date.now() - started) / 1000).toFixed(0)} s: step ${p.step} (${event.msPerStep.toFixed(0)} ms/step)\n`,
+          );
       }
       if (event.type !== 'validation') return;
       const m = event.point.metrics;
-      const metrics = { pos: m.pos?.accuracy ?? Number.NaN, ner: m.ner?.f1 ?? Number.NaN, sentiment: m.sentiment?.accuracy ?? Number.NaN };
+      const metrics = {
+        pos: m.pos?.accuracy ?? Number.NaN,
+        ner: m.ner?.f1 ?? Number.NaN,
+        sentiment: m.sentiment?.accuracy ?? Number.NaN,
+      };
       const seconds = (Date.now() - started) / 1000;
       validations.push({ seconds, step: event.point.step, metrics });
-      process.stderr.write(`${seconds.toFixed(0)} s, step ${event.point.step}: POS ${metrics.pos.toFixed(3)}, NER F1 ${metrics.ner.toFixed(3)}, sentiment ${metrics.sentiment.toFixed(3)}\n`);
+      process.stderr.write(
+        `${seconds.toFixed(0)} s, step ${event.point.step}: POS ${metrics.pos.toFixed(3)}, NER F1 ${metrics.ner.toFixed(3)}, sentiment ${metrics.sentiment.toFixed(3)}\n`,
+      );
       if (reached === null && metrics.pos >= posTarget && metrics.ner >= nerTarget) reached = seconds;
     };
     const run = await harness.run(config, pageCorpora(), onEvent);
@@ -48,15 +69,25 @@ async function main(): Promise<void> {
     const report = {
       browser: await harness.browserVersion(),
       backend: run.backend,
-      config: { steps: config.steps, evalEvery: config.evalEvery, representation: config.representation, hiddenSize: config.hiddenSize, batchSize: config.batchSize },
+      config: {
+        steps: config.steps,
+        evalEvery: config.evalEvery,
+        representation: config.representation,
+        hiddenSize: config.hiddenSize,
+        batchSize: config.batchSize,
+      },
       targets: { pos: posTarget, ner: nerTarget },
       secondsToQuality: reached,
       validations,
       msPerStep: run.result?.msPerStep,
       trainingSeconds: run.result?.trainingSeconds,
       validationSeconds: run.result?.validationSeconds,
-      validationShare: run.result ? (run.result.validationSeconds ?? 0) / (run.result.trainingSeconds + (run.result.validationSeconds ?? 0)) : null,
-      test: run.result?.test && Object.fromEntries(Object.entries(run.result.test).map(([t, m]) => [t, { accuracy: m.accuracy, f1: m.f1 }])),
+      validationShare: run.result
+        ? (run.result.validationSeconds ?? 0) / (run.result.trainingSeconds + (run.result.validationSeconds ?? 0))
+        : null,
+      test:
+        run.result?.test &&
+        Object.fromEntries(Object.entries(run.result.test).map(([t, m]) => [t, { accuracy: m.accuracy, f1: m.f1 }])),
     };
     const json = JSON.stringify(report, null, 2);
     process.stdout.write(`${json}\n`);

@@ -15,7 +15,15 @@ interface WasmBackend {
  * WASM backend's SIMD matrix products are several times faster than the CPU
  * backend's; the app does not use it.
  */
-function unsortedSegmentSum({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+function unsortedSegmentSum({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: unknown;
+  attrs?: tf.NamedAttrMap;
+}): tf.TensorInfo {
   const wasm = backend as WasmBackend;
   const x = inputs.x as tf.TensorInfo;
   const segmentIds = inputs.segmentIds as tf.TensorInfo;
@@ -33,6 +41,11 @@ function unsortedSegmentSum({ inputs, backend, attrs }: { inputs: tf.NamedTensor
 /** Starts tfjs's WASM backend in Node (single-threaded, SIMD) with the kernel it lacks for training embeddings. */
 export async function useWasmBackend(): Promise<void> {
   // Once per process (eval:gain and eval:presets start many runs).
-  if (!tf.getKernel('UnsortedSegmentSum', 'wasm')) tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSum as unknown as tf.KernelFunc });
+  if (!tf.getKernel('UnsortedSegmentSum', 'wasm'))
+    tf.registerKernel({
+      kernelName: 'UnsortedSegmentSum',
+      backendName: 'wasm',
+      kernelFunc: unsortedSegmentSum as unknown as tf.KernelFunc,
+    });
   if (!(await tf.setBackend('wasm'))) throw new Error('the WASM backend did not start');
 }

@@ -17,7 +17,15 @@ export const ChartLegend = memo(function ChartLegend({ entries }: { entries: rea
       {entries.map((e) => (
         <li key={e.name}>
           <svg width="18" height="8" aria-hidden="true">
-            <line x1="0" y1="4" x2="18" y2="4" stroke={e.colour} strokeWidth="2" strokeDasharray={e.dashed ? '5 3' : undefined} />
+            <line
+              x1="0"
+              y1="4"
+              x2="18"
+              y2="4"
+              stroke={e.colour}
+              strokeWidth="2"
+              strokeDasharray={e.dashed ? '5 3' : undefined}
+            />
           </svg>
           {e.name}
         </li>

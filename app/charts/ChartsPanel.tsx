@@ -1,5 +1,13 @@
 import { useMemo, useState } from 'react';
-import { metricSeries, trainingLossSeries, validationLossSeries, validationNeedsPoints, type LossView, type RunCurves, type XAxisChoice } from './chartSeries';
+import {
+  metricSeries,
+  trainingLossSeries,
+  validationLossSeries,
+  validationNeedsPoints,
+  type LossView,
+  type RunCurves,
+  type XAxisChoice,
+} from './chartSeries';
 import { SeriesChart } from './SeriesChart';
 import type { LossPoint } from '../../src/train/events';
 
@@ -11,26 +19,56 @@ export function ChartsPanel({ current, overlays }: { current: RunCurves; overlay
   const [logScale, setLogScale] = useState(false);
   const [x, setX] = useState<XAxisChoice>('step');
   const [lossView, setLossView] = useState<LossView>('raw');
-  const view = useMemo(() => ({ smoothing, logScale, xLabel: x === 'step' ? 'step' : 'examples seen' }), [smoothing, logScale, x]);
-  const train = useMemo(() => [...trainingLossSeries(current, x, false, lossView), ...overlays.flatMap((r) => trainingLossSeries(r, x, true, lossView))], [current, overlays, x, lossView]);
+  const view = useMemo(
+    () => ({ smoothing, logScale, xLabel: x === 'step' ? 'step' : 'examples seen' }),
+    [smoothing, logScale, x],
+  );
+  const train = useMemo(
+    () => [
+      ...trainingLossSeries(current, x, false, lossView),
+      ...overlays.flatMap((r) => trainingLossSeries(r, x, true, lossView)),
+    ],
+    [current, overlays, x, lossView],
+  );
   // Validation curves change only when a validation lands (a new `validations` array): between validations those charts keep their
   // series and skip the training ticks. Training points matter to them only on the examples axis, for runs saved before
   // validation points carried their own examples count.
   const { id, name, tasks, validations } = current;
   const pointsForX = validationNeedsPoints(current, x) ? current.points : NO_POINTS;
-  const validationRun = useMemo<RunCurves>(() => ({ id, name, tasks, points: pointsForX, validations }), [id, name, tasks, pointsForX, validations]);
-  const valid = useMemo(() => [...validationLossSeries(validationRun, x, false, lossView), ...overlays.flatMap((r) => validationLossSeries(r, x, true, lossView))], [validationRun, overlays, x, lossView]);
+  const validationRun = useMemo<RunCurves>(
+    () => ({ id, name, tasks, points: pointsForX, validations }),
+    [id, name, tasks, pointsForX, validations],
+  );
+  const valid = useMemo(
+    () => [
+      ...validationLossSeries(validationRun, x, false, lossView),
+      ...overlays.flatMap((r) => validationLossSeries(r, x, true, lossView)),
+    ],
+    [validationRun, overlays, x, lossView],
+  );
   const lossLabel = lossView === 'raw' ? 'loss' : 'loss ÷ first loss';
-  const metrics = useMemo(() => [...metricSeries(validationRun, x), ...overlays.flatMap((r) => metricSeries(r, x, true))], [validationRun, overlays, x]);
+  const metrics = useMemo(
+    () => [...metricSeries(validationRun, x), ...overlays.flatMap((r) => metricSeries(r, x, true))],
+    [validationRun, overlays, x],
+  );
   const unsmoothed = useMemo(() => ({ ...view, smoothing: 0 }), [view]);
   return (
     <section className="charts" aria-label="Charts">
       <div className="chart-controls">
         <label>
           Smoothing {smoothing.toFixed(2)}
-          <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => setSmoothing(Number(e.target.value))} />
+          <input
+            type="range"
+            min={0}
+            max={0.99}
+            step={0.01}
+            value={smoothing}
+            onChange={(e) => setSmoothing(Number(e.target.value))}
+          />
         </label>
-        <label><input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} /> Log scale</label>
+        <label>
+          <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} /> Log scale
+        </label>
         <label className="select">
           Loss
           <select value={lossView} onChange={(e) => setLossView(e.target.value as LossView)}>
@@ -49,7 +87,13 @@ export function ChartsPanel({ current, overlays }: { current: RunCurves; overlay
       <div className="chart-grid">
         <SeriesChart title="Training loss per task and weighted total" series={train} view={view} yLabel={lossLabel} />
         <SeriesChart title="Validation loss per task" series={valid} view={unsmoothed} yLabel={lossLabel} />
-        <SeriesChart title="Validation metric per task" series={metrics} view={unsmoothed} yLabel="score" unitInterval />
+        <SeriesChart
+          title="Validation metric per task"
+          series={metrics}
+          view={unsmoothed}
+          yLabel="score"
+          unitInterval
+        />
       </div>
     </section>
   );

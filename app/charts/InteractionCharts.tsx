@@ -17,7 +17,11 @@ function thin<T>(rows: readonly T[]): T[] {
 }
 
 /** A task's title, or a pair's titles ("ner·pos" → "NER · POS"). */
-const keyTitle = (key: string) => key.split('·').map((t) => taskInfo(t).title).join(' · ');
+const keyTitle = (key: string) =>
+  key
+    .split('·')
+    .map((t) => taskInfo(t).title)
+    .join(' · ');
 const taskColour = (key: string) => taskInfo(key).colour;
 const pairColour = (_: string, i: number) => PAIR_COLOURS[i % PAIR_COLOURS.length] as string;
 
@@ -27,8 +31,21 @@ interface Drawn {
 }
 
 /** One chart; its new rows are drawn one chart at a time (useOneAtATime), so a refresh of all three is three short tasks, not one long one. */
-function Chart({ title, rows, keys, colour, yDomain, zeroLine, empty }: {
-  title: string; rows: Record<string, number>[]; keys: readonly string[]; colour: (key: string, i: number) => string; yDomain?: [number, number]; zeroLine?: boolean;
+function Chart({
+  title,
+  rows,
+  keys,
+  colour,
+  yDomain,
+  zeroLine,
+  empty,
+}: {
+  title: string;
+  rows: Record<string, number>[];
+  keys: readonly string[];
+  colour: (key: string, i: number) => string;
+  yDomain?: [number, number];
+  zeroLine?: boolean;
   /** Shown over the empty frame until there are rows: the chart is mounted before them (see SeriesChart). */
   empty: string;
 }) {
@@ -46,7 +63,17 @@ function Chart({ title, rows, keys, colour, yDomain, zeroLine, empty }: {
   );
 }
 
-const Plot = memo(function Plot({ drawn, colour, yDomain, zeroLine }: { drawn: Drawn; colour: (key: string, i: number) => string; yDomain: [number, number] | undefined; zeroLine: boolean }) {
+const Plot = memo(function Plot({
+  drawn,
+  colour,
+  yDomain,
+  zeroLine,
+}: {
+  drawn: Drawn;
+  colour: (key: string, i: number) => string;
+  yDomain: [number, number] | undefined;
+  zeroLine: boolean;
+}) {
   return (
     <ResponsiveContainer width="100%" height={180}>
       <LineChart data={drawn.rows} margin={{ top: 5, right: 12, bottom: 5, left: 0 }}>
@@ -55,14 +82,25 @@ const Plot = memo(function Plot({ drawn, colour, yDomain, zeroLine }: { drawn: D
         <YAxis domain={yDomain ?? ['auto', 'auto']} width={48} interval={0} />
         {zeroLine && <ReferenceLine y={0} stroke="#475569" strokeDasharray="4 3" />}
         <Tooltip isAnimationActive={false} />
-        {drawn.keys.map((k, i) => <Line key={k} dataKey={k} name={keyTitle(k)} stroke={colour(k, i)} dot={false} isAnimationActive={false} connectNulls />)}
+        {drawn.keys.map((k, i) => (
+          <Line
+            key={k}
+            dataKey={k}
+            name={keyTitle(k)}
+            stroke={colour(k, i)}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+        ))}
       </LineChart>
     </ResponsiveContainer>
   );
 });
 
 const UNIT: [number, number] = [0, 1];
-const NOT_MEASURED = 'Gradient cosines appear when they are measured (hard sharing, two tasks or more, “Measure gradient cosines every … steps” above 0).';
+const NOT_MEASURED =
+  'Gradient cosines appear when they are measured (hard sharing, two tasks or more, “Measure gradient cosines every … steps” above 0).';
 const COSINE: [number, number] = [-1, 1];
 
 /**
@@ -77,7 +115,14 @@ export const InteractionCharts = memo(
   (prev, next) => prev.refresh === next.refresh && prev.tasks.join() === next.tasks.join(),
 );
 
-function InteractionChartsNow({ points, tasks }: { points: readonly LossPoint[]; tasks: readonly string[]; refresh: number }) {
+function InteractionChartsNow({
+  points,
+  tasks,
+}: {
+  points: readonly LossPoint[];
+  tasks: readonly string[];
+  refresh: number;
+}) {
   const weightRows = thin(points.filter((p) => p.weights).map((p) => ({ step: p.step, ...p.weights })));
   const measured = points.filter((p) => p.cosines);
   const cosineRows = thin(measured.map((p) => ({ step: p.step, ...p.cosines })));
@@ -88,19 +133,58 @@ function InteractionChartsNow({ points, tasks }: { points: readonly LossPoint[];
   return (
     <section className="interaction" aria-label="Task interaction">
       <h2>How the tasks interact</h2>
-      <Chart title="Effective task weights" rows={weightRows} keys={tasks} colour={taskColour} empty="No points yet: press Train." />
-      <Chart title="Gradient cosine between tasks (shared encoder)" rows={cosineRows} keys={pairs} colour={pairColour} yDomain={COSINE} zeroLine empty={NOT_MEASURED} />
+      <Chart
+        title="Effective task weights"
+        rows={weightRows}
+        keys={tasks}
+        colour={taskColour}
+        empty="No points yet: press Train."
+      />
+      <Chart
+        title="Gradient cosine between tasks (shared encoder)"
+        rows={cosineRows}
+        keys={pairs}
+        colour={pairColour}
+        yDomain={COSINE}
+        zeroLine
+        empty={NOT_MEASURED}
+      />
       {pairs.length > 0 && (
         <p className="note conflicts">
-          Steps where the gradients conflict (cosine &lt; 0): {conflicts.map((c) => `${c.pair.split('·').map((t) => taskInfo(t).title).join('–')} ${(c.share * 100).toFixed(0)} % of ${c.n}`).join(' · ')}
+          Steps where the gradients conflict (cosine &lt; 0):{' '}
+          {conflicts
+            .map(
+              (c) =>
+                `${c.pair
+                  .split('·')
+                  .map((t) => taskInfo(t).title)
+                  .join('–')} ${(c.share * 100).toFixed(0)} % of ${c.n}`,
+            )
+            .join(' · ')}
         </p>
       )}
-      <Chart title="Share of the shared-gradient norm" rows={shareRows} keys={tasks} colour={taskColour} yDomain={UNIT} empty="Measured with the gradient cosines." />
+      <Chart
+        title="Share of the shared-gradient norm"
+        rows={shareRows}
+        keys={tasks}
+        colour={taskColour}
+        yDomain={UNIT}
+        empty="Measured with the gradient cosines."
+      />
       {scheduled.length > 0 && (
         <figure className="schedule-strip" aria-label="Task trained at each step">
           <figcaption>Task trained at each of the last {scheduled.length} steps</figcaption>
-          <svg width="100%" height="16" viewBox={`0 0 ${scheduled.length} 1`} preserveAspectRatio="none" role="img" aria-label={scheduled.map((p) => p.trained?.join('+')).join(' ')}>
-            {scheduled.map((p, i) => <rect key={p.step} x={i} y={0} width={1} height={1} fill={taskInfo(p.trained?.[0] ?? '').colour} />)}
+          <svg
+            width="100%"
+            height="16"
+            viewBox={`0 0 ${scheduled.length} 1`}
+            preserveAspectRatio="none"
+            role="img"
+            aria-label={scheduled.map((p) => p.trained?.join('+')).join(' ')}
+          >
+            {scheduled.map((p, i) => (
+              <rect key={p.step} x={i} y={0} width={1} height={1} fill={taskInfo(p.trained?.[0] ?? '').colour} />
+            ))}
           </svg>
         </figure>
       )}

@@ -37,16 +37,43 @@ export const SeriesChart = memo(function SeriesChart({ title, series, view, yLab
   const empty = series.every((s) => s.points.length === 0);
   const legendKey = series.map((s) => `${s.name}\t${s.colour}\t${s.dashed ? 1 : 0}`).join('\n');
   // Rebuilt only when a name, colour or dash changes, not on every tick.
-  const legend = useMemo(() => legendKey.split('\n').filter(Boolean).map((line) => {
-    const [name = '', colour = '', dashed] = line.split('\t');
-    return { name, colour, dashed: dashed === '1' };
-  }), [legendKey]);
+  const legend = useMemo(
+    () =>
+      legendKey
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const [name = '', colour = '', dashed] = line.split('\t');
+          return { name, colour, dashed: dashed === '1' };
+        }),
+    [legendKey],
+  );
   return (
-    <figure ref={figure} className="chart" aria-label={title} data-points={series.map((s) => `${s.id}=${s.points.length}`).join(' ')}>
+    <figure
+      ref={figure}
+      className="chart"
+      aria-label={title}
+      data-points={series.map((s) => `${s.id}=${s.points.length}`).join(' ')}
+    >
       <figcaption>
-        {title} <small>({yLabel} by {view.xLabel})</small>
-        <button type="button" className="png" aria-label={`Save “${title}” as PNG`} disabled={empty}
-          onClick={() => figure.current && void saveChartPng(figure.current, `${title.replace(/\W+/g, '-').toLowerCase()}.png`, title, series).catch(() => undefined)}>PNG</button>
+        {title}{' '}
+        <small>
+          ({yLabel} by {view.xLabel})
+        </small>
+        <button
+          type="button"
+          className="png"
+          aria-label={`Save “${title}” as PNG`}
+          disabled={empty}
+          onClick={() =>
+            figure.current &&
+            void saveChartPng(figure.current, `${title.replace(/\W+/g, '-').toLowerCase()}.png`, title, series).catch(
+              () => undefined,
+            )
+          }
+        >
+          PNG
+        </button>
       </figcaption>
       <div className="plot">
         <Plot figure={figure} series={shown} view={view} unitInterval={unitInterval === true} />
@@ -57,25 +84,52 @@ export const SeriesChart = memo(function SeriesChart({ title, series, view, yLab
   );
 });
 
-const Plot = memo(function Plot({ figure, series, view, unitInterval }: { figure: RefObject<HTMLElement | null>; series: readonly ChartSeries[]; view: ChartView; unitInterval: boolean }) {
+const Plot = memo(function Plot({
+  figure,
+  series,
+  view,
+  unitInterval,
+}: {
+  figure: RefObject<HTMLElement | null>;
+  series: readonly ChartSeries[];
+  view: ChartView;
+  unitInterval: boolean;
+}) {
   // Counted for the bench (data-redraws): how often the chart really renders.
   const renders = useRef(0);
   useEffect(() => {
     renders.current += 1;
     figure.current?.setAttribute('data-redraws', String(renders.current));
   });
-  const rows = useMemo(() => downsample(mergeSeries(series, view.smoothing), MAX_DRAWN) as ChartRow[], [series, view.smoothing]);
+  const rows = useMemo(
+    () => downsample(mergeSeries(series, view.smoothing), MAX_DRAWN) as ChartRow[],
+    [series, view.smoothing],
+  );
   const log = view.logScale && !unitInterval;
   // A log axis cannot show values ≤ 0.
-  const data = log ? rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'x' || v > 0 ? v : NaN]))) : rows;
+  const data = log
+    ? rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'x' || v > 0 ? v : NaN])))
+    : rows;
   return (
     <ResponsiveContainer width="100%" height={200}>
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
         {/* interval 0: every tick of recharts' ~5 nice ticks is drawn; the default measures each label in the DOM (a forced layout) to thin them. */}
-        <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => format(v)} interval={0} />
-        <YAxis width={56} interval={0} scale={log ? 'log' : 'auto'} domain={unitInterval ? [0, 1] : ['auto', 'auto']} allowDataOverflow={log}
-          tickFormatter={(v: number) => format(v)} />
+        <XAxis
+          dataKey="x"
+          type="number"
+          domain={['dataMin', 'dataMax']}
+          tickFormatter={(v: number) => format(v)}
+          interval={0}
+        />
+        <YAxis
+          width={56}
+          interval={0}
+          scale={log ? 'log' : 'auto'}
+          domain={unitInterval ? [0, 1] : ['auto', 'auto']}
+          allowDataOverflow={log}
+          tickFormatter={(v: number) => format(v)}
+        />
         <Tooltip
           labelFormatter={(x) => `${view.xLabel} ${String(x)}`}
           formatter={(value, name, item) => {
@@ -85,8 +139,17 @@ const Plot = memo(function Plot({ figure, series, view, unitInterval }: { figure
           }}
         />
         {series.map((s) => (
-          <Line key={s.id} dataKey={s.id} name={s.name} stroke={s.colour} strokeDasharray={s.dashed ? '6 4' : undefined}
-            strokeWidth={s.dashed ? 1.5 : 2} dot={false} isAnimationActive={false} connectNulls />
+          <Line
+            key={s.id}
+            dataKey={s.id}
+            name={s.name}
+            stroke={s.colour}
+            strokeDasharray={s.dashed ? '6 4' : undefined}
+            strokeWidth={s.dashed ? 1.5 : 2}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
         ))}
       </LineChart>
     </ResponsiveContainer>

@@ -1,7 +1,12 @@
 import { download } from '../savedRuns/runFiles';
 
 /** Renders a chart's SVG onto a white canvas with its title and legend, and downloads it as PNG. */
-export async function saveChartPng(figure: HTMLElement, name: string, title: string, legend: readonly { name: string; colour: string }[]): Promise<void> {
+export async function saveChartPng(
+  figure: HTMLElement,
+  name: string,
+  title: string,
+  legend: readonly { name: string; colour: string }[],
+): Promise<void> {
   // The plot's own SVG (legend icons are small SVGs of the same class).
   const svg = figure.querySelector('.recharts-wrapper > svg.recharts-surface');
   if (!svg) throw new Error('the chart has nothing drawn yet');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { metricSeries, trainingLossSeries, validationLossSeries, validationNeedsPoints, type RunCurves } from './chartSeries';
+import {
+  metricSeries,
+  trainingLossSeries,
+  validationLossSeries,
+  validationNeedsPoints,
+  type RunCurves,
+} from './chartSeries';
 
 const run: RunCurves = {
   id: 'r',
@@ -18,13 +24,21 @@ const run: RunCurves = {
 describe('loss view', () => {
   it('raw keeps the losses; relative divides each curve by its own first loss', () => {
     const raw = trainingLossSeries(run, 'step');
-    expect(raw.map((s) => s.points.map((p) => p.y))).toEqual([[2, 1], [0.5, 0.25], [2.5, 1.25]]);
+    expect(raw.map((s) => s.points.map((p) => p.y))).toEqual([
+      [2, 1],
+      [0.5, 0.25],
+      [2.5, 1.25],
+    ]);
     const relative = trainingLossSeries(run, 'step', false, 'relative');
-    expect(relative.map((s) => s.points.map((p) => p.y))).toEqual([[1, 0.5], [1, 0.5], [1, 0.5]]);
+    expect(relative.map((s) => s.points.map((p) => p.y))).toEqual([
+      [1, 0.5],
+      [1, 0.5],
+      [1, 0.5],
+    ]);
     expect(relative[0]?.points.map((p) => p.x)).toEqual([1, 2]);
   });
 
-  it('relative validation losses start at each task\'s first finite loss; gaps stay gaps', () => {
+  it("relative validation losses start at each task's first finite loss; gaps stay gaps", () => {
     const relative = validationLossSeries(run, 'step', false, 'relative');
     expect(relative[0]?.points.map((p) => p.y)).toEqual([1, 0.75]);
     expect(relative[1]?.points.map((p) => p.y)).toEqual([NaN, 1]);
@@ -42,7 +56,11 @@ describe('examples axis', () => {
     const counted: RunCurves = {
       ...run,
       points: [],
-      validations: run.validations.map((v, i) => ({ ...v, examples: 100 * (i + 1), metrics: { ner: { accuracy: 0.5 } } })),
+      validations: run.validations.map((v, i) => ({
+        ...v,
+        examples: 100 * (i + 1),
+        metrics: { ner: { accuracy: 0.5 } },
+      })),
     };
     expect(validationNeedsPoints(counted, 'examples')).toBe(false);
     expect(validationLossSeries(counted, 'examples')[0]?.points.map((p) => p.x)).toEqual([100, 200]);

@@ -45,7 +45,12 @@ function suffix(run: RunCurves, overlay: boolean) {
   return overlay ? ` (${run.name})` : '';
 }
 
-export function trainingLossSeries(run: RunCurves, x: XAxisChoice, overlay = false, view: LossView = 'raw'): ChartSeries[] {
+export function trainingLossSeries(
+  run: RunCurves,
+  x: XAxisChoice,
+  overlay = false,
+  view: LossView = 'raw',
+): ChartSeries[] {
   const at = (p: LossPoint) => (x === 'step' ? p.step : p.examples);
   const ys = (values: number[]) => (view === 'relative' ? relativeTo(values) : values);
   const xs = run.points.map(at);
@@ -56,11 +61,22 @@ export function trainingLossSeries(run: RunCurves, x: XAxisChoice, overlay = fal
     dashed: overlay,
     points: ys(run.points.map((p) => p.losses[name] ?? NaN)).map((y, i) => ({ x: xs[i] as number, y })),
   }));
-  const total = { id: `${run.id}:total`, name: `weighted total${suffix(run, overlay)}`, colour: TOTAL_COLOUR, dashed: true, points: ys(run.points.map((p) => p.total)).map((y, i) => ({ x: xs[i] as number, y })) };
+  const total = {
+    id: `${run.id}:total`,
+    name: `weighted total${suffix(run, overlay)}`,
+    colour: TOTAL_COLOUR,
+    dashed: true,
+    points: ys(run.points.map((p) => p.total)).map((y, i) => ({ x: xs[i] as number, y })),
+  };
   return overlay ? tasks : [...tasks, total];
 }
 
-export function validationLossSeries(run: RunCurves, x: XAxisChoice, overlay = false, view: LossView = 'raw'): ChartSeries[] {
+export function validationLossSeries(
+  run: RunCurves,
+  x: XAxisChoice,
+  overlay = false,
+  view: LossView = 'raw',
+): ChartSeries[] {
   const at = validationX(run, x);
   return run.tasks.map((name) => {
     const values = run.validations.map((v) => v.losses[name] ?? NaN);

@@ -14,12 +14,23 @@ describe('chart series', () => {
   it('merges series on x with raw values kept', () => {
     const rows = mergeSeries(
       [
-        { id: 'a', name: 'A', colour: '#000', points: [{ x: 1, y: 2 }, { x: 2, y: 4 }] },
+        {
+          id: 'a',
+          name: 'A',
+          colour: '#000',
+          points: [
+            { x: 1, y: 2 },
+            { x: 2, y: 4 },
+          ],
+        },
         { id: 'b', name: 'B', colour: '#000', points: [{ x: 2, y: 1 }] },
       ],
       0,
     );
-    expect(rows).toEqual([{ x: 1, a: 2, 'a:raw': 2 }, { x: 2, a: 4, 'a:raw': 4, b: 1, 'b:raw': 1 }]);
+    expect(rows).toEqual([
+      { x: 1, a: 2, 'a:raw': 2 },
+      { x: 2, a: 4, 'a:raw': 4, b: 1, 'b:raw': 1 },
+    ]);
   });
 
   it('downsamples long series but keeps the ends', () => {

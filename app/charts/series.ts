@@ -34,7 +34,10 @@ export type ChartRow = Record<string, number>;
 export function mergeSeries(series: readonly ChartSeries[], smoothing: number): ChartRow[] {
   const rows = new Map<number, ChartRow>();
   for (const s of series) {
-    const smoothed = smooth(s.points.map((p) => p.y), smoothing);
+    const smoothed = smooth(
+      s.points.map((p) => p.y),
+      smoothing,
+    );
     s.points.forEach((p, i) => {
       let row = rows.get(p.x);
       if (!row) rows.set(p.x, (row = { x: p.x }));

@@ -27,7 +27,11 @@ interface Props {
 const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
 
 function suggestedName(fileName: string): string {
-  const base = fileName.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[^a-z]+/, '');
+  const base = fileName
+    .replace(/\.[^.]*$/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^[^a-z]+/, '');
   return (base || 'mytask').slice(0, 24);
 }
 
@@ -68,7 +72,11 @@ export function DataDrop({ locked, seed, readFile, addTask, onAdded }: Props) {
   };
 
   const taken = allTasks().some((t) => t.spec.name === name);
-  const nameProblem = !TASK_NAME.test(name) ? 'Lower-case letters, digits, - or _, starting with a letter (at most 24).' : taken ? 'A task of that name exists already.' : null;
+  const nameProblem = !TASK_NAME.test(name)
+    ? 'Lower-case letters, digits, - or _, starting with a letter (at most 24).'
+    : taken
+      ? 'A task of that name exists already.'
+      : null;
   const columns = file?.preview.detection.columns;
   const classification = FORMAT_KIND[format] === 'classification';
 
@@ -102,27 +110,58 @@ export function DataDrop({ locked, seed, readFile, addTask, onAdded }: Props) {
   return (
     <section className="panel data-drop" aria-label="Your own data">
       <h2>Your own data</h2>
-      <div className={`drop-zone${dragging ? ' dragging' : ''}`} onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+      <div
+        className={`drop-zone${dragging ? ' dragging' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
         <label htmlFor={`${id}-file`}>Drop a file here or choose one</label>
-        <input id={`${id}-file`} type="file" accept=".conllu,.conll,.iob2,.iob,.txt,.tsv,.csv" disabled={locked || busy !== null} onChange={(e) => void open(e.target.files?.[0])} />
-        <small>CoNLL-U, IOB2 / CoNLL-2003 token per line, or TSV / CSV text + label; up to 50 MB. It is read in this browser and never uploaded.</small>
+        <input
+          id={`${id}-file`}
+          type="file"
+          accept=".conllu,.conll,.iob2,.iob,.txt,.tsv,.csv"
+          disabled={locked || busy !== null}
+          onChange={(e) => void open(e.target.files?.[0])}
+        />
+        <small>
+          CoNLL-U, IOB2 / CoNLL-2003 token per line, or TSV / CSV text + label; up to 50 MB. It is read in this browser
+          and never uploaded.
+        </small>
       </div>
       {busy && <p role="status">{busy}</p>}
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       {file && (
         <div className="preview">
           <p>
-            <strong>{file.preview.fileName}</strong> looks like <strong>{FORMAT_NAMES[file.preview.detection.format]}</strong>: {file.preview.detection.reason}
+            <strong>{file.preview.fileName}</strong> looks like{' '}
+            <strong>{FORMAT_NAMES[file.preview.detection.format]}</strong>: {file.preview.detection.reason}
           </p>
           <div className="field">
             <label htmlFor={`${id}-name`}>Task name</label>
-            <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value.trim())} aria-invalid={nameProblem !== null} />
+            <input
+              id={`${id}-name`}
+              value={name}
+              onChange={(e) => setName(e.target.value.trim())}
+              aria-invalid={nameProblem !== null}
+            />
             {nameProblem && <small className="hint">{nameProblem}</small>}
           </div>
           <div className="field">
             <label htmlFor={`${id}-format`}>Format</label>
             <select id={`${id}-format`} value={format} onChange={(e) => setFormat(e.target.value as DataFormat)}>
-              {DATA_FORMATS.map((f) => <option key={f} value={f}>{FORMAT_NAMES[f]}</option>)}
+              {DATA_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {FORMAT_NAMES[f]}
+                </option>
+              ))}
             </select>
           </div>
           {classification && columns && (
@@ -130,13 +169,21 @@ export function DataDrop({ locked, seed, readFile, addTask, onAdded }: Props) {
               <div className="field">
                 <label htmlFor={`${id}-text`}>Text column</label>
                 <select id={`${id}-text`} value={textColumn} onChange={(e) => setTextColumn(Number(e.target.value))}>
-                  {columns.names.map((n, i) => <option key={i} value={i}>{n}</option>)}
+                  {columns.names.map((n, i) => (
+                    <option key={i} value={i}>
+                      {n}
+                    </option>
+                  ))}
                 </select>
               </div>
               <div className="field">
                 <label htmlFor={`${id}-label`}>Label column</label>
                 <select id={`${id}-label`} value={labelColumn} onChange={(e) => setLabelColumn(Number(e.target.value))}>
-                  {columns.names.map((n, i) => <option key={i} value={i}>{n}</option>)}
+                  {columns.names.map((n, i) => (
+                    <option key={i} value={i}>
+                      {n}
+                    </option>
+                  ))}
                 </select>
               </div>
             </>
@@ -144,8 +191,17 @@ export function DataDrop({ locked, seed, readFile, addTask, onAdded }: Props) {
           <fieldset className="ratios">
             <legend>Split (seeded with the experiment’s seed {seed})</legend>
             {(['train', 'dev', 'test'] as const).map((s) => (
-              <label key={s}>{s} %{' '}
-                <input type="number" min={s === 'train' ? 1 : 0} max={100} value={ratios[s]} onChange={(e) => setRatios({ ...ratios, [s]: Math.max(0, Math.min(100, Number(e.target.value) || 0)) })} />
+              <label key={s}>
+                {s} %{' '}
+                <input
+                  type="number"
+                  min={s === 'train' ? 1 : 0}
+                  max={100}
+                  value={ratios[s]}
+                  onChange={(e) =>
+                    setRatios({ ...ratios, [s]: Math.max(0, Math.min(100, Number(e.target.value) || 0)) })
+                  }
+                />
               </label>
             ))}
           </fieldset>
@@ -153,8 +209,17 @@ export function DataDrop({ locked, seed, readFile, addTask, onAdded }: Props) {
             <summary>What is in the file</summary>
             <Inspection inspection={file.preview.inspection} />
           </details>
-          <button type="button" className="primary" disabled={nameProblem !== null || ratios.train <= 0 || busy !== null} onClick={() => void add()}>Add task “{name}”</button>{' '}
-          <button type="button" onClick={() => setFile(null)}>Cancel</button>
+          <button
+            type="button"
+            className="primary"
+            disabled={nameProblem !== null || ratios.train <= 0 || busy !== null}
+            onClick={() => void add()}
+          >
+            Add task “{name}”
+          </button>{' '}
+          <button type="button" onClick={() => setFile(null)}>
+            Cancel
+          </button>
         </div>
       )}
     </section>

@@ -21,7 +21,8 @@ export function SharedSentencesNote({ form, shared, locked, onChange }: Props) {
   if (!shared) {
     return form.sameSentences ? (
       <p className="note shared-sentences">
-        “Same sentences” needs the real EWT corpora; on the built-in samples NER and POS each train on their own sentences.
+        “Same sentences” needs the real EWT corpora; on the built-in samples NER and POS each train on their own
+        sentences.
       </p>
     ) : null;
   }
@@ -30,12 +31,17 @@ export function SharedSentencesNote({ form, shared, locked, onChange }: Props) {
   return (
     <div className="note shared-sentences">
       <p>
-        NER and POS share {n(train?.joined)} training sentences (joined on sent_id; dev {n(dev?.joined)}, test {n(test?.joined)}).
-        {' '}{skipped} whose tokens differ between the two corpora are skipped by the join.
+        NER and POS share {n(train?.joined)} training sentences (joined on sent_id; dev {n(dev?.joined)}, test{' '}
+        {n(test?.joined)}). {skipped} whose tokens differ between the two corpora are skipped by the join.
       </p>
       <label>
-        <input type="checkbox" checked={form.sameSentences} disabled={locked} onChange={(e) => onChange({ ...form, sameSentences: e.target.checked })} />
-        {' '}Train NER and POS on these shared sentences only
+        <input
+          type="checkbox"
+          checked={form.sameSentences}
+          disabled={locked}
+          onChange={(e) => onChange({ ...form, sameSentences: e.target.checked })}
+        />{' '}
+        Train NER and POS on these shared sentences only
       </label>
     </div>
   );

@@ -39,14 +39,19 @@ export function useDatasets(offline: boolean) {
           loaded += p.loaded;
           total += p.total;
         }
-        setDatasets((prev) => (prev[m.task]?.status === 'ready' ? prev : { ...prev, [m.task]: { status: 'loading', loaded, total } }));
+        setDatasets((prev) =>
+          prev[m.task]?.status === 'ready' ? prev : { ...prev, [m.task]: { status: 'loading', loaded, total } },
+        );
       } else if (m.kind === 'taskData') {
         setDatasets((prev) => ({ ...prev, [m.data.task]: { status: 'ready', data: m.data } }));
       } else if (m.kind === 'sharedSentences') {
         setShared(m.shared);
       }
     });
-    client.loadCorpora(BUILT_IN_TASKS.map((t) => t.spec.name), offline);
+    client.loadCorpora(
+      BUILT_IN_TASKS.map((t) => t.spec.name),
+      offline,
+    );
     return () => {
       unsubscribe();
       client.terminate();
@@ -90,5 +95,11 @@ export function useDatasets(offline: boolean) {
     [datasets, shared],
   );
 
-  return { datasets, shared, filesFor, readUserFile: (file: File, onProgress?: ReadProgress) => worker().readUserFile(file, file.name, onProgress), addUserTask };
+  return {
+    datasets,
+    shared,
+    filesFor,
+    readUserFile: (file: File, onProgress?: ReadProgress) => worker().readUserFile(file, file.name, onProgress),
+    addUserTask,
+  };
 }

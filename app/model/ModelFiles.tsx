@@ -21,17 +21,22 @@ export function ModelFiles({ canExport, exportModel, loadModel, onLoaded }: Prop
         download('weights.bin', a.weights, 'application/octet-stream');
         setMessage({ text: 'Saved model.json and weights.bin.', error: false });
       },
-      (err: unknown) => setMessage({ text: `Export failed: ${err instanceof Error ? err.message : String(err)}`, error: true }),
+      (err: unknown) =>
+        setMessage({ text: `Export failed: ${err instanceof Error ? err.message : String(err)}`, error: true }),
     );
   const load = async (files: FileList) => {
     const list = [...files];
     const json = list.find((f) => f.name.endsWith('.json'));
     const bin = list.find((f) => f.name.endsWith('.bin'));
-    if (!json || !bin) return setMessage({ text: 'Choose both files of a model: model.json and weights.bin.', error: true });
+    if (!json || !bin)
+      return setMessage({ text: 'Choose both files of a model: model.json and weights.bin.', error: true });
     try {
       const modelJson = JSON.parse(await json.text()) as ModelArtifacts['modelJson'];
       const tasks = await loadModel({ modelJson, weights: await bin.arrayBuffer() });
-      setMessage({ text: `Loaded a model for ${tasks.map((t) => taskInfo(t.name).title).join(', ')}: try a sentence.`, error: false });
+      setMessage({
+        text: `Loaded a model for ${tasks.map((t) => taskInfo(t.name).title).join(', ')}: try a sentence.`,
+        error: false,
+      });
       onLoaded();
     } catch (err) {
       setMessage({ text: `${json.name}: ${err instanceof Error ? err.message : String(err)}`, error: true });
@@ -39,14 +44,29 @@ export function ModelFiles({ canExport, exportModel, loadModel, onLoaded }: Prop
   };
   return (
     <div className="buttons model-files">
-      <button type="button" onClick={() => void doExport()} disabled={!canExport}>Export model (TF.js)</button>
-      <button type="button" onClick={() => input.current?.click()}>Load a model…</button>
-      <input ref={input} type="file" multiple accept=".json,.bin" hidden aria-label="Model files to load"
+      <button type="button" onClick={() => void doExport()} disabled={!canExport}>
+        Export model (TF.js)
+      </button>
+      <button type="button" onClick={() => input.current?.click()}>
+        Load a model…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        accept=".json,.bin"
+        hidden
+        aria-label="Model files to load"
         onChange={(e) => {
           if (e.target.files) void load(e.target.files);
           e.target.value = '';
-        }} />
-      {message && <span role={message.error ? 'alert' : undefined} className={message.error ? 'field-error' : 'copied'}>{message.text}</span>}
+        }}
+      />
+      {message && (
+        <span role={message.error ? 'alert' : undefined} className={message.error ? 'field-error' : 'copied'}>
+          {message.text}
+        </span>
+      )}
     </div>
   );
 }

@@ -19,25 +19,40 @@ export function TryIt({ canPredict, predict }: Props) {
     predict(text).then(setPrediction, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
   };
   const tagging = prediction ? Object.entries(prediction.tasks).filter(([, p]) => p.kind === 'tagging') : [];
-  const ner = tagging.find(([name, p]) => p.kind === 'tagging' && p.tags.some((t) => /^[BI]-/.test(t)) && name === 'ner');
+  const ner = tagging.find(
+    ([name, p]) => p.kind === 'tagging' && p.tags.some((t) => /^[BI]-/.test(t)) && name === 'ner',
+  );
   const spans = ner && ner[1].kind === 'tagging' ? entities(ner[1].tags) : [];
   const entityAt = (i: number) => spans.find((s) => i >= s.start && i < s.end);
   return (
     <section className="try-it" aria-label="Try it">
       <h2>Try it</h2>
-      <form onSubmit={(e) => { e.preventDefault(); run(); }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          run();
+        }}
+      >
         <label htmlFor={id}>Sentence</label>
         <input id={id} type="text" value={text} onChange={(e) => setText(e.target.value)} maxLength={500} />
-        <button type="submit" disabled={!canPredict || text.trim() === ''}>Predict</button>
+        <button type="submit" disabled={!canPredict || text.trim() === ''}>
+          Predict
+        </button>
         {!canPredict && <small className="hint">Train a model first (predictions also work while it trains).</small>}
       </form>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       {prediction && (
         <div className="prediction" aria-live="polite">
           {Object.entries(prediction.tasks).map(([name, p]) =>
             p.kind === 'classification' ? (
               <p key={name}>
-                <strong style={{ color: taskInfo(name).colour }}>{taskInfo(name).title}:</strong> {p.label === '1' ? 'positive' : p.label === '0' ? 'negative' : p.label} ({(p.probability * 100).toFixed(1)}%)
+                <strong style={{ color: taskInfo(name).colour }}>{taskInfo(name).title}:</strong>{' '}
+                {p.label === '1' ? 'positive' : p.label === '0' ? 'negative' : p.label} (
+                {(p.probability * 100).toFixed(1)}%)
               </p>
             ) : null,
           )}
@@ -48,7 +63,9 @@ export function TryIt({ canPredict, predict }: Props) {
                 <span key={i} className={`token${entity ? ' entity' : ''}`} data-entity={entity?.type}>
                   <span className="word">{token}</span>
                   {tagging.map(([name, p]) => (
-                    <span key={name} className="tag" style={{ color: taskInfo(name).colour }}>{p.kind === 'tagging' ? p.tags[i] : ''}</span>
+                    <span key={name} className="tag" style={{ color: taskInfo(name).colour }}>
+                      {p.kind === 'tagging' ? p.tags[i] : ''}
+                    </span>
                   ))}
                 </span>
               );

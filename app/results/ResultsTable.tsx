@@ -8,7 +8,8 @@ export function ResultsTable({ result }: { result: RunResult }) {
   return (
     <table className="results">
       <caption>
-        Test metrics at the best checkpoint (step {result.bestStep ?? result.steps} of {result.steps}; run {result.reason})
+        Test metrics at the best checkpoint (step {result.bestStep ?? result.steps} of {result.steps}; run{' '}
+        {result.reason})
       </caption>
       <thead>
         <tr>
@@ -23,7 +24,9 @@ export function ResultsTable({ result }: { result: RunResult }) {
       <tbody>
         {Object.entries(result.test).map(([name, m]) => (
           <tr key={name}>
-            <th scope="row" style={{ color: taskInfo(name).colour }}>{taskInfo(name).title}</th>
+            <th scope="row" style={{ color: taskInfo(name).colour }}>
+              {taskInfo(name).title}
+            </th>
             <td>{pct(m.accuracy)}</td>
             <td>{pct(m.macroF1)}</td>
             <td>{pct(m.precision)}</td>

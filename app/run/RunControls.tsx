@@ -18,8 +18,8 @@ interface Props {
   readonly continueBackend: string;
 }
 
-export const isBusy = (s: RunState['status']) => s === 'preparing' || s === 'training' || s === 'paused' || s === 'evaluating';
-
+export const isBusy = (s: RunState['status']) =>
+  s === 'preparing' || s === 'training' || s === 'paused' || s === 'evaluating';
 
 function duration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -27,42 +27,83 @@ function duration(ms: number): string {
 }
 
 /** Train / Pause / Resume / Stop / Reset, the progress bar and the backend badge. */
-export function RunControls({ run, totalSteps, examplesPerStep, canTrain, whyNot, onTrain, onPause, onResume, onStop, onReset, onContinue, continueBackend }: Props) {
+export function RunControls({
+  run,
+  totalSteps,
+  examplesPerStep,
+  canTrain,
+  whyNot,
+  onTrain,
+  onPause,
+  onResume,
+  onStop,
+  onReset,
+  onContinue,
+  continueBackend,
+}: Props) {
   const busy = isBusy(run.status);
   const step = run.points.at(-1)?.step ?? 0;
   const epoch = Math.max(0, ...Object.values(run.epochs));
   const perSecond = run.msPerStep ? (examplesPerStep * 1000) / run.msPerStep : null;
   // Validations still to come cost what they have cost per step so far.
-  const validationShare = run.msPerStep && run.validationMsPerStep ? run.validationMsPerStep / (run.msPerStep + run.validationMsPerStep) : 0;
-  const left = run.msPerStep && run.status === 'training' ? (totalSteps - step) * (run.msPerStep + run.validationMsPerStep) : null;
+  const validationShare =
+    run.msPerStep && run.validationMsPerStep ? run.validationMsPerStep / (run.msPerStep + run.validationMsPerStep) : 0;
+  const left =
+    run.msPerStep && run.status === 'training' ? (totalSteps - step) * (run.msPerStep + run.validationMsPerStep) : null;
   const statusText =
-    run.status === 'idle' ? 'Ready: press Train (or Space).'
-      : run.status === 'preparing' ? 'Preparing data and starting the backend…'
-        : run.status === 'failed' ? 'Stopped by an error (see above); the curves so far are kept.'
+    run.status === 'idle'
+      ? 'Ready: press Train (or Space).'
+      : run.status === 'preparing'
+        ? 'Preparing data and starting the backend…'
+        : run.status === 'failed'
+          ? 'Stopped by an error (see above); the curves so far are kept.'
           : `${run.status === 'finished' ? `Finished (${run.result?.reason ?? ''})` : run.status} · step ${step} of ${totalSteps} · epoch ${epoch.toFixed(2)}` +
             `${perSecond ? ` · ${perSecond.toFixed(0)} examples/s` : ''}${left !== null ? ` · about ${duration(left)} left` : ''}${validationShare > 0 ? ` · validation ${(validationShare * 100).toFixed(0)} % of the time` : ''}`;
   return (
     <section className="run-controls" aria-label="Run">
       <div className="buttons">
-        <button type="button" className="primary" onClick={onTrain} disabled={busy || !canTrain} title={whyNot ?? undefined}>Train</button>
-        <button type="button" onClick={onPause} disabled={run.status !== 'training'}>Pause</button>
-        <button type="button" onClick={onResume} disabled={run.status !== 'paused'}>Resume</button>
-        <button type="button" onClick={onStop} disabled={!busy}>Stop</button>
-        <button type="button" onClick={onReset} disabled={run.status === 'idle'}>Reset</button>
+        <button
+          type="button"
+          className="primary"
+          onClick={onTrain}
+          disabled={busy || !canTrain}
+          title={whyNot ?? undefined}
+        >
+          Train
+        </button>
+        <button type="button" onClick={onPause} disabled={run.status !== 'training'}>
+          Pause
+        </button>
+        <button type="button" onClick={onResume} disabled={run.status !== 'paused'}>
+          Resume
+        </button>
+        <button type="button" onClick={onStop} disabled={!busy}>
+          Stop
+        </button>
+        <button type="button" onClick={onReset} disabled={run.status === 'idle'}>
+          Reset
+        </button>
         <BackendBadge backend={run.backend} />
       </div>
       {!canTrain && whyNot && <p className="hint">{whyNot}</p>}
       {run.status === 'failed' && run.checkpoint && (
         <p className="recover">
-          <button type="button" className="primary" onClick={onContinue}>Continue from step {run.checkpoint.step}</button>{' '}
+          <button type="button" className="primary" onClick={onContinue}>
+            Continue from step {run.checkpoint.step}
+          </button>{' '}
           in a new worker on backend “{continueBackend}” (change it under Model and training).
         </p>
       )}
       <progress max={totalSteps} value={step} aria-label="Training progress" />
-      <p role="status" className="status">{statusText}</p>
+      <p role="status" className="status">
+        {statusText}
+      </p>
       {run.prepared && run.status !== 'idle' && (
         <p className="hint trained-on">
-          Training on: {run.prepared.map((t) => `${t.name} ${count(t.train)} train / ${count(t.valid)} validation / ${count(t.test)} test`).join(' · ')}
+          Training on:{' '}
+          {run.prepared
+            .map((t) => `${t.name} ${count(t.train)} train / ${count(t.valid)} validation / ${count(t.test)} test`)
+            .join(' · ')}
         </p>
       )}
     </section>

@@ -5,15 +5,27 @@ const point = (step: number) => ({ step, examples: step * 8, losses: { ner: 1 / 
 
 describe('run store', () => {
   it('appends streamed points as deltas', () => {
-    let s = reduce(IDLE, { kind: 'event', event: { type: 'progress', points: [point(1), point(2)], epochs: { ner: 0.1 }, msPerStep: 100, tensors: 10 } });
-    s = reduce(s, { kind: 'event', event: { type: 'progress', points: [point(3)], epochs: { ner: 0.2 }, msPerStep: 90, tensors: 10 } });
+    let s = reduce(IDLE, {
+      kind: 'event',
+      event: { type: 'progress', points: [point(1), point(2)], epochs: { ner: 0.1 }, msPerStep: 100, tensors: 10 },
+    });
+    s = reduce(s, {
+      kind: 'event',
+      event: { type: 'progress', points: [point(3)], epochs: { ner: 0.2 }, msPerStep: 90, tensors: 10 },
+    });
     expect(s.points.map((p) => p.step)).toEqual([1, 2, 3]);
     expect(s.msPerStep).toBe(90);
   });
 
   it('a worker error is shown and the curves so far stay', () => {
-    const s1 = reduce({ ...IDLE, status: 'training' }, { kind: 'event', event: { type: 'progress', points: [point(1)], epochs: {}, msPerStep: 1, tensors: 10 } });
-    const s2 = reduce(s1, { kind: 'error', error: { name: 'WorkerCrash', message: 'the training worker crashed: out of memory' } });
+    const s1 = reduce(
+      { ...IDLE, status: 'training' },
+      { kind: 'event', event: { type: 'progress', points: [point(1)], epochs: {}, msPerStep: 1, tensors: 10 } },
+    );
+    const s2 = reduce(s1, {
+      kind: 'error',
+      error: { name: 'WorkerCrash', message: 'the training worker crashed: out of memory' },
+    });
     expect(s2.status).toBe('failed');
     expect(s2.error).toBe('WorkerCrash: the training worker crashed: out of memory');
     expect(s2.points).toEqual(s1.points);
@@ -26,7 +38,10 @@ describe('run store', () => {
 });
 
 describe('run store points (append-only log)', () => {
-  const progress = (...steps: number[]) => ({ kind: 'event' as const, event: { type: 'progress' as const, points: steps.map(point), epochs: {}, msPerStep: 1, tensors: 1 } });
+  const progress = (...steps: number[]) => ({
+    kind: 'event' as const,
+    event: { type: 'progress' as const, points: steps.map(point), epochs: {}, msPerStep: 1, tensors: 1 },
+  });
   const steps = (s: RunState) => s.points.map((p) => p.step);
 
   it('an earlier state keeps its points when later points arrive, and may branch', () => {
@@ -61,7 +76,10 @@ describe('run store points (append-only log)', () => {
   it('continuing from a checkpoint drops later points; restoring brings curves back', () => {
     const store = new RunStore();
     store.apply(progress(1, 2, 3, 4));
-    store.apply({ kind: 'event', event: { type: 'validation', point: { step: 4, losses: {}, weightedLoss: 1, metrics: {}, improved: true } } });
+    store.apply({
+      kind: 'event',
+      event: { type: 'validation', point: { step: 4, losses: {}, weightedLoss: 1, metrics: {}, improved: true } },
+    });
     store.continueFrom({ step: 2, examples: 16, weights: new ArrayBuffer(0), specs: [] });
     expect(steps(store.get())).toEqual([1, 2]);
     expect(store.get().validations).toEqual([]);

@@ -1,4 +1,12 @@
-import type { BackendInfo, Checkpoint, LossPoint, RunResult, SessionState, TaskSummary, ValidationPoint } from '../../src/train/events';
+import type {
+  BackendInfo,
+  Checkpoint,
+  LossPoint,
+  RunResult,
+  SessionState,
+  TaskSummary,
+  ValidationPoint,
+} from '../../src/train/events';
 import type { WorkerMessage } from '../../src/worker/protocol';
 
 /** Everything the page shows about the current run; updated by pure reduce(), outside React. */
@@ -23,7 +31,21 @@ export interface RunState {
   readonly prepared: readonly TaskSummary[] | null;
 }
 
-export const IDLE: RunState = { status: 'idle', backend: null, points: [], validations: [], result: null, error: null, warning: null, msPerStep: null, validationMsPerStep: 0, epochs: {}, checkpoint: null, tensors: null, prepared: null };
+export const IDLE: RunState = {
+  status: 'idle',
+  backend: null,
+  points: [],
+  validations: [],
+  result: null,
+  error: null,
+  warning: null,
+  msPerStep: null,
+  validationMsPerStep: 0,
+  epochs: {},
+  checkpoint: null,
+  tensors: null,
+  prepared: null,
+};
 
 /**
  * A run's loss points, append-only: adding k points costs O(k), where copying
@@ -97,7 +119,10 @@ export function reduce(state: RunState, message: WorkerMessage): RunState {
       return update({ backend: message.info });
     case 'error':
       // The curves so far stay; the message says what went wrong.
-      return update({ status: message.id === undefined ? 'failed' : state.status, error: `${message.error.name}: ${message.error.message}` });
+      return update({
+        status: message.id === undefined ? 'failed' : state.status,
+        error: `${message.error.name}: ${message.error.message}`,
+      });
     case 'prediction':
     case 'exported':
     case 'loaded':
@@ -114,7 +139,17 @@ export function reduce(state: RunState, message: WorkerMessage): RunState {
           return update({ status: e.state });
         case 'progress':
           // New points after a warning mean training went on: the warning is old news.
-          return derive(state, { msPerStep: e.msPerStep, validationMsPerStep: e.validationMsPerStep ?? 0, epochs: e.epochs, tensors: e.tensors, warning: state.status === 'training' ? null : state.warning }, pointLog(state).append(e.points));
+          return derive(
+            state,
+            {
+              msPerStep: e.msPerStep,
+              validationMsPerStep: e.validationMsPerStep ?? 0,
+              epochs: e.epochs,
+              tensors: e.tensors,
+              warning: state.status === 'training' ? null : state.warning,
+            },
+            pointLog(state).append(e.points),
+          );
         case 'validation':
           return update({ validations: [...state.validations, e.point] });
         case 'warning':
@@ -158,7 +193,13 @@ export class RunStore {
     this.set(
       derive(
         state,
-        { status: 'preparing', error: null, warning: null, result: null, validations: state.validations.filter((v) => v.step <= checkpoint.step) },
+        {
+          status: 'preparing',
+          error: null,
+          warning: null,
+          result: null,
+          validations: state.validations.filter((v) => v.step <= checkpoint.step),
+        },
         pointLog(state).filter((p) => p.step <= checkpoint.step),
       ),
     );

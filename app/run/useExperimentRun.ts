@@ -27,10 +27,15 @@ interface Options {
 
 /** A run's name in the runs list: its number, tasks, sharing and seed. */
 export function describeRun(form: ExperimentForm, n: number): string {
-  const tasks = activeTasks(form).map((t) => t.title).join('+');
+  const tasks = activeTasks(form)
+    .map((t) => t.title)
+    .join('+');
   const sharing = form.sharing === 'crossstitch' ? 'cross-stitch' : form.sharing;
   const lambda = form.sharing === 'soft' ? ` λ=${form.lambda}` : '';
-  const layers = form.sharing === 'hard' && form.sharedLayers > 0 && form.sharedLayers < form.encoderLayers ? ` (${form.sharedLayers} of ${form.encoderLayers} layers)` : '';
+  const layers =
+    form.sharing === 'hard' && form.sharedLayers > 0 && form.sharedLayers < form.encoderLayers
+      ? ` (${form.sharedLayers} of ${form.encoderLayers} layers)`
+      : '';
   return `#${n} ${tasks} · ${sharing}${lambda}${layers} · seed ${form.seed}`;
 }
 
@@ -51,20 +56,23 @@ export function useExperimentRun({ form, showForm, filesFor, saved }: Options) {
   const runCount = saved.runs.length;
 
   /** Checks a form, starts the worker on it and remembers what was started; a problem is shown on the page, not thrown. */
-  const startRun = useCallback((runForm: ExperimentForm, label: string, stillLoading: string, fineTune?: FineTune): boolean => {
-    setConfigError(null);
-    try {
-      const config = toExperiment(runForm);
-      const files = filesFor(runForm);
-      if (!files) throw new Error(stillLoading);
-      setStarted({ form: runForm, label, id: `run-${Date.now()}`, ...(fineTune ? { fineTune } : {}) });
-      runner.start(config, files, fineTune);
-      return true;
-    } catch (err) {
-      setConfigError(messageOf(err));
-      return false;
-    }
-  }, [filesFor, runner]);
+  const startRun = useCallback(
+    (runForm: ExperimentForm, label: string, stillLoading: string, fineTune?: FineTune): boolean => {
+      setConfigError(null);
+      try {
+        const config = toExperiment(runForm);
+        const files = filesFor(runForm);
+        if (!files) throw new Error(stillLoading);
+        setStarted({ form: runForm, label, id: `run-${Date.now()}`, ...(fineTune ? { fineTune } : {}) });
+        runner.start(config, files, fineTune);
+        return true;
+      } catch (err) {
+        setConfigError(messageOf(err));
+        return false;
+      }
+    },
+    [filesFor, runner],
+  );
 
   const train = useCallback(() => {
     startRun(form, describeRun(form, runCount + 1), 'The datasets are still loading: Train again in a moment.');
@@ -79,8 +87,16 @@ export function useExperimentRun({ form, showForm, filesFor, saved }: Options) {
     if (!started || !run.result || savedResults.current.has(run.result)) return;
     savedResults.current.add(run.result);
     put({
-      id: started.id, name: started.label, createdAt: new Date().toISOString(), form: started.form, tasks: activeTasks(started.form).map((t) => t.spec.name),
-      points: run.points, validations: run.validations, result: run.result, backend: run.backend, ...(run.checkpoint ? { checkpoint: run.checkpoint } : {}),
+      id: started.id,
+      name: started.label,
+      createdAt: new Date().toISOString(),
+      form: started.form,
+      tasks: activeTasks(started.form).map((t) => t.spec.name),
+      points: run.points,
+      validations: run.validations,
+      result: run.result,
+      backend: run.backend,
+      ...(run.checkpoint ? { checkpoint: run.checkpoint } : {}),
     });
     dropUnfinished(true);
   }, [run, started, put, dropUnfinished]);
@@ -89,8 +105,15 @@ export function useExperimentRun({ form, showForm, filesFor, saved }: Options) {
     if (!started || !run.checkpoint || run.result || keptCheckpoints.current.has(run.checkpoint)) return;
     keptCheckpoints.current.add(run.checkpoint);
     void keepUnfinished({
-      id: started.id, name: started.label, savedAt: new Date().toISOString(), form: started.form, points: run.points, validations: run.validations,
-      backend: run.backend, checkpoint: run.checkpoint, ...(started.fineTune ? { fineTune: started.fineTune } : {}),
+      id: started.id,
+      name: started.label,
+      savedAt: new Date().toISOString(),
+      form: started.form,
+      points: run.points,
+      validations: run.validations,
+      backend: run.backend,
+      checkpoint: run.checkpoint,
+      ...(started.fineTune ? { fineTune: started.fineTune } : {}),
     });
   }, [run, started, keepUnfinished]);
 
@@ -100,7 +123,9 @@ export function useExperimentRun({ form, showForm, filesFor, saved }: Options) {
     if (!u) return;
     const files = filesFor(u.form);
     if (!files) {
-      setConfigError('The datasets of that run are still loading (or came from a file that is not loaded): try again in a moment.');
+      setConfigError(
+        'The datasets of that run are still loading (or came from a file that is not loaded): try again in a moment.',
+      );
       return;
     }
     let config;
@@ -119,7 +144,13 @@ export function useExperimentRun({ form, showForm, filesFor, saved }: Options) {
   /** This run, on a new worker from its last checkpoint (after a crash or a lost GPU), on the backend now chosen. */
   const continueRun = useCallback(() => {
     const files = started && filesFor(started.form);
-    if (started && files && run.checkpoint) runner.continueFrom(toExperiment({ ...started.form, backend: form.backend }), files, run.checkpoint, started.fineTune);
+    if (started && files && run.checkpoint)
+      runner.continueFrom(
+        toExperiment({ ...started.form, backend: form.backend }),
+        files,
+        run.checkpoint,
+        started.fineTune,
+      );
   }, [started, filesFor, run.checkpoint, runner, form.backend]);
 
   const reset = useCallback(() => {
@@ -129,37 +160,67 @@ export function useExperimentRun({ form, showForm, filesFor, saved }: Options) {
   }, [runner, dropUnfinished]);
 
   /** Pre-train then fine-tune: a new run on one task, from a saved run's shared encoder and vocabulary. */
-  const fineTune = useCallback((from: SavedRun, task: string, freeze: boolean) => {
-    const checkpoint = from.checkpoint;
-    if (!checkpoint) return;
-    const tuned: ExperimentForm = {
-      ...from.form,
-      enabled: Object.fromEntries(allTasks().map((t) => [t.spec.name, t.spec.name === task])),
-      weights: { ...from.form.weights, [task]: 1 },
-      maxTrain: { ...from.form.maxTrain, [task]: form.maxTrain[task] ?? null },
-      weighting: 'manual',
-      schedule: 'all',
-      readLayer: {},
-      sameSentences: false,
-    };
-    const label = `#${runCount + 1} ${taskInfo(task).title} fine-tuned from “${from.name}” (encoder ${freeze ? 'frozen' : 'trainable'})`;
-    if (startRun(tuned, label, `The data of ${taskInfo(task).title} is still loading: try again in a moment.`, { from: checkpoint, freeze })) showForm(tuned);
-  }, [form.maxTrain, runCount, startRun, showForm]);
+  const fineTune = useCallback(
+    (from: SavedRun, task: string, freeze: boolean) => {
+      const checkpoint = from.checkpoint;
+      if (!checkpoint) return;
+      const tuned: ExperimentForm = {
+        ...from.form,
+        enabled: Object.fromEntries(allTasks().map((t) => [t.spec.name, t.spec.name === task])),
+        weights: { ...from.form.weights, [task]: 1 },
+        maxTrain: { ...from.form.maxTrain, [task]: form.maxTrain[task] ?? null },
+        weighting: 'manual',
+        schedule: 'all',
+        readLayer: {},
+        sameSentences: false,
+      };
+      const label = `#${runCount + 1} ${taskInfo(task).title} fine-tuned from “${from.name}” (encoder ${freeze ? 'frozen' : 'trainable'})`;
+      if (
+        startRun(tuned, label, `The data of ${taskInfo(task).title} is still loading: try again in a moment.`, {
+          from: checkpoint,
+          freeze,
+        })
+      )
+        showForm(tuned);
+    },
+    [form.maxTrain, runCount, startRun, showForm],
+  );
 
   /** While paused, a new learning rate goes to the worker at once (Adam restarts with it). */
-  const changeLearningRate = useCallback((learningRate: number) => {
-    if (run.status !== 'paused' || !started || learningRate === started.form.learningRate) return;
-    runner.setLearningRate(learningRate);
-    setStarted({ ...started, form: { ...started.form, learningRate } });
-  }, [run.status, started, runner]);
+  const changeLearningRate = useCallback(
+    (learningRate: number) => {
+      if (run.status !== 'paused' || !started || learningRate === started.form.learningRate) return;
+      runner.setLearningRate(learningRate);
+      setStarted({ ...started, form: { ...started.form, learningRate } });
+    },
+    [run.status, started, runner],
+  );
 
   /** While a run is on, new weights go to the worker for the tasks it trains. */
-  const changeWeights = useCallback((weights: Readonly<Record<string, number>>, nextForm: ExperimentForm) => {
-    const active = activeTasks(nextForm).map((t) => t.spec.name);
-    if (busy && started && active.some((n) => (weights[n] ?? 0) > 0)) {
-      runner.setWeights(Object.fromEntries(activeTasks(started.form).map((t) => [t.spec.name, weights[t.spec.name] ?? 1])));
-    }
-  }, [busy, started, runner]);
+  const changeWeights = useCallback(
+    (weights: Readonly<Record<string, number>>, nextForm: ExperimentForm) => {
+      const active = activeTasks(nextForm).map((t) => t.spec.name);
+      if (busy && started && active.some((n) => (weights[n] ?? 0) > 0)) {
+        runner.setWeights(
+          Object.fromEntries(activeTasks(started.form).map((t) => [t.spec.name, weights[t.spec.name] ?? 1])),
+        );
+      }
+    },
+    [busy, started, runner],
+  );
 
-  return { runner, run, busy, started, configError, train, continueInterrupted, continueRun, reset, fineTune, changeLearningRate, changeWeights };
+  return {
+    runner,
+    run,
+    busy,
+    started,
+    configError,
+    train,
+    continueInterrupted,
+    continueRun,
+    reset,
+    fineTune,
+    changeLearningRate,
+    changeWeights,
+  };
 }

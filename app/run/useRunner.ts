@@ -56,21 +56,42 @@ export function useRunner() {
 
   /** A new run; with `fineTune`, from a saved run's shared encoder. */
   const start = useCallback(
-    (config: ExperimentConfig, files: Files, fineTune?: FineTune) => launch(config, files, () => store.reset(), undefined, fineTune),
+    (config: ExperimentConfig, files: Files, fineTune?: FineTune) =>
+      launch(config, files, () => store.reset(), undefined, fineTune),
     [launch, store],
   );
 
   /** A fresh worker takes over a run from its last checkpoint (after a crash or a lost GPU); the curves stay. */
   const continueFrom = useCallback(
-    (config: ExperimentConfig, files: Files, checkpoint: Checkpoint, fineTune?: FineTune) => launch(config, files, () => store.continueFrom(checkpoint), checkpoint, fineTune),
+    (config: ExperimentConfig, files: Files, checkpoint: Checkpoint, fineTune?: FineTune) =>
+      launch(config, files, () => store.continueFrom(checkpoint), checkpoint, fineTune),
     [launch, store],
   );
 
   /** A run interrupted in an earlier visit: its curves come back and a new worker continues from its checkpoint. */
   const resumeInterrupted = useCallback(
-    (config: ExperimentConfig, files: Files, run: { points: readonly LossPoint[]; validations: readonly ValidationPoint[]; checkpoint: Checkpoint; fineTune?: FineTune }) => {
+    (
+      config: ExperimentConfig,
+      files: Files,
+      run: {
+        points: readonly LossPoint[];
+        validations: readonly ValidationPoint[];
+        checkpoint: Checkpoint;
+        fineTune?: FineTune;
+      },
+    ) => {
       const upTo = run.checkpoint.step;
-      launch(config, files, () => store.restore(run.points.filter((p) => p.step <= upTo), run.validations.filter((v) => v.step <= upTo)), run.checkpoint, run.fineTune);
+      launch(
+        config,
+        files,
+        () =>
+          store.restore(
+            run.points.filter((p) => p.step <= upTo),
+            run.validations.filter((v) => v.step <= upTo),
+          ),
+        run.checkpoint,
+        run.fineTune,
+      );
     },
     [launch, store],
   );
@@ -84,7 +105,13 @@ export function useRunner() {
       steps: () => store.get().points.map((p) => p.step),
       state: () => {
         const s = store.get();
-        return { status: s.status, points: s.points.length, lastStep: s.points.at(-1)?.step ?? 0, tensors: s.tensors, msPerStep: s.msPerStep };
+        return {
+          status: s.status,
+          points: s.points.length,
+          lastStep: s.points.at(-1)?.step ?? 0,
+          tensors: s.tensors,
+          msPerStep: s.msPerStep,
+        };
       },
     };
     return () => {

@@ -4,7 +4,9 @@ import { storageError } from './runArchive';
 describe('storage errors in words', () => {
   it('names a full quota even when the browser gives no message', () => {
     expect(storageError(new DOMException('', 'QuotaExceededError'))).toBe('the storage quota for this site is full');
-    expect(storageError(new DOMException('disk full', 'QuotaExceededError'))).toBe('the storage quota for this site is full: disk full');
+    expect(storageError(new DOMException('disk full', 'QuotaExceededError'))).toBe(
+      'the storage quota for this site is full: disk full',
+    );
   });
 
   it('falls back to the message, then the name', () => {

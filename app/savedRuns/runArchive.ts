@@ -92,7 +92,9 @@ export class RunArchive {
 
   async list(): Promise<SavedRun[]> {
     const runs = await request((await this.store('readonly')).getAll() as IDBRequest<SavedRun[]>);
-    return runs.map((r) => ({ ...r, form: upgradeSavedForm(r.form) })).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+    return runs
+      .map((r) => ({ ...r, form: upgradeSavedForm(r.form) }))
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
   }
 
   async put(run: SavedRun): Promise<void> {
@@ -108,7 +110,9 @@ export class RunArchive {
   }
 
   async getUnfinished(): Promise<UnfinishedRun | null> {
-    const stored = await request((await this.store('readonly', UNFINISHED)).get(LATEST) as IDBRequest<UnfinishedRun | undefined>);
+    const stored = await request(
+      (await this.store('readonly', UNFINISHED)).get(LATEST) as IDBRequest<UnfinishedRun | undefined>,
+    );
     const run = stored && { ...stored, form: upgradeSavedForm(stored.form) };
     return run ?? null;
   }
@@ -134,7 +138,8 @@ export class RunArchive {
 
 /** Why storage failed, in words: browsers give a quota failure a name and often an empty message. */
 export function storageError(err: unknown): string {
-  if (err instanceof DOMException && err.name === 'QuotaExceededError') return `the storage quota for this site is full${err.message ? `: ${err.message}` : ''}`;
+  if (err instanceof DOMException && err.name === 'QuotaExceededError')
+    return `the storage quota for this site is full${err.message ? `: ${err.message}` : ''}`;
   if (err instanceof Error) return err.message || err.name;
   return String(err);
 }

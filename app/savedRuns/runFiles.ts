@@ -14,9 +14,24 @@ export function runToJson(run: SavedRun): string {
 /** Training and validation curves as CSV: one row per point. */
 export function runToCsv(run: SavedRun): string {
   const header = ['kind', 'step', 'examples', ...run.tasks.map((t) => `loss_${t}`), 'total'];
-  const rows = run.points.map((p) => ['train', p.step, p.examples, ...run.tasks.map((t) => p.losses[t] ?? ''), p.total]);
-  const valid = run.validations.map((v) => ['validation', v.step, '', ...run.tasks.map((t) => v.losses[t] ?? ''), v.weightedLoss]);
-  return [header, ...rows, ...valid].map((r) => r.join(',')).join('\n').concat('\n');
+  const rows = run.points.map((p) => [
+    'train',
+    p.step,
+    p.examples,
+    ...run.tasks.map((t) => p.losses[t] ?? ''),
+    p.total,
+  ]);
+  const valid = run.validations.map((v) => [
+    'validation',
+    v.step,
+    '',
+    ...run.tasks.map((t) => v.losses[t] ?? ''),
+    v.weightedLoss,
+  ]);
+  return [header, ...rows, ...valid]
+    .map((r) => r.join(','))
+    .join('\n')
+    .concat('\n');
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -34,17 +49,30 @@ export function runFromJson(text: string): SavedRun {
   } catch {
     throw new Error('the file is not JSON');
   }
-  if (!isRecord(data) || data.format !== RUN_FILE_FORMAT || !isRecord(data.run)) throw new Error(`the file is not a saved run (format "${RUN_FILE_FORMAT}")`);
+  if (!isRecord(data) || data.format !== RUN_FILE_FORMAT || !isRecord(data.run))
+    throw new Error(`the file is not a saved run (format "${RUN_FILE_FORMAT}")`);
   const run = data.run;
   if (typeof run.name !== 'string' || run.name.length > 200) throw new Error('the run has no valid name');
-  if (!Array.isArray(run.tasks) || !run.tasks.every((t) => typeof t === 'string')) throw new Error('the run lists no tasks');
+  if (!Array.isArray(run.tasks) || !run.tasks.every((t) => typeof t === 'string'))
+    throw new Error('the run lists no tasks');
   if (!isRecord(run.form)) throw new Error('the run has no experiment settings');
-  const link = decodeLink(encodeLink({ form: upgradeSavedForm(run.form as unknown as SavedRun['form']), autorun: false, hide: [], preset: null }));
+  const link = decodeLink(
+    encodeLink({
+      form: upgradeSavedForm(run.form as unknown as SavedRun['form']),
+      autorun: false,
+      hide: [],
+      preset: null,
+    }),
+  );
   const points = run.points;
-  if (!Array.isArray(points) || !points.every((p) => isRecord(p) && typeof p.step === 'number' && finiteOrNull(p.total) && isRecord(p.losses))) {
+  if (
+    !Array.isArray(points) ||
+    !points.every((p) => isRecord(p) && typeof p.step === 'number' && finiteOrNull(p.total) && isRecord(p.losses))
+  ) {
     throw new Error('the training curve is not a list of points');
   }
-  if (!Array.isArray(run.validations) || !isRecord(run.result) || !isRecord(run.result.test)) throw new Error('the run has no validation curve or result');
+  if (!Array.isArray(run.validations) || !isRecord(run.result) || !isRecord(run.result.test))
+    throw new Error('the run has no validation curve or result');
   return {
     id: `run-${Date.now()}-${Math.random().toString(36).slice(2, 7)}`,
     name: run.name,

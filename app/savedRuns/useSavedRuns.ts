@@ -13,13 +13,20 @@ export function useSavedRuns() {
   const [storageProblem, setStorageProblem] = useState<string | null>(null);
   const failed = useCallback(
     (what: string) => (err: unknown) =>
-      setStorageProblem(`${what} could not be saved in this browser (${storageError(err)}); it stays on this page until you leave it.`),
+      setStorageProblem(
+        `${what} could not be saved in this browser (${storageError(err)}); it stays on this page until you leave it.`,
+      ),
     [],
   );
 
   // Runs kept in the browser come back on reload.
   useEffect(() => {
-    archive.list().then((saved) => setRuns((prev) => [...saved, ...prev.filter((r) => !saved.some((s) => s.id === r.id))]), failed('Saved runs'));
+    archive
+      .list()
+      .then(
+        (saved) => setRuns((prev) => [...saved, ...prev.filter((r) => !saved.some((s) => s.id === r.id))]),
+        failed('Saved runs'),
+      );
   }, [archive, failed]);
 
   /** Adds a run (a finished one, an import, an undone deletion) or replaces one with the same id. */
@@ -48,14 +55,19 @@ export function useSavedRuns() {
   }, [archive]);
 
   /** Keeps the run in progress at its newest checkpoint; a failure is reported like any other. */
-  const keepUnfinished = useCallback((run: UnfinishedRun) => archive.putUnfinished(run).catch(failed('The checkpoint')), [archive, failed]);
+  const keepUnfinished = useCallback(
+    (run: UnfinishedRun) => archive.putUnfinished(run).catch(failed('The checkpoint')),
+    [archive, failed],
+  );
 
   /** Stops offering the interrupted run; `forget` also deletes it from the browser. */
-  const dropUnfinished = useCallback((forget: boolean) => {
-    setUnfinished(null);
-    if (forget) archive.clearUnfinished().catch(() => undefined);
-  }, [archive]);
+  const dropUnfinished = useCallback(
+    (forget: boolean) => {
+      setUnfinished(null);
+      if (forget) archive.clearUnfinished().catch(() => undefined);
+    },
+    [archive],
+  );
 
   return { runs, storageProblem, put, rename, remove, unfinished, keepUnfinished, dropUnfinished };
 }
-

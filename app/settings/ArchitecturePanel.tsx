@@ -47,9 +47,17 @@ function LayerChoices({ form, locked, onChange }: Pick<Props, 'form' | 'locked' 
     <div className="layer-choices">
       <label className="select">
         Shared encoder layers
-        <select value={shared} disabled={locked} onChange={(e) => onChange({ ...form, sharedLayers: Number(e.target.value) })}>
+        <select
+          value={shared}
+          disabled={locked}
+          onChange={(e) => onChange({ ...form, sharedLayers: Number(e.target.value) })}
+        >
           <option value={0}>all {form.encoderLayers}</option>
-          {layers.slice(0, -1).map((l) => <option key={l} value={l}>the lowest {l}; each task owns the {form.encoderLayers - l} above</option>)}
+          {layers.slice(0, -1).map((l) => (
+            <option key={l} value={l}>
+              the lowest {l}; each task owns the {form.encoderLayers - l} above
+            </option>
+          ))}
         </select>
       </label>
       {activeTasks(form).map((t) => {
@@ -57,10 +65,19 @@ function LayerChoices({ form, locked, onChange }: Pick<Props, 'form' | 'locked' 
         return (
           <label className="select" key={t.spec.name}>
             {t.title} head reads layer
-            <select value={read && read < form.encoderLayers ? read : 0} disabled={locked}
-              onChange={(e) => onChange({ ...form, readLayer: { ...form.readLayer, [t.spec.name]: Number(e.target.value) || null } })}>
+            <select
+              value={read && read < form.encoderLayers ? read : 0}
+              disabled={locked}
+              onChange={(e) =>
+                onChange({ ...form, readLayer: { ...form.readLayer, [t.spec.name]: Number(e.target.value) || null } })
+              }
+            >
               <option value={0}>{form.encoderLayers} (top)</option>
-              {layers.slice(0, -1).map((l) => <option key={l} value={l}>{l}</option>)}
+              {layers.slice(0, -1).map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
             </select>
           </label>
         );
@@ -70,58 +87,130 @@ function LayerChoices({ form, locked, onChange }: Pick<Props, 'form' | 'locked' 
 }
 
 /** Sharing mode with its diagram, encoder and optimiser settings. */
-export const ArchitecturePanel = memo(function ArchitecturePanel({ form, locked, hideSharing, hideModel, learningRateEditable, onChange, onValidity }: Props) {
+export const ArchitecturePanel = memo(function ArchitecturePanel({
+  form,
+  locked,
+  hideSharing,
+  hideModel,
+  learningRateEditable,
+  onChange,
+  onValidity,
+}: Props) {
   const numeric = (key: NumericSetting, label: string, disabled = locked) => (
-    <NumberInput key={key} label={label} value={form[key]} parse={(t) => parseSetting(key, t)} disabled={disabled}
-      onChange={(v) => v !== null && onChange({ ...form, [key]: v })} onValidity={(ok) => onValidity(key, ok)} />
+    <NumberInput
+      key={key}
+      label={label}
+      value={form[key]}
+      parse={(t) => parseSetting(key, t)}
+      disabled={disabled}
+      onChange={(v) => v !== null && onChange({ ...form, [key]: v })}
+      onValidity={(ok) => onValidity(key, ok)}
+    />
   );
   return (
     <>
-      {!hideSharing && <fieldset className="panel">
-        <legend>Parameter sharing</legend>
-        <div className="radios" role="radiogroup" aria-label="Sharing mode">
-          <label><input type="radio" name="sharing" checked={form.sharing === 'hard'} disabled={locked} onChange={() => onChange({ ...form, sharing: 'hard' })} /> Hard: one shared encoder</label>
-          <label><input type="radio" name="sharing" checked={form.sharing === 'soft'} disabled={locked} onChange={() => onChange({ ...form, sharing: 'soft' })} /> Soft: an encoder per task + λ·Σ‖θ<sub>i</sub>−θ<sub>j</sub>‖²</label>
-          <label><input type="radio" name="sharing" checked={form.sharing === 'crossstitch'} disabled={locked} onChange={() => onChange({ ...form, sharing: 'crossstitch' })} /> Cross-stitch: an encoder per task, mixed after every layer by learned units α (T encoder passes per task)</label>
-        </div>
-        {numeric('lambda', 'λ (soft sharing)', locked || form.sharing !== 'soft')}
-        {form.sharing === 'hard' && form.encoderLayers > 1 && <LayerChoices form={form} locked={locked} onChange={onChange} />}
-        <SharingDiagram sharing={form.sharing} tasks={activeTasks(form)} lambda={form.lambda} />
-      </fieldset>}
-      {!hideModel && <fieldset className="panel grid2">
-        <legend>Model and training</legend>
-        <label className="select">
-          Encoder
-          <select value={form.encoder} disabled={locked} onChange={(e) => onChange({ ...form, encoder: e.target.value as EncoderKind })}>
-            {ENCODERS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-          </select>
-        </label>
-        <label className="select">
-          Token representation
-          <select value={form.representation} disabled={locked} onChange={(e) => onChange({ ...form, representation: e.target.value as Representation })}>
-            {REPRESENTATION_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-          </select>
-        </label>
-        {numeric('wordDropout', 'Word dropout α')}
-        {numeric('trunkDropout', 'Dropout (shared encoder)')}
-        {numeric('hiddenSize', 'Encoder width')}
-        {numeric('embeddingDim', 'Embedding size')}
-        {numeric('encoderLayers', 'Encoder layers')}
-        {numeric('headLayers', 'Task-specific layers')}
-        {numeric('headDropout', 'Dropout (task layers)')}
-        {numeric('headDecay', 'L2 decay (task layers)')}
-        {numeric('learningRate', 'Learning rate', locked && !learningRateEditable)}
-        {numeric('batchSize', 'Batch size')}
-        {numeric('steps', 'Steps')}
-        {numeric('patience', 'Early-stop patience')}
-        {numeric('seed', 'Seed')}
-        <label className="select">
-          Backend
-          <select value={form.backend} disabled={locked} onChange={(e) => onChange({ ...form, backend: e.target.value as BackendChoice })}>
-            {BACKENDS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-          </select>
-        </label>
-      </fieldset>}
+      {!hideSharing && (
+        <fieldset className="panel">
+          <legend>Parameter sharing</legend>
+          <div className="radios" role="radiogroup" aria-label="Sharing mode">
+            <label>
+              <input
+                type="radio"
+                name="sharing"
+                checked={form.sharing === 'hard'}
+                disabled={locked}
+                onChange={() => onChange({ ...form, sharing: 'hard' })}
+              />{' '}
+              Hard: one shared encoder
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="sharing"
+                checked={form.sharing === 'soft'}
+                disabled={locked}
+                onChange={() => onChange({ ...form, sharing: 'soft' })}
+              />{' '}
+              Soft: an encoder per task + λ·Σ‖θ<sub>i</sub>−θ<sub>j</sub>‖²
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="sharing"
+                checked={form.sharing === 'crossstitch'}
+                disabled={locked}
+                onChange={() => onChange({ ...form, sharing: 'crossstitch' })}
+              />{' '}
+              Cross-stitch: an encoder per task, mixed after every layer by learned units α (T encoder passes per task)
+            </label>
+          </div>
+          {numeric('lambda', 'λ (soft sharing)', locked || form.sharing !== 'soft')}
+          {form.sharing === 'hard' && form.encoderLayers > 1 && (
+            <LayerChoices form={form} locked={locked} onChange={onChange} />
+          )}
+          <SharingDiagram sharing={form.sharing} tasks={activeTasks(form)} lambda={form.lambda} />
+        </fieldset>
+      )}
+      {!hideModel && (
+        <fieldset className="panel grid2">
+          <legend>Model and training</legend>
+          <label className="select">
+            Encoder
+            <select
+              value={form.encoder}
+              disabled={locked}
+              onChange={(e) => onChange({ ...form, encoder: e.target.value as EncoderKind })}
+            >
+              {ENCODERS.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="select">
+            Token representation
+            <select
+              value={form.representation}
+              disabled={locked}
+              onChange={(e) => onChange({ ...form, representation: e.target.value as Representation })}
+            >
+              {REPRESENTATION_OPTIONS.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {numeric('wordDropout', 'Word dropout α')}
+          {numeric('trunkDropout', 'Dropout (shared encoder)')}
+          {numeric('hiddenSize', 'Encoder width')}
+          {numeric('embeddingDim', 'Embedding size')}
+          {numeric('encoderLayers', 'Encoder layers')}
+          {numeric('headLayers', 'Task-specific layers')}
+          {numeric('headDropout', 'Dropout (task layers)')}
+          {numeric('headDecay', 'L2 decay (task layers)')}
+          {numeric('learningRate', 'Learning rate', locked && !learningRateEditable)}
+          {numeric('batchSize', 'Batch size')}
+          {numeric('steps', 'Steps')}
+          {numeric('patience', 'Early-stop patience')}
+          {numeric('seed', 'Seed')}
+          <label className="select">
+            Backend
+            <select
+              value={form.backend}
+              disabled={locked}
+              onChange={(e) => onChange({ ...form, backend: e.target.value as BackendChoice })}
+            >
+              {BACKENDS.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </fieldset>
+      )}
     </>
   );
 });

@@ -21,8 +21,15 @@ interface Props {
 /** How the task losses are balanced and which tasks train at each step. */
 export const WeightingPanel = memo(function WeightingPanel({ form, locked, onChange, onValidity }: Props) {
   const numeric = (key: NumericSetting, label: string, disabled = locked) => (
-    <NumberInput key={key} label={label} value={form[key]} parse={(t) => parseSetting(key, t)} disabled={disabled}
-      onChange={(v) => v !== null && onChange({ ...form, [key]: v })} onValidity={(ok) => onValidity(key, ok)} />
+    <NumberInput
+      key={key}
+      label={label}
+      value={form[key]}
+      parse={(t) => parseSetting(key, t)}
+      disabled={disabled}
+      onChange={(v) => v !== null && onChange({ ...form, [key]: v })}
+      onValidity={(ok) => onValidity(key, ok)}
+    />
   );
   const info = METHOD_INFO[form.weighting];
   const needsAll = info.needsAllTasks;
@@ -32,26 +39,46 @@ export const WeightingPanel = memo(function WeightingPanel({ form, locked, onCha
       <legend>Task balancing</legend>
       <label className="select">
         Weighting
-        <select value={form.weighting} disabled={locked} onChange={(e) => {
-          const weighting = e.target.value as WeightingMethod;
-          // Keep the experiment valid: these methods need every task each step (and a shared encoder).
-          const schedule = METHOD_INFO[weighting].needsAllTasks ? 'all' : form.schedule;
-          const sharing = METHOD_INFO[weighting].needsHardSharing ? 'hard' : form.sharing;
-          onChange({ ...form, weighting, schedule, sharing });
-        }}>
-          {WEIGHTING_METHODS.map((m) => <option key={m} value={m}>{METHOD_INFO[m].title}</option>)}
+        <select
+          value={form.weighting}
+          disabled={locked}
+          onChange={(e) => {
+            const weighting = e.target.value as WeightingMethod;
+            // Keep the experiment valid: these methods need every task each step (and a shared encoder).
+            const schedule = METHOD_INFO[weighting].needsAllTasks ? 'all' : form.schedule;
+            const sharing = METHOD_INFO[weighting].needsHardSharing ? 'hard' : form.sharing;
+            onChange({ ...form, weighting, schedule, sharing });
+          }}
+        >
+          {WEIGHTING_METHODS.map((m) => (
+            <option key={m} value={m}>
+              {METHOD_INFO[m].title}
+            </option>
+          ))}
         </select>
       </label>
       <label className="select">
         Schedule
-        <select value={form.schedule} disabled={locked || needsAll} onChange={(e) => onChange({ ...form, schedule: e.target.value as Schedule })}>
-          {SCHEDULES.map((s) => <option key={s} value={s}>{SCHEDULE_NAMES[s]}</option>)}
+        <select
+          value={form.schedule}
+          disabled={locked || needsAll}
+          onChange={(e) => onChange({ ...form, schedule: e.target.value as Schedule })}
+        >
+          {SCHEDULES.map((s) => (
+            <option key={s} value={s}>
+              {SCHEDULE_NAMES[s]}
+            </option>
+          ))}
         </select>
       </label>
       <p className="note method-note">
-        {info.summary}{info.citation.includes('20') ? ` (${info.citation})` : ''}
-        {needsAll ? ' Trains every task at every step.' : ''}{needsHard ? ' Needs hard sharing.' : ''}
-        {form.weighting !== 'manual' ? ' The weights above are not used: the method sets them (see the chart of effective weights).' : ''}
+        {info.summary}
+        {info.citation.includes('20') ? ` (${info.citation})` : ''}
+        {needsAll ? ' Trains every task at every step.' : ''}
+        {needsHard ? ' Needs hard sharing.' : ''}
+        {form.weighting !== 'manual'
+          ? ' The weights above are not used: the method sets them (see the chart of effective weights).'
+          : ''}
       </p>
       {form.weighting === 'dwa' && numeric('dwaTemperature', 'τ (DWA temperature)')}
       {form.weighting === 'gradnorm' && numeric('gradnormAlpha', 'α (GradNorm)')}

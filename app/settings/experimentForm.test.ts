@@ -4,14 +4,24 @@ import { DEFAULT_FORM, parseSetting, parseWeight, toExperiment } from './experim
 
 describe('experiment form', () => {
   it('the defaults make a valid experiment of the enabled tasks', () => {
-    const config = validateExperiment(toExperiment({ ...DEFAULT_FORM, enabled: { sentiment: true, ner: false, pos: true }, maxTrain: { sentiment: 50, ner: null, pos: null } }));
+    const config = validateExperiment(
+      toExperiment({
+        ...DEFAULT_FORM,
+        enabled: { sentiment: true, ner: false, pos: true },
+        maxTrain: { sentiment: 50, ner: null, pos: null },
+      }),
+    );
     expect(config.tasks.map((t) => t.name)).toEqual(['sentiment', 'pos']);
     expect(config.tasks[0]?.maxTrain).toBe(50);
     expect(config.weights).toEqual({ sentiment: 1, pos: 1 });
   });
 
   it('a language-model helper that is on joins the experiment after the labelled tasks, with weight 0.1 until set, and only while its source is on', () => {
-    const form = { ...DEFAULT_FORM, encoder: 'bigru' as const, enabled: { sentiment: false, ner: true, pos: true, 'pos-lm': true } };
+    const form = {
+      ...DEFAULT_FORM,
+      encoder: 'bigru' as const,
+      enabled: { sentiment: false, ner: true, pos: true, 'pos-lm': true },
+    };
     const config = validateExperiment(toExperiment(form));
     expect(config.tasks.map((t) => t.name)).toEqual(['ner', 'pos', 'pos-lm']);
     expect(config.tasks[2]).toMatchObject({ languageModelOf: 'pos', format: 'conllu', readLayer: 1 });

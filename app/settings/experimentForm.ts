@@ -1,6 +1,13 @@
 import type { ExperimentConfig } from '../../src/config/experiment';
 import type { ExperimentForm } from '../../src/config/form';
-import { EXPERIMENT_FIELDS, FORM_SETTING_KEYS, PAGE_FIXED, pageEvalEvery, TASK_WEIGHT, type NumericSetting } from '../../src/config/fields';
+import {
+  EXPERIMENT_FIELDS,
+  FORM_SETTING_KEYS,
+  PAGE_FIXED,
+  pageEvalEvery,
+  TASK_WEIGHT,
+  type NumericSetting,
+} from '../../src/config/fields';
 import { validateExperiment } from '../../src/config/validate';
 import { allTasks } from '../shared/tasks';
 
@@ -12,7 +19,9 @@ export const HELPER_WEIGHT = 0.1;
 
 /** The tasks that are on; a language-model helper only while its source task is on too. */
 export function activeTasks(form: ExperimentForm) {
-  return allTasks().filter((t) => form.enabled[t.spec.name] && (t.spec.languageModelOf === undefined || form.enabled[t.spec.languageModelOf]));
+  return allTasks().filter(
+    (t) => form.enabled[t.spec.name] && (t.spec.languageModelOf === undefined || form.enabled[t.spec.languageModelOf]),
+  );
 }
 
 function readLayerOf(form: ExperimentForm, task: string): { readLayer?: number } {
@@ -30,10 +39,20 @@ export function toExperiment(form: ExperimentForm): ExperimentConfig {
   return validateExperiment({
     ...PAGE_FIXED,
     ...Object.fromEntries(FORM_SETTING_KEYS.map((key) => [key, form[key]])),
-    tasks: tasks.map((t) => ({ ...t.spec, ...(form.maxTrain[t.spec.name] ? { maxTrain: form.maxTrain[t.spec.name] } : {}), ...readLayerOf(form, t.spec.name) })),
-    weights: Object.fromEntries(tasks.map((t) => [t.spec.name, form.weights[t.spec.name] ?? (t.spec.languageModelOf === undefined ? 1 : HELPER_WEIGHT)])),
+    tasks: tasks.map((t) => ({
+      ...t.spec,
+      ...(form.maxTrain[t.spec.name] ? { maxTrain: form.maxTrain[t.spec.name] } : {}),
+      ...readLayerOf(form, t.spec.name),
+    })),
+    weights: Object.fromEntries(
+      tasks.map((t) => [
+        t.spec.name,
+        form.weights[t.spec.name] ?? (t.spec.languageModelOf === undefined ? 1 : HELPER_WEIGHT),
+      ]),
+    ),
     // Layer-wise choices belong to hard sharing; one beyond the encoder's depth means "the top" (the depth may have shrunk since).
-    sharedLayers: form.sharing === 'hard' && (form.sharedLayers ?? 0) < form.encoderLayers ? form.sharedLayers ?? 0 : 0,
+    sharedLayers:
+      form.sharing === 'hard' && (form.sharedLayers ?? 0) < form.encoderLayers ? (form.sharedLayers ?? 0) : 0,
     evalEvery: pageEvalEvery(form.steps),
   });
 }
@@ -56,6 +75,7 @@ export function parseSetting(key: NumericSetting, text: string): { value: number
 export function parseWeight(text: string): { value: number } | { error: string } {
   const value = text.trim() === '' ? NaN : Number(text);
   if (!Number.isFinite(value)) return { error: 'Enter a number.' };
-  if (value < TASK_WEIGHT.min || value > TASK_WEIGHT.max) return { error: `Between ${TASK_WEIGHT.min} and ${TASK_WEIGHT.max}.` };
+  if (value < TASK_WEIGHT.min || value > TASK_WEIGHT.max)
+    return { error: `Between ${TASK_WEIGHT.min} and ${TASK_WEIGHT.max}.` };
   return { value: Math.round(value * 100) / 100 };
 }

@@ -17,7 +17,17 @@ interface Props {
  * A number field that refuses bad input at the control: the text stays as
  * typed, the message says why, and only valid numbers reach the experiment.
  */
-export function NumberInput({ label, value, parse, onChange, onValidity, disabled, allowEmpty, placeholder, step }: Props) {
+export function NumberInput({
+  label,
+  value,
+  parse,
+  onChange,
+  onValidity,
+  disabled,
+  allowEmpty,
+  placeholder,
+  step,
+}: Props) {
   const id = useId();
   const [text, setText] = useState(value === null ? '' : String(value));
   const [error, setError] = useState<string | null>(null);
@@ -46,9 +56,23 @@ export function NumberInput({ label, value, parse, onChange, onValidity, disable
   return (
     <span className="number-input">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="text" inputMode="decimal" value={text} disabled={disabled} placeholder={placeholder} data-step={step}
-        aria-invalid={error !== null} aria-describedby={error ? `${id}-error` : undefined} onChange={(e) => change(e.target.value)} />
-      {error && <span id={`${id}-error`} className="field-error" role="alert">{error}</span>}
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        value={text}
+        disabled={disabled}
+        placeholder={placeholder}
+        data-step={step}
+        aria-invalid={error !== null}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => change(e.target.value)}
+      />
+      {error && (
+        <span id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

@@ -31,7 +31,12 @@ let userTasks: TaskInfo[] = [];
  * view (charts, results, Try it) looks tasks up by name here.
  */
 export function registerUserTask(spec: TaskSpec): TaskInfo {
-  const info: TaskInfo = { spec, title: spec.name, colour: USER_COLOURS[userTasks.length % USER_COLOURS.length] as string, fromFile: true };
+  const info: TaskInfo = {
+    spec,
+    title: spec.name,
+    colour: USER_COLOURS[userTasks.length % USER_COLOURS.length] as string,
+    fromFile: true,
+  };
   userTasks = [...userTasks.filter((t) => t.spec.name !== spec.name), info];
   return info;
 }
@@ -62,7 +67,13 @@ export function allTasks(): readonly TaskInfo[] {
 export const dataTaskOf = (spec: TaskSpec): string => spec.languageModelOf ?? spec.name;
 
 export function taskInfo(name: string): TaskInfo {
-  return allTasks().find((t) => t.spec.name === name) ?? { spec: { name, kind: 'tagging', format: 'conllu' }, title: name, colour: '#6b21a8' };
+  return (
+    allTasks().find((t) => t.spec.name === name) ?? {
+      spec: { name, kind: 'tagging', format: 'conllu' },
+      title: name,
+      colour: '#6b21a8',
+    }
+  );
 }
 
 /** The offline samples that ship with the app (written by the team; see src/data/samples.ts). */

@@ -13,7 +13,10 @@ export const BUILT_IN_TASK_SPECS: Readonly<Record<BuiltInTaskName, TaskSpec>> = 
 };
 
 /** Tasks a link can name: the built-in ones, then each one's language-model helper (`ner-lm`). */
-export const LINK_TASK_NAMES: readonly string[] = [...BUILT_IN_TASK_NAMES, ...BUILT_IN_TASK_NAMES.map(languageModelTaskName)];
+export const LINK_TASK_NAMES: readonly string[] = [
+  ...BUILT_IN_TASK_NAMES,
+  ...BUILT_IN_TASK_NAMES.map(languageModelTaskName),
+];
 
 /** The built-in task whose sentences a built-in helper models (`ner-lm` → `ner`); null for any other name. */
 export function builtInHelperSource(task: string): BuiltInTaskName | null {

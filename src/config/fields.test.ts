@@ -4,22 +4,31 @@ import { DEFAULT_FORM } from './form';
 import { decodeLink, encodeLink } from './url';
 
 describe('the settings table', () => {
-  it('gives every form setting one link name, unique and clear of the link\'s other names', () => {
+  it("gives every form setting one link name, unique and clear of the link's other names", () => {
     const names = FORM_SETTING_KEYS.map((key) => EXPERIMENT_FIELDS[key].link);
     expect(new Set(names).size).toBe(names.length);
-    for (const reserved of ['v', 'tasks', 'w', 'cap', 'read', 'autorun', 'hide', 'preset', 'offline', 'joint', 'debug']) expect(names).not.toContain(reserved);
+    for (const reserved of ['v', 'tasks', 'w', 'cap', 'read', 'autorun', 'hide', 'preset', 'offline', 'joint', 'debug'])
+      expect(names).not.toContain(reserved);
     expect(FORM_SETTING_KEYS.length).toBeGreaterThan(0);
     expect(FORM_SETTING_KEYS.every((key) => SETTING_KEYS.includes(key))).toBe(true);
   });
 
-  it('starts the page form at the table\'s defaults, except the named page overrides', () => {
+  it("starts the page form at the table's defaults, except the named page overrides", () => {
     const overrides: Record<string, unknown> = PAGE_DEFAULTS;
-    for (const key of FORM_SETTING_KEYS) expect(DEFAULT_FORM[key], key).toBe(overrides[key] ?? EXPERIMENT_FIELDS[key].default);
+    for (const key of FORM_SETTING_KEYS)
+      expect(DEFAULT_FORM[key], key).toBe(overrides[key] ?? EXPERIMENT_FIELDS[key].default);
     expect(DEFAULT_FORM.steps).toBe(1500);
   });
 
   it('carries every form setting through a link and back', () => {
-    const changed = { ...DEFAULT_FORM, lambda: 0.5, learningRate: 0.01, encoder: 'bigru' as const, representation: 'chars' as const, seed: 9 };
+    const changed = {
+      ...DEFAULT_FORM,
+      lambda: 0.5,
+      learningRate: 0.01,
+      encoder: 'bigru' as const,
+      representation: 'chars' as const,
+      seed: 9,
+    };
     const decoded = decodeLink(encodeLink({ form: changed, autorun: false, hide: [], preset: null }));
     expect(decoded.notices).toEqual([]);
     for (const key of FORM_SETTING_KEYS) expect(decoded.form[key], key).toBe(changed[key]);

@@ -25,7 +25,13 @@ interface BooleanField {
 }
 
 // [V] keeps a union of choices together instead of distributing over it.
-type FieldFor<V> = [V] extends [number] ? NumberField : [V] extends [boolean] ? BooleanField : [V] extends [string] ? ChoiceField<V> : never;
+type FieldFor<V> = [V] extends [number]
+  ? NumberField
+  : [V] extends [boolean]
+    ? BooleanField
+    : [V] extends [string]
+      ? ChoiceField<V>
+      : never;
 
 type FieldTable = { readonly [K in keyof ExperimentSettings]-?: FieldFor<ExperimentSettings[K]> };
 
@@ -37,9 +43,19 @@ type FieldTable = { readonly [K in keyof ExperimentSettings]-?: FieldFor<Experim
  * is one row here plus its use in the trainer.
  */
 const FIELDS = {
-  sharing: { type: 'choice', default: 'hard', choices: ['hard', 'soft', 'crossstitch'] satisfies Sharing[], link: 'share' },
+  sharing: {
+    type: 'choice',
+    default: 'hard',
+    choices: ['hard', 'soft', 'crossstitch'] satisfies Sharing[],
+    link: 'share',
+  },
   lambda: { type: 'number', default: 0.01, min: 0, max: 1000, link: 'lambda' },
-  encoder: { type: 'choice', default: 'cnn', choices: ['cnn', 'bigru', 'transformer'] satisfies EncoderKind[], link: 'enc' },
+  encoder: {
+    type: 'choice',
+    default: 'cnn',
+    choices: ['cnn', 'bigru', 'transformer'] satisfies EncoderKind[],
+    link: 'enc',
+  },
   representation: { type: 'choice', default: 'features', choices: REPRESENTATIONS, link: 'rep' },
   wordDropout: { type: 'number', default: 0.25, min: 0, max: 10, link: 'wdrop' },
   embeddingDim: { type: 'number', default: 64, min: 4, max: 512, integer: true, link: 'emb' },
@@ -75,7 +91,12 @@ const FIELDS = {
   dwaTemperature: { type: 'number', default: 2, min: 0.1, max: 100, link: 'tau' },
   gradnormAlpha: { type: 'number', default: 1.5, min: 0, max: 10, link: 'alpha' },
   interactionEvery: { type: 'number', default: 0, min: 0, max: 100_000, integer: true, link: 'measure' },
-  backend: { type: 'choice', default: 'auto', choices: ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] satisfies BackendChoice[], link: 'backend' },
+  backend: {
+    type: 'choice',
+    default: 'auto',
+    choices: ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] satisfies BackendChoice[],
+    link: 'backend',
+  },
 } satisfies FieldTable;
 
 export const EXPERIMENT_FIELDS: FieldTable = FIELDS;
@@ -84,16 +105,24 @@ export type SettingKey = keyof ExperimentSettings;
 export const SETTING_KEYS = Object.keys(EXPERIMENT_FIELDS) as SettingKey[];
 
 /** The settings a user sets on the page and a link carries: the rows with a link name. */
-export type FormSettingKey = { [K in SettingKey]: (typeof FIELDS)[K] extends { readonly link: string } ? K : never }[SettingKey];
-export const FORM_SETTING_KEYS = SETTING_KEYS.filter((key) => EXPERIMENT_FIELDS[key].link !== undefined) as FormSettingKey[];
+export type FormSettingKey = {
+  [K in SettingKey]: (typeof FIELDS)[K] extends { readonly link: string } ? K : never;
+}[SettingKey];
+export const FORM_SETTING_KEYS = SETTING_KEYS.filter(
+  (key) => EXPERIMENT_FIELDS[key].link !== undefined,
+) as FormSettingKey[];
 /** The form's settings that are numbers (typed in a box and checked against their row). */
-export type NumericSetting = { [K in FormSettingKey]: ExperimentSettings[K] extends number ? K : never }[FormSettingKey];
+export type NumericSetting = {
+  [K in FormSettingKey]: ExperimentSettings[K] extends number ? K : never;
+}[FormSettingKey];
 
 /**
  * Where the page's form starts differently from the engine: a shorter run,
  * and gradient cosines every 20 steps (T extra backward passes, shown on the page).
  */
-export const PAGE_DEFAULTS = { steps: 1500, interactionEvery: 20 } as const satisfies Partial<Pick<ExperimentSettings, FormSettingKey>>;
+export const PAGE_DEFAULTS = { steps: 1500, interactionEvery: 20 } as const satisfies Partial<
+  Pick<ExperimentSettings, FormSettingKey>
+>;
 /** Settings the page does not show, fixed there: shorter sentences and frequent curve points. */
 export const PAGE_FIXED = { maxLength: 48, emitEvery: 5 } as const satisfies Partial<ExperimentSettings>;
 /** Ten validations a page run, each on a fixed sample of the dev sets (validationSample): a small share of the run's time. */

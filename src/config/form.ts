@@ -30,12 +30,14 @@ export function upgradeSavedForm(form: ExperimentForm): ExperimentForm {
   };
 }
 
-const byTask = <T,>(value: T): Record<string, T> => Object.fromEntries(BUILT_IN_TASK_NAMES.map((t) => [t, value]));
+const byTask = <T>(value: T): Record<string, T> => Object.fromEntries(BUILT_IN_TASK_NAMES.map((t) => [t, value]));
 
 /** Each form setting's starting value: the page's override where it has one, else the field table's default. */
 function pageSettings(): Pick<ExperimentSettings, FormSettingKey> {
   const overrides: Partial<Record<FormSettingKey, unknown>> = PAGE_DEFAULTS;
-  return Object.fromEntries(FORM_SETTING_KEYS.map((key) => [key, overrides[key] ?? EXPERIMENT_FIELDS[key].default])) as Pick<ExperimentSettings, FormSettingKey>;
+  return Object.fromEntries(
+    FORM_SETTING_KEYS.map((key) => [key, overrides[key] ?? EXPERIMENT_FIELDS[key].default]),
+  ) as Pick<ExperimentSettings, FormSettingKey>;
 }
 
 /**
@@ -46,7 +48,10 @@ function pageSettings(): Pick<ExperimentSettings, FormSettingKey> {
 export const DEFAULT_FORM: ExperimentForm = {
   ...pageSettings(),
   // Each built-in task's language-model helper is off (src/data/languageModel.ts).
-  enabled: { ...byTask(true), ...Object.fromEntries(BUILT_IN_TASK_NAMES.map((t) => [languageModelTaskName(t), false])) },
+  enabled: {
+    ...byTask(true),
+    ...Object.fromEntries(BUILT_IN_TASK_NAMES.map((t) => [languageModelTaskName(t), false])),
+  },
   weights: byTask(1),
   maxTrain: byTask(null),
   readLayer: byTask(null),

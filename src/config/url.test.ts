@@ -5,17 +5,32 @@ import { DEFAULT_FORM, upgradeSavedForm, type ExperimentForm } from './form';
 import { decodeLink, encodeLink, HIDEABLE } from './url';
 import { validateExperiment } from './validate';
 
-const state = (form: Partial<ExperimentForm>) => ({ form: { ...DEFAULT_FORM, ...form }, autorun: false, hide: [], preset: null });
+const state = (form: Partial<ExperimentForm>) => ({
+  form: { ...DEFAULT_FORM, ...form },
+  autorun: false,
+  hide: [],
+  preset: null,
+});
 
 describe('experiment links', () => {
   it('reads the readable form from the issue', () => {
     const d = decodeLink('?tasks=sentiment,ner,pos&w=1,0.5,1&share=soft&lambda=0.01&seed=7');
     expect(d.notices).toEqual([]);
-    expect(d.form).toMatchObject({ sharing: 'soft', lambda: 0.01, seed: 7, weights: { sentiment: 1, ner: 0.5, pos: 1 } });
+    expect(d.form).toMatchObject({
+      sharing: 'soft',
+      lambda: 0.01,
+      seed: 7,
+      weights: { sentiment: 1, ner: 0.5, pos: 1 },
+    });
   });
 
   it('carries a language-model helper with its weight, and drops one whose source task is off, with a notice', () => {
-    const form = { ...DEFAULT_FORM, encoder: 'bigru' as const, enabled: { ...DEFAULT_FORM.enabled, 'ner-lm': true }, weights: { ...DEFAULT_FORM.weights, 'ner-lm': 0.2 } };
+    const form = {
+      ...DEFAULT_FORM,
+      encoder: 'bigru' as const,
+      enabled: { ...DEFAULT_FORM.enabled, 'ner-lm': true },
+      weights: { ...DEFAULT_FORM.weights, 'ner-lm': 0.2 },
+    };
     const link = encodeLink(state(form));
     expect(link).toContain('tasks=sentiment,ner,pos,ner-lm');
     const back = decodeLink(link);
@@ -43,7 +58,13 @@ describe('experiment links', () => {
     ['backend', { backend: 'webgl' as const }],
     ['representation', { representation: 'chars' as const }],
     ['word dropout and trunk dropout', { wordDropout: 1.5, trunkDropout: 0.1 }],
-    ['enabled + weights', { enabled: { sentiment: false, ner: true, pos: true, 'sentiment-lm': false, 'ner-lm': false, 'pos-lm': false }, weights: { sentiment: 1, ner: 0.25, pos: 3 } }],
+    [
+      'enabled + weights',
+      {
+        enabled: { sentiment: false, ner: true, pos: true, 'sentiment-lm': false, 'ner-lm': false, 'pos-lm': false },
+        weights: { sentiment: 1, ner: 0.25, pos: 3 },
+      },
+    ],
     ['caps', { maxTrain: { sentiment: null, ner: 200, pos: null } }],
   ])('round trip of %s', (_name, change) => {
     const s = state(change);
@@ -54,11 +75,21 @@ describe('experiment links', () => {
 
   it('round trips autorun, hide and preset', () => {
     const s = { form: DEFAULT_FORM, autorun: true, hide: ['architecture', 'model'] as const, preset: 'ner-with-pos' };
-    expect(decodeLink(encodeLink({ ...s, hide: [...s.hide] }))).toMatchObject({ autorun: true, hide: ['architecture', 'model'], preset: 'ner-with-pos', notices: [] });
+    expect(decodeLink(encodeLink({ ...s, hide: [...s.hide] }))).toMatchObject({
+      autorun: true,
+      hide: ['architecture', 'model'],
+      preset: 'ner-with-pos',
+      notices: [],
+    });
   });
 
   it('round trips layer-wise hard sharing: shared layers and the layer each head reads', () => {
-    const form = { ...DEFAULT_FORM, encoderLayers: 3, sharedLayers: 2, readLayer: { ...DEFAULT_FORM.readLayer, pos: 1 } };
+    const form = {
+      ...DEFAULT_FORM,
+      encoderLayers: 3,
+      sharedLayers: 2,
+      readLayer: { ...DEFAULT_FORM.readLayer, pos: 1 },
+    };
     const query = encodeLink({ form, autorun: false, hide: [], preset: null });
     expect(query).toContain('shared=2');
     expect(query).toContain('read=-,-,1');
@@ -66,7 +97,9 @@ describe('experiment links', () => {
     expect(back.notices).toEqual([]);
     expect(back.form.sharedLayers).toBe(2);
     expect(back.form.readLayer).toEqual({ sentiment: null, ner: null, pos: 1 });
-    expect(decodeLink('tasks=ner,pos&read=x,9').notices.join('\n')).toMatch(/The layer ner reads "x" must be a whole number from 1 to 6/);
+    expect(decodeLink('tasks=ner,pos&read=x,9').notices.join('\n')).toMatch(
+      /The layer ner reads "x" must be a whole number from 1 to 6/,
+    );
   });
 
   it('round trips "NER and POS on the same sentences" (joint=1), off by default', () => {
@@ -88,13 +121,19 @@ describe('experiment links', () => {
     ['overflow', 'lambda=1e309', /lambda="1e309" is not a number/],
     ['repeated key', 'seed=3&seed=4', /"seed" appears more than once/],
     ['100 kB value', `seed=${'9'.repeat(100_000)}`, /"seed" is 100000 characters long/],
-    ['script in a value', 'share=<script>alert(1)</script>', /share="<script>alert\(1\)<\/script>" must be one of hard, soft/],
+    [
+      'script in a value',
+      'share=<script>alert(1)</script>',
+      /share="<script>alert\(1\)<\/script>" must be one of hard, soft/,
+    ],
     ['old schema', 'v=0&sharing=soft&weights=2', /older format \(v=0\)/],
     ['unknown version', 'v=99', /Unknown link version "99"/],
   ])('%s: the valid part applies, the rest gets a notice', (_name, query, notice) => {
     const d = decodeLink(query);
     expect(d.notices.join('\n')).toMatch(notice);
-    expect(() => validateExperiment({ ...d.form, tasks: [{ name: 'pos', format: 'conllu' }], weights: { pos: 1 } })).not.toThrow();
+    expect(() =>
+      validateExperiment({ ...d.form, tasks: [{ name: 'pos', format: 'conllu' }], weights: { pos: 1 } }),
+    ).not.toThrow();
   });
 
   it('migrates renamed keys of v=0 links', () => {
@@ -111,20 +150,66 @@ describe('experiment links', () => {
   it('any query string gives a valid experiment and the notices, never a throw (property)', () => {
     const hostileValue = fc.oneof(
       fc.string(),
-      fc.constantFrom('1e309', '-1', 'NaN', 'Infinity', '<script>alert(1)</script>', '0x10', '', ',,,', 'soft', 'hard', '1,0.5,1', '%00', '1'.repeat(3000)),
+      fc.constantFrom(
+        '1e309',
+        '-1',
+        'NaN',
+        'Infinity',
+        '<script>alert(1)</script>',
+        '0x10',
+        '',
+        ',,,',
+        'soft',
+        'hard',
+        '1,0.5,1',
+        '%00',
+        '1'.repeat(3000),
+      ),
       fc.double().map(String),
       fc.integer().map(String),
     );
-    const keys = fc.constantFrom('v', 'tasks', 'w', 'cap', 'share', 'lambda', 'enc', 'emb', 'hidden', 'layers', 'head', 'lr', 'batch', 'steps', 'patience', 'seed', 'backend', 'autorun', 'hide', 'preset', 'zzz', '__proto__', 'constructor');
-    const query = fc.array(fc.tuple(keys, hostileValue), { maxLength: 12 }).map((pairs) => pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'));
+    const keys = fc.constantFrom(
+      'v',
+      'tasks',
+      'w',
+      'cap',
+      'share',
+      'lambda',
+      'enc',
+      'emb',
+      'hidden',
+      'layers',
+      'head',
+      'lr',
+      'batch',
+      'steps',
+      'patience',
+      'seed',
+      'backend',
+      'autorun',
+      'hide',
+      'preset',
+      'zzz',
+      '__proto__',
+      'constructor',
+    );
+    const query = fc
+      .array(fc.tuple(keys, hostileValue), { maxLength: 12 })
+      .map((pairs) => pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'));
     fc.assert(
       fc.property(fc.oneof(query, fc.string()), (q) => {
         const d = decodeLink(q);
-        const tasks = Object.entries(d.form.enabled).filter(([, on]) => on).map(([name]) => name);
+        const tasks = Object.entries(d.form.enabled)
+          .filter(([, on]) => on)
+          .map(([name]) => name);
         expect(tasks.length).toBeGreaterThan(0);
         const config = validateExperiment({
           ...d.form,
-          tasks: tasks.map((name) => ({ name, format: name === 'sentiment' ? 'tsv' : name === 'ner' ? 'iob2' : 'conllu', ...(d.form.maxTrain[name] ? { maxTrain: d.form.maxTrain[name] } : {}) })),
+          tasks: tasks.map((name) => ({
+            name,
+            format: name === 'sentiment' ? 'tsv' : name === 'ner' ? 'iob2' : 'conllu',
+            ...(d.form.maxTrain[name] ? { maxTrain: d.form.maxTrain[name] } : {}),
+          })),
           weights: Object.fromEntries(tasks.map((t) => [t, d.form.weights[t] ?? 1])),
         });
         expect(config.tasks.length).toBe(tasks.length);

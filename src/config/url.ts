@@ -11,7 +11,9 @@ import { DEFAULT_FORM, type ExperimentForm } from './form';
 export const URL_SCHEMA_VERSION = 1;
 
 /** Each form setting's name in a link, from its row in the field table. */
-const PARAM = Object.fromEntries(FORM_SETTING_KEYS.map((key) => [key, EXPERIMENT_FIELDS[key].link as string])) as Readonly<Record<FormSettingKey, string>>;
+const PARAM = Object.fromEntries(
+  FORM_SETTING_KEYS.map((key) => [key, EXPERIMENT_FIELDS[key].link as string]),
+) as Readonly<Record<FormSettingKey, string>>;
 const SETTING_OF = new Map(Object.entries(PARAM).map(([setting, param]) => [param, setting as FormSettingKey]));
 const LIST_PARAMS = ['tasks', 'w', 'cap', 'read'] as const;
 const FLAG_PARAMS = ['v', 'autorun', 'hide', 'preset', 'offline', 'joint', 'debug'] as const;
@@ -54,7 +56,9 @@ function parseNumber(text: string): number {
 function decodeSetting(key: FormSettingKey, raw: string): { value: ExperimentForm[FormSettingKey] } | { why: string } {
   const field = EXPERIMENT_FIELDS[key];
   if (field.type === 'choice') {
-    return (field.choices as readonly string[]).includes(raw) ? { value: raw as ExperimentForm[FormSettingKey] } : { why: `must be one of ${field.choices.join(', ')}` };
+    return (field.choices as readonly string[]).includes(raw)
+      ? { value: raw as ExperimentForm[FormSettingKey] }
+      : { why: `must be one of ${field.choices.join(', ')}` };
   }
   const n = parseNumber(raw);
   if (!Number.isFinite(n)) return { why: 'is not a number' };
@@ -65,15 +69,20 @@ function decodeSetting(key: FormSettingKey, raw: string): { value: ExperimentFor
 
 export function encodeLink(state: LinkState): string {
   const { form } = state;
-  const tasks = LINK_TASK_NAMES.filter((t) => form.enabled[t] && (builtInHelperSource(t) === null || form.enabled[builtInHelperSource(t) as string]));
+  const tasks = LINK_TASK_NAMES.filter(
+    (t) => form.enabled[t] && (builtInHelperSource(t) === null || form.enabled[builtInHelperSource(t) as string]),
+  );
   const parts: [string, string][] = [
     ['v', String(URL_SCHEMA_VERSION)],
     ['tasks', tasks.join(',')],
     ['w', tasks.map((t) => String(form.weights[t] ?? 1)).join(',')],
   ];
-  if (tasks.some((t) => form.maxTrain[t])) parts.push(['cap', tasks.map((t) => (form.maxTrain[t] ? String(form.maxTrain[t]) : '-')).join(',')]);
-  if (tasks.some((t) => form.readLayer[t])) parts.push(['read', tasks.map((t) => (form.readLayer[t] ? String(form.readLayer[t]) : '-')).join(',')]);
-  for (const [key, param] of Object.entries(PARAM) as [FormSettingKey, string][]) parts.push([param, String(form[key])]);
+  if (tasks.some((t) => form.maxTrain[t]))
+    parts.push(['cap', tasks.map((t) => (form.maxTrain[t] ? String(form.maxTrain[t]) : '-')).join(',')]);
+  if (tasks.some((t) => form.readLayer[t]))
+    parts.push(['read', tasks.map((t) => (form.readLayer[t] ? String(form.readLayer[t]) : '-')).join(',')]);
+  for (const [key, param] of Object.entries(PARAM) as [FormSettingKey, string][])
+    parts.push([param, String(form[key])]);
   if (form.sameSentences) parts.push(['joint', '1']);
   if (state.autorun) parts.push(['autorun', '1']);
   if (state.hide.length > 0) parts.push(['hide', state.hide.join(',')]);
@@ -118,14 +127,22 @@ export function decodeLink(query: string): DecodedLink {
   const weights: Record<string, number> = { ...DEFAULT_FORM.weights };
   const maxTrain: Record<string, number | null> = { ...DEFAULT_FORM.maxTrain };
   const readLayer: Record<string, number | null> = { ...DEFAULT_FORM.readLayer };
-  const form: { -readonly [K in keyof ExperimentForm]: ExperimentForm[K] } = { ...DEFAULT_FORM, weights, maxTrain, readLayer };
+  const form: { -readonly [K in keyof ExperimentForm]: ExperimentForm[K] } = {
+    ...DEFAULT_FORM,
+    weights,
+    maxTrain,
+    readLayer,
+  };
   for (const [param, raw] of values) {
     const key = SETTING_OF.get(param);
     if (key) {
       const result = decodeSetting(key, raw);
       if ('value' in result) (form as Record<string, unknown>)[key] = result.value;
       else notices.push(`${param}=${quote(raw)} ${result.why}: kept ${String(DEFAULT_FORM[key])}.`);
-    } else if (!(LIST_PARAMS as readonly string[]).includes(param) && !(FLAG_PARAMS as readonly string[]).includes(param)) {
+    } else if (
+      !(LIST_PARAMS as readonly string[]).includes(param) &&
+      !(FLAG_PARAMS as readonly string[]).includes(param)
+    ) {
       notices.push(`Unknown setting ${quote(param)}: ignored.`);
     }
   }
@@ -134,12 +151,22 @@ export function decodeLink(query: string): DecodedLink {
   let tasks: string[] = BUILT_IN_TASK_NAMES.filter((t) => DEFAULT_FORM.enabled[t]);
   const rawTasks = values.get('tasks');
   if (rawTasks !== undefined) {
-    const named = rawTasks.split(',').map((t) => t.trim()).filter(Boolean);
+    const named = rawTasks
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     const unknown = named.filter((t) => !LINK_TASK_NAMES.includes(t));
-    if (unknown.length > 0) notices.push(`Unknown task${unknown.length > 1 ? 's' : ''} ${unknown.map(quote).join(', ')}: ignored.`);
+    if (unknown.length > 0)
+      notices.push(`Unknown task${unknown.length > 1 ? 's' : ''} ${unknown.map(quote).join(', ')}: ignored.`);
     // A helper without its source has no sentences to model.
-    const orphans = named.filter((t) => !unknown.includes(t) && builtInHelperSource(t) !== null && !named.includes(builtInHelperSource(t) as string));
-    for (const t of orphans) notices.push(`The task ${quote(t)} models the sentences of ${quote(builtInHelperSource(t) as string)}, which the link leaves off: ignored.`);
+    const orphans = named.filter(
+      (t) =>
+        !unknown.includes(t) && builtInHelperSource(t) !== null && !named.includes(builtInHelperSource(t) as string),
+    );
+    for (const t of orphans)
+      notices.push(
+        `The task ${quote(t)} models the sentences of ${quote(builtInHelperSource(t) as string)}, which the link leaves off: ignored.`,
+      );
     const known = [...new Set(named.filter((t) => !unknown.includes(t) && !orphans.includes(t)))];
     if (known.length > 0) tasks = known;
     else notices.push('The link names no known task: all tasks are on.');
@@ -149,46 +176,74 @@ export function decodeLink(query: string): DecodedLink {
     const raw = values.get(param);
     if (raw === undefined) return [];
     const items = raw.split(',');
-    if (items.length !== tasks.length) notices.push(`${param} has ${items.length} value${items.length === 1 ? '' : 's'} for ${tasks.length} task${tasks.length === 1 ? '' : 's'}: missing ones use defaults.`);
+    if (items.length !== tasks.length)
+      notices.push(
+        `${param} has ${items.length} value${items.length === 1 ? '' : 's'} for ${tasks.length} task${tasks.length === 1 ? '' : 's'}: missing ones use defaults.`,
+      );
     return items;
   };
-  list('w').slice(0, tasks.length).forEach((raw, i) => {
-    const task = tasks[i] as string;
-    const w = parseNumber(raw);
-    if (Number.isFinite(w) && w >= TASK_WEIGHT.min && w <= TASK_WEIGHT.max) weights[task] = Math.round(w * 100) / 100;
-    else notices.push(`The weight of ${task} ${quote(raw)} must be a number from ${TASK_WEIGHT.min} to ${TASK_WEIGHT.max}: kept 1.`);
-  });
-  list('cap').slice(0, tasks.length).forEach((raw, i) => {
-    const task = tasks[i] as string;
-    if (raw.trim() === '-' || raw.trim() === '') return;
-    const c = parseNumber(raw);
-    if (Number.isInteger(c) && c >= 1 && c <= 1_000_000) maxTrain[task] = c;
-    else notices.push(`The cap of ${task} ${quote(raw)} must be a whole number ≥ 1: no cap.`);
-  });
-  list('read').slice(0, tasks.length).forEach((raw, i) => {
-    const task = tasks[i] as string;
-    if (raw.trim() === '-' || raw.trim() === '') return;
-    const r = parseNumber(raw);
-    if (Number.isInteger(r) && r >= 1 && r <= READ_LAYER_MAX) readLayer[task] = r;
-    else notices.push(`The layer ${task} reads ${quote(raw)} must be a whole number from 1 to ${READ_LAYER_MAX}: it reads the top layer.`);
-  });
+  list('w')
+    .slice(0, tasks.length)
+    .forEach((raw, i) => {
+      const task = tasks[i] as string;
+      const w = parseNumber(raw);
+      if (Number.isFinite(w) && w >= TASK_WEIGHT.min && w <= TASK_WEIGHT.max) weights[task] = Math.round(w * 100) / 100;
+      else
+        notices.push(
+          `The weight of ${task} ${quote(raw)} must be a number from ${TASK_WEIGHT.min} to ${TASK_WEIGHT.max}: kept 1.`,
+        );
+    });
+  list('cap')
+    .slice(0, tasks.length)
+    .forEach((raw, i) => {
+      const task = tasks[i] as string;
+      if (raw.trim() === '-' || raw.trim() === '') return;
+      const c = parseNumber(raw);
+      if (Number.isInteger(c) && c >= 1 && c <= 1_000_000) maxTrain[task] = c;
+      else notices.push(`The cap of ${task} ${quote(raw)} must be a whole number ≥ 1: no cap.`);
+    });
+  list('read')
+    .slice(0, tasks.length)
+    .forEach((raw, i) => {
+      const task = tasks[i] as string;
+      if (raw.trim() === '-' || raw.trim() === '') return;
+      const r = parseNumber(raw);
+      if (Number.isInteger(r) && r >= 1 && r <= READ_LAYER_MAX) readLayer[task] = r;
+      else
+        notices.push(
+          `The layer ${task} reads ${quote(raw)} must be a whole number from 1 to ${READ_LAYER_MAX}: it reads the top layer.`,
+        );
+    });
   if (tasks.every((t) => (weights[t] ?? 0) === 0)) {
     notices.push('Every task weight was 0: weights reset to 1.');
     for (const t of tasks) weights[t] = 1;
   }
 
   const hide: Hideable[] = [];
-  for (const h of (values.get('hide') ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const h of (values.get('hide') ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     if ((HIDEABLE as readonly string[]).includes(h)) hide.push(h as Hideable);
     else notices.push(`hide=${quote(h)} is not a part of the page that can be hidden (${HIDEABLE.join(', ')}).`);
   }
   const autorunRaw = values.get('autorun');
-  if (autorunRaw !== undefined && autorunRaw !== '0' && autorunRaw !== '1') notices.push(`autorun=${quote(autorunRaw)} must be 0 or 1: not started.`);
+  if (autorunRaw !== undefined && autorunRaw !== '0' && autorunRaw !== '1')
+    notices.push(`autorun=${quote(autorunRaw)} must be 0 or 1: not started.`);
   const offlineRaw = values.get('offline');
-  if (offlineRaw !== undefined && offlineRaw !== '0' && offlineRaw !== '1') notices.push(`offline=${quote(offlineRaw)} must be 0 or 1: the corpora are downloaded.`);
+  if (offlineRaw !== undefined && offlineRaw !== '0' && offlineRaw !== '1')
+    notices.push(`offline=${quote(offlineRaw)} must be 0 or 1: the corpora are downloaded.`);
   const jointRaw = values.get('joint');
-  if (jointRaw !== undefined && jointRaw !== '0' && jointRaw !== '1') notices.push(`joint=${quote(jointRaw)} must be 0 or 1: NER and POS use their own sentences.`);
+  if (jointRaw !== undefined && jointRaw !== '0' && jointRaw !== '1')
+    notices.push(`joint=${quote(jointRaw)} must be 0 or 1: NER and POS use their own sentences.`);
   form.sameSentences = jointRaw === '1';
   const preset = values.get('preset');
-  return { form, autorun: autorunRaw === '1', hide: [...new Set(hide)], preset: preset && /^[a-z0-9-]{1,40}$/.test(preset) ? preset : null, offline: offlineRaw === '1', notices };
+  return {
+    form,
+    autorun: autorunRaw === '1',
+    hide: [...new Set(hide)],
+    preset: preset && /^[a-z0-9-]{1,40}$/.test(preset) ? preset : null,
+    offline: offlineRaw === '1',
+    notices,
+  };
 }

@@ -18,7 +18,10 @@ describe('validateExperiment', () => {
     [{ tasks: [] }, '"tasks" must list at least one task'],
     [{ tasks: [task, task] }, 'two tasks are named "pos"'],
     [{ tasks: [{ ...task, name: '<script>' }] }, 'tasks[0].name must be a short name'],
-    [{ tasks: [{ ...task, kind: 'classification' }] }, 'a conllu file holds tagging data, but the task\'s kind is classification'],
+    [
+      { tasks: [{ ...task, kind: 'classification' }] },
+      "a conllu file holds tagging data, but the task's kind is classification",
+    ],
     [{ tasks: [{ ...task, maxTrain: 0 }] }, 'maxTrain must be a positive whole number'],
     [{ tasks: [task], weights: { pos: -1 } }, 'the weight of task "pos" must be a number ≥ 0, got -1'],
     [{ tasks: [task], weights: { pos: Number.NaN } }, 'the weight of task "pos" must be a number ≥ 0, got NaN'],

@@ -11,7 +11,7 @@ const TASK_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 
 /** Shows a bad value as the user would write it (NaN stays NaN, strings keep quotes). */
 function show(value: unknown): string {
-  return typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value);
+  return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -22,9 +22,12 @@ function checkSetting(key: (typeof SETTING_KEYS)[number], value: unknown): unkno
   const field = EXPERIMENT_FIELDS[key];
   switch (field.type) {
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError(`"${key}" must be a number, got ${show(value)}`);
-      if (field.integer && !Number.isInteger(value)) throw new ConfigError(`"${key}" must be a whole number, got ${value}`);
-      if (value < field.min || value > field.max) throw new ConfigError(`"${key}" must be between ${field.min} and ${field.max}, got ${value}`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw new ConfigError(`"${key}" must be a number, got ${show(value)}`);
+      if (field.integer && !Number.isInteger(value))
+        throw new ConfigError(`"${key}" must be a whole number, got ${value}`);
+      if (value < field.min || value > field.max)
+        throw new ConfigError(`"${key}" must be between ${field.min} and ${field.max}, got ${value}`);
       return value;
     }
     case 'boolean':
@@ -42,7 +45,9 @@ function checkTask(raw: unknown, index: number): TaskSpec {
   if (!isRecord(raw)) throw new ConfigError(`tasks[${index}] must be an object`);
   const name = raw.name;
   if (typeof name !== 'string' || !TASK_NAME.test(name)) {
-    throw new ConfigError(`tasks[${index}].name must be a short name of letters, digits, "-" or "_", got ${show(name)}`);
+    throw new ConfigError(
+      `tasks[${index}].name must be a short name of letters, digits, "-" or "_", got ${show(name)}`,
+    );
   }
   if (raw.languageModelOf !== undefined) return checkLanguageModelTask(raw, name);
   const format = raw.format;
@@ -55,15 +60,22 @@ function checkTask(raw: unknown, index: number): TaskSpec {
     throw new ConfigError(`task "${name}": kind must be "classification" or "tagging", got ${show(kind)}`);
   }
   if (kind !== expectedKind) {
-    throw new ConfigError(`task "${name}": a ${format} file holds ${expectedKind} data, but the task's kind is ${kind}`);
+    throw new ConfigError(
+      `task "${name}": a ${format} file holds ${expectedKind} data, but the task's kind is ${kind}`,
+    );
   }
   const maxTrain = raw.maxTrain;
   if (maxTrain !== undefined && (typeof maxTrain !== 'number' || !Number.isInteger(maxTrain) || maxTrain < 1)) {
     throw new ConfigError(`task "${name}": maxTrain must be a positive whole number, got ${show(maxTrain)}`);
   }
   const readLayer = raw.readLayer;
-  if (readLayer !== undefined && (typeof readLayer !== 'number' || !Number.isInteger(readLayer) || readLayer < 1 || readLayer > READ_LAYER_MAX)) {
-    throw new ConfigError(`task "${name}": readLayer must be a whole number from 1 to ${READ_LAYER_MAX}, got ${show(readLayer)}`);
+  if (
+    readLayer !== undefined &&
+    (typeof readLayer !== 'number' || !Number.isInteger(readLayer) || readLayer < 1 || readLayer > READ_LAYER_MAX)
+  ) {
+    throw new ConfigError(
+      `task "${name}": readLayer must be a whole number from 1 to ${READ_LAYER_MAX}, got ${show(readLayer)}`,
+    );
   }
   const column = (key: 'textColumn' | 'labelColumn') => {
     const v = raw[key];
@@ -86,17 +98,27 @@ function checkTask(raw: unknown, index: number): TaskSpec {
 function checkLanguageModelTask(raw: Record<string, unknown>, name: string): TaskSpec {
   const source = raw.languageModelOf;
   if (typeof source !== 'string' || !TASK_NAME.test(source)) {
-    throw new ConfigError(`task "${name}": languageModelOf must name the task whose sentences it models, got ${show(source)}`);
+    throw new ConfigError(
+      `task "${name}": languageModelOf must name the task whose sentences it models, got ${show(source)}`,
+    );
   }
   const maxTrain = raw.maxTrain;
   if (maxTrain !== undefined && (typeof maxTrain !== 'number' || !Number.isInteger(maxTrain) || maxTrain < 1)) {
     throw new ConfigError(`task "${name}": maxTrain must be a positive whole number, got ${show(maxTrain)}`);
   }
   if (raw.readLayer !== undefined && raw.readLayer !== 1) {
-    throw new ConfigError(`task "${name}": a language-model helper reads the first encoder layer (readLayer 1), got ${show(raw.readLayer)}`);
+    throw new ConfigError(
+      `task "${name}": a language-model helper reads the first encoder layer (readLayer 1), got ${show(raw.readLayer)}`,
+    );
   }
   // The format is a placeholder until resolveLanguageModels copies the source's.
-  return { name, kind: 'tagging', format: 'conllu', languageModelOf: source, ...(maxTrain === undefined ? {} : { maxTrain }) };
+  return {
+    name,
+    kind: 'tagging',
+    format: 'conllu',
+    languageModelOf: source,
+    ...(maxTrain === undefined ? {} : { maxTrain }),
+  };
 }
 
 /**
@@ -110,13 +132,23 @@ function resolveLanguageModels(tasks: readonly TaskSpec[], settings: Readonly<Re
   return tasks.map((t) => {
     if (t.languageModelOf === undefined) return t;
     const source = tasks.find((s) => s.name === t.languageModelOf);
-    if (!source) throw new ConfigError(`task "${t.name}" models the sentences of "${t.languageModelOf}", which is not a task of this experiment`);
-    if (source.languageModelOf !== undefined) throw new ConfigError(`task "${t.name}": "${source.name}" is itself a language-model helper; model a labelled task's sentences`);
+    if (!source)
+      throw new ConfigError(
+        `task "${t.name}" models the sentences of "${t.languageModelOf}", which is not a task of this experiment`,
+      );
+    if (source.languageModelOf !== undefined)
+      throw new ConfigError(
+        `task "${t.name}": "${source.name}" is itself a language-model helper; model a labelled task's sentences`,
+      );
     if (settings.encoder !== 'bigru') {
-      throw new ConfigError(`the language-model helper "${t.name}" needs the BiGRU encoder: only a recurrent layer has states that see one side of the sentence, so predicting the next word is not copying it (the ${String(settings.encoder)} sees both sides)`);
+      throw new ConfigError(
+        `the language-model helper "${t.name}" needs the BiGRU encoder: only a recurrent layer has states that see one side of the sentence, so predicting the next word is not copying it (the ${String(settings.encoder)} sees both sides)`,
+      );
     }
     if (settings.sharing !== 'hard' && settings.encoderLayers !== 1) {
-      throw new ConfigError(`the language-model helper "${t.name}" reads the first encoder layer; with ${String(settings.sharing)} sharing that needs a 1-layer encoder (or use hard sharing)`);
+      throw new ConfigError(
+        `the language-model helper "${t.name}" reads the first encoder layer; with ${String(settings.sharing)} sharing that needs a 1-layer encoder (or use hard sharing)`,
+      );
     }
     const { textColumn, labelColumn, format } = source;
     return {
@@ -157,7 +189,8 @@ export function validateExperiment(raw: unknown): ExperimentConfig {
     }
   }
   for (const t of tasks) weights[t.name] = (rawWeights[t.name] as number | undefined) ?? 1;
-  if (tasks.every((t) => weights[t.name] === 0)) throw new ConfigError('every task weight is 0: nothing would be trained');
+  if (tasks.every((t) => weights[t.name] === 0))
+    throw new ConfigError('every task weight is 0: nothing would be trained');
   const config = { ...(settings as unknown as ExperimentConfig), tasks, weights };
   checkWeighting(config);
   checkLayers(config);
@@ -171,14 +204,18 @@ function checkLayers(config: ExperimentConfig): void {
   if (sharing !== 'hard' && (sharedLayers !== 0 || reads.length > 0)) {
     throw new ConfigError('shared layers and the layer a head reads are choices of hard sharing');
   }
-  if (sharedLayers > layers) throw new ConfigError(`${sharedLayers} shared layers asked for, but the encoder has ${layers}`);
+  if (sharedLayers > layers)
+    throw new ConfigError(`${sharedLayers} shared layers asked for, but the encoder has ${layers}`);
   for (const t of reads) {
-    if ((t.readLayer as number) > layers) throw new ConfigError(`task "${t.name}" reads layer ${t.readLayer}, but the encoder has ${layers}`);
+    if ((t.readLayer as number) > layers)
+      throw new ConfigError(`task "${t.name}" reads layer ${t.readLayer}, but the encoder has ${layers}`);
   }
   const shared = sharedLayers === 0 ? layers : sharedLayers;
   const highest = Math.max(...tasks.map((t) => t.readLayer ?? layers));
   if (highest < shared) {
-    throw new ConfigError(`no head reads above layer ${highest}, so shared layers ${highest + 1}–${shared} would never train: share at most ${highest}`);
+    throw new ConfigError(
+      `no head reads above layer ${highest}, so shared layers ${highest + 1}–${shared} would never train: share at most ${highest}`,
+    );
   }
 }
 

@@ -51,6 +51,8 @@ describe('batching', () => {
     const batches = evaluationBatches(data, 32, 256);
     expect(batches.map((b) => b.batch.size)).toEqual([32, 32, 32]);
     expect(batches.flatMap((b) => b.indices).sort((x, y) => x - y)).toEqual(data.map((_, i) => i));
-    expect(Array.from(batches[2]!.batch.mask.slice(6 * batches[2]!.batch.length))).toEqual(new Array((32 - 6) * batches[2]!.batch.length).fill(0));
+    expect(Array.from(batches[2]!.batch.mask.slice(6 * batches[2]!.batch.length))).toEqual(
+      new Array((32 - 6) * batches[2]!.batch.length).fill(0),
+    );
   });
 });

@@ -43,7 +43,12 @@ export function tokenCount(example: EncodedExample, idsPerToken: number): number
 }
 
 /** `rows` > examples.length adds empty rows (mask 0) so a batch keeps a shape already compiled. */
-export function makeBatch(examples: readonly EncodedExample[], maxLength: number, rows = examples.length, idsPerToken = 1): Batch {
+export function makeBatch(
+  examples: readonly EncodedExample[],
+  maxLength: number,
+  rows = examples.length,
+  idsPerToken = 1,
+): Batch {
   const longest = examples.reduce((m, e) => Math.max(m, tokenCount(e, idsPerToken)), 1);
   const length = bucketLength(longest, maxLength);
   const size = Math.max(rows, examples.length);
@@ -118,11 +123,21 @@ export function evaluationBatches(
   maxLength: number,
   idsPerToken = 1,
 ): { batch: Batch; indices: number[] }[] {
-  const order = examples.map((_, i) => i).sort((a, b) => (examples[a]?.ids.length ?? 0) - (examples[b]?.ids.length ?? 0));
+  const order = examples
+    .map((_, i) => i)
+    .sort((a, b) => (examples[a]?.ids.length ?? 0) - (examples[b]?.ids.length ?? 0));
   const out: { batch: Batch; indices: number[] }[] = [];
   for (let start = 0; start < order.length; start += batchSize) {
     const indices = order.slice(start, start + batchSize);
-    out.push({ batch: makeBatch(indices.map((i) => examples[i] as EncodedExample), maxLength, batchSize, idsPerToken), indices });
+    out.push({
+      batch: makeBatch(
+        indices.map((i) => examples[i] as EncodedExample),
+        maxLength,
+        batchSize,
+        idsPerToken,
+      ),
+      indices,
+    });
   }
   return out;
 }

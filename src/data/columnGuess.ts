@@ -27,14 +27,20 @@ function statsOf(rows: readonly DelimitedRow[], width: number): ColumnStats[] {
 }
 
 /** The label is the column with the fewest distinct values (ties: the shorter, then the later); the text the longest of the others. */
-function pickColumns(stats: readonly ColumnStats[], namedLabel: number, namedText: number): { label: number; text: number } {
+function pickColumns(
+  stats: readonly ColumnStats[],
+  namedLabel: number,
+  namedText: number,
+): { label: number; text: number } {
   let label = namedLabel;
   if (label < 0) {
     stats.forEach((s, column) => {
       if (column === namedText) return;
       const best = stats[label];
       const better =
-        best === undefined || s.distinct < best.distinct || (s.distinct === best.distinct && s.meanLength <= best.meanLength);
+        best === undefined ||
+        s.distinct < best.distinct ||
+        (s.distinct === best.distinct && s.meanLength <= best.meanLength);
       if (better) label = column;
     });
   }
@@ -78,7 +84,11 @@ export function guessColumns(rows: readonly DelimitedRow[], width: number): { co
 
   const labelWhy = namedLabel >= 0 ? `named "${names[label]}"` : `${stats[label]?.distinct ?? 0} distinct values`;
   const textWhy = namedText >= 0 && namedText === text ? `named "${names[text]}"` : 'the longest values';
-  const headerWhy = byName ? 'the first row names the columns' : hasHeader ? 'the first row looks like a header' : 'there is no header row';
+  const headerWhy = byName
+    ? 'the first row names the columns'
+    : hasHeader
+      ? 'the first row looks like a header'
+      : 'there is no header row';
   return {
     columns: { names, hasHeader, textColumn: text, labelColumn: label },
     why: `${headerWhy}; the label looks like column ${label + 1} (${labelWhy}), the text column ${text + 1} (${textWhy})`,

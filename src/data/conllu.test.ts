@@ -5,11 +5,11 @@ import { ParseError } from './parseError';
 
 const SAMPLE = [
   '# sent_id = s1',
-  '# text = I don\'t know .',
+  "# text = I don't know .",
   '1\tI\tI\tPRON\tPRP\t_\t3\tnsubj\t_\t_',
-  '2-3\tdon\'t\t_\t_\t_\t_\t_\t_\t_\t_',
+  "2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_",
   '2\tdo\tdo\tAUX\tVBP\t_\t3\taux\t_\t_',
-  '3\tn\'t\tnot\tPART\tRB\t_\t0\troot\t_\t_',
+  "3\tn't\tnot\tPART\tRB\t_\t0\troot\t_\t_",
   '3.1\tknow\tknow\tVERB\tVB\t_\t_\t_\t3:conj\t_',
   '4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_',
   '',
@@ -21,7 +21,12 @@ describe('parseConllu', () => {
   it('keeps word lines, skips ranges and empty nodes, keeps sent_id', () => {
     const sentences = parseConllu(SAMPLE);
     expect(sentences).toHaveLength(2);
-    expect(sentences[0]).toMatchObject({ id: 's1', tokens: ['I', 'do', "n't", '.'], tags: ['PRON', 'AUX', 'PART', 'PUNCT'], line: 3 });
+    expect(sentences[0]).toMatchObject({
+      id: 's1',
+      tokens: ['I', 'do', "n't", '.'],
+      tags: ['PRON', 'AUX', 'PART', 'PUNCT'],
+      line: 3,
+    });
     expect(sentences[1]).toMatchObject({ id: 's2', tokens: ['Hi'], tags: ['INTJ'] });
   });
 

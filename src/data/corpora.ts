@@ -36,8 +36,10 @@ const UNER_COMMIT = '8ed072de2fd24022cc62458997fe96a8fe191ea4';
 // from here: train comes from one repository, GLUE dev from another; each
 // was read at its commit and matches GLUE (67,349 train phrases; 872 dev
 // sentences, 94,921 characters, a `text<TAB>label` header, first sentence as GLUE's).
-const SST2_TRAIN = 'https://raw.githubusercontent.com/awake020/pytorch_Bert_sst2/54e22ca58a656750f474ec61ebccaf5ff596de96/SST-2/train.tsv';
-const SST2_DEV = 'https://raw.githubusercontent.com/TaoCesc/binary_cls/6a73b09b39af0efe049622662211f3657c75a15e/data/SST-2/dev.tsv';
+const SST2_TRAIN =
+  'https://raw.githubusercontent.com/awake020/pytorch_Bert_sst2/54e22ca58a656750f474ec61ebccaf5ff596de96/SST-2/train.tsv';
+const SST2_DEV =
+  'https://raw.githubusercontent.com/TaoCesc/binary_cls/6a73b09b39af0efe049622662211f3657c75a15e/data/SST-2/dev.tsv';
 
 const ud = (split: Split, approxBytes: number): CorpusFile => ({
   split,
@@ -65,7 +67,8 @@ export const CORPORA: readonly Corpus[] = [
     version: 'GLUE SST-2: train from awake020/pytorch_Bert_sst2 at 54e22ca, dev from TaoCesc/binary_cls at 6a73b09',
     homepage: 'https://gluebenchmark.com/tasks',
     licence: 'research use (Stanford Sentiment Treebank)',
-    citation: 'Socher et al. 2013, Recursive Deep Models for Semantic Compositionality Over a Sentiment Treebank, EMNLP; Wang et al. 2019, GLUE, ICLR.',
+    citation:
+      'Socher et al. 2013, Recursive Deep Models for Semantic Compositionality Over a Sentiment Treebank, EMNLP; Wang et al. 2019, GLUE, ICLR.',
     format: 'tsv',
     labels: SST2_LABELS,
     files: [sst2('train', SST2_TRAIN, 3.8 * MB), sst2('test', SST2_DEV, 0.1 * MB)],
@@ -77,7 +80,8 @@ export const CORPORA: readonly Corpus[] = [
     version: `UNER_English-EWT at commit ${UNER_COMMIT.slice(0, 7)}`,
     homepage: 'https://github.com/UniversalNER/UNER_English-EWT',
     licence: 'CC BY-SA 4.0',
-    citation: 'Mayhew et al. 2024, Universal NER: A Gold-Standard Multilingual Named Entity Recognition Benchmark, NAACL.',
+    citation:
+      'Mayhew et al. 2024, Universal NER: A Gold-Standard Multilingual Named Entity Recognition Benchmark, NAACL.',
     format: 'iob2',
     labels: UNER_TAGS,
     files: [uner('train', 3.9 * MB), uner('dev', 0.6 * MB), uner('test', 0.6 * MB)],
@@ -88,7 +92,8 @@ export const CORPORA: readonly Corpus[] = [
     version: `UD_English-EWT at commit ${UD_COMMIT.slice(0, 7)}`,
     homepage: 'https://github.com/UniversalDependencies/UD_English-EWT',
     licence: 'CC BY-SA 4.0',
-    citation: 'Silveira et al. 2014, A Gold Standard Dependency Corpus for English, LREC; de Marneffe et al. 2021, Universal Dependencies, Computational Linguistics.',
+    citation:
+      'Silveira et al. 2014, A Gold Standard Dependency Corpus for English, LREC; de Marneffe et al. 2021, Universal Dependencies, Computational Linguistics.',
     format: 'conllu',
     labels: UPOS_TAGS,
     files: [ud('train', 13.3 * MB), ud('dev', 1.8 * MB), ud('test', 1.8 * MB)],
@@ -96,7 +101,9 @@ export const CORPORA: readonly Corpus[] = [
 ];
 
 /** Every host the app downloads from: the Content-Security-Policy allows exactly these. */
-export const CORPUS_ORIGINS: readonly string[] = [...new Set(CORPORA.flatMap((c) => c.files.map((f) => new URL(f.url).origin)))];
+export const CORPUS_ORIGINS: readonly string[] = [
+  ...new Set(CORPORA.flatMap((c) => c.files.map((f) => new URL(f.url).origin))),
+];
 
 export function corpusOf(task: string): Corpus | undefined {
   return CORPORA.find((c) => c.task === task);

@@ -18,7 +18,9 @@ function server(answer?: (url: string, body: string) => Response | null) {
     requested.push(url);
     const file = sharedFileFor(url);
     if (!file) return new Response('not found', { status: 404 });
-    return answer?.(url, file.text) ?? new Response(file.text, { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    return (
+      answer?.(url, file.text) ?? new Response(file.text, { headers: { 'content-type': 'text/plain; charset=utf-8' } })
+    );
   };
   return { fetch, requested };
 }
@@ -31,7 +33,12 @@ describe.skipIf(!hasSharedData())('loading the real corpora', () => {
     const cache = memoryCache();
     const net = server();
     const progress: number[] = [];
-    const first = await loadBuiltInTask(pos, { fetch: net.fetch, cache, offline: false, onProgress: (_s, loaded) => progress.push(loaded) });
+    const first = await loadBuiltInTask(pos, {
+      fetch: net.fetch,
+      cache,
+      offline: false,
+      onProgress: (_s, loaded) => progress.push(loaded),
+    });
     expect(first.origin).toBe('network');
     expect(first.problem).toBeNull();
     expect(first.inspection.sizes.dev.examples).toBe(2001);
@@ -56,9 +63,21 @@ describe.skipIf(!hasSharedData())('loading the real corpora', () => {
 
   it.each([
     ['a 404', () => new Response('gone', { status: 404, statusText: 'Not Found' }), /answered 404 Not Found/],
-    ['a truncated body', (_u: string, body: string) => new Response(body.slice(0, 50_001), { headers: { 'content-type': 'text/plain' } }), /cut short/],
-    ['a web page', () => new Response('<!DOCTYPE html><html>login</html>\n', { headers: { 'content-type': 'text/html' } }), /sent a web page \(text\/html\)/],
-    ['a file of the wrong format', () => new Response('label\tsentence\n1\tgood\n', { headers: { 'content-type': 'text/plain' } }), /not the expected corpus/],
+    [
+      'a truncated body',
+      (_u: string, body: string) => new Response(body.slice(0, 50_001), { headers: { 'content-type': 'text/plain' } }),
+      /cut short/,
+    ],
+    [
+      'a web page',
+      () => new Response('<!DOCTYPE html><html>login</html>\n', { headers: { 'content-type': 'text/html' } }),
+      /sent a web page \(text\/html\)/,
+    ],
+    [
+      'a file of the wrong format',
+      () => new Response('label\tsentence\n1\tgood\n', { headers: { 'content-type': 'text/plain' } }),
+      /not the expected corpus/,
+    ],
   ])('%s falls back to the samples and says why; nothing is cached', async (_name, answer, reason) => {
     const cache = memoryCache();
     const data = await loadBuiltInTask(ner, { fetch: server(answer).fetch, cache, offline: false });
@@ -70,7 +89,11 @@ describe.skipIf(!hasSharedData())('loading the real corpora', () => {
   });
 
   it('a failing network falls back to the samples', async () => {
-    const data = await loadBuiltInTask(ner, { fetch: () => Promise.reject(new TypeError('Failed to fetch')), cache: null, offline: false });
+    const data = await loadBuiltInTask(ner, {
+      fetch: () => Promise.reject(new TypeError('Failed to fetch')),
+      cache: null,
+      offline: false,
+    });
     expect(data.problem).toMatch(/download failed \(Failed to fetch\)/);
   });
 

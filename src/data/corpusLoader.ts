@@ -39,14 +39,19 @@ export function sampleTaskFiles(): Record<'sentiment' | 'ner' | 'pos', TaskFiles
     dev: { name: `${name} sample (dev)`, text: s.dev },
     test: { name: `${name} sample (test)`, text: s.test },
   });
-  return { sentiment: files('sentiment', corpus.sentiment), ner: files('ner', corpus.ner), pos: files('pos', corpus.pos) };
+  return {
+    sentiment: files('sentiment', corpus.sentiment),
+    ner: files('ner', corpus.ner),
+    pos: files('pos', corpus.pos),
+  };
 }
 
 /** Parses a file of a corpus and checks its labels against the corpus's label set. */
 export function parseCorpusFile(corpus: Corpus, file: DataFile): ParsedExamples {
   try {
     const parsed = parseTaskFile(file.text, { format: corpus.format });
-    if (parsed.kind === 'tagging' && (corpus.format === 'iob2' || corpus.format === 'conll2003')) checkIob2(parsed.examples);
+    if (parsed.kind === 'tagging' && (corpus.format === 'iob2' || corpus.format === 'conll2003'))
+      checkIob2(parsed.examples);
     checkLabelSet(parsed.examples, corpus.labels);
     return parsed;
   } catch (err) {
@@ -54,12 +59,21 @@ export function parseCorpusFile(corpus: Corpus, file: DataFile): ParsedExamples 
   }
 }
 
-function inspectFiles(corpus: Corpus, files: TaskFiles, parsed: Partial<Record<Split, ParsedExamples>> = {}): TaskInspection {
+function inspectFiles(
+  corpus: Corpus,
+  files: TaskFiles,
+  parsed: Partial<Record<Split, ParsedExamples>> = {},
+): TaskInspection {
   // A split already parsed (checked on download) is not parsed again.
-  const read = (split: Split, f: DataFile | undefined) => parsed[split] ?? (f ? parseTaskFile(f.text, { format: corpus.format }) : undefined);
+  const read = (split: Split, f: DataFile | undefined) =>
+    parsed[split] ?? (f ? parseTaskFile(f.text, { format: corpus.format }) : undefined);
   const dev = read('dev', files.dev);
   const test = read('test', files.test);
-  return inspectTask({ train: read('train', files.train) as ParsedExamples, ...(dev ? { dev } : {}), ...(test ? { test } : {}) });
+  return inspectTask({
+    train: read('train', files.train) as ParsedExamples,
+    ...(dev ? { dev } : {}),
+    ...(test ? { test } : {}),
+  });
 }
 
 /**
@@ -68,7 +82,14 @@ function inspectFiles(corpus: Corpus, files: TaskFiles, parsed: Partial<Record<S
  */
 export async function loadBuiltInTask(corpus: Corpus, options: LoadOptions): Promise<TaskData> {
   const samples = sampleTaskFiles()[corpus.task];
-  const onSamples = (problem: string): TaskData => ({ task: corpus.task, origin: 'samples', files: samples, downloadedBytes: 0, problem, inspection: inspectFiles(corpus, samples) });
+  const onSamples = (problem: string): TaskData => ({
+    task: corpus.task,
+    origin: 'samples',
+    files: samples,
+    downloadedBytes: 0,
+    problem,
+    inspection: inspectFiles(corpus, samples),
+  });
   if (options.offline) return onSamples('offline mode (offline=1)');
 
   const texts: Partial<Record<Split, DataFile>> = {};
@@ -94,12 +115,24 @@ export async function loadBuiltInTask(corpus: Corpus, options: LoadOptions): Pro
       allCached &&= got.fromCache;
     }
   } catch (err) {
-    const reason = err instanceof DownloadError ? `${err.message} (${err.url})` : err instanceof Error ? err.message : String(err);
+    const reason =
+      err instanceof DownloadError ? `${err.message} (${err.url})` : err instanceof Error ? err.message : String(err);
     return onSamples(`could not load ${corpus.name}: ${reason}`);
   }
   const train = texts.train as DataFile;
-  const files: TaskFiles = { train, ...(texts.dev ? { dev: texts.dev } : {}), ...(texts.test ? { test: texts.test } : {}) };
-  return { task: corpus.task, origin: allCached ? 'cache' : 'network', files, downloadedBytes: bytes, problem: null, inspection: inspectFiles(corpus, files, parsedSplits) };
+  const files: TaskFiles = {
+    train,
+    ...(texts.dev ? { dev: texts.dev } : {}),
+    ...(texts.test ? { test: texts.test } : {}),
+  };
+  return {
+    task: corpus.task,
+    origin: allCached ? 'cache' : 'network',
+    files,
+    downloadedBytes: bytes,
+    problem: null,
+    inspection: inspectFiles(corpus, files, parsedSplits),
+  };
 }
 
 /** How many sentences NER and POS share per split (joined on sent_id), and how many differ in tokens and are skipped. */
@@ -139,10 +172,27 @@ export function sharedSentences(pos: TaskFiles, ner: TaskFiles): SharedSentences
     const n = ner[split];
     if (!p || !n) continue;
     const join = joinOnSentenceId(tagged(p, 'conllu'), tagged(n, 'iob2'));
-    counts[split] = { joined: join.joined.length, mismatched: join.mismatched.length, onlyPos: join.onlyLeft, onlyNer: join.onlyRight };
+    counts[split] = {
+      joined: join.joined.length,
+      mismatched: join.mismatched.length,
+      onlyPos: join.onlyLeft,
+      onlyNer: join.onlyRight,
+    };
     if (join.joined.length === 0) continue;
-    posFiles[split] = { name: `${p.name}, sentences shared with NER`, text: serialiseTagged(join.joined.map((s) => ({ id: s.id, tokens: s.tokens, tags: s.left })), 'conllu') };
-    nerFiles[split] = { name: `${n.name}, sentences shared with POS`, text: serialiseTagged(join.joined.map((s) => ({ id: s.id, tokens: s.tokens, tags: s.right })), 'iob2') };
+    posFiles[split] = {
+      name: `${p.name}, sentences shared with NER`,
+      text: serialiseTagged(
+        join.joined.map((s) => ({ id: s.id, tokens: s.tokens, tags: s.left })),
+        'conllu',
+      ),
+    };
+    nerFiles[split] = {
+      name: `${n.name}, sentences shared with POS`,
+      text: serialiseTagged(
+        join.joined.map((s) => ({ id: s.id, tokens: s.tokens, tags: s.right })),
+        'iob2',
+      ),
+    };
   }
   const files = (f: Partial<Record<Split, DataFile>>, whole: TaskFiles): TaskFiles => ({
     // No shared training sentence: the task keeps its own train file rather than training on nothing.

@@ -30,7 +30,17 @@ const UNER_LIKE = [
   '',
 ].join('\n');
 
-const CONLL2003_LIKE = ['-DOCSTART- -X- -X- O', '', 'Ana NNP B-NP B-PER', 'joined VBD B-VP O', 'Acme NNP B-NP B-ORG', 'Corp NNP I-NP I-ORG', '', 'Fine JJ B-ADJP O', ''].join('\n');
+const CONLL2003_LIKE = [
+  '-DOCSTART- -X- -X- O',
+  '',
+  'Ana NNP B-NP B-PER',
+  'joined VBD B-VP O',
+  'Acme NNP B-NP B-ORG',
+  'Corp NNP I-NP I-ORG',
+  '',
+  'Fine JJ B-ADJP O',
+  '',
+].join('\n');
 
 const SST2_LIKE = 'label\tsentence\n1\ta warm , funny film .\n0\tflat and tired .\n1\tsharp writing\n';
 
@@ -81,19 +91,33 @@ describe('detectFormat', () => {
   });
 
   it('CSV with quoted commas; headerless files guessed by content (few distinct values = label, longest = text)', () => {
-    const csv = detectFormat('review,stars\n"long, slow and dull",1\n"great, great fun",5\n"fine",3\n"not bad, not good",3\n');
+    const csv = detectFormat(
+      'review,stars\n"long, slow and dull",1\n"great, great fun",5\n"fine",3\n"not bad, not good",3\n',
+    );
     expect(csv.format).toBe('csv');
     expect(csv.columns).toEqual({ names: ['review', 'stars'], hasHeader: true, textColumn: 0, labelColumn: 1 });
 
     const headerless = detectFormat('pos\tthe best film this year\nneg\ta waste of time\npos\tloved it\n');
-    expect(headerless.columns).toEqual({ names: ['column 1', 'column 2'], hasHeader: false, textColumn: 1, labelColumn: 0 });
+    expect(headerless.columns).toEqual({
+      names: ['column 1', 'column 2'],
+      hasHeader: false,
+      textColumn: 1,
+      labelColumn: 0,
+    });
     expect(headerless.reason).toBe(
       'tabs split every row evenly (2 columns); there is no header row; ' +
         'the label looks like column 1 (2 distinct values), the text column 2 (the longest values).',
     );
 
-    const unnamedHeader = detectFormat('id\tbody\ttarget\n1\tgood stuff here\t1\n2\tbad stuff\t0\n3\tmore good stuff\t1\n');
-    expect(unnamedHeader.columns).toEqual({ names: ['id', 'body', 'target'], hasHeader: true, textColumn: 1, labelColumn: 2 });
+    const unnamedHeader = detectFormat(
+      'id\tbody\ttarget\n1\tgood stuff here\t1\n2\tbad stuff\t0\n3\tmore good stuff\t1\n',
+    );
+    expect(unnamedHeader.columns).toEqual({
+      names: ['id', 'body', 'target'],
+      hasHeader: true,
+      textColumn: 1,
+      labelColumn: 2,
+    });
 
     // A first-row label that never recurs marks a header once there are enough rows to tell.
     const rows = Array.from({ length: 12 }, (_, i) => `${i % 2 ? 'pos' : 'neg'}\treview number ${i}`).join('\n');
@@ -129,10 +153,26 @@ describe('detectFormat', () => {
 
   it.each([
     ['', undefined, 'line 1: the file is empty'],
-    ['\u0000\u0001\u0002PK', 'upload.zip', 'upload.zip: line 1: the file looks binary (it contains NUL bytes), not text'],
-    ['just some words\nand more words\n', 'notes.txt', 'notes.txt: line 1: cannot tell the format: no CoNLL-U word lines, no IOB tags, and no tab- or comma-separated columns'],
-    ['a\tb\nc\td\te\tf\n', undefined, 'line 2: cannot tell the format: the rows have different numbers of tab-separated columns (line 1 has 2, line 2 has 4)'],
-    ['# comment\n# another\n', undefined, 'line 1: the start of the file holds only comment lines (starting with #), no data'],
+    [
+      '\u0000\u0001\u0002PK',
+      'upload.zip',
+      'upload.zip: line 1: the file looks binary (it contains NUL bytes), not text',
+    ],
+    [
+      'just some words\nand more words\n',
+      'notes.txt',
+      'notes.txt: line 1: cannot tell the format: no CoNLL-U word lines, no IOB tags, and no tab- or comma-separated columns',
+    ],
+    [
+      'a\tb\nc\td\te\tf\n',
+      undefined,
+      'line 2: cannot tell the format: the rows have different numbers of tab-separated columns (line 1 has 2, line 2 has 4)',
+    ],
+    [
+      '# comment\n# another\n',
+      undefined,
+      'line 1: the start of the file holds only comment lines (starting with #), no data',
+    ],
     [
       'The\tDET\ncat\tNOUN\n\nIt\tPRON\nran\tVERB\n',
       undefined,
@@ -158,6 +198,11 @@ describe('detectFormat', () => {
     const uner = detectFormat(readShared(SHARED.unerDev), 'en_ewt-ud-dev.iob2');
     expect([uner.format, uner.tokenColumns?.tagColumn]).toEqual(['iob2', 2]);
     const sst = detectFormat(readShared(SHARED.sstDev), 'dev.tsv');
-    expect([sst.format, sst.columns?.hasHeader, sst.columns?.labelColumn, sst.columns?.textColumn]).toEqual(['tsv', true, 0, 1]);
+    expect([sst.format, sst.columns?.hasHeader, sst.columns?.labelColumn, sst.columns?.textColumn]).toEqual([
+      'tsv',
+      true,
+      0,
+      1,
+    ]);
   });
 });

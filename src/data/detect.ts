@@ -220,23 +220,40 @@ function usable(shape: DelimitedShape | undefined): boolean {
   return shape !== undefined && shape.width >= 2 && shape.share >= MAJORITY;
 }
 
-function chooseDelimited(tsv: DelimitedShape | undefined, csv: DelimitedShape | undefined, extension: string): { shape: DelimitedShape; why: string } {
+function chooseDelimited(
+  tsv: DelimitedShape | undefined,
+  csv: DelimitedShape | undefined,
+  extension: string,
+): { shape: DelimitedShape; why: string } {
   const byExtension = extension === 'csv' ? csv : TAB_EXTENSIONS.includes(extension) ? tsv : undefined;
   if (tsv && csv && usable(tsv) && usable(csv)) {
-    if (byExtension) return { shape: byExtension, why: `both tabs and commas split the rows evenly; the file name ends in .${extension}` };
+    if (byExtension)
+      return {
+        shape: byExtension,
+        why: `both tabs and commas split the rows evenly; the file name ends in .${extension}`,
+      };
     if (csv.share > tsv.share) return { shape: csv, why: 'commas split the rows more evenly than tabs' };
-    return { shape: tsv, why: 'both tabs and commas split the rows evenly; tabs win, as commas are common inside text' };
+    return {
+      shape: tsv,
+      why: 'both tabs and commas split the rows evenly; tabs win, as commas are common inside text',
+    };
   }
   if (tsv && usable(tsv)) return { shape: tsv, why: 'tabs split every row evenly' };
   if (csv && usable(csv)) return { shape: csv, why: 'commas split every row evenly' };
   if (byExtension && byExtension.width >= 2) {
-    return { shape: byExtension, why: `the rows have different numbers of columns, so the file name (.${extension}) decides` };
+    return {
+      shape: byExtension,
+      why: `the rows have different numbers of columns, so the file name (.${extension}) decides`,
+    };
   }
   const shapes: DelimitedShape[] = [];
   for (const shape of [tsv, csv]) if (shape !== undefined && shape.width >= 2) shapes.push(shape);
   const best = shapes.sort((a, b) => b.share - a.share)[0];
   if (best === undefined) {
-    throw new ParseError('cannot tell the format: no CoNLL-U word lines, no IOB tags, and no tab- or comma-separated columns', 1);
+    throw new ParseError(
+      'cannot tell the format: no CoNLL-U word lines, no IOB tags, and no tab- or comma-separated columns',
+      1,
+    );
   }
   const first = best.rows[0];
   const odd = best.rows.find((r) => r.fields.length !== first?.fields.length);

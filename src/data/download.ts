@@ -57,29 +57,52 @@ export async function downloadCorpusFile(file: CorpusFile, options: DownloadOpti
   try {
     response = await options.fetch(file.url);
   } catch (err) {
-    throw new DownloadError(`the download failed (${err instanceof Error ? err.message : String(err)}); no network?`, file.url);
+    throw new DownloadError(
+      `the download failed (${err instanceof Error ? err.message : String(err)}); no network?`,
+      file.url,
+    );
   }
-  if (!response.ok) throw new DownloadError(`the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, file.url);
+  if (!response.ok)
+    throw new DownloadError(
+      `the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+      file.url,
+    );
   const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > file.maxBytes) throw new DownloadError(`the file is ${(declared / MB).toFixed(1)} MB, more than the ${file.maxBytes / MB} MB allowed`, file.url);
+  if (declared > file.maxBytes)
+    throw new DownloadError(
+      `the file is ${(declared / MB).toFixed(1)} MB, more than the ${file.maxBytes / MB} MB allowed`,
+      file.url,
+    );
   const total = Number.isFinite(declared) && declared > 0 ? declared : file.approxBytes;
   const text = await readBody(response, file, total, options.onProgress);
   if (looksLikeHtml(response.headers.get('content-type'), text.slice(0, 200))) {
-    throw new DownloadError(`the server sent a web page (${response.headers.get('content-type') ?? 'no content type'}), not a data file`, file.url);
+    throw new DownloadError(
+      `the server sent a web page (${response.headers.get('content-type') ?? 'no content type'}), not a data file`,
+      file.url,
+    );
   }
   // Every pinned corpus file ends with a line break: a body without one was cut short.
-  if (text.length > 0 && !text.endsWith('\n')) throw new DownloadError('the file ends in the middle of a line: the download was cut short', file.url);
+  if (text.length > 0 && !text.endsWith('\n'))
+    throw new DownloadError('the file ends in the middle of a line: the download was cut short', file.url);
   try {
     options.validate(text);
   } catch (err) {
-    throw new DownloadError(`the file is not the expected corpus: ${err instanceof Error ? err.message : String(err)}`, file.url);
+    throw new DownloadError(
+      `the file is not the expected corpus: ${err instanceof Error ? err.message : String(err)}`,
+      file.url,
+    );
   }
   // A full cache (quota) only costs the next visit a download.
   await options.cache?.put(file.url, text).catch(() => undefined);
   return { text, fromCache: false, bytes: new TextEncoder().encode(text).length };
 }
 
-async function readBody(response: Response, file: CorpusFile, total: number, onProgress?: (loaded: number, total: number) => void): Promise<string> {
+async function readBody(
+  response: Response,
+  file: CorpusFile,
+  total: number,
+  onProgress?: (loaded: number, total: number) => void,
+): Promise<string> {
   if (!response.body) return response.text();
   const reader = response.body.getReader();
   const decoder = new TextDecoder('utf-8');
@@ -100,7 +123,10 @@ async function readBody(response: Response, file: CorpusFile, total: number, onP
     }
   } catch (err) {
     if (err instanceof DownloadError) throw err;
-    throw new DownloadError(`the download was interrupted (${err instanceof Error ? err.message : String(err)})`, file.url);
+    throw new DownloadError(
+      `the download was interrupted (${err instanceof Error ? err.message : String(err)})`,
+      file.url,
+    );
   }
   parts.push(decoder.decode());
   return parts.join('');

@@ -102,7 +102,8 @@ function lengthHistogram(parsed: ParsedExamples): LengthBin[] {
 }
 
 function previews(parsed: ParsedExamples, count: number): ExamplePreview[] {
-  if (parsed.kind === 'tagging') return parsed.examples.slice(0, count).map((s) => ({ tokens: s.tokens, labels: s.tags }));
+  if (parsed.kind === 'tagging')
+    return parsed.examples.slice(0, count).map((s) => ({ tokens: s.tokens, labels: s.tags }));
   return parsed.examples.slice(0, count).map((e) => ({ tokens: e.tokens, labels: e.label }));
 }
 

@@ -25,7 +25,10 @@ describe('joinOnSentenceId', () => {
     const dev = joinOnSentenceId(parseConllu(readShared(SHARED.udDev)), parseTokenPerLine(readShared(SHARED.unerDev)));
     expect(dev.joined).toHaveLength(1998);
     expect(dev.mismatched).toHaveLength(3);
-    const test = joinOnSentenceId(parseConllu(readShared(SHARED.udTest)), parseTokenPerLine(readShared(SHARED.unerTest)));
+    const test = joinOnSentenceId(
+      parseConllu(readShared(SHARED.udTest)),
+      parseTokenPerLine(readShared(SHARED.unerTest)),
+    );
     expect(test.joined).toHaveLength(2074);
     expect(test.mismatched).toHaveLength(3);
   });

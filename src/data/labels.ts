@@ -5,11 +5,37 @@ import type { LabelledText, TaggedSentence } from './types';
 
 /** The 17 Universal POS tags of Universal Dependencies. */
 export const UPOS_TAGS: readonly string[] = [
-  'ADJ', 'ADP', 'ADV', 'AUX', 'CCONJ', 'DET', 'INTJ', 'NOUN', 'NUM', 'PART', 'PRON', 'PROPN', 'PUNCT', 'SCONJ', 'SYM', 'VERB', 'X',
+  'ADJ',
+  'ADP',
+  'ADV',
+  'AUX',
+  'CCONJ',
+  'DET',
+  'INTJ',
+  'NOUN',
+  'NUM',
+  'PART',
+  'PRON',
+  'PROPN',
+  'PUNCT',
+  'SCONJ',
+  'SYM',
+  'VERB',
+  'X',
 ];
 
 /** Universal NER tags in IOB2: persons, organisations, locations and other named entities. */
-export const UNER_TAGS: readonly string[] = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-OTHER', 'I-OTHER'];
+export const UNER_TAGS: readonly string[] = [
+  'O',
+  'B-PER',
+  'I-PER',
+  'B-ORG',
+  'I-ORG',
+  'B-LOC',
+  'I-LOC',
+  'B-OTHER',
+  'I-OTHER',
+];
 
 /** SST-2 as in GLUE: 0 negative, 1 positive. */
 export const SST2_LABELS: readonly string[] = ['0', '1'];
@@ -47,7 +73,11 @@ export function checkLabelSet(
       example.tags.forEach((tag, index) => {
         if (known.has(tag)) return;
         const token = quoted(example.tokens[index] ?? '');
-        fail(`the tag ${quoted(tag)} of ${token} is not in the label set (${expected})`, tokenLine(example, index), fileName);
+        fail(
+          `the tag ${quoted(tag)} of ${token} is not in the label set (${expected})`,
+          tokenLine(example, index),
+          fileName,
+        );
       });
     } else if (!known.has(example.label)) {
       fail(`the label ${quoted(example.label)} is not in the label set (${expected})`, example.line, fileName);

@@ -24,7 +24,11 @@ function normalise(token: string, lowercase: boolean): string {
 }
 
 /** OTHER_WORD, then the `size` most frequent words of the training sentences (ties alphabetical, so the same data gives the same classes). */
-export function languageModelLabels(sentences: Iterable<readonly string[]>, lowercase: boolean, size = LANGUAGE_MODEL_WORDS): string[] {
+export function languageModelLabels(
+  sentences: Iterable<readonly string[]>,
+  lowercase: boolean,
+  size = LANGUAGE_MODEL_WORDS,
+): string[] {
   const counts = new Map<string, number>();
   for (const tokens of sentences) {
     for (const raw of tokens) {
@@ -41,7 +45,11 @@ export function languageModelLabels(sentences: Iterable<readonly string[]>, lowe
 }
 
 /** A sentence (or text) of the source task as the helper's example: each token tagged with its own word, or OTHER_WORD. */
-export function languageModelExample(example: TaggedSentence | LabelledText, known: ReadonlySet<string>, lowercase: boolean): TaggedSentence {
+export function languageModelExample(
+  example: TaggedSentence | LabelledText,
+  known: ReadonlySet<string>,
+  lowercase: boolean,
+): TaggedSentence {
   const tags = example.tokens.map((raw) => {
     const t = normalise(raw, lowercase);
     return known.has(t) ? t : OTHER_WORD;

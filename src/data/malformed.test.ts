@@ -21,8 +21,24 @@ function parseErrorOf(run: () => unknown): ParseError {
 const read = (format: DataFormat) => (text: string) => parseTaskFile(text, { format });
 
 /** Small files written for these tests, one per format, each holding the same two examples. */
-const CONLLU = ['# sent_id = t-1', '1\tBob\tBob\tPROPN\tNNP\t_\t2\tnsubj\t_\t_', '2\truns\trun\tVERB\tVBZ\t_\t0\troot\t_\t_', '', '# sent_id = t-2', '1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_', ''].join('\n');
-const IOB2 = ['# sent_id = t-1', '1\tBob\tB-PER\t-\t-', '2\truns\tO\t-\t-', '', '# sent_id = t-2', '1\tHi\tO\t-\t-', ''].join('\n');
+const CONLLU = [
+  '# sent_id = t-1',
+  '1\tBob\tBob\tPROPN\tNNP\t_\t2\tnsubj\t_\t_',
+  '2\truns\trun\tVERB\tVBZ\t_\t0\troot\t_\t_',
+  '',
+  '# sent_id = t-2',
+  '1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_',
+  '',
+].join('\n');
+const IOB2 = [
+  '# sent_id = t-1',
+  '1\tBob\tB-PER\t-\t-',
+  '2\truns\tO\t-\t-',
+  '',
+  '# sent_id = t-2',
+  '1\tHi\tO\t-\t-',
+  '',
+].join('\n');
 const TSV = 'sentence\tlabel\nbob runs\t1\nhi\t0\n';
 const CSV = 'text,label\nbob runs,1\nhi,0\n';
 const FILES: readonly (readonly [DataFormat, string])[] = [
@@ -48,9 +64,9 @@ describe('malformed input', () => {
       'line 1: the file looks binary (94% of its first 98 characters are control or undecodable characters), not text',
     );
     // A few undecodable characters (a Latin-1 file read as UTF-8) are not binary: the text is read.
-    expect(parseTextLabel('sentence\tlabel\ncaf\ufffd au lait , tr\ufffds bien\t1\n', { delimiter: '\t' })[0]?.tokens).toEqual([
-      'caf', '\ufffd', 'au', 'lait', ',', 'tr\ufffds', 'bien',
-    ]);
+    expect(
+      parseTextLabel('sentence\tlabel\ncaf\ufffd au lait , tr\ufffds bien\t1\n', { delimiter: '\t' })[0]?.tokens,
+    ).toEqual(['caf', '\ufffd', 'au', 'lait', ',', 'tr\ufffds', 'bien']);
   });
 
   it.each(FILES)('a UTF-8 BOM is ignored (%s)', (format, text) => {
@@ -75,12 +91,22 @@ describe('malformed input', () => {
   it('a 10 MB single line gives a precise error at once in every parser', { timeout: 10_000 }, () => {
     const line = 'word '.repeat(2_000_000);
     expect(line.length).toBe(10_000_000);
-    expect(parseErrorOf(() => read('tsv')(line)).message).toBe('line 1: expected at least 2 tab-separated columns (text and label), found 1');
-    expect(parseErrorOf(() => read('csv')(line)).message).toBe('line 1: expected at least 2 comma-separated columns (text and label), found 1');
-    expect(parseErrorOf(() => read('iob2')(line)).message).toBe('line 1: "word" is not an IOB tag (O, B-TYPE or I-TYPE)');
-    expect(parseErrorOf(() => read('conllu')(line)).message).toBe('line 1: expected 10 tab-separated CoNLL-U columns, found 1');
+    expect(parseErrorOf(() => read('tsv')(line)).message).toBe(
+      'line 1: expected at least 2 tab-separated columns (text and label), found 1',
+    );
+    expect(parseErrorOf(() => read('csv')(line)).message).toBe(
+      'line 1: expected at least 2 comma-separated columns (text and label), found 1',
+    );
+    expect(parseErrorOf(() => read('iob2')(line)).message).toBe(
+      'line 1: "word" is not an IOB tag (O, B-TYPE or I-TYPE)',
+    );
+    expect(parseErrorOf(() => read('conllu')(line)).message).toBe(
+      'line 1: expected 10 tab-separated CoNLL-U columns, found 1',
+    );
     // As a header-only TSV line, and as one huge quoted CSV field.
-    expect(parseErrorOf(() => read('tsv')(`${line}\tlabel`)).message).toBe('line 1: the file has a header but no examples');
+    expect(parseErrorOf(() => read('tsv')(`${line}\tlabel`)).message).toBe(
+      'line 1: the file has a header but no examples',
+    );
     expect(parseErrorOf(() => read('csv')(`"${line}`)).message).toBe('line 1: a quoted field is never closed');
   });
 
@@ -97,9 +123,11 @@ describe('malformed input', () => {
     expect(parseErrorOf(() => read('csv')('text,label\nbob runs,1\n"hi, there"\n')).message).toBe(
       'line 3: expected 2 columns as in the first row, found 1',
     );
-    expect(parseErrorOf(() => read('conllu')(CONLLU.replace('2\truns\trun\tVERB\tVBZ\t_\t0\troot\t_\t_', '2\truns\trun\tVERB'))).message).toBe(
-      'line 3: expected 10 tab-separated CoNLL-U columns, found 4',
-    );
+    expect(
+      parseErrorOf(() =>
+        read('conllu')(CONLLU.replace('2\truns\trun\tVERB\tVBZ\t_\t0\troot\t_\t_', '2\truns\trun\tVERB')),
+      ).message,
+    ).toBe('line 3: expected 10 tab-separated CoNLL-U columns, found 4');
     expect(parseErrorOf(() => read('iob2')(IOB2.replace('2\truns\tO\t-\t-', '2\truns\tO\t-'))).message).toBe(
       'line 3: expected 5 columns as on line 2, found 4',
     );
@@ -111,9 +139,9 @@ describe('malformed input', () => {
   it('a tag outside the label set names its exact line, the token and the allowed tags', () => {
     const text = [
       '# sent_id = t-1',
-      '1-2\tdon\'t\t_\t_\t_\t_\t_\t_\t_\t_',
+      "1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_",
       '1\tdo\tdo\tAUX\tVBP\t_\t0\troot\t_\t_',
-      '2\tn\'t\tnot\tPART\tRB\t_\t1\tadvmod\t_\t_',
+      "2\tn't\tnot\tPART\tRB\t_\t1\tadvmod\t_\t_",
       '2.1\tgo\tgo\tVERB\tVB\t_\t_\t_\t1:conj\t_',
       '3\tgo\tgo\tVERBB\tVB\t_\t1\txcomp\t_\t_',
       '',
@@ -140,22 +168,26 @@ describe('malformed input', () => {
       'line 3: "X-PER" is not an IOB tag (O, B-TYPE or I-TYPE)',
     );
     const iobes = parseTokenPerLine('# sent_id = a\n1\tNew\tB-LOC\n# a note inside the sentence\n2\tYork\tE-LOC\n');
-    expect(parseErrorOf(() => checkIob2(iobes, 'ner.iob2')).message).toBe('ner.iob2: line 4: "E-LOC" is not an IOB2 tag (O, B-TYPE or I-TYPE)');
+    expect(parseErrorOf(() => checkIob2(iobes, 'ner.iob2')).message).toBe(
+      'ner.iob2: line 4: "E-LOC" is not an IOB2 tag (O, B-TYPE or I-TYPE)',
+    );
     expect(() => checkIob2(parseTokenPerLine(IOB2))).not.toThrow();
   });
 
   it('CoNLL-U multiword ranges and empty nodes are skipped, word lines kept', () => {
     const text = [
       '# sent_id = r-1',
-      '# text = Don\'t stop',
-      '1-2\tDon\'t\t_\t_\t_\t_\t_\t_\t_\t_',
+      "# text = Don't stop",
+      "1-2\tDon't\t_\t_\t_\t_\t_\t_\t_\t_",
       '1\tDo\tdo\tAUX\tVBP\t_\t3\taux\t_\t_',
-      '2\tn\'t\tnot\tPART\tRB\t_\t3\tadvmod\t_\t_',
+      "2\tn't\tnot\tPART\tRB\t_\t3\tadvmod\t_\t_",
       '3\tstop\tstop\tVERB\tVB\t_\t0\troot\t_\t_',
       '3.1\tstop\tstop\tVERB\tVB\t_\t_\t_\t3:conj\t_',
       '',
     ].join('\n');
-    expect(parseConllu(text)).toEqual([{ id: 'r-1', tokens: ['Do', "n't", 'stop'], tags: ['AUX', 'PART', 'VERB'], line: 4 }]);
+    expect(parseConllu(text)).toEqual([
+      { id: 'r-1', tokens: ['Do', "n't", 'stop'], tags: ['AUX', 'PART', 'VERB'], line: 4 },
+    ]);
   });
 
   it('CSV quoted fields keep commas, doubled quotes and line breaks', () => {

@@ -28,17 +28,29 @@ describe('prepareData', () => {
 
   it('names a task without files', () => {
     const config = validateExperiment({ tasks: SAMPLE_TASKS });
-    expect(() => prepareData(config, { pos: SAMPLE_FILES.pos! })).toThrowError(new DataError('task "sentiment" has no training file'));
+    expect(() => prepareData(config, { pos: SAMPLE_FILES.pos! })).toThrowError(
+      new DataError('task "sentiment" has no training file'),
+    );
   });
 });
 
 describe('Vocabulary', () => {
   it('keeps <pad> and <unk> first, counts, lower-cases and caps', () => {
-    const v = Vocabulary.build([['The', 'cat'], ['the', 'dog', 'the']], { minCount: 1, lowercase: true });
+    const v = Vocabulary.build(
+      [
+        ['The', 'cat'],
+        ['the', 'dog', 'the'],
+      ],
+      { minCount: 1, lowercase: true },
+    );
     expect(v.tokens).toEqual(['<pad>', '<unk>', 'the', 'cat', 'dog']);
     expect(Array.from(v.encode(['THE', 'bird']))).toEqual([2, UNK_ID]);
     expect(Vocabulary.build([['a', 'a', 'b']], { minCount: 2 }).tokens).toEqual(['<pad>', '<unk>', 'a']);
-    expect(Vocabulary.build([['a', 'b', 'b', 'c']], { maxSize: 1, lowercase: false }).tokens).toEqual(['<pad>', '<unk>', 'b']);
+    expect(Vocabulary.build([['a', 'b', 'b', 'c']], { maxSize: 1, lowercase: false }).tokens).toEqual([
+      '<pad>',
+      '<unk>',
+      'b',
+    ]);
     expect(v.coverage([['the', 'bird']])).toBe(0.5);
   });
 });

@@ -88,16 +88,25 @@ function encode(
  * from the (capped) training splits of all tasks together (or is given); label sets from
  * each task's whole training file. Shuffles are seeded by the experiment seed.
  */
-export function prepareData(config: ExperimentConfig, files: Readonly<Record<string, TaskFiles>>, fixedVocabulary?: Vocabulary): PreparedData {
+export function prepareData(
+  config: ExperimentConfig,
+  files: Readonly<Record<string, TaskFiles>>,
+  fixedVocabulary?: Vocabulary,
+): PreparedData {
   const parsedTasks = config.tasks.map((spec, taskIndex) => {
     // A language-model helper reads its source's files, split and capped as the source's are (same seed), so it never trains on the source's validation or test sentences.
-    const sourceIndex = spec.languageModelOf === undefined ? taskIndex : config.tasks.findIndex((t) => t.name === spec.languageModelOf);
+    const sourceIndex =
+      spec.languageModelOf === undefined ? taskIndex : config.tasks.findIndex((t) => t.name === spec.languageModelOf);
     const source = config.tasks[sourceIndex];
-    if (source === undefined) throw new DataError(`task "${spec.name}" models the sentences of "${spec.languageModelOf ?? ''}", which is not a task of this experiment`);
+    if (source === undefined)
+      throw new DataError(
+        `task "${spec.name}" models the sentences of "${spec.languageModelOf ?? ''}", which is not a task of this experiment`,
+      );
     const taskFiles = files[source.name];
     if (taskFiles === undefined) throw new DataError(`task "${source.name}" has no training file`);
     const train = parseFile(taskFiles.train, source);
-    if (train.kind !== source.kind) throw new DataError(`task "${source.name}": its ${source.format} file holds ${train.kind} data`);
+    if (train.kind !== source.kind)
+      throw new DataError(`task "${source.name}": its ${source.format} file holds ${train.kind} data`);
     const random = new Random(config.seed * 1000 + sourceIndex);
     const shuffled = random.shuffle<TaggedSentence | LabelledText>(train.examples);
     let valid: (TaggedSentence | LabelledText)[];
@@ -111,22 +120,37 @@ export function prepareData(config: ExperimentConfig, files: Readonly<Record<str
       rest = shuffled.slice(held);
     }
     const trainExamples = rest.slice(0, spec.maxTrain ?? source.maxTrain ?? rest.length);
-    if (trainExamples.length === 0) throw new DataError(`task "${spec.name}" has no training examples left after the validation split`);
+    if (trainExamples.length === 0)
+      throw new DataError(`task "${spec.name}" has no training examples left after the validation split`);
     const test = taskFiles.test ? parseFile(taskFiles.test, source).examples : [];
-    if (spec.languageModelOf === undefined) return { spec, labels: labelsOf(train), trainExamples, valid, test, taskFiles };
-    const labels = languageModelLabels(trainExamples.map((e) => e.tokens), config.lowercase);
+    if (spec.languageModelOf === undefined)
+      return { spec, labels: labelsOf(train), trainExamples, valid, test, taskFiles };
+    const labels = languageModelLabels(
+      trainExamples.map((e) => e.tokens),
+      config.lowercase,
+    );
     const known = new Set(labels);
-    const asHelper = (examples: readonly (TaggedSentence | LabelledText)[]) => examples.map((e) => languageModelExample(e, known, config.lowercase));
-    return { spec, labels, trainExamples: asHelper(trainExamples), valid: asHelper(valid), test: asHelper(test), taskFiles };
+    const asHelper = (examples: readonly (TaggedSentence | LabelledText)[]) =>
+      examples.map((e) => languageModelExample(e, known, config.lowercase));
+    return {
+      spec,
+      labels,
+      trainExamples: asHelper(trainExamples),
+      valid: asHelper(valid),
+      test: asHelper(test),
+      taskFiles,
+    };
   });
   // A helper's sentences are its source's: counted once in the vocabulary and in word counts.
   const isHelper = (spec: TaskSpec) => spec.languageModelOf !== undefined;
 
   // A fine-tuned run keeps the vocabulary its encoder was trained with: its embedding rows mean those tokens.
-  const vocabulary = fixedVocabulary ?? Vocabulary.build(
-    parsedTasks.filter((t) => !isHelper(t.spec)).flatMap((t) => t.trainExamples.map((e) => e.tokens)),
-    { minCount: config.minCount, lowercase: config.lowercase, maxSize: config.maxVocab },
-  );
+  const vocabulary =
+    fixedVocabulary ??
+    Vocabulary.build(
+      parsedTasks.filter((t) => !isHelper(t.spec)).flatMap((t) => t.trainExamples.map((e) => e.tokens)),
+      { minCount: config.minCount, lowercase: config.lowercase, maxSize: config.maxVocab },
+    );
 
   const tokenEncoder = new TokenEncoder(config.representation, vocabulary);
   const tasks = parsedTasks.map(({ spec, labels, trainExamples, valid, test, taskFiles }) => {

@@ -12,10 +12,14 @@ describe('readBlobText', () => {
   it('reports progress in steps and ends at the full size', async () => {
     const blob = new Blob(['x'.repeat(300_000)]);
     const reports: number[] = [];
-    await readBlobText(blob, (loaded, total) => {
-      expect(total).toBe(300_000);
-      reports.push(loaded);
-    }, 50_000);
+    await readBlobText(
+      blob,
+      (loaded, total) => {
+        expect(total).toBe(300_000);
+        reports.push(loaded);
+      },
+      50_000,
+    );
     expect(reports.at(-1)).toBe(300_000);
     expect(reports.length).toBeGreaterThan(1);
     expect([...reports].sort((a, b) => a - b)).toEqual(reports);

@@ -28,27 +28,131 @@ const w = (text: string, upos: string | readonly string[], entity?: Word['entity
 };
 
 // Jordan, Georgia and Washington are on both lists: only the context tells a person from a place.
-const KNOWN_PEOPLE = ['Maria Lopez', 'Tom', 'Aisha Khan', 'Kenji Sato', 'Olga', 'Peter Brandt', 'Nadia', 'Samuel Okafor', 'Lena Fischer', 'Ravi', 'Jordan', 'Georgia Brown', 'Washington'].map((n) => w(n, 'PROPN', 'PER'));
-const KNOWN_PLACES = ['Lisbon', 'Nairobi', 'Oslo', 'Lake Tahoe', 'New Delhi', 'Quebec', 'Marseille', 'Ohio', 'Perth', 'Santiago', 'Jordan', 'Georgia', 'Washington'].map((n) => w(n, 'PROPN', 'LOC'));
-const KNOWN_ORGS = ['Blue Harbor Bank', 'the City Council', 'Northwind', 'Green Valley School', 'Apex Motors', 'the Red Cross', 'Lumen Labs', 'Riverside Hospital'].map((n) =>
-  w(n, n.startsWith('the ') ? ['DET', ...n.split(' ').slice(1).map(() => 'PROPN')] : 'PROPN', 'ORG'),
+const KNOWN_PEOPLE = [
+  'Maria Lopez',
+  'Tom',
+  'Aisha Khan',
+  'Kenji Sato',
+  'Olga',
+  'Peter Brandt',
+  'Nadia',
+  'Samuel Okafor',
+  'Lena Fischer',
+  'Ravi',
+  'Jordan',
+  'Georgia Brown',
+  'Washington',
+].map((n) => w(n, 'PROPN', 'PER'));
+const KNOWN_PLACES = [
+  'Lisbon',
+  'Nairobi',
+  'Oslo',
+  'Lake Tahoe',
+  'New Delhi',
+  'Quebec',
+  'Marseille',
+  'Ohio',
+  'Perth',
+  'Santiago',
+  'Jordan',
+  'Georgia',
+  'Washington',
+].map((n) => w(n, 'PROPN', 'LOC'));
+const KNOWN_ORGS = [
+  'Blue Harbor Bank',
+  'the City Council',
+  'Northwind',
+  'Green Valley School',
+  'Apex Motors',
+  'the Red Cross',
+  'Lumen Labs',
+  'Riverside Hospital',
+].map((n) =>
+  w(
+    n,
+    n.startsWith('the ')
+      ? [
+          'DET',
+          ...n
+            .split(' ')
+            .slice(1)
+            .map(() => 'PROPN'),
+        ]
+      : 'PROPN',
+    'ORG',
+  ),
 );
 
-const SYLLABLES = ['ka', 'ren', 'li', 'to', 'mar', 'vel', 'sun', 'dor', 'bri', 'an', 'el', 'os', 'ta', 'mi', 'ra', 'no', 'zu', 'fen', 'gal', 'ix', 'be', 'qu', 'sto', 'lin'];
+const SYLLABLES = [
+  'ka',
+  'ren',
+  'li',
+  'to',
+  'mar',
+  'vel',
+  'sun',
+  'dor',
+  'bri',
+  'an',
+  'el',
+  'os',
+  'ta',
+  'mi',
+  'ra',
+  'no',
+  'zu',
+  'fen',
+  'gal',
+  'ix',
+  'be',
+  'qu',
+  'sto',
+  'lin',
+];
 const coin = (r: Random, parts: number) => {
   const word = Array.from({ length: parts }, () => SYLLABLES[r.int(SYLLABLES.length)]).join('');
   return word.charAt(0).toUpperCase() + word.slice(1);
 };
 /** A name, place or organisation: a known one, or (40 %) one coined from syllables, so most are rare and many unseen. */
-const person = (r: Random): Word => (r.next() < 0.6 ? pick(r, KNOWN_PEOPLE) : w(r.next() < 0.5 ? coin(r, 2) : `${coin(r, 2)} ${coin(r, 3)}`, 'PROPN', 'PER'));
-const place = (r: Random): Word => (r.next() < 0.6 ? pick(r, KNOWN_PLACES) : w(`${coin(r, 2)}${pick(r, ['ville', 'burg', 'ford', 'stad', 'ton', 'ia'])}`, 'PROPN', 'LOC'));
-const org = (r: Random): Word => (r.next() < 0.6 ? pick(r, KNOWN_ORGS) : w(`${coin(r, 2)} ${pick(r, ['Bank', 'Labs', 'Motors', 'Group', 'Foundation', 'Press'])}`, 'PROPN', 'ORG'));
-const NOUNS = ['report', 'meeting', 'car', 'letter', 'plan', 'garden', 'house', 'contract', 'bike', 'recipe', 'ticket', 'photo'].map((n) => w(n, 'NOUN'));
-const PAST_VERBS = ['visited', 'left', 'called', 'joined', 'praised', 'met', 'emailed', 'thanked'].map((v) => w(v, 'VERB'));
+const person = (r: Random): Word =>
+  r.next() < 0.6
+    ? pick(r, KNOWN_PEOPLE)
+    : w(r.next() < 0.5 ? coin(r, 2) : `${coin(r, 2)} ${coin(r, 3)}`, 'PROPN', 'PER');
+const place = (r: Random): Word =>
+  r.next() < 0.6
+    ? pick(r, KNOWN_PLACES)
+    : w(`${coin(r, 2)}${pick(r, ['ville', 'burg', 'ford', 'stad', 'ton', 'ia'])}`, 'PROPN', 'LOC');
+const org = (r: Random): Word =>
+  r.next() < 0.6
+    ? pick(r, KNOWN_ORGS)
+    : w(`${coin(r, 2)} ${pick(r, ['Bank', 'Labs', 'Motors', 'Group', 'Foundation', 'Press'])}`, 'PROPN', 'ORG');
+const NOUNS = [
+  'report',
+  'meeting',
+  'car',
+  'letter',
+  'plan',
+  'garden',
+  'house',
+  'contract',
+  'bike',
+  'recipe',
+  'ticket',
+  'photo',
+].map((n) => w(n, 'NOUN'));
+const PAST_VERBS = ['visited', 'left', 'called', 'joined', 'praised', 'met', 'emailed', 'thanked'].map((v) =>
+  w(v, 'VERB'),
+);
 const OBJ_VERBS = ['signed', 'sent', 'fixed', 'sold', 'found', 'bought', 'read', 'lost'].map((v) => w(v, 'VERB'));
 const ADJS = ['new', 'old', 'long', 'small', 'strange', 'careful', 'early', 'final'].map((a) => w(a, 'ADJ'));
 const DETS = ['the', 'a', 'this', 'that'].map((d) => w(d, 'DET'));
-const TIMES = [w('yesterday', 'ADV'), w('on Monday', ['ADP', 'PROPN']), w('last week', ['ADJ', 'NOUN']), w('in May', ['ADP', 'PROPN']), w('today', 'NOUN')];
+const TIMES = [
+  w('yesterday', 'ADV'),
+  w('on Monday', ['ADP', 'PROPN']),
+  w('last week', ['ADJ', 'NOUN']),
+  w('in May', ['ADP', 'PROPN']),
+  w('today', 'NOUN'),
+];
 
 type Template = (r: Random) => Word[];
 const pick = <T>(r: Random, items: readonly T[]): T => items[r.int(items.length)] as T;
@@ -56,23 +160,128 @@ const P = (t: string, upos: string) => w(t, upos);
 
 const TEMPLATES: readonly Template[] = [
   (r) => [person(r), pick(r, PAST_VERBS), place(r), pick(r, TIMES), P('.', 'PUNCT')],
-  (r) => [person(r), pick(r, OBJ_VERBS), pick(r, DETS), pick(r, ADJS), pick(r, NOUNS), P('for', 'ADP'), org(r), P('.', 'PUNCT')],
+  (r) => [
+    person(r),
+    pick(r, OBJ_VERBS),
+    pick(r, DETS),
+    pick(r, ADJS),
+    pick(r, NOUNS),
+    P('for', 'ADP'),
+    org(r),
+    P('.', 'PUNCT'),
+  ],
   (r) => [org(r), P('opened', 'VERB'), P('an', 'DET'), P('office', 'NOUN'), P('in', 'ADP'), place(r), P('.', 'PUNCT')],
   (r) => [P('Did', 'AUX'), person(r), P('really', 'ADV'), P('work', 'VERB'), P('at', 'ADP'), org(r), P('?', 'PUNCT')],
-  (r) => [P('We', 'PRON'), P('will', 'AUX'), P('meet', 'VERB'), person(r), P('and', 'CCONJ'), person(r), P('in', 'ADP'), place(r), P('.', 'PUNCT')],
-  (r) => [pick(r, DETS), pick(r, NOUNS), P('from', 'ADP'), place(r), P('was', 'AUX'), P('very', 'ADV'), pick(r, ADJS), P('.', 'PUNCT')],
-  (r) => [P('I', 'PRON'), pick(r, OBJ_VERBS), P('my', 'PRON'), pick(r, NOUNS), pick(r, TIMES), P(',', 'PUNCT'), P('but', 'CCONJ'), P('it', 'PRON'), P('was', 'AUX'), pick(r, ADJS), P('.', 'PUNCT')],
-  (r) => [P('Please', 'INTJ'), P('send', 'VERB'), P('the', 'DET'), pick(r, NOUNS), P('to', 'ADP'), person(r), P('at', 'ADP'), org(r), P('!', 'PUNCT')],
-  (r) => [P('There', 'PRON'), P('are', 'VERB'), P(String(2 + r.int(40)), 'NUM'), P(pick(r, ['rooms', 'cars', 'parks', 'shops']), 'NOUN'), P('near', 'ADP'), place(r), P('.', 'PUNCT')],
-  (r) => [person(r), P('said', 'VERB'), P('that', 'SCONJ'), org(r), P('should', 'AUX'), P('not', 'PART'), P('move', 'VERB'), P('to', 'ADP'), place(r), P('.', 'PUNCT')],
+  (r) => [
+    P('We', 'PRON'),
+    P('will', 'AUX'),
+    P('meet', 'VERB'),
+    person(r),
+    P('and', 'CCONJ'),
+    person(r),
+    P('in', 'ADP'),
+    place(r),
+    P('.', 'PUNCT'),
+  ],
+  (r) => [
+    pick(r, DETS),
+    pick(r, NOUNS),
+    P('from', 'ADP'),
+    place(r),
+    P('was', 'AUX'),
+    P('very', 'ADV'),
+    pick(r, ADJS),
+    P('.', 'PUNCT'),
+  ],
+  (r) => [
+    P('I', 'PRON'),
+    pick(r, OBJ_VERBS),
+    P('my', 'PRON'),
+    pick(r, NOUNS),
+    pick(r, TIMES),
+    P(',', 'PUNCT'),
+    P('but', 'CCONJ'),
+    P('it', 'PRON'),
+    P('was', 'AUX'),
+    pick(r, ADJS),
+    P('.', 'PUNCT'),
+  ],
+  (r) => [
+    P('Please', 'INTJ'),
+    P('send', 'VERB'),
+    P('the', 'DET'),
+    pick(r, NOUNS),
+    P('to', 'ADP'),
+    person(r),
+    P('at', 'ADP'),
+    org(r),
+    P('!', 'PUNCT'),
+  ],
+  (r) => [
+    P('There', 'PRON'),
+    P('are', 'VERB'),
+    P(String(2 + r.int(40)), 'NUM'),
+    P(pick(r, ['rooms', 'cars', 'parks', 'shops']), 'NOUN'),
+    P('near', 'ADP'),
+    place(r),
+    P('.', 'PUNCT'),
+  ],
+  (r) => [
+    person(r),
+    P('said', 'VERB'),
+    P('that', 'SCONJ'),
+    org(r),
+    P('should', 'AUX'),
+    P('not', 'PART'),
+    P('move', 'VERB'),
+    P('to', 'ADP'),
+    place(r),
+    P('.', 'PUNCT'),
+  ],
   // The same words as nouns and as verbs, and "that" as a determiner.
-  (r) => [P('We', 'PRON'), P(pick(r, ['plan', 'want', 'hope']), 'VERB'), P('to', 'PART'), P(pick(r, ['work', 'visit', 'call']), 'VERB'), P('in', 'ADP'), place(r), P('.', 'PUNCT')],
-  (r) => [P('The', 'DET'), P(pick(r, ['plan', 'work', 'visit', 'call']), 'NOUN'), P('with', 'ADP'), person(r), P('was', 'AUX'), pick(r, ADJS), P('.', 'PUNCT')],
-  (r) => [P('That', 'DET'), pick(r, NOUNS), P('belongs', 'VERB'), P('to', 'ADP'), person(r), P('from', 'ADP'), place(r), P('.', 'PUNCT')],
+  (r) => [
+    P('We', 'PRON'),
+    P(pick(r, ['plan', 'want', 'hope']), 'VERB'),
+    P('to', 'PART'),
+    P(pick(r, ['work', 'visit', 'call']), 'VERB'),
+    P('in', 'ADP'),
+    place(r),
+    P('.', 'PUNCT'),
+  ],
+  (r) => [
+    P('The', 'DET'),
+    P(pick(r, ['plan', 'work', 'visit', 'call']), 'NOUN'),
+    P('with', 'ADP'),
+    person(r),
+    P('was', 'AUX'),
+    pick(r, ADJS),
+    P('.', 'PUNCT'),
+  ],
+  (r) => [
+    P('That', 'DET'),
+    pick(r, NOUNS),
+    P('belongs', 'VERB'),
+    P('to', 'ADP'),
+    person(r),
+    P('from', 'ADP'),
+    place(r),
+    P('.', 'PUNCT'),
+  ],
 ];
 
 /** Annotation noise: a few tags are wrong in every split, as in real corpora, so no model reaches 100 %. */
-const CONFUSABLE: Readonly<Record<string, string>> = { NOUN: 'PROPN', PROPN: 'NOUN', ADJ: 'NOUN', VERB: 'AUX', AUX: 'VERB', ADP: 'ADV', ADV: 'ADJ', DET: 'PRON', PRON: 'DET', SCONJ: 'ADP' };
+const CONFUSABLE: Readonly<Record<string, string>> = {
+  NOUN: 'PROPN',
+  PROPN: 'NOUN',
+  ADJ: 'NOUN',
+  VERB: 'AUX',
+  AUX: 'VERB',
+  ADP: 'ADV',
+  ADV: 'ADJ',
+  DET: 'PRON',
+  PRON: 'DET',
+  SCONJ: 'ADP',
+};
 const POS_NOISE = 0.03;
 const ENTITY_NOISE = 0.06;
 const ENTITY_TYPES = ['PER', 'ORG', 'LOC'] as const;
@@ -94,7 +303,14 @@ export function sampleSentences(count: number, seed: number, prefix: string): Sa
     for (const word of words) {
       // A mislabelled entity: missed (O) or given another type.
       const noisy = word.entity && r.next() < ENTITY_NOISE;
-      const entity = noisy ? (r.next() < 0.5 ? undefined : pick(r, ENTITY_TYPES.filter((t) => t !== word.entity))) : word.entity;
+      const entity = noisy
+        ? r.next() < 0.5
+          ? undefined
+          : pick(
+              r,
+              ENTITY_TYPES.filter((t) => t !== word.entity),
+            )
+        : word.entity;
       word.tokens.forEach(([t, u], k) => {
         tokens.push(t);
         upos.push(r.next() < POS_NOISE ? (CONFUSABLE[u] ?? u) : u);
@@ -108,30 +324,76 @@ export function sampleSentences(count: number, seed: number, prefix: string): Sa
 
 export function toConllu(sentences: readonly SampleSentence[]): string {
   return sentences
-    .map((s) => [`# sent_id = ${s.id}`, `# text = ${s.tokens.join(' ')}`, ...s.tokens.map((t, i) => `${i + 1}\t${t}\t_\t${s.upos[i]}\t_\t_\t_\t_\t_\t_`)].join('\n'))
+    .map((s) =>
+      [
+        `# sent_id = ${s.id}`,
+        `# text = ${s.tokens.join(' ')}`,
+        ...s.tokens.map((t, i) => `${i + 1}\t${t}\t_\t${s.upos[i]}\t_\t_\t_\t_\t_\t_`),
+      ].join('\n'),
+    )
     .join('\n\n')
     .concat('\n');
 }
 
 export function toIob2(sentences: readonly SampleSentence[]): string {
   return sentences
-    .map((s) => [`# sent_id = ${s.id}`, `# text = ${s.tokens.join(' ')}`, ...s.tokens.map((t, i) => `${i + 1}\t${t}\t${s.ner[i]}\t-\t-`)].join('\n'))
+    .map((s) =>
+      [
+        `# sent_id = ${s.id}`,
+        `# text = ${s.tokens.join(' ')}`,
+        ...s.tokens.map((t, i) => `${i + 1}\t${t}\t${s.ner[i]}\t-\t-`),
+      ].join('\n'),
+    )
     .join('\n\n')
     .concat('\n');
 }
 
-const POSITIVE = ['wonderful', 'funny', 'moving', 'sharp', 'charming', 'beautiful', 'clever', 'warm', 'gripping', 'delightful'];
-const NEGATIVE = ['dull', 'clumsy', 'boring', 'tedious', 'flat', 'messy', 'predictable', 'shallow', 'lifeless', 'tiresome'];
+const POSITIVE = [
+  'wonderful',
+  'funny',
+  'moving',
+  'sharp',
+  'charming',
+  'beautiful',
+  'clever',
+  'warm',
+  'gripping',
+  'delightful',
+];
+const NEGATIVE = [
+  'dull',
+  'clumsy',
+  'boring',
+  'tedious',
+  'flat',
+  'messy',
+  'predictable',
+  'shallow',
+  'lifeless',
+  'tiresome',
+];
 // Rare words: each appears in few sentences, so a model must generalise from the frequent ones.
 const RARE_POSITIVE = ['luminous', 'exhilarating', 'tender', 'witty', 'radiant', 'masterful', 'heartfelt', 'dazzling'];
 const RARE_NEGATIVE = ['turgid', 'leaden', 'insipid', 'grating', 'bloated', 'mawkish', 'listless', 'hollow'];
 const SENTIMENT_NOISE = 0.06;
-const SUBJECTS = ['the film', 'this movie', 'the acting', 'the script', 'the story', 'the ending', 'the soundtrack', 'the cast', 'the director \'s work', 'the dialogue'];
+const SUBJECTS = [
+  'the film',
+  'this movie',
+  'the acting',
+  'the script',
+  'the story',
+  'the ending',
+  'the soundtrack',
+  'the cast',
+  "the director 's work",
+  'the dialogue',
+];
 const INTENSIFIERS = ['', 'really ', 'very ', 'quite ', 'truly ', 'rather '];
 
 const intensifier = (r: Random) => pick(r, INTENSIFIERS);
 /** The label, wrong in a few texts (annotation noise). */
-const noisyLabel = (r: Random, positive: boolean): 0 | 1 => ((r.next() < SENTIMENT_NOISE ? !positive : positive) ? 1 : 0);
+const noisyLabel = (r: Random, positive: boolean): 0 | 1 =>
+  (r.next() < SENTIMENT_NOISE ? !positive : positive) ? 1 : 0;
 
 /** Sentiment sentences in SST-2 style (lower-cased, space-tokenised): label 1 positive, 0 negative. */
 export function sentimentSamples(count: number, seed: number): { text: string; label: 0 | 1 }[] {
@@ -146,7 +408,10 @@ export function sentimentSamples(count: number, seed: number): { text: string; l
     // A contrast: the clause after "but" decides, the one before says the opposite.
     if (!negated && r.next() < 0.2) {
       const first = pick(r, positive ? NEGATIVE : POSITIVE);
-      const text = `${pick(r, SUBJECTS)} is ${first} , but ${subject} is ${intensifier(r)}${adjective} .`.replace(/\s+/g, ' ');
+      const text = `${pick(r, SUBJECTS)} is ${first} , but ${subject} is ${intensifier(r)}${adjective} .`.replace(
+        /\s+/g,
+        ' ',
+      );
       return { text, label: noisyLabel(r, positive) };
     }
     const intensifierText = intensifier(r);

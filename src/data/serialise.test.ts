@@ -11,7 +11,8 @@ import type { TaggedSentence } from './types';
 import { splitParsed } from './userSplit';
 
 /** What survives a round trip: everything but the file line. */
-const content = (sentences: readonly TaggedSentence[]) => sentences.map(({ id, tokens, tags }) => ({ id, tokens, tags }));
+const content = (sentences: readonly TaggedSentence[]) =>
+  sentences.map(({ id, tokens, tags }) => ({ id, tokens, tags }));
 
 describe('serialise', () => {
   it('IOB2 round trip keeps ids, tokens and tags, even tokens that look like markers', () => {
@@ -20,7 +21,9 @@ describe('serialise', () => {
       { tokens: ['New York'], tags: ['B-LOC'], line: 9 },
     ];
     const text = serialiseTagged(sentences, 'iob2');
-    expect(text).toBe('# sent_id = a-1\n1\t#\tO\n2\tAnn\tB-PER\n3\tLee\tI-PER\n4\t-DOCSTART-\tO\n\n1\tNew York\tB-LOC\n');
+    expect(text).toBe(
+      '# sent_id = a-1\n1\t#\tO\n2\tAnn\tB-PER\n3\tLee\tI-PER\n4\t-DOCSTART-\tO\n\n1\tNew York\tB-LOC\n',
+    );
     expect(content(parseTokenPerLine(text))).toEqual([
       { id: 'a-1', tokens: ['#', 'Ann', 'Lee', '-DOCSTART-'], tags: ['O', 'B-PER', 'I-PER', 'O'] },
       { id: undefined, tokens: ['New York'], tags: ['B-LOC'] },
@@ -33,13 +36,19 @@ describe('serialise', () => {
   });
 
   it('TSV and CSV round trips keep tokens and labels, quoting where needed', () => {
-    const texts = parseTextLabel('text,label\n"""Wow"" she said, twice",pos\nplain text,neg\n"tab\tinside",pos\n', { delimiter: ',' });
+    const texts = parseTextLabel('text,label\n"""Wow"" she said, twice",pos\nplain text,neg\n"tab\tinside",pos\n', {
+      delimiter: ',',
+    });
     for (const delimiter of ['\t', ','] as const) {
       const back = parseTextLabel(serialiseLabelled(texts, delimiter), { delimiter });
-      expect(back.map(({ tokens, label }) => ({ tokens, label }))).toEqual(texts.map(({ tokens, label }) => ({ tokens, label })));
+      expect(back.map(({ tokens, label }) => ({ tokens, label }))).toEqual(
+        texts.map(({ tokens, label }) => ({ tokens, label })),
+      );
     }
     // Tokens are joined with spaces; a text that starts with a quote is quoted, or the reader would take it for a quoted field.
-    expect(serialiseLabelled(texts.slice(0, 2))).toBe('sentence\tlabel\n""" Wow "" she said , twice"\tpos\nplain text\tneg\n');
+    expect(serialiseLabelled(texts.slice(0, 2))).toBe(
+      'sentence\tlabel\n""" Wow "" she said , twice"\tpos\nplain text\tneg\n',
+    );
     expect(serialiseLabelled(texts.slice(0, 1), ',')).toBe('sentence,label\n""" Wow "" she said , twice",pos\n');
   });
 

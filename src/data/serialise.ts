@@ -11,12 +11,17 @@ import type { ParsedSplit } from './userSplit';
  * tokens such as `-DOCSTART-` or `#` from being read as markers. Sentence ids
  * become `# sent_id` comments, so joins on sent_id keep working.
  */
-export function serialiseTagged(sentences: readonly Pick<TaggedSentence, 'id' | 'tokens' | 'tags'>[], format: 'conllu' | 'iob2'): string {
+export function serialiseTagged(
+  sentences: readonly Pick<TaggedSentence, 'id' | 'tokens' | 'tags'>[],
+  format: 'conllu' | 'iob2',
+): string {
   const blocks = sentences.map((s) => {
     const lines = s.id === undefined ? [] : [`# sent_id = ${s.id}`];
     s.tokens.forEach((token, i) => {
       const tag = s.tags[i] ?? '';
-      lines.push(format === 'conllu' ? `${i + 1}\t${token}\t_\t${tag}\t_\t_\t_\t_\t_\t_` : `${i + 1}\t${token}\t${tag}`);
+      lines.push(
+        format === 'conllu' ? `${i + 1}\t${token}\t_\t${tag}\t_\t_\t_\t_\t_\t_` : `${i + 1}\t${token}\t${tag}`,
+      );
     });
     return lines.join('\n');
   });
@@ -25,7 +30,11 @@ export function serialiseTagged(sentences: readonly Pick<TaggedSentence, 'id' | 
 
 /** A field quoted when the parser would otherwise misread it (delimiter, line break, leading quote). */
 function field(value: string, delimiter: '\t' | ','): string {
-  const needsQuotes = value.startsWith('"') || value.includes(delimiter) || /[\r\n]/.test(value) || (delimiter === ',' && value.includes('"'));
+  const needsQuotes =
+    value.startsWith('"') ||
+    value.includes(delimiter) ||
+    /[\r\n]/.test(value) ||
+    (delimiter === ',' && value.includes('"'));
   return needsQuotes ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
@@ -52,9 +61,15 @@ function serialise(parsed: ParsedExamples, format: DataFormat): string {
  * column guesses made for the user's original file no longer apply). The
  * format is chosen from the train tags, so all three files agree.
  */
-export function userSplitFiles(name: string, split: ParsedSplit): { files: TaskFiles; spec: Pick<TaskSpec, 'format' | 'textColumn' | 'labelColumn'> } {
+export function userSplitFiles(
+  name: string,
+  split: ParsedSplit,
+): { files: TaskFiles; spec: Pick<TaskSpec, 'format' | 'textColumn' | 'labelColumn'> } {
   const format = formatFor(split.train);
-  const file = (part: string, parsed: ParsedExamples): DataFile => ({ name: `${name} (${part})`, text: serialise(parsed, format) });
+  const file = (part: string, parsed: ParsedExamples): DataFile => ({
+    name: `${name} (${part})`,
+    text: serialise(parsed, format),
+  });
   const files: TaskFiles = {
     train: file('train', split.train),
     ...(split.dev.examples.length > 0 ? { dev: file('dev', split.dev) } : {}),

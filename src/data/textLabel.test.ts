@@ -23,17 +23,26 @@ describe('parseDelimited', () => {
 
 describe('parseTextLabel', () => {
   it('finds the label and text columns by header name, in either order', () => {
-    expect(parseTextLabel('label\tsentence\n1\tgreat fun\n', { delimiter: '\t' })).toEqual([{ tokens: ['great', 'fun'], label: '1', line: 2 }]);
-    expect(parseTextLabel('text,label\r\n"bad, dull",neg\r\n', { delimiter: ',' })[0]).toMatchObject({ tokens: ['bad', ',', 'dull'], label: 'neg' });
+    expect(parseTextLabel('label\tsentence\n1\tgreat fun\n', { delimiter: '\t' })).toEqual([
+      { tokens: ['great', 'fun'], label: '1', line: 2 },
+    ]);
+    expect(parseTextLabel('text,label\r\n"bad, dull",neg\r\n', { delimiter: ',' })[0]).toMatchObject({
+      tokens: ['bad', ',', 'dull'],
+      label: 'neg',
+    });
   });
 
   it('names the line of a row with the wrong number of columns', () => {
-    expect(() => parseTextLabel('label\tsentence\n1\tok\n0\ttoo\tmany\n', { delimiter: '\t' })).toThrowError(/line 3: expected 2 columns/);
+    expect(() => parseTextLabel('label\tsentence\n1\tok\n0\ttoo\tmany\n', { delimiter: '\t' })).toThrowError(
+      /line 3: expected 2 columns/,
+    );
   });
 
   it('rejects a one-column file and an unknown column', () => {
     expect(() => parseTextLabel('just text\n', { delimiter: '\t' })).toThrowError(/at least 2 tab-separated columns/);
-    expect(() => parseTextLabel('a\tb\nx\ty\n', { delimiter: '\t', labelColumn: 'stars' })).toThrowError(/no label column named "stars"/);
+    expect(() => parseTextLabel('a\tb\nx\ty\n', { delimiter: '\t', labelColumn: 'stars' })).toThrowError(
+      /no label column named "stars"/,
+    );
   });
 
   it.runIf(hasSharedData())('reads SST-2 train (67,349) and dev (872)', () => {

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { affixes, CHAR_ROWS, CHARS_PER_WORD, charIds, HASH_OFFSETS, HASH_ROWS, hashCodePoints, hashRow, idsPerToken, TokenEncoder, wordShape } from './tokenFeatures';
+import {
+  affixes,
+  CHAR_ROWS,
+  CHARS_PER_WORD,
+  charIds,
+  HASH_OFFSETS,
+  HASH_ROWS,
+  hashCodePoints,
+  hashRow,
+  idsPerToken,
+  TokenEncoder,
+  wordShape,
+} from './tokenFeatures';
 import { UNK_ID, Vocabulary } from './vocabulary';
 
 describe('wordShape', () => {
@@ -61,12 +73,12 @@ describe('charIds', () => {
   it('keeps case, pads with 0, and keeps the first and last halves of a long word', () => {
     const out = new Int32Array(CHARS_PER_WORD);
     charIds('Ab', out, 0);
-    expect(out[0]).toBe(1 + ('A'.codePointAt(0) as number) % (CHAR_ROWS - 1));
-    expect(out[1]).toBe(1 + ('b'.codePointAt(0) as number) % (CHAR_ROWS - 1));
+    expect(out[0]).toBe(1 + (('A'.codePointAt(0) as number) % (CHAR_ROWS - 1)));
+    expect(out[1]).toBe(1 + (('b'.codePointAt(0) as number) % (CHAR_ROWS - 1)));
     expect(Array.from(out.subarray(2))).toEqual(new Array(CHARS_PER_WORD - 2).fill(0));
     const long = 'abcdefghijklmnopqrstuvwxyz';
     charIds(long, out, 0);
-    const id = (c: string) => 1 + (c.codePointAt(0) as number) % (CHAR_ROWS - 1);
+    const id = (c: string) => 1 + ((c.codePointAt(0) as number) % (CHAR_ROWS - 1));
     expect(out[0]).toBe(id('a'));
     expect(out[CHARS_PER_WORD - 1]).toBe(id('z'));
     expect(out[CHARS_PER_WORD / 2]).toBe(id(long[long.length - CHARS_PER_WORD / 2] as string));
@@ -93,7 +105,11 @@ describe('TokenEncoder', () => {
     // Case changes only the shape.
     expect(ids.slice(5, 7)).toEqual(ids.slice(1, 3));
     expect(ids[7]).not.toBe(ids[3]);
-    for (const [attr, at] of [['prefix', 1], ['suffix', 2], ['shape', 3]] as const) {
+    for (const [attr, at] of [
+      ['prefix', 1],
+      ['suffix', 2],
+      ['shape', 3],
+    ] as const) {
       expect(ids[at]).toBeGreaterThan(HASH_OFFSETS[attr]);
       expect(ids[at]).toBeLessThan(HASH_OFFSETS[attr] + HASH_ROWS[attr]);
     }

@@ -20,9 +20,17 @@ export const HASHED_ATTRIBUTES = ['prefix', 'suffix', 'shape'] as const;
  * block is padding). Small on purpose: an embedding's gradient on WebGL
  * costs about rows × tokens, and a shape has few values.
  */
-export const HASH_ROWS: Readonly<Record<(typeof HASHED_ATTRIBUTES)[number], number>> = { prefix: 2039, suffix: 2039, shape: 251 };
+export const HASH_ROWS: Readonly<Record<(typeof HASHED_ATTRIBUTES)[number], number>> = {
+  prefix: 2039,
+  suffix: 2039,
+  shape: 251,
+};
 /** Where each attribute's block starts in the feature table, and the table's rows. */
-export const HASH_OFFSETS = { prefix: 0, suffix: HASH_ROWS.prefix, shape: HASH_ROWS.prefix + HASH_ROWS.suffix } as const;
+export const HASH_OFFSETS = {
+  prefix: 0,
+  suffix: HASH_ROWS.prefix,
+  shape: HASH_ROWS.prefix + HASH_ROWS.suffix,
+} as const;
 export const FEATURE_TABLE_ROWS = HASH_ROWS.prefix + HASH_ROWS.suffix + HASH_ROWS.shape;
 /** Affixes are this many code points long (or the whole word when shorter). */
 export const AFFIX_LENGTH = 3;
@@ -99,7 +107,10 @@ export function affixes(word: string, n = AFFIX_LENGTH): { prefix: string; suffi
 /** Character ids of a word for the char CNN: hashed code points (case kept), 0 past the word's end. */
 export function charIds(word: string, out: Int32Array, offset: number): void {
   const chars = Array.from(word.normalize('NFC'));
-  const kept = chars.length <= CHARS_PER_WORD ? chars : [...chars.slice(0, CHARS_PER_WORD / 2), ...chars.slice(-CHARS_PER_WORD / 2)];
+  const kept =
+    chars.length <= CHARS_PER_WORD
+      ? chars
+      : [...chars.slice(0, CHARS_PER_WORD / 2), ...chars.slice(-CHARS_PER_WORD / 2)];
   for (let i = 0; i < CHARS_PER_WORD; i++) {
     const ch = kept[i];
     out[offset + i] = ch === undefined ? PAD_ID : 1 + ((ch.codePointAt(0) ?? 0) % (CHAR_ROWS - 1));

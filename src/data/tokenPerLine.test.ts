@@ -6,7 +6,8 @@ import { parseTokenPerLine } from './tokenPerLine';
 
 describe('parseTokenPerLine', () => {
   it('reads Universal NER lines with comments', () => {
-    const text = '# sent_id = a-1\n# text = Bob runs\n1\tBob\tB-PER\t-\tann\n2\truns\tO\t-\t-\n\n# sent_id = a-2\n1\tOk\tO\t-\t-\n';
+    const text =
+      '# sent_id = a-1\n# text = Bob runs\n1\tBob\tB-PER\t-\tann\n2\truns\tO\t-\t-\n\n# sent_id = a-2\n1\tOk\tO\t-\t-\n';
     const s = parseTokenPerLine(text);
     expect(s).toEqual([
       { id: 'a-1', tokens: ['Bob', 'runs'], tags: ['B-PER', 'O'], line: 3 },
@@ -34,7 +35,9 @@ describe('parseTokenPerLine', () => {
     const dev = parseTokenPerLine(readShared(SHARED.unerDev));
     expect(dev).toHaveLength(2001);
     expect(dev.reduce((n, s) => n + entities(s.tags).length, 0)).toBe(966);
-    expect(new Set(dev.flatMap((s) => s.tags))).toEqual(new Set(['B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'O']));
+    expect(new Set(dev.flatMap((s) => s.tags))).toEqual(
+      new Set(['B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'O']),
+    );
     expect(parseTokenPerLine(readShared(SHARED.unerTest))).toHaveLength(2077);
   });
 });

@@ -19,8 +19,17 @@ export interface TokenLine {
 /** Same set as the regex class \s. */
 function isWhitespace(code: number): boolean {
   return (
-    (code >= 9 && code <= 13) || code === 32 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+    (code >= 9 && code <= 13) ||
+    code === 32 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
   );
 }
 
@@ -57,11 +66,25 @@ export function readTokenLine(line: string): TokenLine | undefined {
   if (line.includes('\t')) {
     const cols = line.split('\t');
     if (cols.length >= 3 && /^[0-9]+$/.test(cols[0] ?? '')) {
-      return { token: cols[1] ?? '', tag: cols[2] ?? '', columns: cols.length, separator: 'tab', tokenColumn: 1, tagColumn: 2 };
+      return {
+        token: cols[1] ?? '',
+        tag: cols[2] ?? '',
+        columns: cols.length,
+        separator: 'tab',
+        tokenColumn: 1,
+        tagColumn: 2,
+      };
     }
     if (cols.length >= 2) {
       const last = cols.length - 1;
-      return { token: cols[0] ?? '', tag: cols[last] ?? '', columns: cols.length, separator: 'tab', tokenColumn: 0, tagColumn: last };
+      return {
+        token: cols[0] ?? '',
+        tag: cols[last] ?? '',
+        columns: cols.length,
+        separator: 'tab',
+        tokenColumn: 0,
+        tagColumn: last,
+      };
     }
     return undefined;
   }
@@ -92,7 +115,10 @@ export function parseTokenPerLine(text: string): TaggedSentence[] {
     }
     expected ??= { columns: parsed.columns, line: lineNo };
     if (parsed.columns !== expected.columns) {
-      throw new ParseError(`expected ${expected.columns} columns as on line ${expected.line}, found ${parsed.columns}`, lineNo);
+      throw new ParseError(
+        `expected ${expected.columns} columns as on line ${expected.line}, found ${parsed.columns}`,
+        lineNo,
+      );
     }
     if (!NER_TAG.test(parsed.tag)) {
       throw new ParseError(`${quoted(parsed.tag)} is not an IOB tag (O, B-TYPE or I-TYPE)`, lineNo);

@@ -37,20 +37,52 @@ function referenceTokenize(text: string): string[] {
   return tokens;
 }
 
-const pieces = fc.constantFrom('a', 'B', '1', "'", 'n', 't', 'T', 's', 'S', 'm', 'd', 'l', 'v', 'r', 'e', '.', '!', '"', '(', ',', '-', ' ', 'é', '😀', '𝐀', '\u00a0');
+const pieces = fc.constantFrom(
+  'a',
+  'B',
+  '1',
+  "'",
+  'n',
+  't',
+  'T',
+  's',
+  'S',
+  'm',
+  'd',
+  'l',
+  'v',
+  'r',
+  'e',
+  '.',
+  '!',
+  '"',
+  '(',
+  ',',
+  '-',
+  ' ',
+  'é',
+  '😀',
+  '𝐀',
+  '\u00a0',
+);
 
 describe('tokenize', () => {
   it('splits exactly as the former regex tokenizer', () => {
     fc.assert(
-      fc.property(fc.array(pieces, { maxLength: 14 }).map((p) => p.join('')), (text) => {
-        expect(tokenize(text)).toEqual(referenceTokenize(text));
-      }),
+      fc.property(
+        fc.array(pieces, { maxLength: 14 }).map((p) => p.join('')),
+        (text) => {
+          expect(tokenize(text)).toEqual(referenceTokenize(text));
+        },
+      ),
       { numRuns: 3000, seed: 42 },
     );
   });
 
   it('is linear on long punctuation runs and long words', { timeout: 10_000 }, () => {
     expect(tokenize('a' + '.'.repeat(200_000) + 'a')).toEqual(['a' + '.'.repeat(200_000) + 'a']);
-    expect(tokenize('!'.repeat(100_000) + 'ok' + '?!'.repeat(2)).map((t) => t.length)).toEqual([100_000, 2, 1, 1, 1, 1]);
+    expect(tokenize('!'.repeat(100_000) + 'ok' + '?!'.repeat(2)).map((t) => t.length)).toEqual([
+      100_000, 2, 1, 1, 1, 1,
+    ]);
   });
 });

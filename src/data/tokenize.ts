@@ -73,7 +73,7 @@ export function tokenize(text: string): string[] {
 function pushMarks(tokens: string[], marks: string): void {
   let runStart = 0;
   let runMark = -1;
-  for (let i = 0; i < marks.length; ) {
+  for (let i = 0; i < marks.length;) {
     const code = marks.codePointAt(i) ?? 0;
     if (runMark >= 0 && code !== runMark) {
       tokens.push(marks.slice(runStart, i));

@@ -23,8 +23,12 @@ describe('splitSizes', () => {
   });
 
   it('rejects negative, non-finite and zero-train shares', () => {
-    expect(() => splitSizes(10, { train: 0.8, dev: -0.1, test: 0.3 })).toThrowError(new DataError('the dev share must be a number ≥ 0, not -0.1'));
-    expect(() => splitSizes(10, { train: Number.NaN, dev: 0, test: 0 })).toThrowError(/the train share must be a number ≥ 0, not NaN/);
+    expect(() => splitSizes(10, { train: 0.8, dev: -0.1, test: 0.3 })).toThrowError(
+      new DataError('the dev share must be a number ≥ 0, not -0.1'),
+    );
+    expect(() => splitSizes(10, { train: Number.NaN, dev: 0, test: 0 })).toThrowError(
+      /the train share must be a number ≥ 0, not NaN/,
+    );
     expect(() => splitSizes(10, { train: 0, dev: 1, test: 1 })).toThrowError('the train share must be above 0');
   });
 });
@@ -45,6 +49,10 @@ describe('splitUserExamples', () => {
     const parsed = { kind: 'tagging' as const, examples: parseTokenPerLine('Ann B-PER\n\nBo B-PER\n\nCy B-PER\n') };
     const split = splitParsed(parsed, { train: 1, dev: 1, test: 1 }, 3);
     expect([split.train.kind, split.dev.kind, split.test.kind]).toEqual(['tagging', 'tagging', 'tagging']);
-    expect([split.train, split.dev, split.test].flatMap((p) => p.examples.flatMap((s) => s.tokens)).sort()).toEqual(['Ann', 'Bo', 'Cy']);
+    expect([split.train, split.dev, split.test].flatMap((p) => p.examples.flatMap((s) => s.tokens)).sort()).toEqual([
+      'Ann',
+      'Bo',
+      'Cy',
+    ]);
   });
 });

@@ -33,7 +33,9 @@ export function splitSizes(n: number, ratios: SplitRatios): Record<(typeof SPLIT
   const sizes = exact.map(Math.floor);
   let left = n - sizes.reduce((a, b) => a + b, 0);
   // Largest fractional parts first; ties in train, dev, test order.
-  const order = [0, 1, 2].sort((a, b) => (exact[b] ?? 0) - (sizes[b] ?? 0) - ((exact[a] ?? 0) - (sizes[a] ?? 0)) || a - b);
+  const order = [0, 1, 2].sort(
+    (a, b) => (exact[b] ?? 0) - (sizes[b] ?? 0) - ((exact[a] ?? 0) - (sizes[a] ?? 0)) || a - b,
+  );
   for (const i of order) {
     if (left <= 0) break;
     sizes[i] = (sizes[i] ?? 0) + 1;
@@ -77,7 +79,11 @@ export interface ParsedSplit {
 export function splitParsed(parsed: ParsedExamples, ratios: SplitRatios, seed: number): ParsedSplit {
   if (parsed.kind === 'tagging') {
     const { train, dev, test } = splitUserExamples(parsed.examples, ratios, seed);
-    return { train: { kind: 'tagging', examples: train }, dev: { kind: 'tagging', examples: dev }, test: { kind: 'tagging', examples: test } };
+    return {
+      train: { kind: 'tagging', examples: train },
+      dev: { kind: 'tagging', examples: dev },
+      test: { kind: 'tagging', examples: test },
+    };
   }
   const { train, dev, test } = splitUserExamples(parsed.examples, ratios, seed);
   return {

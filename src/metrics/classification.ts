@@ -1,6 +1,7 @@
 /** Share of predictions equal to the gold label. */
 export function accuracy(gold: ArrayLike<number>, predicted: ArrayLike<number>): number {
-  if (gold.length !== predicted.length) throw new Error(`accuracy: ${gold.length} gold vs ${predicted.length} predicted`);
+  if (gold.length !== predicted.length)
+    throw new Error(`accuracy: ${gold.length} gold vs ${predicted.length} predicted`);
   if (gold.length === 0) return 0;
   let right = 0;
   for (let i = 0; i < gold.length; i++) if (gold[i] === predicted[i]) right++;
@@ -9,7 +10,8 @@ export function accuracy(gold: ArrayLike<number>, predicted: ArrayLike<number>):
 
 /** Unweighted mean of per-class F1 over the classes that occur in gold or predictions. */
 export function macroF1(gold: ArrayLike<number>, predicted: ArrayLike<number>): number {
-  if (gold.length !== predicted.length) throw new Error(`macroF1: ${gold.length} gold vs ${predicted.length} predicted`);
+  if (gold.length !== predicted.length)
+    throw new Error(`macroF1: ${gold.length} gold vs ${predicted.length} predicted`);
   const classes = new Set<number>();
   for (let i = 0; i < gold.length; i++) {
     classes.add(gold[i] as number);

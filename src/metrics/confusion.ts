@@ -14,8 +14,13 @@ export interface ConfusionMatrix {
  * by the length limit is predicted as -1) counts in no column, but in its
  * label's support, so it still counts against recall.
  */
-export function confusionMatrix(labels: readonly string[], gold: ArrayLike<number>, predicted: ArrayLike<number>): ConfusionMatrix {
-  if (gold.length !== predicted.length) throw new Error(`confusionMatrix: ${gold.length} gold vs ${predicted.length} predicted labels`);
+export function confusionMatrix(
+  labels: readonly string[],
+  gold: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+): ConfusionMatrix {
+  if (gold.length !== predicted.length)
+    throw new Error(`confusionMatrix: ${gold.length} gold vs ${predicted.length} predicted labels`);
   const counts = labels.map(() => new Array<number>(labels.length).fill(0));
   const support = new Array<number>(labels.length).fill(0);
   for (let i = 0; i < gold.length; i++) {
@@ -39,7 +44,12 @@ export function perLabelScores(matrix: ConfusionMatrix): Record<string, PrfScore
     const gold = support[k] ?? 0;
     const precision = predictedK === 0 ? 0 : tp / predictedK;
     const recall = gold === 0 ? 0 : tp / gold;
-    out[label] = { precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall), support: gold };
+    out[label] = {
+      precision,
+      recall,
+      f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+      support: gold,
+    };
   });
   return out;
 }

@@ -38,6 +38,7 @@ export function relativeGain(rows: readonly GainRow[]): RelativeGain {
     const relative = single === 0 ? Number.NaN : (sign * difference * 100) / Math.abs(single);
     return { task, single, multi, difference, relative, negativeTransfer: relative < 0 };
   });
-  const deltaM = perTask.length === 0 ? Number.NaN : perTask.reduce((sum, row) => sum + row.relative, 0) / perTask.length;
+  const deltaM =
+    perTask.length === 0 ? Number.NaN : perTask.reduce((sum, row) => sum + row.relative, 0) / perTask.length;
   return { perTask, deltaM };
 }

@@ -19,12 +19,22 @@ describe('entities (conlleval semantics)', () => {
 
 describe('nerScores', () => {
   it('counts exact span and type matches only', () => {
-    const gold = [['B-PER', 'I-PER', 'O', 'B-LOC'], ['B-ORG', 'O']];
-    const pred = [['B-PER', 'I-PER', 'O', 'B-ORG'], ['B-ORG', 'I-ORG']];
+    const gold = [
+      ['B-PER', 'I-PER', 'O', 'B-LOC'],
+      ['B-ORG', 'O'],
+    ];
+    const pred = [
+      ['B-PER', 'I-PER', 'O', 'B-ORG'],
+      ['B-ORG', 'I-ORG'],
+    ];
     // correct: PER 0-2 only; predicted 3 (PER, ORG, ORG 0-2), gold 3 (PER, LOC, ORG 0-1)
     const s = nerScores(gold, pred);
     expectClose([s.precision, s.recall, s.f1], [1 / 3, 1 / 3, 1 / 3], 1e-12);
-    expectClose([s.perType.PER?.f1 ?? -1, s.perType.LOC?.recall ?? -1, s.perType.ORG?.precision ?? -1], [1, 0, 0], 1e-12);
+    expectClose(
+      [s.perType.PER?.f1 ?? -1, s.perType.LOC?.recall ?? -1, s.perType.ORG?.precision ?? -1],
+      [1, 0, 0],
+      1e-12,
+    );
   });
 
   it('type mismatch on the right span scores nothing', () => {
@@ -40,7 +50,10 @@ describe('nerScores', () => {
   it('matches seqeval on a mixed case', () => {
     // seqeval.metrics.f1_score([['B-PER','I-PER','O','B-LOC','I-LOC','O','B-ORG']],
     //                          [['B-PER','I-PER','O','B-LOC','O','O','I-ORG']]) = 0.666…
-    const s = nerScores([['B-PER', 'I-PER', 'O', 'B-LOC', 'I-LOC', 'O', 'B-ORG']], [['B-PER', 'I-PER', 'O', 'B-LOC', 'O', 'O', 'I-ORG']]);
+    const s = nerScores(
+      [['B-PER', 'I-PER', 'O', 'B-LOC', 'I-LOC', 'O', 'B-ORG']],
+      [['B-PER', 'I-PER', 'O', 'B-LOC', 'O', 'O', 'I-ORG']],
+    );
     expectClose(s.f1, 2 / 3, 1e-12);
   });
 });

@@ -70,7 +70,8 @@ function prf(correct: number, predicted: number, gold: number): PrfScores {
 }
 
 export function nerScores(gold: readonly (readonly string[])[], predicted: readonly (readonly string[])[]): NerScores {
-  if (gold.length !== predicted.length) throw new Error(`nerScores: ${gold.length} gold vs ${predicted.length} predicted sentences`);
+  if (gold.length !== predicted.length)
+    throw new Error(`nerScores: ${gold.length} gold vs ${predicted.length} predicted sentences`);
   const counts = new Map<string, { correct: number; predicted: number; gold: number }>();
   const bump = (type: string) => {
     let c = counts.get(type);

@@ -15,12 +15,16 @@ export type NoiseVerdict = 'gain' | 'loss' | 'within seed noise' | 'one seed';
  * larger of the two standard deviations. With fewer than two seeds on a side
  * there is no spread to compare with ('one seed').
  */
-export function seedNoiseVerdict(single: readonly number[], multi: readonly number[], higherIsBetter = true): { difference: number; spread: number; verdict: NoiseVerdict } {
+export function seedNoiseVerdict(
+  single: readonly number[],
+  multi: readonly number[],
+  higherIsBetter = true,
+): { difference: number; spread: number; verdict: NoiseVerdict } {
   const s = meanSd(single);
   const m = meanSd(multi);
   const difference = m.mean - s.mean;
   const spread = Math.max(s.sd, m.sd);
   if (s.n < 2 || m.n < 2) return { difference, spread, verdict: 'one seed' };
   if (Math.abs(difference) <= 2 * spread) return { difference, spread, verdict: 'within seed noise' };
-  return { difference, spread, verdict: (difference > 0) === higherIsBetter ? 'gain' : 'loss' };
+  return { difference, spread, verdict: difference > 0 === higherIsBetter ? 'gain' : 'loss' };
 }

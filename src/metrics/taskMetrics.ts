@@ -23,7 +23,11 @@ export function isEntityTagSet(labels: readonly string[]): boolean {
   return labels.length > 0 && labels.every((l) => l === 'O' || /^[BIES]-./.test(l)) && labels.some((l) => l !== 'O');
 }
 
-export function classificationMetrics(gold: ArrayLike<number>, predicted: ArrayLike<number>, labels?: readonly string[]): TaskMetrics {
+export function classificationMetrics(
+  gold: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  labels?: readonly string[],
+): TaskMetrics {
   const base = { accuracy: accuracy(gold, predicted), macroF1: macroF1(gold, predicted) };
   if (!labels) return base;
   const confusion = confusionMatrix(labels, gold, predicted);

@@ -43,7 +43,10 @@ export class CnnEncoder implements Encoder {
     const out = applyMask(tf.relu(conv1dSame(h, kernel, bias, this.options.kernelSize, dilation)), mask);
     const block = l === 0 ? out : (tf.add(h, out) as tf.Tensor3D);
     if (!this.options.normalise) return block;
-    return applyMask(layerNorm(block, this.params.vector(`conv${l}/norm/gamma`), this.params.vector(`conv${l}/norm/beta`)), mask);
+    return applyMask(
+      layerNorm(block, this.params.vector(`conv${l}/norm/gamma`), this.params.vector(`conv${l}/norm/beta`)),
+      mask,
+    );
   }
 
   exit(h: tf.Tensor3D): tf.Tensor3D {

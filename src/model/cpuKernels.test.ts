@@ -15,8 +15,33 @@ describe('the CPU UnsortedSegmentSum kernel', () => {
 
   it('gives the embedding gradient: repeated ids add up', () => {
     const table = tf.variable(tf.zeros([5, 2]));
-    const ids = tf.tensor2d([[1, 3], [1, 0]], [2, 2], 'int32');
-    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(tf.gather(table, ids), tf.tensor3d([[[1, 1], [2, 2]], [[3, 3], [4, 4]]]))), [table]);
+    const ids = tf.tensor2d(
+      [
+        [1, 3],
+        [1, 0],
+      ],
+      [2, 2],
+      'int32',
+    );
+    const { grads } = tf.variableGrads(
+      () =>
+        tf.sum(
+          tf.mul(
+            tf.gather(table, ids),
+            tf.tensor3d([
+              [
+                [1, 1],
+                [2, 2],
+              ],
+              [
+                [3, 3],
+                [4, 4],
+              ],
+            ]),
+          ),
+        ),
+      [table],
+    );
     expect(Array.from((grads[table.name] as tf.Tensor).dataSync())).toEqual([4, 4, 4, 4, 0, 0, 2, 2, 0, 0]);
   });
 });

@@ -26,7 +26,8 @@ export function crossStitch(activations: readonly tf.Tensor[], alpha: tf.Tensor2
   }
   if (taskCount === 0) return [];
   const shape = (activations[0] as tf.Tensor).shape;
-  if (activations.some((a) => !tf.util.arraysEqual(a.shape, shape))) throw new Error('crossStitch: activations differ in shape');
+  if (activations.some((a) => !tf.util.arraysEqual(a.shape, shape)))
+    throw new Error('crossStitch: activations differ in shape');
   return tf.tidy(() => {
     const flat = tf.stack(activations.map((a) => tf.reshape(a, [-1]))) as tf.Tensor2D;
     const mixed = tf.matMul(alpha, flat);

@@ -50,5 +50,6 @@ export function runLayers(encoder: Encoder, h: tf.Tensor3D, mask: tf.Tensor2D, f
 }
 
 export function checkLayer(range: LayerRange, index: number): void {
-  if (index < range.from || index >= range.to) throw new Error(`layer ${index} is not in this encoder piece (layers ${range.from}–${range.to - 1})`);
+  if (index < range.from || index >= range.to)
+    throw new Error(`layer ${index} is not in this encoder piece (layers ${range.from}–${range.to - 1})`);
 }

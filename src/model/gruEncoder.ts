@@ -47,7 +47,6 @@ export class BiGruEncoder implements Encoder {
     return h;
   }
 
-
   private direction(x: tf.Tensor3D, mask: tf.Tensor2D, prefix: string, reverse: boolean): tf.Tensor3D {
     const [batch, length] = x.shape;
     const u = this.units;

@@ -53,15 +53,21 @@ export class TaskHead {
 
   /** Σ‖W‖² over the head's kernels (not biases): what L2 weight decay penalises. */
   kernelNorm(): tf.Scalar {
-    const kernels = [...this.params.vars.entries()].filter(([name]) => name.endsWith('/kernel')).map(([, v]) => tf.sum(tf.square(v)));
+    const kernels = [...this.params.vars.entries()]
+      .filter(([name]) => name.endsWith('/kernel'))
+      .map(([, v]) => tf.sum(tf.square(v)));
     return tf.sum(tf.stack(kernels)) as tf.Scalar;
   }
 
   private layers(x: tf.Tensor3D, dropout?: TrainingDropout): tf.Tensor3D {
-    const drop = (t: tf.Tensor3D, k: number) => (dropout && dropout.head > 0 ? (tf.dropout(t, dropout.head, undefined, dropout.seed + k) as tf.Tensor3D) : t);
+    const drop = (t: tf.Tensor3D, k: number) =>
+      dropout && dropout.head > 0 ? (tf.dropout(t, dropout.head, undefined, dropout.seed + k) as tf.Tensor3D) : t;
     let h = drop(x, 0);
     for (let d = 0; d < this.depth; d++) {
-      h = drop(tf.relu(dense3d(h, this.params.matrix(`hidden${d}/kernel`), this.params.vector(`hidden${d}/bias`))), d + 1);
+      h = drop(
+        tf.relu(dense3d(h, this.params.matrix(`hidden${d}/kernel`), this.params.vector(`hidden${d}/bias`))),
+        d + 1,
+      );
     }
     return dense3d(h, this.params.matrix('output/kernel'), this.params.vector('output/bias'));
   }
@@ -96,7 +102,8 @@ export class LanguageModelHead {
   }
 
   logits(states: tf.Tensor3D, _mask: tf.Tensor2D, dropout?: TrainingDropout): tf.Tensor {
-    const drop = (t: tf.Tensor3D, k: number) => (dropout && dropout.head > 0 ? (tf.dropout(t, dropout.head, undefined, dropout.seed + k) as tf.Tensor3D) : t);
+    const drop = (t: tf.Tensor3D, k: number) =>
+      dropout && dropout.head > 0 ? (tf.dropout(t, dropout.head, undefined, dropout.seed + k) as tf.Tensor3D) : t;
     const forward = drop(tf.slice(states, [0, 0, 0], [-1, -1, this.half]), 0);
     const backward = drop(tf.slice(states, [0, 0, this.half], [-1, -1, this.half]), 1);
     const next = dense3d(forward, this.params.matrix('next/kernel'), this.params.vector('next/bias'));
@@ -105,7 +112,10 @@ export class LanguageModelHead {
   }
 
   kernelNorm(): tf.Scalar {
-    return tf.add(tf.sum(tf.square(this.params.matrix('next/kernel'))), tf.sum(tf.square(this.params.matrix('previous/kernel'))));
+    return tf.add(
+      tf.sum(tf.square(this.params.matrix('next/kernel'))),
+      tf.sum(tf.square(this.params.matrix('previous/kernel'))),
+    );
   }
 
   dispose(): void {

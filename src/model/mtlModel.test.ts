@@ -32,20 +32,48 @@ describe('MtlModel', () => {
     model.dispose();
   });
 
-  it.each<EncoderKind>(['cnn', 'bigru', 'transformer'])('%s: output shapes, and padding does not change real tokens', async (encoder) => {
-    const model = new MtlModel(spec({ encoder }), 5);
-    const ids = tf.tensor2d([[3, 4, 5, 0, 0, 0, 0, 0], [6, 7, 8, 9, 10, 11, 12, 13]], [2, 8], 'int32');
-    const mask = tf.tensor2d([[1, 1, 1, 0, 0, 0, 0, 0], [1, 1, 1, 1, 1, 1, 1, 1]], [2, 8]);
-    const tagging = model.forward('a', ids, mask);
-    const classification = model.forward('b', ids, mask);
-    expect(tagging.shape).toEqual([2, 8, 5]);
-    expect(classification.shape).toEqual([2, 2]);
-    const short = model.forward('a', tf.tensor2d([[3, 4, 5, 0]], [1, 4], 'int32'), tf.tensor2d([[1, 1, 1, 0]], [1, 4]));
-    const shortClass = model.forward('b', tf.tensor2d([[3, 4, 5, 0]], [1, 4], 'int32'), tf.tensor2d([[1, 1, 1, 0]], [1, 4]));
-    expectClose(await tf.slice(short, [0, 0, 0], [1, 3, 5]).data(), await tf.slice(tagging, [0, 0, 0], [1, 3, 5]).data(), 1e-5);
-    expectClose(await shortClass.data(), await tf.slice(classification, [0, 0], [1, 2]).data(), 1e-5);
-    model.dispose();
-  });
+  it.each<EncoderKind>(['cnn', 'bigru', 'transformer'])(
+    '%s: output shapes, and padding does not change real tokens',
+    async (encoder) => {
+      const model = new MtlModel(spec({ encoder }), 5);
+      const ids = tf.tensor2d(
+        [
+          [3, 4, 5, 0, 0, 0, 0, 0],
+          [6, 7, 8, 9, 10, 11, 12, 13],
+        ],
+        [2, 8],
+        'int32',
+      );
+      const mask = tf.tensor2d(
+        [
+          [1, 1, 1, 0, 0, 0, 0, 0],
+          [1, 1, 1, 1, 1, 1, 1, 1],
+        ],
+        [2, 8],
+      );
+      const tagging = model.forward('a', ids, mask);
+      const classification = model.forward('b', ids, mask);
+      expect(tagging.shape).toEqual([2, 8, 5]);
+      expect(classification.shape).toEqual([2, 2]);
+      const short = model.forward(
+        'a',
+        tf.tensor2d([[3, 4, 5, 0]], [1, 4], 'int32'),
+        tf.tensor2d([[1, 1, 1, 0]], [1, 4]),
+      );
+      const shortClass = model.forward(
+        'b',
+        tf.tensor2d([[3, 4, 5, 0]], [1, 4], 'int32'),
+        tf.tensor2d([[1, 1, 1, 0]], [1, 4]),
+      );
+      expectClose(
+        await tf.slice(short, [0, 0, 0], [1, 3, 5]).data(),
+        await tf.slice(tagging, [0, 0, 0], [1, 3, 5]).data(),
+        1e-5,
+      );
+      expectClose(await shortClass.data(), await tf.slice(classification, [0, 0], [1, 2]).data(), 1e-5);
+      model.dispose();
+    },
+  );
 
   it('the same seed gives the same weights', async () => {
     const a = new MtlModel(spec(), 9);
@@ -57,11 +85,35 @@ describe('MtlModel', () => {
     [a, b, c].forEach((m) => m.dispose());
   });
 
-  const batch = () => ({ ids: tf.tensor2d([[3, 4, 5, 0], [6, 7, 8, 9]], [2, 4], 'int32'), mask: tf.tensor2d([[1, 1, 1, 0], [1, 1, 1, 1]], [2, 4]) });
+  const batch = () => ({
+    ids: tf.tensor2d(
+      [
+        [3, 4, 5, 0],
+        [6, 7, 8, 9],
+      ],
+      [2, 4],
+      'int32',
+    ),
+    mask: tf.tensor2d(
+      [
+        [1, 1, 1, 0],
+        [1, 1, 1, 1],
+      ],
+      [2, 4],
+    ),
+  });
 
   it('hard sharing of the lowest layer only: each task owns the layers above, under its own name', () => {
     const model = new MtlModel(spec({ sharedLayers: 1 }), 2);
-    expect(model.paramGroups().map((g) => g.name)).toEqual(['trunk:shared', 'trunk:a', 'trunk:b', 'trunk:c', 'head:a', 'head:b', 'head:c']);
+    expect(model.paramGroups().map((g) => g.name)).toEqual([
+      'trunk:shared',
+      'trunk:a',
+      'trunk:b',
+      'trunk:c',
+      'head:a',
+      'head:b',
+      'head:c',
+    ]);
     const names = [...model.namedWeights().keys()];
     expect(names).toContain('trunk:shared/conv0/kernel');
     expect(names).not.toContain('trunk:shared/conv1/kernel');
@@ -71,19 +123,25 @@ describe('MtlModel', () => {
     model.dispose();
   });
 
-  it.each<EncoderKind>(['cnn', 'bigru', 'transformer'])('%s: a head reading layer 1 does not depend on layer 2; one reading layer 2 does', async (encoder) => {
-    const tasks = [{ name: 'a', kind: 'tagging' as const, numLabels: 5, readLayer: 1 }, { name: 'b', kind: 'tagging' as const, numLabels: 3 }];
-    const model = new MtlModel(spec({ encoder, tasks }), 4);
-    const { ids, mask } = batch();
-    const lowBefore = await model.forward('a', ids, mask).data();
-    const highBefore = await model.forward('b', ids, mask).data();
-    const upper = [...model.namedWeights()].filter(([n]) => /(conv1|gru1|layer1)\//.test(n));
-    expect(upper.length).toBeGreaterThan(0);
-    for (const [, v] of upper) v.assign(tf.add(v, 0.3));
-    expectClose(await model.forward('a', ids, mask).data(), lowBefore, 1e-6);
-    expect(await model.forward('b', ids, mask).data()).not.toEqual(highBefore);
-    model.dispose();
-  });
+  it.each<EncoderKind>(['cnn', 'bigru', 'transformer'])(
+    '%s: a head reading layer 1 does not depend on layer 2; one reading layer 2 does',
+    async (encoder) => {
+      const tasks = [
+        { name: 'a', kind: 'tagging' as const, numLabels: 5, readLayer: 1 },
+        { name: 'b', kind: 'tagging' as const, numLabels: 3 },
+      ];
+      const model = new MtlModel(spec({ encoder, tasks }), 4);
+      const { ids, mask } = batch();
+      const lowBefore = await model.forward('a', ids, mask).data();
+      const highBefore = await model.forward('b', ids, mask).data();
+      const upper = [...model.namedWeights()].filter(([n]) => /(conv1|gru1|layer1)\//.test(n));
+      expect(upper.length).toBeGreaterThan(0);
+      for (const [, v] of upper) v.assign(tf.add(v, 0.3));
+      expectClose(await model.forward('a', ids, mask).data(), lowBefore, 1e-6);
+      expect(await model.forward('b', ids, mask).data()).not.toEqual(highBefore);
+      model.dispose();
+    },
+  );
 
   it('cross-stitch with α = identity computes exactly what independent encoders (soft sharing, λ = 0) compute', async () => {
     const stitched = new MtlModel(spec({ sharing: 'crossstitch' }), 6);
@@ -91,9 +149,13 @@ describe('MtlModel', () => {
     const alphas = [...stitched.namedWeights()].filter(([n]) => n.startsWith('cross-stitch/'));
     expect(alphas.map(([n]) => n)).toEqual(['cross-stitch/layer0/alpha', 'cross-stitch/layer1/alpha']);
     // Initialised 0.9 on the diagonal, 0.1 off it.
-    expectClose(await alphas[0]?.[1].data() as Float32Array, [0.9, 0.1, 0.1, 0.1, 0.9, 0.1, 0.1, 0.1, 0.9], 1e-6);
+    expectClose((await alphas[0]?.[1].data()) as Float32Array, [0.9, 0.1, 0.1, 0.1, 0.9, 0.1, 0.1, 0.1, 0.9], 1e-6);
     // Different columns, so that mixing shows: task b's encoder is shifted in both models.
-    for (const m of [stitched, independent]) m.trunks.get('b')?.params.get('conv0/bias').assign(tf.fill([8], 0.2));
+    for (const m of [stitched, independent])
+      m.trunks
+        .get('b')
+        ?.params.get('conv0/bias')
+        .assign(tf.fill([8], 0.2));
     const { ids, mask } = batch();
     const mixed = await stitched.forward('a', ids, mask).data();
     for (const [, v] of alphas) v.assign(tf.eye(3));
@@ -106,11 +168,17 @@ describe('MtlModel', () => {
 
   it('cross-stitch units are learned: a task loss has a gradient with respect to every α', async () => {
     const model = new MtlModel(spec({ sharing: 'crossstitch' }), 7);
-    model.trunks.get('b')?.params.get('conv0/bias').assign(tf.fill([8], 0.2));
+    model.trunks
+      .get('b')
+      ?.params.get('conv0/bias')
+      .assign(tf.fill([8], 0.2));
     const { ids, mask } = batch();
     const group = model.paramGroups().find((g) => g.name === 'cross-stitch');
     expect(group?.task).toBeUndefined();
-    const { grads } = tf.variableGrads(() => tf.sum(tf.square(model.forward('a', ids, mask))) as tf.Scalar, group?.vars as tf.Variable[]);
+    const { grads } = tf.variableGrads(
+      () => tf.sum(tf.square(model.forward('a', ids, mask))) as tf.Scalar,
+      group?.vars as tf.Variable[],
+    );
     for (const g of Object.values(grads)) expect(Math.max(...Array.from(await tf.abs(g).data()))).toBeGreaterThan(0);
     model.dispose();
   });
@@ -118,30 +186,50 @@ describe('MtlModel', () => {
 
 describe('token representations', () => {
   // Two sentences of 3 and 4 tokens, padded to 5; idsPerToken ids per token.
-  const mask = () => tf.tensor2d([[1, 1, 1, 0, 0], [1, 1, 1, 1, 0]], [2, 5]);
+  const mask = () =>
+    tf.tensor2d(
+      [
+        [1, 1, 1, 0, 0],
+        [1, 1, 1, 1, 0],
+      ],
+      [2, 5],
+    );
   const idsFor = (k: number, seed: number) => {
     const values = new Int32Array(2 * 5 * k);
     const real = [3, 4];
-    for (let r = 0; r < 2; r++) for (let t = 0; t < (real[r] as number); t++) for (let j = 0; j < k; j++) values[(r * 5 + t) * k + j] = 2 + ((seed + 7 * r + 3 * t + 11 * j) % 25);
+    for (let r = 0; r < 2; r++)
+      for (let t = 0; t < (real[r] as number); t++)
+        for (let j = 0; j < k; j++) values[(r * 5 + t) * k + j] = 2 + ((seed + 7 * r + 3 * t + 11 * j) % 25);
     return tf.tensor2d(values, [2, 5 * k], 'int32');
   };
 
-  it.each(['word', 'features', 'chars'] as const)('%s: the embedding has its shape, is zero on padding, and padding length does not change real tokens', async (representation) => {
-    const model = new MtlModel(spec({ representation }), 3);
-    const k = model.idsPerToken;
-    const trunk = model.trunks.get('shared');
-    const embedding = trunk?.embedding;
-    expect(embedding).toBeTruthy();
-    const out = embedding?.embed(idsFor(k, 1), mask()) as tf.Tensor3D;
-    expect(out.shape).toEqual([2, 5, representation === 'chars' ? 6 + 6 : 6]);
-    const values = await out.array();
-    expect(values[0]?.[3]?.every((v) => v === 0)).toBe(true);
-    expect(values[1]?.[4]?.every((v) => v === 0)).toBe(true);
-    const logits = model.forward('a', idsFor(k, 1), mask());
-    const shorter = model.forward('a', tf.slice(idsFor(k, 1), [0, 0], [1, 4 * k]) as tf.Tensor2D, tf.tensor2d([[1, 1, 1, 0]], [1, 4]));
-    expectClose(await tf.slice(shorter, [0, 0, 0], [1, 3, 5]).data(), await tf.slice(logits, [0, 0, 0], [1, 3, 5]).data(), 1e-5);
-    model.dispose();
-  });
+  it.each(['word', 'features', 'chars'] as const)(
+    '%s: the embedding has its shape, is zero on padding, and padding length does not change real tokens',
+    async (representation) => {
+      const model = new MtlModel(spec({ representation }), 3);
+      const k = model.idsPerToken;
+      const trunk = model.trunks.get('shared');
+      const embedding = trunk?.embedding;
+      expect(embedding).toBeTruthy();
+      const out = embedding?.embed(idsFor(k, 1), mask()) as tf.Tensor3D;
+      expect(out.shape).toEqual([2, 5, representation === 'chars' ? 6 + 6 : 6]);
+      const values = await out.array();
+      expect(values[0]?.[3]?.every((v) => v === 0)).toBe(true);
+      expect(values[1]?.[4]?.every((v) => v === 0)).toBe(true);
+      const logits = model.forward('a', idsFor(k, 1), mask());
+      const shorter = model.forward(
+        'a',
+        tf.slice(idsFor(k, 1), [0, 0], [1, 4 * k]) as tf.Tensor2D,
+        tf.tensor2d([[1, 1, 1, 0]], [1, 4]),
+      );
+      expectClose(
+        await tf.slice(shorter, [0, 0, 0], [1, 3, 5]).data(),
+        await tf.slice(logits, [0, 0, 0], [1, 3, 5]).data(),
+        1e-5,
+      );
+      model.dispose();
+    },
+  );
 
   it('chars: the character CNN gives [B, L, filters], ignores characters past a word’s end, and sees case', async () => {
     const model = new MtlModel(spec({ representation: 'chars' }), 4);
@@ -164,15 +252,18 @@ describe('token representations', () => {
     model.dispose();
   });
 
-  it.each(['bigru', 'transformer'] as const)('%s reads the wider chars input and the features input', async (encoder) => {
-    for (const representation of ['chars', 'features'] as const) {
-      const model = new MtlModel(spec({ encoder, representation }), 2);
-      const k = model.idsPerToken;
-      expect(model.forward('a', idsFor(k, 3), mask()).shape).toEqual([2, 5, 5]);
-      expect(model.forward('b', idsFor(k, 3), mask()).shape).toEqual([2, 2]);
-      model.dispose();
-    }
-  });
+  it.each(['bigru', 'transformer'] as const)(
+    '%s reads the wider chars input and the features input',
+    async (encoder) => {
+      for (const representation of ['chars', 'features'] as const) {
+        const model = new MtlModel(spec({ encoder, representation }), 2);
+        const k = model.idsPerToken;
+        expect(model.forward('a', idsFor(k, 3), mask()).shape).toEqual([2, 5, 5]);
+        expect(model.forward('b', idsFor(k, 3), mask()).shape).toEqual([2, 2]);
+        model.dispose();
+      }
+    },
+  );
 
   it('a model saved before representations existed (no representation in its spec) reads word ids', () => {
     const { representation: _, ...old } = spec({ representation: 'features' });

@@ -51,7 +51,10 @@ export class MtlModel {
   /** Cross-stitch units α_l [T, T], one per encoder layer; null for other sharing modes. */
   private readonly stitches: ParamSet | null = null;
 
-  constructor(readonly spec: ModelSpec, seed: number) {
+  constructor(
+    readonly spec: ModelSpec,
+    seed: number,
+  ) {
     if (spec.tasks.length === 0) throw new Error('a model needs at least one task');
     const layers = spec.encoderLayers;
     if (spec.sharing === 'hard') {
@@ -60,11 +63,19 @@ export class MtlModel {
       spec.tasks.forEach((task, i) => {
         const read = Math.min(task.readLayer ?? layers, layers);
         // A task reading above the shared layers owns layers [k, read), seeded apart from the others.
-        const upper = read > sharedCount ? this.addTrunk(task.name, new Random(seed * 104_729 + 17 + i), { from: sharedCount, to: read }) : null;
+        const upper =
+          read > sharedCount
+            ? this.addTrunk(task.name, new Random(seed * 104_729 + 17 + i), { from: sharedCount, to: read })
+            : null;
         this.routes.set(task.name, { base: shared, upper, read });
       });
     } else {
-      for (const task of spec.tasks) this.routes.set(task.name, { base: this.addTrunk(task.name, new Random(seed), { from: 0, to: layers }), upper: null, read: layers });
+      for (const task of spec.tasks)
+        this.routes.set(task.name, {
+          base: this.addTrunk(task.name, new Random(seed), { from: 0, to: layers }),
+          upper: null,
+          read: layers,
+        });
       if (spec.sharing === 'crossstitch') {
         const stitches = new ParamSet(new Random(seed));
         for (let l = 0; l < layers; l++) stitches.fromTensor(`layer${l}/alpha`, initialCrossStitch(spec.tasks.length));
@@ -74,7 +85,12 @@ export class MtlModel {
     spec.tasks.forEach((task, i) => {
       const params = new ParamSet(new Random(seed * 7919 + 101 + i));
       const inputSize = this.route(task.name).base.encoder.outputSize;
-      this.heads.set(task.name, task.languageModel ? new LanguageModelHead(params, inputSize, task.numLabels) : new TaskHead(params, task.kind, inputSize, spec.headLayers, task.numLabels));
+      this.heads.set(
+        task.name,
+        task.languageModel
+          ? new LanguageModelHead(params, inputSize, task.numLabels)
+          : new TaskHead(params, task.kind, inputSize, spec.headLayers, task.numLabels),
+      );
     });
   }
 
@@ -104,7 +120,8 @@ export class MtlModel {
 
   /** ids [B, L × idsPerToken] int32 (see TokenEncoder), mask [B, L] → logits for the task. */
   forward(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D, dropout?: TrainingDropout): tf.Tensor {
-    if (this.stitches) return this.head(task).logits(this.stitchedStates(task, ids, mask, this.stitches, dropout), mask, dropout);
+    if (this.stitches)
+      return this.head(task).logits(this.stitchedStates(task, ids, mask, this.stitches, dropout), mask, dropout);
     return this.forwardFrom(task, this.sharedStates(task, ids, mask, dropout), mask, dropout);
   }
 
@@ -124,11 +141,25 @@ export class MtlModel {
   /** The part of `forward` that tasks with one fusion key share: embedding and shared layers, [B, L, H]. */
   sharedStates(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D, dropout?: TrainingDropout): tf.Tensor3D {
     const { base, read } = this.route(task);
-    return this.runLayers(base.encoder, this.embed(base, ids, mask, dropout), mask, 0, Math.min(read, base.encoder.range.to), dropout);
+    return this.runLayers(
+      base.encoder,
+      this.embed(base, ids, mask, dropout),
+      mask,
+      0,
+      Math.min(read, base.encoder.range.to),
+      dropout,
+    );
   }
 
   /** Layers [from, to) of an encoder piece, with trunk dropout after each one when training. */
-  private runLayers(encoder: Encoder, h: tf.Tensor3D, mask: tf.Tensor2D, from: number, to: number, dropout?: TrainingDropout): tf.Tensor3D {
+  private runLayers(
+    encoder: Encoder,
+    h: tf.Tensor3D,
+    mask: tf.Tensor2D,
+    from: number,
+    to: number,
+    dropout?: TrainingDropout,
+  ): tf.Tensor3D {
     if (!dropout || dropout.trunk <= 0) return runLayers(encoder, h, mask, from, to);
     let out = h;
     for (let l = from; l < to; l++) out = trunkDropout(encoder.layer(l, out, mask), dropout, l + 1);
@@ -138,7 +169,9 @@ export class MtlModel {
   /** The rest of `forward` from `sharedStates` (the task's rows and length): its own layers, the encoder's exit, its head. */
   forwardFrom(task: string, shared: tf.Tensor3D, mask: tf.Tensor2D, dropout?: TrainingDropout): tf.Tensor {
     const { base, upper, read } = this.route(task);
-    const states = upper ? upper.encoder.exit(this.runLayers(upper.encoder, shared, mask, upper.encoder.range.from, read, dropout), mask) : base.encoder.exit(shared, mask);
+    const states = upper
+      ? upper.encoder.exit(this.runLayers(upper.encoder, shared, mask, upper.encoder.range.from, read, dropout), mask)
+      : base.encoder.exit(shared, mask);
     return this.head(task).logits(states, mask, dropout);
   }
 
@@ -155,7 +188,13 @@ export class MtlModel {
   }
 
   /** Every task's column on this batch, mixed by α_l after each layer; the task reads its own column. T encoder passes. */
-  private stitchedStates(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D, stitches: ParamSet, dropout?: TrainingDropout): tf.Tensor3D {
+  private stitchedStates(
+    task: string,
+    ids: tf.Tensor2D,
+    mask: tf.Tensor2D,
+    stitches: ParamSet,
+    dropout?: TrainingDropout,
+  ): tf.Tensor3D {
     const trunks = this.spec.tasks.map((t) => this.route(t.name).base);
     let columns = trunks.map((trunk) => this.embed(trunk, ids, mask, dropout));
     for (let l = 0; l < this.spec.encoderLayers; l++) {
@@ -203,7 +242,8 @@ export class MtlModel {
         vars: [...trunk.params.vars.values()],
       });
     }
-    for (const [task, head] of this.heads) groups.push({ name: `head:${task}`, kind: 'head', task, vars: [...head.params.vars.values()] });
+    for (const [task, head] of this.heads)
+      groups.push({ name: `head:${task}`, kind: 'head', task, vars: [...head.params.vars.values()] });
     return groups;
   }
 
@@ -232,7 +272,8 @@ export class MtlModel {
     for (const [name, v] of named) {
       const value = values[name];
       if (!value) throw new Error(`the weights have no value for ${name}`);
-      if (value.shape.join('x') !== v.shape.join('x')) throw new Error(`${name} has shape ${value.shape.join('×')}, the model expects ${v.shape.join('×')}`);
+      if (value.shape.join('x') !== v.shape.join('x'))
+        throw new Error(`${name} has shape ${value.shape.join('×')}, the model expects ${v.shape.join('×')}`);
     }
     for (const [name, v] of named) v.assign(values[name] as tf.Tensor);
   }

@@ -17,12 +17,22 @@ export function dense3d(x: tf.Tensor3D, kernel: tf.Tensor2D, bias?: tf.Tensor1D)
  * 'Same' 1-D convolution as unfold + matMul: the k shifted copies of x are
  * concatenated on the channel axis and multiplied by W [k·I, O].
  */
-export function conv1dSame(x: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tensor1D, width: number, dilation: number): tf.Tensor3D {
+export function conv1dSame(
+  x: tf.Tensor3D,
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  width: number,
+  dilation: number,
+): tf.Tensor3D {
   const [, l] = x.shape;
   const reach = ((width - 1) * dilation) / 2;
   const left = Math.floor(reach);
   const right = Math.ceil(reach);
-  const padded = tf.pad(x, [[0, 0], [left, right], [0, 0]]);
+  const padded = tf.pad(x, [
+    [0, 0],
+    [left, right],
+    [0, 0],
+  ]);
   const shifts: tf.Tensor3D[] = [];
   for (let k = 0; k < width; k++) shifts.push(tf.slice(padded, [0, k * dilation, 0], [-1, l, -1]));
   const unfolded = width === 1 ? x : tf.concat(shifts, 2);

@@ -19,7 +19,15 @@ export interface ModelTask {
 
 export type ArchitectureSettings = Pick<
   ExperimentSettings,
-  'sharing' | 'encoder' | 'embeddingDim' | 'hiddenSize' | 'encoderLayers' | 'sharedLayers' | 'headLayers' | 'kernelSize' | 'attentionHeads'
+  | 'sharing'
+  | 'encoder'
+  | 'embeddingDim'
+  | 'hiddenSize'
+  | 'encoderLayers'
+  | 'sharedLayers'
+  | 'headLayers'
+  | 'kernelSize'
+  | 'attentionHeads'
 > & { readonly representation?: Representation };
 
 export interface ModelSpec extends ArchitectureSettings {
@@ -30,8 +38,36 @@ export interface ModelSpec extends ArchitectureSettings {
 }
 
 /** The model an experiment asks for, sized by its prepared data. */
-export function modelSpecFor(settings: ArchitectureSettings, vocabSize: number, tasks: readonly ModelTask[]): ModelSpec {
-  const { sharing, encoder, embeddingDim, hiddenSize, encoderLayers, sharedLayers, headLayers, kernelSize, attentionHeads } = settings;
+export function modelSpecFor(
+  settings: ArchitectureSettings,
+  vocabSize: number,
+  tasks: readonly ModelTask[],
+): ModelSpec {
+  const {
+    sharing,
+    encoder,
+    embeddingDim,
+    hiddenSize,
+    encoderLayers,
+    sharedLayers,
+    headLayers,
+    kernelSize,
+    attentionHeads,
+  } = settings;
   const representation = settings.representation ?? 'word';
-  return { sharing, encoder, representation, embeddingDim, hiddenSize, encoderLayers, sharedLayers, headLayers, kernelSize, attentionHeads, vocabSize, tasks, encoderNorm: true };
+  return {
+    sharing,
+    encoder,
+    representation,
+    embeddingDim,
+    hiddenSize,
+    encoderLayers,
+    sharedLayers,
+    headLayers,
+    kernelSize,
+    attentionHeads,
+    vocabSize,
+    tasks,
+    encoderNorm: true,
+  };
 }

@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { CHAR_ROWS, FEATURE_TABLE_ROWS, HASHED_ATTRIBUTES, idsPerToken, type Representation } from '../data/tokenFeatures';
+import {
+  CHAR_ROWS,
+  FEATURE_TABLE_ROWS,
+  HASHED_ATTRIBUTES,
+  idsPerToken,
+  type Representation,
+} from '../data/tokenFeatures';
 import { applyMask, dense3d, layerNorm } from './ops';
 import type { ParamSet } from './params';
 
@@ -60,9 +66,15 @@ export class TokenEmbedding {
     const table = this.params.matrix('embedding');
     if (k === 1) return applyMask(tf.gather(table, ids) as unknown as tf.Tensor3D, mask);
     const perToken = tf.reshape(ids, [b, l, k]) as tf.Tensor3D;
-    const words = tf.gather(table, tf.reshape(tf.slice(perToken, [0, 0, 0], [b, l, 1]), [b, l])) as unknown as tf.Tensor3D;
+    const words = tf.gather(
+      table,
+      tf.reshape(tf.slice(perToken, [0, 0, 0], [b, l, 1]), [b, l]),
+    ) as unknown as tf.Tensor3D;
     const extra = tf.slice(perToken, [0, 0, 1], [b, l, k - 1]);
-    const out = this.options.representation === 'features' ? this.mixFeatures(words, extra) : (tf.concat([words, this.charFeatures(extra)], 2) as tf.Tensor3D);
+    const out =
+      this.options.representation === 'features'
+        ? this.mixFeatures(words, extra)
+        : (tf.concat([words, this.charFeatures(extra)], 2) as tf.Tensor3D);
     return applyMask(out, mask);
   }
 
@@ -71,7 +83,11 @@ export class TokenEmbedding {
     const [b, l, n] = hashed.shape;
     const e = this.options.embeddingDim;
     const features = tf.reshape(tf.gather(this.params.matrix('features/table'), hashed), [b, l, n * e]);
-    const mixed = dense3d(tf.concat([words, features], 2) as tf.Tensor3D, this.params.matrix('features/mix/kernel'), this.params.vector('features/mix/bias'));
+    const mixed = dense3d(
+      tf.concat([words, features], 2) as tf.Tensor3D,
+      this.params.matrix('features/mix/kernel'),
+      this.params.vector('features/mix/bias'),
+    );
     const maxout = tf.max(tf.reshape(mixed, [b, l, e, MAXOUT_PIECES]), 3) as tf.Tensor3D;
     return layerNorm(maxout, this.params.vector('features/norm/gamma'), this.params.vector('features/norm/beta'));
   }
@@ -88,10 +104,23 @@ export class TokenEmbedding {
     const charMask = tf.cast(tf.greater(flat, 0), 'float32') as tf.Tensor2D;
     // windows[n, j·W + k] = the id of character j + k − 1 (0 past either end).
     const reach = (CHAR_WINDOW - 1) / 2;
-    const order = tf.tensor1d(Array.from({ length: c * CHAR_WINDOW }, (_, i) => Math.floor(i / CHAR_WINDOW) + (i % CHAR_WINDOW)), 'int32');
-    const windows = tf.gather(tf.pad(flat, [[0, 0], [reach, reach]]), order, 1) as tf.Tensor2D;
+    const order = tf.tensor1d(
+      Array.from({ length: c * CHAR_WINDOW }, (_, i) => Math.floor(i / CHAR_WINDOW) + (i % CHAR_WINDOW)),
+      'int32',
+    );
+    const windows = tf.gather(
+      tf.pad(flat, [
+        [0, 0],
+        [reach, reach],
+      ]),
+      order,
+      1,
+    ) as tf.Tensor2D;
     const windowMask = tf.cast(tf.greater(windows, 0), 'float32') as tf.Tensor2D;
-    const embedded = applyMask(tf.gather(this.params.matrix('chars/embedding'), windows) as unknown as tf.Tensor3D, windowMask);
+    const embedded = applyMask(
+      tf.gather(this.params.matrix('chars/embedding'), windows) as unknown as tf.Tensor3D,
+      windowMask,
+    );
     const unfolded = tf.reshape(embedded, [b * l, c, CHAR_WINDOW * CHAR_DIM]) as tf.Tensor3D;
     const conv = dense3d(unfolded, this.params.matrix('chars/conv/kernel'), this.params.vector('chars/conv/bias'));
     // Positions past the word's end get a large negative value, so they never win the max; an empty word ends at 0 after the ReLU.

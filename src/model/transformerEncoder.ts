@@ -50,7 +50,10 @@ export class TransformerEncoder implements Encoder {
   enter(x: tf.Tensor3D): tf.Tensor3D {
     if (this.range.from !== 0) throw new Error('only the piece holding layer 0 has the input projection');
     const [, length] = x.shape;
-    return tf.add(dense3d(x, this.params.matrix('input/kernel'), this.params.vector('input/bias')), this.positionTable(length));
+    return tf.add(
+      dense3d(x, this.params.matrix('input/kernel'), this.params.vector('input/bias')),
+      this.positionTable(length),
+    );
   }
 
   layer(l: number, h: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
@@ -63,7 +66,11 @@ export class TransformerEncoder implements Encoder {
     const n1 = layerNorm(h, v(`layer${l}/norm1/gamma`), v(`layer${l}/norm1/beta`));
     const attended: tf.Tensor3D = tf.add(h, this.attention(n1, keyBias, l));
     const n2 = layerNorm(attended, v(`layer${l}/norm2/gamma`), v(`layer${l}/norm2/beta`));
-    const ff = dense3d(tf.relu(dense3d(n2, p(`layer${l}/ff1/kernel`), v(`layer${l}/ff1/bias`))), p(`layer${l}/ff2/kernel`), v(`layer${l}/ff2/bias`));
+    const ff = dense3d(
+      tf.relu(dense3d(n2, p(`layer${l}/ff1/kernel`), v(`layer${l}/ff1/bias`))),
+      p(`layer${l}/ff2/kernel`),
+      v(`layer${l}/ff2/bias`),
+    );
     return tf.add(attended, ff);
   }
 
@@ -71,19 +78,26 @@ export class TransformerEncoder implements Encoder {
     return applyMask(layerNorm(h, this.params.vector('final/gamma'), this.params.vector('final/beta')), mask);
   }
 
-
   private attention(x: tf.Tensor3D, keyBias: tf.Tensor, layer: number): tf.Tensor3D {
     const [b, l, width] = x.shape;
     const heads = this.heads;
     const dh = width / heads;
-    const qkv = dense3d(x, this.params.matrix(`layer${layer}/qkv/kernel`), this.params.vector(`layer${layer}/qkv/bias`));
+    const qkv = dense3d(
+      x,
+      this.params.matrix(`layer${layer}/qkv/kernel`),
+      this.params.vector(`layer${layer}/qkv/bias`),
+    );
     const split = (part: number) =>
       tf.transpose(tf.reshape(tf.slice(qkv, [0, 0, part * width], [-1, -1, width]), [b, l, heads, dh]), [0, 2, 1, 3]);
     const [q, k, v] = [split(0), split(1), split(2)];
     const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(dh)), keyBias);
     const context = tf.matMul(tf.softmax(scores), v);
     const merged = tf.reshape(tf.transpose(context, [0, 2, 1, 3]), [b, l, width]) as tf.Tensor3D;
-    return dense3d(merged, this.params.matrix(`layer${layer}/out/kernel`), this.params.vector(`layer${layer}/out/bias`));
+    return dense3d(
+      merged,
+      this.params.matrix(`layer${layer}/out/kernel`),
+      this.params.vector(`layer${layer}/out/bias`),
+    );
   }
 
   /** Cached per length outside any tidy: the same few bucket lengths recur. */

@@ -43,15 +43,24 @@ function createEncoder(kind: EncoderKind, params: ParamSet, options: EncoderOpti
 export function createTrunk(s: ModelSpec, name: string, random: Random, range: LayerRange): Trunk {
   const params = new ParamSet(random);
   // Old saved models have no representation: they read word ids.
-  const embeddingOptions = { representation: s.representation ?? 'word', vocabSize: s.vocabSize, embeddingDim: s.embeddingDim } as const;
+  const embeddingOptions = {
+    representation: s.representation ?? 'word',
+    vocabSize: s.vocabSize,
+    embeddingDim: s.embeddingDim,
+  } as const;
   const embedding = range.from === 0 ? new TokenEmbedding(params, embeddingOptions) : null;
-  const encoder = createEncoder(s.encoder, params, {
-    inputSize: embedding?.outputSize ?? TokenEmbedding.outputSizeOf(embeddingOptions),
-    hiddenSize: s.hiddenSize,
-    layers: s.encoderLayers,
-    kernelSize: s.kernelSize,
-    attentionHeads: s.attentionHeads,
-    normalise: s.encoderNorm === true,
-  }, range);
+  const encoder = createEncoder(
+    s.encoder,
+    params,
+    {
+      inputSize: embedding?.outputSize ?? TokenEmbedding.outputSizeOf(embeddingOptions),
+      hiddenSize: s.hiddenSize,
+      layers: s.encoderLayers,
+      kernelSize: s.kernelSize,
+      attentionHeads: s.attentionHeads,
+      normalise: s.encoderNorm === true,
+    },
+    range,
+  );
   return { name, params, embedding, encoder };
 }

@@ -15,8 +15,16 @@ export async function useCpuBackend(): Promise<void> {
 const corpus = sampleCorpus();
 
 export const SAMPLE_FILES: Record<string, TaskFiles> = {
-  pos: { train: { name: 'pos-train', text: corpus.pos.train }, dev: { name: 'pos-dev', text: corpus.pos.dev }, test: { name: 'pos-test', text: corpus.pos.test } },
-  ner: { train: { name: 'ner-train', text: corpus.ner.train }, dev: { name: 'ner-dev', text: corpus.ner.dev }, test: { name: 'ner-test', text: corpus.ner.test } },
+  pos: {
+    train: { name: 'pos-train', text: corpus.pos.train },
+    dev: { name: 'pos-dev', text: corpus.pos.dev },
+    test: { name: 'pos-test', text: corpus.pos.test },
+  },
+  ner: {
+    train: { name: 'ner-train', text: corpus.ner.train },
+    dev: { name: 'ner-dev', text: corpus.ner.dev },
+    test: { name: 'ner-test', text: corpus.ner.test },
+  },
   sentiment: {
     train: { name: 'sentiment-train', text: corpus.sentiment.train },
     dev: { name: 'sentiment-dev', text: corpus.sentiment.dev },

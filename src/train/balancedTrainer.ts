@@ -65,12 +65,20 @@ export class BalancedTrainer extends MtlTrainer {
       const names = this.model.spec.tasks.map((t) => t.name);
       const layout = stepRowLayout(names.length);
       const row = this.step(batches, manual);
-      return tf.concat([row, tf.tensor1d(names.map((n) => manual[n] ?? 0)), tf.fill([layout.pairs + names.length], NaN)]) as tf.Tensor1D;
+      return tf.concat([
+        row,
+        tf.tensor1d(names.map((n) => manual[n] ?? 0)),
+        tf.fill([layout.pairs + names.length], NaN),
+      ]) as tf.Tensor1D;
     });
   }
 
   /** One step; returns the row of stepRowLayout (NaN where a figure was not computed). Nothing is read back. */
-  balancedStep(batches: ReadonlyMap<string, Batch>, manual: Readonly<Record<string, number>>, plan: StepPlan): tf.Tensor1D {
+  balancedStep(
+    batches: ReadonlyMap<string, Batch>,
+    manual: Readonly<Record<string, number>>,
+    plan: StepPlan,
+  ): tf.Tensor1D {
     return tf.tidy(() => {
       const tasks = this.model.spec.tasks;
       const manualWeights = tasks.map((t) => manual[t.name] ?? 0);
@@ -81,7 +89,8 @@ export class BalancedTrainer extends MtlTrainer {
       const nan = (n: number) => tf.fill([n], NaN);
       if (trained.length === 0) return nan(layout.width) as tf.Tensor1D;
 
-      const byTask = this.shared && (method.needsTaskGradients || plan.measure) ? this.taskGradients(trained, batches) : null;
+      const byTask =
+        this.shared && (method.needsTaskGradients || plan.measure) ? this.taskGradients(trained, batches) : null;
       let out: { losses: tf.Tensor1D; total: tf.Scalar; weights: tf.Tensor1D };
       if (byTask && method.needsTaskGradients) out = this.updateFromTaskGradients(trained, byTask, manualWeights);
       else out = this.updateCombined(trained, batches, manualWeights);
@@ -94,10 +103,16 @@ export class BalancedTrainer extends MtlTrainer {
         });
         return tf.stack(parts) as tf.Tensor1D;
       };
-      const interaction = byTask && trained.length === tasks.length
-        ? [pairwiseCosines(byTask.shared), normShares(byTask.shared)]
-        : [nan(layout.pairs), nan(tasks.length)];
-      const row = tf.concat([scatter(out.losses), tf.reshape(out.total, [1]), out.weights, ...interaction]) as tf.Tensor1D;
+      const interaction =
+        byTask && trained.length === tasks.length
+          ? [pairwiseCosines(byTask.shared), normShares(byTask.shared)]
+          : [nan(layout.pairs), nan(tasks.length)];
+      const row = tf.concat([
+        scatter(out.losses),
+        tf.reshape(out.total, [1]),
+        out.weights,
+        ...interaction,
+      ]) as tf.Tensor1D;
       for (const t of this.kept) t.dispose();
       this.kept = [];
       return row;
@@ -128,7 +143,11 @@ export class BalancedTrainer extends MtlTrainer {
   }
 
   /** PCGrad or GradNorm: the shared update is built from the per-task gradients. */
-  private updateFromTaskGradients(trained: readonly number[], byTask: ReturnType<BalancedTrainer['taskGradients']>, manual: readonly number[]) {
+  private updateFromTaskGradients(
+    trained: readonly number[],
+    byTask: ReturnType<BalancedTrainer['taskGradients']>,
+    manual: readonly number[],
+  ) {
     const sharedGroup = this.shared as ParamGroup;
     const lossVec = tf.stack(byTask.losses) as tf.Tensor1D;
     // GradNorm's learned weights, or PCGrad's manual ones.
@@ -136,7 +155,10 @@ export class BalancedTrainer extends MtlTrainer {
     const w = (k: number) => tf.reshape(tf.slice(weights, [trained[k] as number], [1]), []);
     let sharedGrad: tf.Tensor1D;
     if (this.balancer.method === 'pcgrad') {
-      sharedGrad = pcgrad(byTask.shared.map((g, k) => tf.mul(g, w(k)) as tf.Tensor1D), this.random);
+      sharedGrad = pcgrad(
+        byTask.shared.map((g, k) => tf.mul(g, w(k)) as tf.Tensor1D),
+        this.random,
+      );
     } else {
       sharedGrad = tf.sum(tf.stack(byTask.shared.map((g, k) => tf.mul(g, w(k)))), 0) as tf.Tensor1D;
       // GradNorm balances the gradient norms on the last shared layer; it learns from this step's figures.
@@ -146,13 +168,19 @@ export class BalancedTrainer extends MtlTrainer {
         const offset = sizes.slice(0, last).reduce((a, b) => a + b, 0);
         return tf.norm(tf.slice(g, [offset], [sizes[last] as number]));
       });
-      (this.balancer.gradnorm as NonNullable<TaskBalancer['gradnorm']>).update(tf.stack(lastLayer) as tf.Tensor1D, lossVec);
+      (this.balancer.gradnorm as NonNullable<TaskBalancer['gradnorm']>).update(
+        tf.stack(lastLayer) as tf.Tensor1D,
+        lossVec,
+      );
     }
     const grads: Record<string, tf.Tensor> = {};
     byTask.own.forEach((taskGrads, k) => {
       for (const [name, g] of Object.entries(taskGrads)) grads[name] = tf.mul(g, w(k));
     });
-    const groups = this.paramGroupList.filter((g) => g === sharedGroup || (g.task !== undefined && trained.some((i) => this.model.spec.tasks[i]?.name === g.task)));
+    const groups = this.paramGroupList.filter(
+      (g) =>
+        g === sharedGroup || (g.task !== undefined && trained.some((i) => this.model.spec.tasks[i]?.name === g.task)),
+    );
     this.apply(groups, grads, new Map([[sharedGroup.name, sharedGrad]]));
     const total = sumScalars(byTask.losses.map((l, k) => tf.mul(l, w(k))));
     return { losses: lossVec, total, weights };
@@ -162,7 +190,9 @@ export class BalancedTrainer extends MtlTrainer {
   private updateCombined(trained: readonly number[], batches: ReadonlyMap<string, Batch>, manual: readonly number[]) {
     const tasks = this.model.spec.tasks;
     const trainedNames = new Set(trained.map((i) => tasks[i]?.name));
-    const groups = this.paramGroupList.filter((g) => g.task === undefined || trainedNames.has(g.task) || (g.kind === 'trunk' && this.penaltyWeight > 0));
+    const groups = this.paramGroupList.filter(
+      (g) => g.task === undefined || trainedNames.has(g.task) || (g.kind === 'trunk' && this.penaltyWeight > 0),
+    );
     const extra = this.balancer.variables;
     let lossVec: tf.Tensor1D | null = null;
     let weights: tf.Tensor1D | null = null;
@@ -179,9 +209,12 @@ export class BalancedTrainer extends MtlTrainer {
         // Weights are constants here: the methods compute them from detached losses.
         weights = this.keep(this.balancer.weights(manual, lossVec));
         const w = weights;
-        objective = sumScalars(losses.map((l, k) => tf.mul(l, tf.reshape(tf.slice(w, [trained[k] as number], [1]), []))));
+        objective = sumScalars(
+          losses.map((l, k) => tf.mul(l, tf.reshape(tf.slice(w, [trained[k] as number], [1]), []))),
+        );
       }
-      if (this.penaltyWeight > 0) objective = tf.add(objective, tf.mul(this.model.softSharingPenalty(), this.penaltyWeight));
+      if (this.penaltyWeight > 0)
+        objective = tf.add(objective, tf.mul(this.model.softSharingPenalty(), this.penaltyWeight));
       for (const i of trained) {
         const decay = this.headDecayTerm(tasks[i]?.name as string);
         if (decay) objective = tf.add(objective, decay);

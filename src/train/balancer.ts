@@ -18,11 +18,15 @@ interface MethodState {
 const manualWeights = (): MethodState => ({ weights: (manual) => tf.tensor1d(manual as number[]) });
 
 /** Each weighting method's balancer, keyed like METHOD_INFO (src/train/weighting/methods.ts). */
-const BALANCERS: Record<WeightingMethod, (config: BalancerConfig, taskCount: number, windowSteps: number) => MethodState> = {
+const BALANCERS: Record<
+  WeightingMethod,
+  (config: BalancerConfig, taskCount: number, windowSteps: number) => MethodState
+> = {
   manual: manualWeights,
   pcgrad: manualWeights,
   equal: (_, taskCount) => ({ weights: () => tf.ones([taskCount]) }),
-  dwa: (config, taskCount, windowSteps) => dwaState(new DynamicWeightAverage(taskCount, config.dwaTemperature), taskCount, windowSteps),
+  dwa: (config, taskCount, windowSteps) =>
+    dwaState(new DynamicWeightAverage(taskCount, config.dwaTemperature), taskCount, windowSteps),
   uncertainty: (_, taskCount) => {
     const uncertainty = new UncertaintyWeighting(taskCount);
     return { uncertainty, weights: () => uncertainty.effectiveWeights(), dispose: () => uncertainty.dispose() };
@@ -36,7 +40,11 @@ const BALANCERS: Record<WeightingMethod, (config: BalancerConfig, taskCount: num
 
 /** DWA averages the training losses read back from the device over a window of steps (its "epoch"). */
 function dwaState(dwa: DynamicWeightAverage, taskCount: number, windowSteps: number): MethodState {
-  const emptyWindow = () => ({ sums: new Array<number>(taskCount).fill(0), counts: new Array<number>(taskCount).fill(0), steps: 0 });
+  const emptyWindow = () => ({
+    sums: new Array<number>(taskCount).fill(0),
+    counts: new Array<number>(taskCount).fill(0),
+    steps: 0,
+  });
   let window = emptyWindow();
   return {
     weights: () => tf.tensor1d(dwa.weights()),

@@ -24,7 +24,11 @@ export interface Evaluation {
 }
 
 /** Label ids predicted for every example: one per token (tagging) or one per text. */
-export async function predictIds(model: MtlModel, task: EvaluationTask, examples: readonly EncodedExample[]): Promise<{ predictions: Int32Array[]; loss: number }> {
+export async function predictIds(
+  model: MtlModel,
+  task: EvaluationTask,
+  examples: readonly EncodedExample[],
+): Promise<{ predictions: Int32Array[]; loss: number }> {
   const predictions = new Array<Int32Array>(examples.length);
   let lossSum = 0;
   let count = 0;
@@ -79,7 +83,11 @@ export async function evaluateTask(
  * previous words (both directions together, as the loss counts them) whose
  * class it ranks first. No per-label table: its labels are a thousand words.
  */
-async function evaluateLanguageModel(model: MtlModel, task: EvaluationTask, examples: readonly EncodedExample[]): Promise<Evaluation> {
+async function evaluateLanguageModel(
+  model: MtlModel,
+  task: EvaluationTask,
+  examples: readonly EncodedExample[],
+): Promise<Evaluation> {
   const totals = [0, 0, 0];
   for (const { batch } of evaluationBatches(examples, EVAL_BATCH, EVAL_MAX_LENGTH, model.idsPerToken)) {
     // One readback per batch: [loss sum, term count, correct]; the loss counts the same terms as the accuracy.
@@ -89,7 +97,8 @@ async function evaluateLanguageModel(model: MtlModel, task: EvaluationTask, exam
       const { sum, count } = crossEntropySum(logits, tensors.targets, tensors.mask, 'language-model');
       const t = languageModelTargets(tensors.targets as tf.Tensor2D, tensors.mask);
       const [next, previous] = splitLanguageModelLogits(logits);
-      const hits = (l: tf.Tensor3D, target: tf.Tensor2D, mask: tf.Tensor2D) => tf.sum(tf.mul(tf.cast(tf.equal(tf.argMax(l, -1), target), 'float32'), mask));
+      const hits = (l: tf.Tensor3D, target: tf.Tensor2D, mask: tf.Tensor2D) =>
+        tf.sum(tf.mul(tf.cast(tf.equal(tf.argMax(l, -1), target), 'float32'), mask));
       const correct = tf.add(hits(next, t.next, t.nextMask), hits(previous, t.previous, t.previousMask));
       return tf.stack([sum, count, correct]);
     });

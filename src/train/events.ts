@@ -62,14 +62,25 @@ export type SessionState = 'preparing' | 'training' | 'paused' | 'evaluating' | 
 
 export interface Prediction {
   readonly tokens: readonly string[];
-  readonly tasks: Readonly<Record<string, { kind: 'classification'; label: string; probability: number; probabilities: Readonly<Record<string, number>> } | { kind: 'tagging'; tags: readonly string[] }>>;
+  readonly tasks: Readonly<
+    Record<
+      string,
+      | { kind: 'classification'; label: string; probability: number; probabilities: Readonly<Record<string, number>> }
+      | { kind: 'tagging'; tags: readonly string[] }
+    >
+  >;
 }
 
 export interface BackendInfo {
   readonly name: BackendName;
   /** Backends tried before this one, with why each was passed over. */
   readonly skipped: readonly { readonly name: BackendName; readonly reason: string }[];
-  readonly adapter?: { readonly vendor: string; readonly architecture: string; readonly description: string; readonly isFallbackAdapter: boolean };
+  readonly adapter?: {
+    readonly vendor: string;
+    readonly architecture: string;
+    readonly description: string;
+    readonly isFallbackAdapter: boolean;
+  };
 }
 
 /** Weights of a run at a step, in the TF.js weights encoding: what a new worker continues from. */
@@ -78,7 +89,11 @@ export interface Checkpoint {
   /** Training examples drawn up to that step. */
   readonly examples: number;
   readonly weights: ArrayBuffer;
-  readonly specs: readonly { name: string; shape: number[]; dtype: 'float32' | 'int32' | 'bool' | 'string' | 'complex64' }[];
+  readonly specs: readonly {
+    name: string;
+    shape: number[];
+    dtype: 'float32' | 'int32' | 'bool' | 'string' | 'complex64';
+  }[];
   /** On the final checkpoint of a run: its token vocabulary, so a later run can start from its encoder. */
   readonly vocabulary?: { readonly tokens: readonly string[]; readonly lowercase: boolean };
 }
@@ -92,7 +107,13 @@ export interface FineTune {
 
 /** What a training session reports, in order: prepared, then progress/validation (and state), then done. */
 export type TrainingEvent =
-  | { readonly type: 'prepared'; readonly tasks: readonly TaskSummary[]; readonly vocabularySize: number; readonly parameterCount: number; readonly encoders: number }
+  | {
+      readonly type: 'prepared';
+      readonly tasks: readonly TaskSummary[];
+      readonly vocabularySize: number;
+      readonly parameterCount: number;
+      readonly encoders: number;
+    }
   | {
       readonly type: 'progress';
       readonly points: readonly LossPoint[];
@@ -107,7 +128,13 @@ export type TrainingEvent =
   | { readonly type: 'state'; readonly state: SessionState }
   | { readonly type: 'warning'; readonly message: string }
   /** A loss became NaN/Inf: the run paused and its weights went back to `restoredStep`. */
-  | { readonly type: 'diverged'; readonly task: string | null; readonly step: number; readonly restoredStep: number; readonly message: string }
+  | {
+      readonly type: 'diverged';
+      readonly task: string | null;
+      readonly step: number;
+      readonly restoredStep: number;
+      readonly message: string;
+    }
   /** Sent every few steps so the run survives its worker (crash, lost GPU). */
   | { readonly type: 'checkpoint'; readonly checkpoint: Checkpoint }
   | { readonly type: 'done'; readonly result: RunResult };

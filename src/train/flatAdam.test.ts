@@ -9,14 +9,25 @@ beforeAll(useCpuBackend);
 describe('FlatAdam', () => {
   it('makes the same updates as tf.train.adam, variable by variable, over several steps', async () => {
     const make = (prefix: string) => [
-      tf.variable(tf.tensor2d([[0.5, -1], [2, 0.1]]), true, `${prefix}kernel`),
+      tf.variable(
+        tf.tensor2d([
+          [0.5, -1],
+          [2, 0.1],
+        ]),
+        true,
+        `${prefix}kernel`,
+      ),
       tf.variable(tf.tensor1d([0.3, -0.2, 0.7]), true, `${prefix}bias`),
     ];
     const ours = make('flat/');
     const theirs = make('tfjs/');
     const flat = new FlatAdam(0.05);
     const adam = tf.train.adam(0.05);
-    const loss = (vs: tf.Variable[]) => tf.add(tf.sum(tf.square(tf.sub(vs[0] as tf.Variable, 1))), tf.sum(tf.mul(vs[1] as tf.Variable, tf.tensor1d([3, -1, 0.5])))) as tf.Scalar;
+    const loss = (vs: tf.Variable[]) =>
+      tf.add(
+        tf.sum(tf.square(tf.sub(vs[0] as tf.Variable, 1))),
+        tf.sum(tf.mul(vs[1] as tf.Variable, tf.tensor1d([3, -1, 0.5]))),
+      ) as tf.Scalar;
     for (let step = 0; step < 5; step++) {
       const a = tf.variableGrads(() => loss(ours), ours);
       flat.applyGradients(a.grads, ours);
@@ -35,7 +46,17 @@ describe('FlatAdam', () => {
 
   it('several groups stepping together make the same updates as each group stepping alone', async () => {
     const make = (prefix: string) => [
-      [tf.variable(tf.tensor2d([[0.5, -1], [2, 0.1]]), true, `${prefix}a`), tf.variable(tf.tensor1d([0.3, -0.2]), true, `${prefix}b`)],
+      [
+        tf.variable(
+          tf.tensor2d([
+            [0.5, -1],
+            [2, 0.1],
+          ]),
+          true,
+          `${prefix}a`,
+        ),
+        tf.variable(tf.tensor1d([0.3, -0.2]), true, `${prefix}b`),
+      ],
       [tf.variable(tf.tensor1d([1, 2, 3]), true, `${prefix}c`)],
     ];
     const together = make('together/');
@@ -43,14 +64,22 @@ describe('FlatAdam', () => {
     const adams = (n: number) => Array.from({ length: n }, () => new FlatAdam(0.05));
     const [t1, t2] = adams(2) as [FlatAdam, FlatAdam];
     const [a1, a2] = adams(2) as [FlatAdam, FlatAdam];
-    const gradient = (step: number, size: number) => tf.tensor1d(Array.from({ length: size }, (_, i) => Math.sin(step * 7 + i) * (i + 1)));
+    const gradient = (step: number, size: number) =>
+      tf.tensor1d(Array.from({ length: size }, (_, i) => Math.sin(step * 7 + i) * (i + 1)));
     for (let step = 0; step < 4; step++) {
       tf.tidy(() => {
         const g1 = gradient(step, 6);
         const g2 = tf.mul(gradient(step + 11, 3), 3) as tf.Tensor1D;
         const scale = tf.scalar(0.7);
         expect(FlatAdam.inStep([t1, t2])).toBe(true);
-        FlatAdam.applyTogether([{ optimizer: t1, variables: together[0]! }, { optimizer: t2, variables: together[1]! }], tf.concat([g1, g2]), scale);
+        FlatAdam.applyTogether(
+          [
+            { optimizer: t1, variables: together[0]! },
+            { optimizer: t2, variables: together[1]! },
+          ],
+          tf.concat([g1, g2]),
+          scale,
+        );
         a1.applyFlat(g1, alone[0]!, scale);
         a2.applyFlat(g2, alone[1]!, scale);
       });
@@ -61,7 +90,15 @@ describe('FlatAdam', () => {
     // One group stepping alone puts them out of step: they are then updated one by one.
     tf.tidy(() => t1.applyFlat(gradient(9, 6), together[0]!));
     expect(FlatAdam.inStep([t1, t2])).toBe(false);
-    expect(() => FlatAdam.applyTogether([{ optimizer: t1, variables: together[0]! }, { optimizer: t2, variables: together[1]! }], tf.zeros([9]))).toThrow(/different numbers of steps/);
+    expect(() =>
+      FlatAdam.applyTogether(
+        [
+          { optimizer: t1, variables: together[0]! },
+          { optimizer: t2, variables: together[1]! },
+        ],
+        tf.zeros([9]),
+      ),
+    ).toThrow(/different numbers of steps/);
     [t1, t2, a1, a2].forEach((o) => o.dispose());
     tf.dispose([...together.flat(), ...alone.flat()]);
   });
@@ -81,7 +118,7 @@ describe('FlatAdam', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('refuses gradients for a different set of variables than the first step\'s', () => {
+  it("refuses gradients for a different set of variables than the first step's", () => {
     const vs = tf.tidy(() => [tf.variable(tf.ones([2]), true, 'x'), tf.variable(tf.ones([2]), true, 'y')]);
     const flat = new FlatAdam(0.01);
     tf.tidy(() => flat.applyGradients({ x: tf.onesLike(vs[0]!), y: tf.onesLike(vs[1]!) }, vs));

@@ -28,7 +28,11 @@ export class FlatAdam {
   constructor(private readonly learningRate: number) {}
 
   /** Updates `variables` from their gradients (by name), optionally scaled (a gradient clip). */
-  applyGradients(grads: Readonly<Record<string, tf.Tensor>>, variables: readonly tf.Variable[], scale?: tf.Scalar): void {
+  applyGradients(
+    grads: Readonly<Record<string, tf.Tensor>>,
+    variables: readonly tf.Variable[],
+    scale?: tf.Scalar,
+  ): void {
     if (Object.keys(grads).length !== variables.length || variables.some((v) => !grads[v.name])) {
       throw new Error(`FlatAdam: the gradients must name the same ${variables.length} variables as the list`);
     }
@@ -48,7 +52,12 @@ export class FlatAdam {
    */
   static inStep(optimizers: readonly FlatAdam[]): boolean {
     const first = optimizers[0];
-    return first !== undefined && optimizers.every((o) => o.t === first.t && o.learningRate === first.learningRate && o.rateFactor === first.rateFactor);
+    return (
+      first !== undefined &&
+      optimizers.every(
+        (o) => o.t === first.t && o.learningRate === first.learningRate && o.rateFactor === first.rateFactor,
+      )
+    );
   }
 
   /**
@@ -57,9 +66,14 @@ export class FlatAdam {
    * after another, in this order) and split back. The same numbers as a step
    * per group (unit test), with about 12 kernels fewer per extra group.
    */
-  static applyTogether(parts: readonly { optimizer: FlatAdam; variables: readonly tf.Variable[] }[], flat: tf.Tensor1D, scale?: tf.Scalar): void {
+  static applyTogether(
+    parts: readonly { optimizer: FlatAdam; variables: readonly tf.Variable[] }[],
+    flat: tf.Tensor1D,
+    scale?: tf.Scalar,
+  ): void {
     const optimizers = parts.map((p) => p.optimizer);
-    if (!FlatAdam.inStep(optimizers)) throw new Error('FlatAdam: optimizers that have taken different numbers of steps cannot step together');
+    if (!FlatAdam.inStep(optimizers))
+      throw new Error('FlatAdam: optimizers that have taken different numbers of steps cannot step together');
     parts.forEach((p) => p.optimizer.prepare(p.variables));
     const t = (optimizers[0] as FlatAdam).t + 1;
     for (const o of optimizers) o.t = t;
@@ -71,7 +85,8 @@ export class FlatAdam {
     const states = (pick: (o: FlatAdam) => tf.Variable | null) => optimizers.map((o) => pick(o) as tf.Variable);
     const groupSizes = optimizers.map((o) => o.sizes.reduce((a, b) => a + b, 0));
     const joined = (vs: tf.Variable[]) => (vs.length === 1 ? (vs[0] as tf.Tensor1D) : tf.concat(vs));
-    const splitInto = (x: tf.Tensor, sizes: readonly number[]) => (sizes.length === 1 ? [x] : tf.split(x, sizes as number[]));
+    const splitInto = (x: tf.Tensor, sizes: readonly number[]) =>
+      sizes.length === 1 ? [x] : tf.split(x, sizes as number[]);
     tf.tidy(() => {
       const m = states((o) => o.m);
       const v = states((o) => o.v);
@@ -82,8 +97,13 @@ export class FlatAdam {
       splitInto(nextM, groupSizes).forEach((part, i) => m[i]?.assign(part));
       splitInto(nextV, groupSizes).forEach((part, i) => v[i]?.assign(part));
       const variables = parts.flatMap((p) => p.variables);
-      const steps = splitInto(step, variables.map((x) => x.size));
-      variables.forEach((variable, i) => variable.assign(tf.sub(variable, tf.reshape(steps[i] as tf.Tensor, variable.shape))));
+      const steps = splitInto(
+        step,
+        variables.map((x) => x.size),
+      );
+      variables.forEach((variable, i) =>
+        variable.assign(tf.sub(variable, tf.reshape(steps[i] as tf.Tensor, variable.shape))),
+      );
     });
   }
 

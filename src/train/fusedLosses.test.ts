@@ -24,7 +24,15 @@ function batch(lengths: readonly number[], length: number, labels: number, taggi
     }
     if (!tagging) targets[r] = (offset + r) % labels;
   });
-  return { size: lengths.length, length, idsPerToken: 1, ids, mask, targets, tokens: lengths.reduce((a, b) => a + b, 0) };
+  return {
+    size: lengths.length,
+    length,
+    idsPerToken: 1,
+    ids,
+    mask,
+    targets,
+    tokens: lengths.reduce((a, b) => a + b, 0),
+  };
 }
 
 // One padded length (only equal lengths are stacked), different sizes and sentence lengths per task, and a padding row in b (no tokens).
@@ -46,12 +54,22 @@ async function lossesAndGrads(model: MtlModel, fused: boolean) {
   const vars = model.paramGroups().flatMap((g) => g.vars);
   let values: number[] = [];
   const { grads } = tf.variableGrads(() => {
-    const losses = fused ? taskLosses(model, names, batches, () => undefined, (t) => oneByOne(model, t)) : new Map(names.map((t) => [t, oneByOne(model, t)]));
+    const losses = fused
+      ? taskLosses(
+          model,
+          names,
+          batches,
+          () => undefined,
+          (t) => oneByOne(model, t),
+        )
+      : new Map(names.map((t) => [t, oneByOne(model, t)]));
     const stacked = tf.stack(names.map((t) => losses.get(t) as tf.Scalar));
     values = Array.from(stacked.dataSync());
     return tf.sum(tf.mul(stacked, tf.tensor1d([1, 0.5, 2]))) as tf.Scalar;
   }, vars);
-  const byName = await Promise.all(vars.map(async (v) => [v.name, Array.from(await (grads[v.name] as tf.Tensor).data())] as const));
+  const byName = await Promise.all(
+    vars.map(async (v) => [v.name, Array.from(await (grads[v.name] as tf.Tensor).data())] as const),
+  );
   return { values, grads: byName };
 }
 
@@ -84,18 +102,21 @@ describe('taskLosses', () => {
     ['transformer', {}],
     // Partly shared: layer 0 shared, c reads layer 2 through its own upper layer, a and b read layer 1.
     ['cnn', { sharedLayers: 1, tasks: spec().tasks.map((t) => ({ ...t, readLayer: t.name === 'c' ? 2 : 1 })) }],
-  ])('%s %j: one stacked batch through the shared layers gives the same losses and gradients as task by task', async (encoder, overrides) => {
-    const model = new MtlModel(spec({ encoder, ...overrides }), 7);
-    expect(fusionGroups(model, ['a', 'b', 'c'], batches)).toEqual([['a', 'b', 'c']]);
-    const alone = await lossesAndGrads(model, false);
-    const fused = await lossesAndGrads(model, true);
-    expectClose(fused.values, alone.values, 1e-5);
-    alone.grads.forEach(([name, g], k) => {
-      expect(fused.grads[k]?.[0]).toBe(name);
-      expectClose(fused.grads[k]?.[1] ?? [], g, 1e-5);
-    });
-    model.dispose();
-  });
+  ])(
+    '%s %j: one stacked batch through the shared layers gives the same losses and gradients as task by task',
+    async (encoder, overrides) => {
+      const model = new MtlModel(spec({ encoder, ...overrides }), 7);
+      expect(fusionGroups(model, ['a', 'b', 'c'], batches)).toEqual([['a', 'b', 'c']]);
+      const alone = await lossesAndGrads(model, false);
+      const fused = await lossesAndGrads(model, true);
+      expectClose(fused.values, alone.values, 1e-5);
+      alone.grads.forEach(([name, g], k) => {
+        expect(fused.grads[k]?.[0]).toBe(name);
+        expectClose(fused.grads[k]?.[1] ?? [], g, 1e-5);
+      });
+      model.dispose();
+    },
+  );
 
   it('soft sharing and cross-stitch have no fusion key: each task keeps its own pass', () => {
     for (const sharing of ['soft', 'crossstitch'] as const) {
@@ -109,7 +130,13 @@ describe('taskLosses', () => {
     const model = new MtlModel(spec(), 7);
     const before = tf.memory().numTensors;
     tf.tidy(() => {
-      taskLosses(model, ['a', 'b', 'c'], batches, () => undefined, (t) => oneByOne(model, t));
+      taskLosses(
+        model,
+        ['a', 'b', 'c'],
+        batches,
+        () => undefined,
+        (t) => oneByOne(model, t),
+      );
     });
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();

@@ -88,7 +88,11 @@ export function taskLosses(
  * launches saved (three tasks: 359 → 499 ms/step on SwiftShader WebGPU,
  * 937 → 1,772 on CPU, 117 → 105 on WebGL). Groups of one are left out.
  */
-export function fusionGroups(model: MtlModel, names: readonly string[], batches: ReadonlyMap<string, Batch>): string[][] {
+export function fusionGroups(
+  model: MtlModel,
+  names: readonly string[],
+  batches: ReadonlyMap<string, Batch>,
+): string[][] {
   const groups = new Map<string, string[]>();
   const anyLength = tf.env().getBool(STACK_ANY_LENGTHS_FLAG);
   for (const name of names) {

@@ -10,7 +10,12 @@ const FLOOR = 0.1;
  * warm-up over the first `warmupSteps` steps (at most a tenth of the run) (Adam's early steps are large while
  * its second-moment estimate is young), then constant or a cosine decay.
  */
-export function learningRateFactor(schedule: LearningRateSchedule, warmupSteps: number, step: number, steps: number): number {
+export function learningRateFactor(
+  schedule: LearningRateSchedule,
+  warmupSteps: number,
+  step: number,
+  steps: number,
+): number {
   // A short run (a test, a quick demo) warms up for at most a tenth of its steps.
   const warmup = Math.min(warmupSteps, Math.floor(steps / 10));
   if (warmup > 0 && step <= warmup) return step / warmup;

@@ -10,7 +10,10 @@ export interface BatchTensors {
 }
 
 export function batchTensors(batch: Batch, kind: TaskKind): BatchTensors {
-  return { ids: tf.tensor2d(batch.ids, [batch.size, batch.length * batch.idsPerToken], 'int32'), ...lossTensors(batch, kind) };
+  return {
+    ids: tf.tensor2d(batch.ids, [batch.size, batch.length * batch.idsPerToken], 'int32'),
+    ...lossTensors(batch, kind),
+  };
 }
 
 /** The mask and targets a task's loss needs (taskLosses takes the ids from a stacked batch). */
@@ -29,14 +32,26 @@ export function lossTensors(batch: Batch, kind: TaskKind): Omit<BatchTensors, 'i
  * it and that neighbour are real tokens, so padding and the sentence's ends
  * (no next word after the last, none before the first) are masked.
  */
-export function languageModelTargets(ownWords: tf.Tensor2D, mask: tf.Tensor2D): { next: tf.Tensor2D; nextMask: tf.Tensor2D; previous: tf.Tensor2D; previousMask: tf.Tensor2D } {
+export function languageModelTargets(
+  ownWords: tf.Tensor2D,
+  mask: tf.Tensor2D,
+): { next: tf.Tensor2D; nextMask: tf.Tensor2D; previous: tf.Tensor2D; previousMask: tf.Tensor2D } {
   const length = ownWords.shape[1];
-  if (length < 2) return { next: ownWords, nextMask: tf.zerosLike(mask), previous: ownWords, previousMask: tf.zerosLike(mask) };
+  if (length < 2)
+    return { next: ownWords, nextMask: tf.zerosLike(mask), previous: ownWords, previousMask: tf.zerosLike(mask) };
   const tail = (x: tf.Tensor2D) => tf.slice(x, [0, 1], [-1, length - 1]);
   const head = (x: tf.Tensor2D) => tf.slice(x, [0, 0], [-1, length - 1]);
   // Shifted by one; the position that falls off an end gets 0 (a masked class, any id would do).
-  const shiftLeft = (x: tf.Tensor2D) => tf.pad(tail(x), [[0, 0], [0, 1]]);
-  const shiftRight = (x: tf.Tensor2D) => tf.pad(head(x), [[0, 0], [1, 0]]);
+  const shiftLeft = (x: tf.Tensor2D) =>
+    tf.pad(tail(x), [
+      [0, 0],
+      [0, 1],
+    ]);
+  const shiftRight = (x: tf.Tensor2D) =>
+    tf.pad(head(x), [
+      [0, 0],
+      [1, 0],
+    ]);
   return {
     next: shiftLeft(ownWords),
     nextMask: tf.mul(mask, shiftLeft(mask)),
@@ -61,11 +76,18 @@ export function splitLanguageModelLogits(logits: tf.Tensor): [tf.Tensor3D, tf.Te
  * mask for tagging, examples for classification, both neighbours of every
  * token that has them for a language-model helper. The mean is sum / count.
  */
-export function crossEntropySum(logits: tf.Tensor, targets: tf.Tensor, mask: tf.Tensor2D, kind: LossKind): { sum: tf.Scalar; count: tf.Scalar } {
+export function crossEntropySum(
+  logits: tf.Tensor,
+  targets: tf.Tensor,
+  mask: tf.Tensor2D,
+  kind: LossKind,
+): { sum: tf.Scalar; count: tf.Scalar } {
   if (kind === 'language-model') {
     const t = languageModelTargets(targets as tf.Tensor2D, mask);
     const [next, previous] = splitLanguageModelLogits(logits);
-    const sum = tf.neg(tf.add(maskedLogLikelihood(next, t.next, t.nextMask), maskedLogLikelihood(previous, t.previous, t.previousMask))) as tf.Scalar;
+    const sum = tf.neg(
+      tf.add(maskedLogLikelihood(next, t.next, t.nextMask), maskedLogLikelihood(previous, t.previous, t.previousMask)),
+    ) as tf.Scalar;
     return { sum, count: tf.add(tf.sum(t.nextMask), tf.sum(t.previousMask)) as tf.Scalar };
   }
   const classes = logits.shape[logits.shape.length - 1] as number;
@@ -78,7 +100,11 @@ export function crossEntropySum(logits: tf.Tensor, targets: tf.Tensor, mask: tf.
 }
 
 /** Mean masked cross-entropy J_i of one task's batch. */
-export function taskLoss(logits: tf.Tensor, tensors: Pick<BatchTensors, 'mask' | 'targets'>, kind: LossKind): tf.Scalar {
+export function taskLoss(
+  logits: tf.Tensor,
+  tensors: Pick<BatchTensors, 'mask' | 'targets'>,
+  kind: LossKind,
+): tf.Scalar {
   const { sum, count } = crossEntropySum(logits, tensors.targets, tensors.mask, kind);
   return tf.div(sum, tf.maximum(count, 1));
 }

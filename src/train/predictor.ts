@@ -36,12 +36,18 @@ export interface ModelArtifacts {
 
 function argMax(values: ArrayLike<number>, offset: number, count: number): number {
   let best = 0;
-  for (let i = 1; i < count; i++) if ((values[offset + i] ?? -Infinity) > (values[offset + best] ?? -Infinity)) best = i;
+  for (let i = 1; i < count; i++)
+    if ((values[offset + i] ?? -Infinity) > (values[offset + best] ?? -Infinity)) best = i;
   return best;
 }
 
 /** Every labelled task's output for a typed sentence, read back from the device once. */
-export async function predict(model: MtlModel, vocabulary: Vocabulary, allTasks: readonly OutputTask[], text: string): Promise<Prediction> {
+export async function predict(
+  model: MtlModel,
+  vocabulary: Vocabulary,
+  allTasks: readonly OutputTask[],
+  text: string,
+): Promise<Prediction> {
   // A language-model helper has no answer to show for a typed sentence: it trains the encoder.
   const tasks = allTasks.filter((t) => model.lossKind(t.name) !== 'language-model');
   const tokens = tokenize(text).slice(0, EVAL_MAX_LENGTH);
@@ -65,7 +71,12 @@ export async function predict(model: MtlModel, vocabulary: Vocabulary, allTasks:
       const probabilities: Record<string, number> = {};
       task.labels.forEach((l, i) => (probabilities[l] = values[i] ?? 0));
       const best = argMax(values, 0, c);
-      out[task.name] = { kind: 'classification', label: task.labels[best] ?? '', probability: values[best] ?? 0, probabilities };
+      out[task.name] = {
+        kind: 'classification',
+        label: task.labels[best] ?? '',
+        probability: values[best] ?? 0,
+        probabilities,
+      };
     } else {
       out[task.name] = { kind: 'tagging', tags: tokens.map((_, i) => task.labels[argMax(values, i * c, c)] ?? 'O') };
     }
@@ -73,7 +84,11 @@ export async function predict(model: MtlModel, vocabulary: Vocabulary, allTasks:
   return { tokens, tasks: out };
 }
 
-export async function exportModel(model: MtlModel, vocabulary: Vocabulary, tasks: readonly OutputTask[]): Promise<ModelArtifacts> {
+export async function exportModel(
+  model: MtlModel,
+  vocabulary: Vocabulary,
+  tasks: readonly OutputTask[],
+): Promise<ModelArtifacts> {
   const { data, specs } = await tf.io.encodeWeights(Object.fromEntries(model.namedWeights()));
   return {
     modelJson: {
@@ -100,11 +115,14 @@ export class LoadedModel {
   /** Checks the files and builds the model; throws an Error saying what does not fit. */
   static load(artifacts: ModelArtifacts): LoadedModel {
     const json = artifacts.modelJson as Partial<ModelArtifacts['modelJson']>;
-    if (json.format !== MODEL_FORMAT) throw new Error(`model.json is not an MTL Playground model (format "${MODEL_FORMAT}")`);
-    if (!json.spec || !json.vocabulary || !json.tasks || !json.weightsManifest) throw new Error('model.json lacks its spec, vocabulary, tasks or weights manifest');
+    if (json.format !== MODEL_FORMAT)
+      throw new Error(`model.json is not an MTL Playground model (format "${MODEL_FORMAT}")`);
+    if (!json.spec || !json.vocabulary || !json.tasks || !json.weightsManifest)
+      throw new Error('model.json lacks its spec, vocabulary, tasks or weights manifest');
     const specs = json.weightsManifest.flatMap((group) => group.weights);
     const expected = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
-    if (artifacts.weights.byteLength !== expected) throw new Error(`weights.bin has ${artifacts.weights.byteLength} bytes; model.json describes ${expected}`);
+    if (artifacts.weights.byteLength !== expected)
+      throw new Error(`weights.bin has ${artifacts.weights.byteLength} bytes; model.json describes ${expected}`);
     const model = new MtlModel(json.spec, 0);
     try {
       const weights = tf.io.decodeWeights(artifacts.weights, specs);

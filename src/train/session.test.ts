@@ -27,7 +27,16 @@ describe('TrainingSession', () => {
     const { session, events } = start({ steps: 20, emitEvery: 5, evalEvery: 10 });
     const result = await session.run();
     const types = events.map((e) => e.type).filter((t) => t !== 'state' && t !== 'checkpoint');
-    expect(types).toEqual(['prepared', 'progress', 'progress', 'validation', 'progress', 'progress', 'validation', 'done']);
+    expect(types).toEqual([
+      'prepared',
+      'progress',
+      'progress',
+      'validation',
+      'progress',
+      'progress',
+      'validation',
+      'done',
+    ]);
     const steps = events.flatMap((e) => (e.type === 'progress' ? e.points.map((p) => p.step) : []));
     expect(steps).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     const points = events.flatMap((e) => (e.type === 'progress' ? e.points : []));
@@ -46,7 +55,8 @@ describe('TrainingSession', () => {
     const result = await session.run();
     const validations = events.flatMap((e) => (e.type === 'validation' ? [e.point] : []));
     // All weights are 1: the score is the mean of the headline metrics (F1 for NER, accuracy otherwise); the first best is kept.
-    const score = (v: (typeof validations)[number]) => ((v.metrics.ner?.f1 ?? 0) + (v.metrics.pos?.accuracy ?? 0) + (v.metrics.sentiment?.accuracy ?? 0)) / 3;
+    const score = (v: (typeof validations)[number]) =>
+      ((v.metrics.ner?.f1 ?? 0) + (v.metrics.pos?.accuracy ?? 0) + (v.metrics.sentiment?.accuracy ?? 0)) / 3;
     const best = validations.reduce((a, b) => (score(b) > score(a) ? b : a));
     expect(validations.filter((v) => v.improved).at(-1)?.step).toBe(best.step);
     expect(['early-stopped', 'diverged']).toContain(result.reason);
@@ -59,7 +69,8 @@ describe('TrainingSession', () => {
     const { session, events } = start({ steps: 10_000, emitEvery: 1, evalEvery: 10_000 });
     const done = session.run();
     const waitForStep = async (n: number) => {
-      while (!events.some((e) => e.type === 'progress' && e.points.some((p) => p.step >= n))) await new Promise((r) => setTimeout(r, 1));
+      while (!events.some((e) => e.type === 'progress' && e.points.some((p) => p.step >= n)))
+        await new Promise((r) => setTimeout(r, 1));
     };
     await waitForStep(2);
     session.pause();
@@ -76,7 +87,10 @@ describe('TrainingSession', () => {
     const result = await done;
     expect(result.reason).toBe('stopped');
     const last = events.flatMap((e) => (e.type === 'progress' ? e.points : [])).at(-1);
-    expect(last?.total).toBeCloseTo(2 * (last?.losses.sentiment ?? 0) + 0.5 * (last?.losses.ner ?? 0) + (last?.losses.pos ?? 0), 4);
+    expect(last?.total).toBeCloseTo(
+      2 * (last?.losses.sentiment ?? 0) + 0.5 * (last?.losses.ner ?? 0) + (last?.losses.pos ?? 0),
+      4,
+    );
     session.dispose();
   });
 
@@ -101,7 +115,12 @@ describe('TrainingSession', () => {
     const sentence = 'Maria Lopez visited Lisbon on Monday .';
     expect(await session.predict(sentence)).toEqual(await session.predict(sentence));
     const pos = data.tasks.find((t) => t.spec.name === 'pos') as PreparedTask;
-    const again = await evaluateTask(session.model, { name: 'pos', kind: 'tagging', labels: pos.labels }, pos.splits.test, pos.gold.test);
+    const again = await evaluateTask(
+      session.model,
+      { name: 'pos', kind: 'tagging', labels: pos.labels },
+      pos.splits.test,
+      pos.gold.test,
+    );
     expect(again.metrics.accuracy).toBe(result.test.pos?.accuracy);
     session.dispose();
   });
@@ -116,7 +135,9 @@ describe('TrainingSession', () => {
     await waitFor(() => session.currentState === 'paused');
     const diverged = events.find((e) => e.type === 'diverged');
     expect(diverged?.type === 'diverged' && diverged.task).toBe('ner');
-    expect(diverged?.type === 'diverged' && diverged.message).toMatch(/the loss of task "ner" is not a finite number at step \d+.*paused.*back to step 0.*lower the learning rate/);
+    expect(diverged?.type === 'diverged' && diverged.message).toMatch(
+      /the loss of task "ner" is not a finite number at step \d+.*paused.*back to step 0.*lower the learning rate/,
+    );
     expect(Array.from(await bias.data()).every(Number.isFinite)).toBe(true);
     expect(() => session.setLearningRate(-1)).toThrowError(/"learningRate" must be between/);
     session.setLearningRate(0.001);
@@ -140,7 +161,8 @@ describe('TrainingSession', () => {
     await waitFor(() => session.currentState === 'paused');
     const diverged = events.find((e) => e.type === 'diverged');
     expect(diverged?.type === 'diverged' && diverged.message).toMatch(/not a finite number/);
-    for (const [, w] of session.model.namedWeights()) expect(Array.from(await w.data()).every(Number.isFinite)).toBe(true);
+    for (const [, w] of session.model.namedWeights())
+      expect(Array.from(await w.data()).every(Number.isFinite)).toBe(true);
     const seen = events.length;
     session.resume();
     await waitFor(() => events.slice(seen).filter((e) => e.type === 'progress').length >= 3);
@@ -166,7 +188,8 @@ describe('TrainingSession', () => {
     const resumedEvents: TrainingEvent[] = [];
     const resumed = new TrainingSession(config, tinyData(config), (e) => resumedEvents.push(e), at50);
     const weights = tf.io.decodeWeights(at50.weights, at50.specs as tf.io.WeightsManifestEntry[]);
-    for (const [name, v] of resumed.model.namedWeights()) expect(Array.from(await v.data())).toEqual(Array.from(await weights[name]!.data()));
+    for (const [name, v] of resumed.model.namedWeights())
+      expect(Array.from(await v.data())).toEqual(Array.from(await weights[name]!.data()));
     await resumed.run();
     const points = resumedEvents.flatMap((e) => (e.type === 'progress' ? e.points : []));
     expect(points[0]).toMatchObject({ step: 51, examples: 51 * 3 * 8 });
@@ -175,24 +198,42 @@ describe('TrainingSession', () => {
     resumed.dispose();
   });
 
-  it('fine-tunes a new task from a finished run\'s shared encoder: same vocabulary, encoder weights copied, frozen or trainable', async () => {
-    const { session, events } = start({ tasks: [{ name: 'ner', kind: 'tagging', format: 'iob2' }, { name: 'pos', kind: 'tagging', format: 'conllu' }], steps: 20, emitEvery: 10, evalEvery: 1000 });
+  it("fine-tunes a new task from a finished run's shared encoder: same vocabulary, encoder weights copied, frozen or trainable", async () => {
+    const { session, events } = start({
+      tasks: [
+        { name: 'ner', kind: 'tagging', format: 'iob2' },
+        { name: 'pos', kind: 'tagging', format: 'conllu' },
+      ],
+      steps: 20,
+      emitEvery: 10,
+      evalEvery: 1000,
+    });
     await session.run();
     session.dispose();
     const final = events.flatMap((e) => (e.type === 'checkpoint' ? [e.checkpoint] : [])).at(-1)!;
     const source = tf.io.decodeWeights(final.weights, final.specs as tf.io.WeightsManifestEntry[]);
     const fineTune = async (freeze: boolean) => {
-      const config = tinyExperiment({ tasks: [{ name: 'sentiment', kind: 'classification', format: 'tsv' }], steps: 10, emitEvery: 5, evalEvery: 1000 });
+      const config = tinyExperiment({
+        tasks: [{ name: 'sentiment', kind: 'classification', format: 'tsv' }],
+        steps: 10,
+        emitEvery: 5,
+        evalEvery: 1000,
+      });
       const vocabulary = Vocabulary.fromTokens(final.vocabulary!.tokens, final.vocabulary!.lowercase);
       const data = prepareData(config, SAMPLE_FILES, vocabulary);
       expect(data.vocabulary.tokens).toEqual(final.vocabulary!.tokens);
       const tuned = new TrainingSession(config, data, () => undefined, null, { from: final, freeze });
       const encoder = () => [...tuned.model.namedWeights()].filter(([n]) => n.startsWith('trunk:shared/'));
-      for (const [name, v] of encoder()) expect(Array.from(await v.data()), name).toEqual(Array.from(await source[name]!.data()));
+      for (const [name, v] of encoder())
+        expect(Array.from(await v.data()), name).toEqual(Array.from(await source[name]!.data()));
       const head = tuned.model.namedWeights().get('head:sentiment/output/kernel')!;
       const headBefore = Array.from(await head.data());
       await tuned.run();
-      const unchanged = await Promise.all(encoder().map(async ([name, v]) => Array.from(await v.data()).every((x, i) => x === source[name]!.dataSync()[i])));
+      const unchanged = await Promise.all(
+        encoder().map(async ([name, v]) =>
+          Array.from(await v.data()).every((x, i) => x === source[name]!.dataSync()[i]),
+        ),
+      );
       expect(Array.from(await head.data())).not.toEqual(headBefore);
       tuned.dispose();
       return unchanged.every(Boolean);
@@ -209,6 +250,8 @@ describe('TrainingSession', () => {
     const final = events.flatMap((e) => (e.type === 'checkpoint' ? [e.checkpoint] : [])).at(-1)!;
     const config = tinyExperiment({ hiddenSize: 12, steps: 5 });
     const data = prepareData(config, SAMPLE_FILES, Vocabulary.fromTokens(final.vocabulary!.tokens, true));
-    expect(() => new TrainingSession(config, data, () => undefined, null, { from: final, freeze: true })).toThrow(/conv0\/kernel is 24×8, this run's is 24×12/);
+    expect(() => new TrainingSession(config, data, () => undefined, null, { from: final, freeze: true })).toThrow(
+      /conv0\/kernel is 24×8, this run's is 24×12/,
+    );
   });
 });

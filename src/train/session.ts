@@ -63,8 +63,25 @@ export class TrainingSession {
     // DWA's "epoch": a window of steps long enough to average noisy batch losses.
     const dwaWindow = Math.max(20, config.emitEvery * 4);
     this.learningRate = config.learningRate;
-    this.trainer = new BalancedTrainer(this.model, { learningRate: config.learningRate, clipNorm: config.clipNorm, lambda: config.lambda, headDropout: config.headDropout, dropout: config.trunkDropout, headDecay: config.headDecay }, config, dwaWindow);
-    this.scheduler = new TaskScheduler(config.schedule, data.tasks.map((t) => t.splits.train.length), config.scheduleTemperature, config.seed + 7);
+    this.trainer = new BalancedTrainer(
+      this.model,
+      {
+        learningRate: config.learningRate,
+        clipNorm: config.clipNorm,
+        lambda: config.lambda,
+        headDropout: config.headDropout,
+        dropout: config.trunkDropout,
+        headDecay: config.headDecay,
+      },
+      config,
+      dwaWindow,
+    );
+    this.scheduler = new TaskScheduler(
+      config.schedule,
+      data.tasks.map((t) => t.splits.train.length),
+      config.scheduleTemperature,
+      config.seed + 7,
+    );
     this.names = data.tasks.map((t) => t.spec.name);
     this.batches = new TrainingBatches(data, config);
     this.checkpoints = new Checkpoints(this.model, emit, Math.max(config.emitEvery, 50));
@@ -143,7 +160,9 @@ export class TrainingSession {
         const trained = this.scheduler.next(step);
         const batches = this.batches.next(trained.map((i) => this.names[i] as string));
         for (const batch of batches.values()) examples += batch.size;
-        this.trainer.setLearningRateFactor(learningRateFactor(this.config.learningRateSchedule, this.config.warmupSteps, step, steps));
+        this.trainer.setLearningRateFactor(
+          learningRateFactor(this.config.learningRateSchedule, this.config.warmupSteps, step, steps),
+        );
         this.pending.push({ step, examples, row: this.trainStep(step, trained, batches), trained });
         this.stepsDone = step;
         this.timer.stepDone();
@@ -186,7 +205,14 @@ export class TrainingSession {
     if (this.pending.empty) return;
     const points = await this.pending.read((losses) => this.trainer.balancer.observe(losses));
     const msPerStep = this.timer.closeWindow(points.length);
-    this.emit({ type: 'progress', points, epochs: this.batches.epochs(), msPerStep, validationMsPerStep: this.evaluation.validationMsSoFar / Math.max(1, this.stepsDone), tensors: tf.memory().numTensors });
+    this.emit({
+      type: 'progress',
+      points,
+      epochs: this.batches.epochs(),
+      msPerStep,
+      validationMsPerStep: this.evaluation.validationMsSoFar / Math.max(1, this.stepsDone),
+      tensors: tf.memory().numTensors,
+    });
     checkFinite(points);
     const last = points.at(-1);
     if (last) await this.checkpoints.keepLastGoodIfDue(last.step, last.examples);
@@ -217,7 +243,14 @@ export class TrainingSession {
     await this.checkpoints.sendFinal(this.stepsDone, examples, vocabulary);
     const { test, testSplit, valid } = await this.evaluation.finalScores();
     const result: RunResult = {
-      reason, steps: this.stepsDone, bestStep: this.checkpoints.bestStep, msPerStep: this.timer.msPerStep, trainingSeconds: this.timer.trainingSeconds, test, testSplit, valid,
+      reason,
+      steps: this.stepsDone,
+      bestStep: this.checkpoints.bestStep,
+      msPerStep: this.timer.msPerStep,
+      trainingSeconds: this.timer.trainingSeconds,
+      test,
+      testSplit,
+      valid,
       validationSeconds: this.evaluation.validationMsSoFar / 1000,
     };
     this.control.set('finished');
@@ -245,4 +278,3 @@ export class TrainingSession {
     this.model.dispose();
   }
 }
-

@@ -14,8 +14,24 @@ function setup(overrides: Record<string, unknown> = {}) {
   const config = tinyExperiment(overrides);
   const data = tinyData(config);
   const model = new MtlModel(modelSpecFor(config, data.vocabulary.size, modelTasks(data)), config.seed);
-  const trainer = new MtlTrainer(model, { learningRate: config.learningRate, clipNorm: config.clipNorm, lambda: config.lambda });
-  const samplers = data.tasks.map((t, i) => [t.spec.name, new BatchSampler(t.splits.train, config.batchSize, config.maxLength, new Random(i), data.tokenEncoder.idsPerToken)] as const);
+  const trainer = new MtlTrainer(model, {
+    learningRate: config.learningRate,
+    clipNorm: config.clipNorm,
+    lambda: config.lambda,
+  });
+  const samplers = data.tasks.map(
+    (t, i) =>
+      [
+        t.spec.name,
+        new BatchSampler(
+          t.splits.train,
+          config.batchSize,
+          config.maxLength,
+          new Random(i),
+          data.tokenEncoder.idsPerToken,
+        ),
+      ] as const,
+  );
   const nextBatches = () => new Map<string, Batch>(samplers.map(([name, s]) => [name, s.next()]));
   const run = async (steps: number, weights = config.weights) => {
     const out: number[][] = [];
@@ -55,14 +71,17 @@ describe('MtlTrainer', () => {
     ['hard', 'features'],
     ['hard', 'chars'],
     ['soft', 'features'],
-  ])('%s sharing, %s representation: tf.memory().numTensors is the same after step 10 and step 50', async (sharing, representation) => {
-    const { run, dispose } = setup({ sharing, representation, wordDropout: 0.5 });
-    await run(10);
-    const after10 = tf.memory().numTensors;
-    await run(40);
-    expect(tf.memory().numTensors).toBe(after10);
-    dispose();
-  });
+  ])(
+    '%s sharing, %s representation: tf.memory().numTensors is the same after step 10 and step 50',
+    async (sharing, representation) => {
+      const { run, dispose } = setup({ sharing, representation, wordDropout: 0.5 });
+      await run(10);
+      const after10 = tf.memory().numTensors;
+      await run(40);
+      expect(tf.memory().numTensors).toBe(after10);
+      dispose();
+    },
+  );
 
   it('a task with w_i = 0 moves none of its head weights; the others move', async () => {
     const { model, run, dispose } = setup();

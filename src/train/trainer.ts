@@ -94,7 +94,8 @@ export class MtlTrainer {
       const vars = active.flatMap((g) => g.vars);
       const losses = new Map<string, tf.Scalar>();
       // Tasks with w_i = 0 are only evaluated (for their curve), outside the gradient tape.
-      for (const task of tasks) if ((weights[task.name] ?? 0) === 0) losses.set(task.name, this.lossOf(task.name, batches));
+      for (const task of tasks)
+        if ((weights[task.name] ?? 0) === 0) losses.set(task.name, this.lossOf(task.name, batches));
 
       const { value, grads } = tf.variableGrads(() => {
         const terms: tf.Scalar[] = [];
@@ -124,12 +125,22 @@ export class MtlTrainer {
     const batch = batches.get(task);
     if (!spec || !batch) throw new Error(`no batch for task ${task}`);
     const tensors = batchTensors(batch, spec.kind);
-    return taskLoss(this.model.forward(task, tensors.ids, tensors.mask, this.nextDropout()), tensors, this.model.lossKind(task));
+    return taskLoss(
+      this.model.forward(task, tensors.ids, tensors.mask, this.nextDropout()),
+      tensors,
+      this.model.lossKind(task),
+    );
   }
 
   /** Several tasks' training losses; tasks that share the encoder's computation go through it as one batch (see taskLosses). */
   protected lossesOf(tasks: readonly string[], batches: ReadonlyMap<string, Batch>): Map<string, tf.Scalar> {
-    return taskLosses(this.model, tasks, batches, () => this.nextDropout(), (task) => this.lossOf(task, batches));
+    return taskLosses(
+      this.model,
+      tasks,
+      batches,
+      () => this.nextDropout(),
+      (task) => this.lossOf(task, batches),
+    );
   }
 
   /** Head dropout for one task's forward pass, or none. A new seed per call: the same seed would drop the same units at every step. */
@@ -151,7 +162,11 @@ export class MtlTrainer {
    * `flatByGroup`), all scaled by
    * min(1, clip / global norm): a handful of kernels per group, not per variable.
    */
-  protected apply(groups: readonly ParamGroup[], grads: Readonly<Record<string, tf.Tensor>>, flatByGroup?: ReadonlyMap<string, tf.Tensor1D>): void {
+  protected apply(
+    groups: readonly ParamGroup[],
+    grads: Readonly<Record<string, tf.Tensor>>,
+    flatByGroup?: ReadonlyMap<string, tf.Tensor1D>,
+  ): void {
     const gradsOf = (g: ParamGroup) => g.vars.map((v) => grads[v.name] ?? tf.zerosLike(v));
     const optimizers = groups.map((g) => this.optimizerOf(g.name));
     if (groups.length > 1 && FlatAdam.inStep(optimizers)) {
@@ -160,7 +175,11 @@ export class MtlTrainer {
         ? (tf.concat(groups.map((g) => flatByGroup.get(g.name) ?? flattenGradients(gradsOf(g)))) as tf.Tensor1D)
         : flattenGradients(groups.flatMap(gradsOf));
       const scale = this.clipScale([flat]);
-      FlatAdam.applyTogether(groups.map((g, i) => ({ optimizer: optimizers[i] as FlatAdam, variables: g.vars })), flat, scale ?? undefined);
+      FlatAdam.applyTogether(
+        groups.map((g, i) => ({ optimizer: optimizers[i] as FlatAdam, variables: g.vars })),
+        flat,
+        scale ?? undefined,
+      );
       return;
     }
     // A group whose gradient is already one flat vector (PCGrad's, GradNorm's shared update) is used as it is.

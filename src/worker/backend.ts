@@ -26,7 +26,10 @@ type Adapter = NonNullable<BackendInfo['adapter']>;
  */
 export const WEBGPU_FLAGS = { WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 128, WEBGPU_CPU_FORWARD: false } as const;
 /** tfjs 4.22's own values of the same flags: the plain-TF.js bench baseline runs on them. */
-export const TFJS_WEBGPU_DEFAULTS = { WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 15, WEBGPU_CPU_FORWARD: true } as const satisfies Record<keyof typeof WEBGPU_FLAGS, unknown>;
+export const TFJS_WEBGPU_DEFAULTS = {
+  WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE: 15,
+  WEBGPU_CPU_FORWARD: true,
+} as const satisfies Record<keyof typeof WEBGPU_FLAGS, unknown>;
 tf.env().setFlags(WEBGPU_FLAGS);
 
 /**
@@ -68,10 +71,14 @@ async function initWebGpu(onDeviceLost?: (reason: string) => void): Promise<Adap
   };
 }
 
-async function tryBackend(name: BackendName, onDeviceLost?: (reason: string) => void): Promise<Adapter | string | null> {
+async function tryBackend(
+  name: BackendName,
+  onDeviceLost?: (reason: string) => void,
+): Promise<Adapter | string | null> {
   try {
     if (name === 'webgpu') return await initWebGpu(onDeviceLost);
-    if (name === 'wasm') return 'the WASM backend lacks the gradient of gather (embedding lookup), so it cannot train this model';
+    if (name === 'wasm')
+      return 'the WASM backend lacks the gradient of gather (embedding lookup), so it cannot train this model';
     if (!tf.findBackendFactory(name)) return `tfjs has no ${name} backend in this build`;
     if (name === 'cpu') registerFastCpuKernels();
     return (await tf.setBackend(name)) ? null : `tfjs could not start its ${name} backend here`;
@@ -81,7 +88,10 @@ async function tryBackend(name: BackendName, onDeviceLost?: (reason: string) => 
 }
 
 /** Starts the chosen backend, or the first that works in AUTO_ORDER, and says what it skipped and why. */
-export async function selectBackend(choice: BackendChoice, onDeviceLost?: (reason: string) => void): Promise<BackendInfo> {
+export async function selectBackend(
+  choice: BackendChoice,
+  onDeviceLost?: (reason: string) => void,
+): Promise<BackendInfo> {
   const order = choice === 'auto' ? AUTO_ORDER : [choice];
   const skipped: { name: BackendName; reason: string }[] = [];
   for (const name of order) {

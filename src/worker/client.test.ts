@@ -51,7 +51,10 @@ describe('MtlWorkerClient', () => {
     const pending = client.predict('x');
     fake.crash('out of memory');
     await expect(pending).rejects.toThrowError('the training worker crashed: out of memory');
-    expect(seen.at(-1)).toEqual({ kind: 'error', error: { name: 'WorkerCrash', message: 'the training worker crashed: out of memory' } });
+    expect(seen.at(-1)).toEqual({
+      kind: 'error',
+      error: { name: 'WorkerCrash', message: 'the training worker crashed: out of memory' },
+    });
     await expect(client.predict('y')).rejects.toThrowError('crashed');
     expect(() => client.pause()).toThrowError('crashed');
   });

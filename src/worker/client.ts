@@ -31,8 +31,14 @@ function route(message: WorkerMessage): Routing {
 export class MtlWorkerClient {
   private readonly rpc: RequestClient<WorkerRequest, WorkerMessage>;
 
-  constructor(createWorker: () => Worker = () => new Worker(new URL('./mtl.worker.ts', import.meta.url), { type: 'module' })) {
-    this.rpc = new RequestClient<WorkerRequest, WorkerMessage>(createWorker(), { workerName: 'training worker', route, deathNotice: (error) => ({ kind: 'error', error }) });
+  constructor(
+    createWorker: () => Worker = () => new Worker(new URL('./mtl.worker.ts', import.meta.url), { type: 'module' }),
+  ) {
+    this.rpc = new RequestClient<WorkerRequest, WorkerMessage>(createWorker(), {
+      workerName: 'training worker',
+      route,
+      deathNotice: (error) => ({ kind: 'error', error }),
+    });
   }
 
   /** False once the worker crashed or was terminated. */

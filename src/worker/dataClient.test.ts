@@ -47,7 +47,11 @@ describe('DataWorkerClient', () => {
     if (buildRequest?.kind !== 'buildUserTask') throw new Error('expected a build');
     expect(buildRequest.file).toBe(readRequest.id);
     expect(buildRequest.id).not.toBe(readRequest.id);
-    fake.reply({ kind: 'dataError', id: buildRequest.id, error: { name: 'ParseError', message: 'r.csv: line 2: bad', line: 2, file: 'r.csv' } });
+    fake.reply({
+      kind: 'dataError',
+      id: buildRequest.id,
+      error: { name: 'ParseError', message: 'r.csv: line 2: bad', line: 2, file: 'r.csv' },
+    });
     await expect(built).rejects.toMatchObject({ name: 'ParseError', line: 2 });
   });
 

@@ -32,7 +32,9 @@ function route(message: DataMessage): Routing {
 export class DataWorkerClient {
   private readonly rpc: RequestClient<DataRequest, DataMessage>;
 
-  constructor(createWorker: () => Worker = () => new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module' })) {
+  constructor(
+    createWorker: () => Worker = () => new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module' }),
+  ) {
     this.rpc = new RequestClient<DataRequest, DataMessage>(createWorker(), { workerName: 'data worker', route });
   }
 
@@ -45,7 +47,11 @@ export class DataWorkerClient {
   }
 
   /** Reads and detects a file in the worker; `id` names the file for buildUserTask. */
-  async readUserFile(file: Blob, name: string, onProgress?: ReadProgress): Promise<{ id: number; preview: UserFilePreview }> {
+  async readUserFile(
+    file: Blob,
+    name: string,
+    onProgress?: ReadProgress,
+  ): Promise<{ id: number; preview: UserFilePreview }> {
     const onUpdate = (m: DataMessage) => {
       if (m.kind === 'userFileProgress') onProgress?.(m.progress);
     };

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createDataHandler } from './dataHandler';
 import type { DataMessage } from './protocol';
 
-const SENTENCE = '# sent_id = s\n1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n2\tcat\tcat\tNOUN\t_\t_\t3\tnsubj\t_\t_\n3\tsleeps\tsleep\tVERB\t_\t_\t0\troot\t_\t_\n\n';
+const SENTENCE =
+  '# sent_id = s\n1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n2\tcat\tcat\tNOUN\t_\t_\t3\tnsubj\t_\t_\n3\tsleeps\tsleep\tVERB\t_\t_\t0\troot\t_\t_\n\n';
 
 function handler() {
   const posted: DataMessage[] = [];
@@ -40,7 +41,14 @@ describe('data handler: a user file', () => {
 
   it('answers a broken file with an error for that request, naming the file', async () => {
     const { posted, handle } = handler();
-    await handle({ kind: 'readUserFile', id: 3, file: new Blob(['John\tB-PER\nlives\tO\nin\tO\nParis\tB-LOC\n.\tO\n\nMary\tB-PER\nwent\tO\nto\tO\nRome\tX-LOC\n.\tO\n']), name: 'tags.iob2' });
+    await handle({
+      kind: 'readUserFile',
+      id: 3,
+      file: new Blob([
+        'John\tB-PER\nlives\tO\nin\tO\nParis\tB-LOC\n.\tO\n\nMary\tB-PER\nwent\tO\nto\tO\nRome\tX-LOC\n.\tO\n',
+      ]),
+      name: 'tags.iob2',
+    });
     const last = posted.at(-1);
     expect(last?.kind).toBe('dataError');
     if (last?.kind !== 'dataError') return;
@@ -48,7 +56,7 @@ describe('data handler: a user file', () => {
     expect(last.error.message).toMatch(/tags\.iob2.*line 10/);
   });
 
-  it('builds the task from the preview\'s parse when the reading is the detected one, and parses again when it is not', async () => {
+  it("builds the task from the preview's parse when the reading is the detected one, and parses again when it is not", async () => {
     const { posted, handle } = handler();
     const rows = ['text,label', ...Array.from({ length: 20 }, (_, i) => `review ${i},${i % 2 ? 'pos' : 'neg'}`)];
     await handle({ kind: 'readUserFile', id: 1, file: new Blob([`${rows.join('\n')}\n`]), name: 'r.csv' });
@@ -56,7 +64,15 @@ describe('data handler: a user file', () => {
     if (preview?.kind !== 'userFile') throw new Error(`expected a preview, got ${preview?.kind ?? 'nothing'}`);
     const columns = preview.preview.detection.columns;
     expect(columns?.hasHeader).toBe(true);
-    const choice = { name: 'reviews', format: 'csv' as const, textColumn: columns?.textColumn ?? 0, labelColumn: columns?.labelColumn ?? 1, header: true, ratios: { train: 80, dev: 10, test: 10 }, seed: 1 };
+    const choice = {
+      name: 'reviews',
+      format: 'csv' as const,
+      textColumn: columns?.textColumn ?? 0,
+      labelColumn: columns?.labelColumn ?? 1,
+      header: true,
+      ratios: { train: 80, dev: 10, test: 10 },
+      seed: 1,
+    };
     const sizes = async (header: boolean) => {
       await handle({ kind: 'buildUserTask', id: 2, file: 1, task: { ...choice, header } });
       const built = posted.at(-1);

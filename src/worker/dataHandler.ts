@@ -10,7 +10,14 @@ import { ParseError } from '../data/parseError';
 import { readBlobText } from '../data/readBlob';
 import { userSplitFiles } from '../data/serialise';
 import { splitParsed } from '../data/userSplit';
-import { assertNever, toWireError, type DataMessage, type DataRequest, type UserFileProgress, type UserTaskChoice } from './protocol';
+import {
+  assertNever,
+  toWireError,
+  type DataMessage,
+  type DataRequest,
+  type UserFileProgress,
+  type UserTaskChoice,
+} from './protocol';
 
 export interface DataHandlerDeps {
   readonly post: (message: DataMessage) => void;
@@ -44,7 +51,8 @@ export function createDataHandler(deps: DataHandlerDeps): (request: DataRequest)
           fetch: deps.fetch,
           cache,
           offline,
-          onProgress: (split, loadedBytes, total) => deps.post({ kind: 'corpusProgress', task, split, loaded: loadedBytes, total }),
+          onProgress: (split, loadedBytes, total) =>
+            deps.post({ kind: 'corpusProgress', task, split, loaded: loadedBytes, total }),
         });
         loaded.set(task, data);
         deps.post({ kind: 'taskData', data });
@@ -52,7 +60,8 @@ export function createDataHandler(deps: DataHandlerDeps): (request: DataRequest)
     );
     const pos = loaded.get('pos');
     const ner = loaded.get('ner');
-    if (pos && ner && pos.origin !== 'samples' && ner.origin !== 'samples') deps.post({ kind: 'sharedSentences', shared: sharedSentences(pos.files, ner.files) });
+    if (pos && ner && pos.origin !== 'samples' && ner.origin !== 'samples')
+      deps.post({ kind: 'sharedSentences', shared: sharedSentences(pos.files, ner.files) });
   }
 
   async function readUserFile(id: number, file: Blob, name: string): Promise<void> {
@@ -63,14 +72,20 @@ export function createDataHandler(deps: DataHandlerDeps): (request: DataRequest)
     const header = detection.columns?.hasHeader;
     const reading: FileReading = {
       format: detection.format,
-      ...(detection.columns ? { textColumn: detection.columns.textColumn, labelColumn: detection.columns.labelColumn } : {}),
+      ...(detection.columns
+        ? { textColumn: detection.columns.textColumn, labelColumn: detection.columns.labelColumn }
+        : {}),
       ...(header === undefined ? {} : { header }),
     };
     files.clear();
     const parsed = parseUserFile(name, text, reading);
     files.set(id, { name, text, reading: readingKey(reading), parsed });
     report({ stage: 'inspecting', total: file.size, examples: parsed.examples.length });
-    deps.post({ kind: 'userFile', id, preview: { fileName: name, bytes: file.size, detection, inspection: inspectTask({ train: parsed }) } });
+    deps.post({
+      kind: 'userFile',
+      id,
+      preview: { fileName: name, bytes: file.size, detection, inspection: inspectTask({ train: parsed }) },
+    });
   }
 
   function buildUserTask(id: number, fileId: number, choice: UserTaskChoice): void {
@@ -127,4 +142,3 @@ function withFileName<T>(name: string, read: () => T): T {
     throw err instanceof ParseError ? err.withFile(name) : err;
   }
 }
-

@@ -26,7 +26,16 @@ function harness() {
   return { messages, handle, waitFor, lost: () => lost };
 }
 
-const tiny = { tasks: SAMPLE_TASKS, embeddingDim: 8, hiddenSize: 8, encoderLayers: 1, batchSize: 4, steps: 10_000, emitEvery: 1, evalEvery: 10_000 };
+const tiny = {
+  tasks: SAMPLE_TASKS,
+  embeddingDim: 8,
+  hiddenSize: 8,
+  encoderLayers: 1,
+  batchSize: 4,
+  steps: 10_000,
+  emitEvery: 1,
+  evalEvery: 10_000,
+};
 
 describe("the training worker's debug handler", () => {
   it('passes requests to the product handler; explodeLearningRate makes the loss NaN once, and the run pauses and then goes on', async () => {
@@ -35,12 +44,21 @@ describe("the training worker's debug handler", () => {
     await waitFor((m) => m.kind === 'event' && m.event.type === 'progress' && m.event.points.some((p) => p.step >= 2));
     handle({ kind: 'fault', fault: 'explodeLearningRate' });
     const diverged = await waitFor((m) => m.kind === 'event' && m.event.type === 'diverged');
-    expect(diverged.kind === 'event' && diverged.event.type === 'diverged' && diverged.event.message).toMatch(/not a finite number/);
+    expect(diverged.kind === 'event' && diverged.event.type === 'diverged' && diverged.event.message).toMatch(
+      /not a finite number/,
+    );
     await waitFor((m) => m.kind === 'event' && m.event.type === 'state' && m.event.state === 'paused');
     const seen = messages.length;
     handle({ kind: 'resume' });
-    for (let i = 0; i < 4000 && messages.slice(seen).filter((m) => m.kind === 'event' && m.event.type === 'progress').length < 3; i++) await new Promise((r) => setTimeout(r, 5));
-    const after = messages.slice(seen).flatMap((m) => (m.kind === 'event' && m.event.type === 'progress' ? m.event.points : []));
+    for (
+      let i = 0;
+      i < 4000 && messages.slice(seen).filter((m) => m.kind === 'event' && m.event.type === 'progress').length < 3;
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 5));
+    const after = messages
+      .slice(seen)
+      .flatMap((m) => (m.kind === 'event' && m.event.type === 'progress' ? m.event.points : []));
     expect(after.length).toBeGreaterThanOrEqual(3);
     expect(after.every((p) => Number.isFinite(p.total))).toBe(true);
     expect(messages.filter((m) => m.kind === 'event' && m.event.type === 'diverged')).toHaveLength(1);

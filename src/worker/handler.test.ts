@@ -24,7 +24,16 @@ function harness() {
   return { messages, handle, waitFor };
 }
 
-const tiny = { tasks: SAMPLE_TASKS, embeddingDim: 8, hiddenSize: 8, encoderLayers: 1, batchSize: 4, steps: 6, emitEvery: 3, evalEvery: 6 };
+const tiny = {
+  tasks: SAMPLE_TASKS,
+  embeddingDim: 8,
+  hiddenSize: 8,
+  encoderLayers: 1,
+  batchSize: 4,
+  steps: 6,
+  emitEvery: 3,
+  evalEvery: 6,
+};
 
 describe('worker handler', () => {
   it('start → backend, prepared, progress, done; then predict replies by id', async () => {
@@ -59,21 +68,36 @@ describe('worker handler', () => {
     const files = { ...SAMPLE_FILES, pos: { train: { name: 'my.conllu', text: '1\tword\tword\tNOUN\n' } } };
     handle({ kind: 'start', config: tiny, files });
     const error = await waitFor((m) => m.kind === 'error');
-    expect(error.kind === 'error' && error.error).toMatchObject({ name: 'ParseError', line: 1, file: 'my.conllu', message: expect.stringMatching(/my\.conllu: line 1: expected 10/) });
+    expect(error.kind === 'error' && error.error).toMatchObject({
+      name: 'ParseError',
+      line: 1,
+      file: 'my.conllu',
+      message: expect.stringMatching(/my\.conllu: line 1: expected 10/),
+    });
   });
 
   it('a label unseen at training time is named', async () => {
     const { handle, waitFor } = harness();
-    const files = { ...SAMPLE_FILES, sentiment: { ...SAMPLE_FILES.sentiment!, test: { name: 'odd.tsv', text: 'label\tsentence\n2\ta neutral film .\n' } } };
+    const files = {
+      ...SAMPLE_FILES,
+      sentiment: {
+        ...SAMPLE_FILES.sentiment!,
+        test: { name: 'odd.tsv', text: 'label\tsentence\n2\ta neutral film .\n' },
+      },
+    };
     handle({ kind: 'start', config: tiny, files });
     const error = await waitFor((m) => m.kind === 'error');
-    expect(error.kind === 'error' && error.error.message).toMatch(/task "sentiment": odd\.tsv line 2: label "2" was not seen in the training data/);
+    expect(error.kind === 'error' && error.error.message).toMatch(
+      /task "sentiment": odd\.tsv line 2: label "2" was not seen in the training data/,
+    );
   });
 
   it('predict before any training is refused with the request id', async () => {
     const { handle, messages } = harness();
     handle({ kind: 'predict', id: 3, text: 'hello' });
-    expect(messages).toEqual([{ kind: 'error', id: 3, error: { name: 'Error', message: 'there is no model yet: train first' } }]);
+    expect(messages).toEqual([
+      { kind: 'error', id: 3, error: { name: 'Error', message: 'there is no model yet: train first' } },
+    ]);
   });
 });
 
@@ -104,8 +128,17 @@ describe('model export and load', () => {
   });
 
   it('a model with a language-model helper exports and loads back: the helper head comes along, and Try it predicts the labelled tasks exactly as before', async () => {
-    const { first, exported } = await trainAndExport({ ...tiny, tasks: [SAMPLE_TASKS[1], { name: 'ner-lm', languageModelOf: 'ner' }], encoder: 'bigru', steps: 2, emitEvery: 2, evalEvery: 2 });
-    expect(exported.artifacts.modelJson.weightsManifest[0]?.weights.map((w) => w.name)).toContain('head:ner-lm/next/kernel');
+    const { first, exported } = await trainAndExport({
+      ...tiny,
+      tasks: [SAMPLE_TASKS[1], { name: 'ner-lm', languageModelOf: 'ner' }],
+      encoder: 'bigru',
+      steps: 2,
+      emitEvery: 2,
+      evalEvery: 2,
+    });
+    expect(exported.artifacts.modelJson.weightsManifest[0]?.weights.map((w) => w.name)).toContain(
+      'head:ner-lm/next/kernel',
+    );
     first.handle({ kind: 'predict', id: 2, text: 'Tom visited Oslo .' });
     const before = await first.waitFor((m) => m.kind === 'prediction');
     const second = harness();
@@ -120,9 +153,15 @@ describe('model export and load', () => {
   it('a weights file of the wrong size is refused', async () => {
     const { exported } = await trainAndExport();
     const second = harness();
-    second.handle({ kind: 'loadModel', id: 2, artifacts: { ...exported.artifacts, weights: exported.artifacts.weights.slice(8) } });
+    second.handle({
+      kind: 'loadModel',
+      id: 2,
+      artifacts: { ...exported.artifacts, weights: exported.artifacts.weights.slice(8) },
+    });
     const error = await second.waitFor((m) => m.kind === 'error');
-    expect(error.kind === 'error' && error.error.message).toMatch(/weights\.bin has \d+ bytes; model\.json describes \d+/);
+    expect(error.kind === 'error' && error.error.message).toMatch(
+      /weights\.bin has \d+ bytes; model\.json describes \d+/,
+    );
   });
 });
 
@@ -139,12 +178,18 @@ describe('GPU device loss', () => {
       },
     });
     handle({ kind: 'start', config: { ...tiny, steps: 10_000, emitEvery: 1 }, files: SAMPLE_FILES });
-    while (!messages.some((m) => m.kind === 'event' && m.event.type === 'progress')) await new Promise((r) => setTimeout(r, 5));
+    while (!messages.some((m) => m.kind === 'event' && m.event.type === 'progress'))
+      await new Promise((r) => setTimeout(r, 5));
     lose('GPU process crashed');
     expect(messages.at(-1)).toEqual({
       kind: 'error',
-      error: { name: 'DeviceLost', message: 'the GPU device was lost (GPU process crashed). The curves so far are kept; train again on this or another backend.' },
+      error: {
+        name: 'DeviceLost',
+        message:
+          'the GPU device was lost (GPU process crashed). The curves so far are kept; train again on this or another backend.',
+      },
     });
-    while (!messages.some((m) => m.kind === 'event' && m.event.type === 'done')) await new Promise((r) => setTimeout(r, 5));
+    while (!messages.some((m) => m.kind === 'event' && m.event.type === 'done'))
+      await new Promise((r) => setTimeout(r, 5));
   });
 });

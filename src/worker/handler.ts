@@ -33,11 +33,19 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
     session?.stop();
     post({
       kind: 'error',
-      error: { name: 'DeviceLost', message: `the GPU device was lost (${reason}). The curves so far are kept; train again on this or another backend.` },
+      error: {
+        name: 'DeviceLost',
+        message: `the GPU device was lost (${reason}). The curves so far are kept; train again on this or another backend.`,
+      },
     });
   };
 
-  const start = async (rawConfig: unknown, files: Parameters<typeof prepareData>[1], resume: Checkpoint | null, fineTune: FineTune | null) => {
+  const start = async (
+    rawConfig: unknown,
+    files: Parameters<typeof prepareData>[1],
+    resume: Checkpoint | null,
+    fineTune: FineTune | null,
+  ) => {
     if (running) throw new Error('a run is already in progress: stop it before starting another');
     running = true;
     try {
@@ -45,8 +53,15 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
       post({ kind: 'backend', info: await selectBackend(config.backend, deviceLost) });
       post({ kind: 'event', event: { type: 'state', state: 'preparing' } });
       const vocabulary = fineTune?.from.vocabulary;
-      if (fineTune && !vocabulary) throw new ConfigError('that saved run has no vocabulary with its weights (it was saved by an older version): it cannot be fine-tuned from');
-      const data = prepareData(config, files, vocabulary ? Vocabulary.fromTokens(vocabulary.tokens, vocabulary.lowercase) : undefined);
+      if (fineTune && !vocabulary)
+        throw new ConfigError(
+          'that saved run has no vocabulary with its weights (it was saved by an older version): it cannot be fine-tuned from',
+        );
+      const data = prepareData(
+        config,
+        files,
+        vocabulary ? Vocabulary.fromTokens(vocabulary.tokens, vocabulary.lowercase) : undefined,
+      );
       session?.dispose();
       session = null;
       loaded?.dispose();
@@ -58,7 +73,8 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
     }
   };
 
-  const report = (id?: number) => (err: unknown) => post({ kind: 'error', ...(id === undefined ? {} : { id }), error: toWireError(err) });
+  const report = (id?: number) => (err: unknown) =>
+    post({ kind: 'error', ...(id === undefined ? {} : { id }), error: toWireError(err) });
 
   return (request) => {
     try {
@@ -90,12 +106,16 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
         case 'predict': {
           const current = session ?? loaded;
           if (!current) throw new Error('there is no model yet: train first');
-          current.predict(request.text).then((prediction) => post({ kind: 'prediction', id: request.id, prediction }), report(request.id));
+          current
+            .predict(request.text)
+            .then((prediction) => post({ kind: 'prediction', id: request.id, prediction }), report(request.id));
           return;
         }
         case 'exportModel':
           if (!session) throw new Error('there is no trained model to export');
-          session.exportModel().then((artifacts) => post({ kind: 'exported', id: request.id, artifacts }), report(request.id));
+          session
+            .exportModel()
+            .then((artifacts) => post({ kind: 'exported', id: request.id, artifacts }), report(request.id));
           return;
         case 'loadModel': {
           const id = request.id;

@@ -15,7 +15,13 @@ import type { ModelArtifacts, OutputTask } from '../train/predictor';
  */
 export type WorkerRequest =
   /** `config` is checked in the worker (validateExperiment); `files` hold each task's file texts. */
-  | { readonly kind: 'start'; readonly config: unknown; readonly files: Readonly<Record<string, TaskFiles>>; readonly resume?: Checkpoint; readonly fineTune?: FineTune }
+  | {
+      readonly kind: 'start';
+      readonly config: unknown;
+      readonly files: Readonly<Record<string, TaskFiles>>;
+      readonly resume?: Checkpoint;
+      readonly fineTune?: FineTune;
+    }
   | { readonly kind: 'pause' }
   | { readonly kind: 'resume' }
   | { readonly kind: 'stop' }
@@ -124,7 +130,13 @@ export interface UserFilePreview {
 }
 
 export type DataMessage =
-  | { readonly kind: 'corpusProgress'; readonly task: string; readonly split: Split; readonly loaded: number; readonly total: number }
+  | {
+      readonly kind: 'corpusProgress';
+      readonly task: string;
+      readonly split: Split;
+      readonly loaded: number;
+      readonly total: number;
+    }
   | { readonly kind: 'taskData'; readonly data: TaskData }
   /** NER and POS joined on sent_id: counts per split and both tasks' files with only the shared sentences. */
   | { readonly kind: 'sharedSentences'; readonly shared: SharedSentences }

@@ -30,11 +30,21 @@ class FakeWorker {
 }
 
 const route = (m: Message): Routing =>
-  m.kind === 'answer' || m.kind === 'other' ? { to: 'reply', id: m.id } : m.kind === 'failed' ? { to: 'reply', id: m.id, error: m.error } : m.kind === 'news' ? { to: 'update', id: m.id } : { to: 'listeners' };
+  m.kind === 'answer' || m.kind === 'other'
+    ? { to: 'reply', id: m.id }
+    : m.kind === 'failed'
+      ? { to: 'reply', id: m.id, error: m.error }
+      : m.kind === 'news'
+        ? { to: 'update', id: m.id }
+        : { to: 'listeners' };
 
 function setup(deathNotice?: (error: WireError) => Message) {
   const fake = new FakeWorker();
-  const client = new RequestClient<Request, Message>(fake as unknown as Worker, { workerName: 'test worker', route, ...(deathNotice ? { deathNotice } : {}) });
+  const client = new RequestClient<Request, Message>(fake as unknown as Worker, {
+    workerName: 'test worker',
+    route,
+    ...(deathNotice ? { deathNotice } : {}),
+  });
   const seen: Message[] = [];
   client.subscribe((m) => seen.push(m));
   const ask = (onUpdate?: (m: Message) => void) => client.request((id) => ({ kind: 'ask', id }), 'answer', onUpdate);
@@ -60,7 +70,11 @@ describe('RequestClient', () => {
   it('an error sent as data rejects its request as a typed error with its name', async () => {
     const { fake, ask, idOf } = setup();
     const p = ask();
-    fake.reply({ kind: 'failed', id: idOf(0), error: { name: 'ParseError', message: 'f: line 3: bad', line: 3, file: 'f' } });
+    fake.reply({
+      kind: 'failed',
+      id: idOf(0),
+      error: { name: 'ParseError', message: 'f: line 3: bad', line: 3, file: 'f' },
+    });
     await expect(p).rejects.toMatchObject({ name: 'ParseError', message: 'f: line 3: bad', line: 3, file: 'f' });
   });
 
@@ -86,8 +100,11 @@ describe('RequestClient', () => {
     const { fake, client, seen, ask } = setup((error) => ({ kind: 'dead', error }));
     const pending = [ask(), ask()];
     fake.onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
-    for (const p of pending) await expect(p).rejects.toMatchObject({ name: 'WorkerCrash', message: 'the test worker crashed: out of memory' });
-    expect(seen).toEqual([{ kind: 'dead', error: { name: 'WorkerCrash', message: 'the test worker crashed: out of memory' } }]);
+    for (const p of pending)
+      await expect(p).rejects.toMatchObject({ name: 'WorkerCrash', message: 'the test worker crashed: out of memory' });
+    expect(seen).toEqual([
+      { kind: 'dead', error: { name: 'WorkerCrash', message: 'the test worker crashed: out of memory' } },
+    ]);
     expect(client.alive).toBe(false);
     await expect(ask()).rejects.toThrowError('crashed');
     expect(() => client.send({ kind: 'tell' })).toThrowError('crashed');
@@ -97,7 +114,10 @@ describe('RequestClient', () => {
     const { fake, client, ask } = setup();
     const p = ask();
     fake.onmessageerror?.();
-    await expect(p).rejects.toMatchObject({ name: 'WorkerCrash', message: 'a message from the test worker could not be read' });
+    await expect(p).rejects.toMatchObject({
+      name: 'WorkerCrash',
+      message: 'a message from the test worker could not be read',
+    });
     expect(client.alive).toBe(false);
   });
 

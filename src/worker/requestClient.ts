@@ -44,9 +44,13 @@ export class RequestClient<Request, Message extends { readonly kind: string }> {
     worker.onmessage = (event: MessageEvent<Message>) => this.receive(event.data);
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
-      this.fail({ name: 'WorkerCrash', message: `the ${options.workerName} crashed: ${event.message || 'unknown error'}` }, true);
+      this.fail(
+        { name: 'WorkerCrash', message: `the ${options.workerName} crashed: ${event.message || 'unknown error'}` },
+        true,
+      );
     };
-    worker.onmessageerror = () => this.fail({ name: 'WorkerCrash', message: `a message from the ${options.workerName} could not be read` }, true);
+    worker.onmessageerror = () =>
+      this.fail({ name: 'WorkerCrash', message: `a message from the ${options.workerName} could not be read` }, true);
   }
 
   /** False once the worker crashed or was terminated. */
@@ -70,13 +74,20 @@ export class RequestClient<Request, Message extends { readonly kind: string }> {
    * of kind `expected`, or rejects with the worker's error (or with an error
    * saying which other kind came back). `onUpdate` hears the request's news until then.
    */
-  request<K extends Message['kind']>(make: (id: number) => Request, expected: K, onUpdate?: (message: Message) => void): Promise<Extract<Message, { readonly kind: K }>> {
+  request<K extends Message['kind']>(
+    make: (id: number) => Request,
+    expected: K,
+    onUpdate?: (message: Message) => void,
+  ): Promise<Extract<Message, { readonly kind: K }>> {
     if (this.dead) return Promise.reject(this.dead);
     const id = this.nextId++;
     const isExpected = (m: Message): m is Extract<Message, { readonly kind: K }> => m.kind === expected;
     return new Promise((resolve, reject) => {
       this.pending.set(id, {
-        resolve: (reply) => (isExpected(reply) ? resolve(reply) : reject(new Error(`unexpected reply ${reply.kind} to a request for ${expected}`))),
+        resolve: (reply) =>
+          isExpected(reply)
+            ? resolve(reply)
+            : reject(new Error(`unexpected reply ${reply.kind} to a request for ${expected}`)),
         reject,
         ...(onUpdate ? { onUpdate } : {}),
       });

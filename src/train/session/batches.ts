@@ -10,10 +10,22 @@ export class TrainingBatches {
   /** Word dropout's draws, seeded apart from the batch order. */
   private readonly wordDropoutRandom: Random;
 
-  constructor(private readonly data: PreparedData, private readonly config: Pick<ExperimentConfig, 'seed' | 'batchSize' | 'maxLength' | 'wordDropout'>) {
+  constructor(
+    private readonly data: PreparedData,
+    private readonly config: Pick<ExperimentConfig, 'seed' | 'batchSize' | 'maxLength' | 'wordDropout'>,
+  ) {
     this.wordDropoutRandom = new Random(config.seed * 7 + 3);
     this.samplers = new Map(
-      data.tasks.map((t, i) => [t.spec.name, new BatchSampler(t.splits.train, config.batchSize, config.maxLength, new Random(config.seed * 31 + 17 + i), data.tokenEncoder.idsPerToken)]),
+      data.tasks.map((t, i) => [
+        t.spec.name,
+        new BatchSampler(
+          t.splits.train,
+          config.batchSize,
+          config.maxLength,
+          new Random(config.seed * 31 + 17 + i),
+          data.tokenEncoder.idsPerToken,
+        ),
+      ]),
     );
   }
 
@@ -21,7 +33,15 @@ export class TrainingBatches {
   next(names: readonly string[]): Map<string, Batch> {
     const batches = new Map<string, Batch>();
     for (const name of names) {
-      batches.set(name, dropWords((this.samplers.get(name) as BatchSampler).next(), this.data.wordCounts, this.config.wordDropout, this.wordDropoutRandom));
+      batches.set(
+        name,
+        dropWords(
+          (this.samplers.get(name) as BatchSampler).next(),
+          this.data.wordCounts,
+          this.config.wordDropout,
+          this.wordDropoutRandom,
+        ),
+      );
     }
     return batches;
   }

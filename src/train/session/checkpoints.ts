@@ -28,7 +28,10 @@ export class Checkpoints {
     this.disposeLastGood();
     this.lastGood = { step, weights: this.model.snapshot() };
     const { data, specs } = await tf.io.encodeWeights(Object.fromEntries(this.lastGood.weights));
-    this.emit({ type: 'checkpoint', checkpoint: { step, examples, weights: data, specs: specs as Checkpoint['specs'] } });
+    this.emit({
+      type: 'checkpoint',
+      checkpoint: { step, examples, weights: data, specs: specs as Checkpoint['specs'] },
+    });
   }
 
   /** keepLastGood, once `lastGoodEvery` steps have passed since the last one kept. */
@@ -61,7 +64,10 @@ export class Checkpoints {
   /** The weights the run ends with, and its vocabulary: what a saved run keeps, and what fine-tuning starts from. */
   async sendFinal(step: number, examples: number, vocabulary: NonNullable<Checkpoint['vocabulary']>): Promise<void> {
     const { data, specs } = await tf.io.encodeWeights(Object.fromEntries(this.model.namedWeights()));
-    this.emit({ type: 'checkpoint', checkpoint: { step, examples, weights: data, specs: specs as Checkpoint['specs'], vocabulary } });
+    this.emit({
+      type: 'checkpoint',
+      checkpoint: { step, examples, weights: data, specs: specs as Checkpoint['specs'], vocabulary },
+    });
   }
 
   dispose(): void {

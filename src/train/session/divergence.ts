@@ -5,7 +5,10 @@ import type { Checkpoints } from './checkpoints';
 export class DivergenceError extends Error {
   override readonly name = 'DivergenceError';
   /** `task` is null when only the weighted total (with the soft-sharing penalty) broke. */
-  constructor(readonly task: string | null, readonly step: number) {
+  constructor(
+    readonly task: string | null,
+    readonly step: number,
+  ) {
     const what = task === null ? 'the weighted total loss' : `the loss of task "${task}"`;
     super(`${what} is not a finite number at step ${step}: training diverged. Try a smaller learning rate.`);
   }
@@ -25,7 +28,11 @@ export function checkFinite(points: readonly LossPoint[]): void {
  * Puts the model back to its last good weights and lets Adam start afresh
  * (`resetOptimizers`, with the user's learning rate); returns the event that tells the page.
  */
-export function recoverFromDivergence(err: DivergenceError, checkpoints: Checkpoints, resetOptimizers: () => void): Extract<TrainingEvent, { type: 'diverged' }> {
+export function recoverFromDivergence(
+  err: DivergenceError,
+  checkpoints: Checkpoints,
+  resetOptimizers: () => void,
+): Extract<TrainingEvent, { type: 'diverged' }> {
   const restoredStep = checkpoints.restoreLastGood();
   resetOptimizers();
   const message = `${err.message} Training is paused and the weights are back to step ${restoredStep}; lower the learning rate, then Resume.`;

@@ -15,12 +15,23 @@ const now = () => performance.now();
 export function validationSample(task: PreparedTask, size: number, seed: number): ValidationSet {
   const { valid } = task.splits;
   if (size <= 0 || valid.length <= size) return { examples: valid, gold: task.gold.valid };
-  const picked = new Random(seed * 131 + 7).shuffle(valid.map((_, i) => i)).slice(0, size).sort((a, b) => a - b);
-  return { examples: picked.map((i) => valid[i] as (typeof valid)[number]), gold: picked.map((i) => task.gold.valid[i] as (typeof task.gold.valid)[number]) };
+  const picked = new Random(seed * 131 + 7)
+    .shuffle(valid.map((_, i) => i))
+    .slice(0, size)
+    .sort((a, b) => a - b);
+  return {
+    examples: picked.map((i) => valid[i] as (typeof valid)[number]),
+    gold: picked.map((i) => task.gold.valid[i] as (typeof task.gold.valid)[number]),
+  };
 }
 
 function evalTask(task: PreparedTask) {
-  return { name: task.spec.name, kind: task.kind, labels: task.labels, ...(task.spec.languageModelOf === undefined ? {} : { languageModel: true }) };
+  return {
+    name: task.spec.name,
+    kind: task.kind,
+    labels: task.labels,
+    ...(task.spec.languageModelOf === undefined ? {} : { languageModel: true }),
+  };
 }
 
 /** Scoring the model: validation during training (on a fixed sample of each dev set) and the final scores. */
@@ -29,8 +40,14 @@ export class Evaluation {
   private readonly validationSets: Map<string, ValidationSet>;
   private validationMs = 0;
 
-  constructor(private readonly model: MtlModel, private readonly data: PreparedData, config: Pick<ExperimentConfig, 'validationSample' | 'seed'>) {
-    this.validationSets = new Map(data.tasks.map((t) => [t.spec.name, validationSample(t, config.validationSample, config.seed)]));
+  constructor(
+    private readonly model: MtlModel,
+    private readonly data: PreparedData,
+    config: Pick<ExperimentConfig, 'validationSample' | 'seed'>,
+  ) {
+    this.validationSets = new Map(
+      data.tasks.map((t) => [t.spec.name, validationSample(t, config.validationSample, config.seed)]),
+    );
   }
 
   /** Time spent validating so far. */
@@ -42,7 +59,12 @@ export class Evaluation {
    * Validates every task; keeps a checkpoint when the weighted metric improves.
    * Null when no task has validation data (then every validation counts as improved).
    */
-  async validate(step: number, examples: number, weights: Readonly<Record<string, number>>, checkpoints: Checkpoints): Promise<ValidationPoint | null> {
+  async validate(
+    step: number,
+    examples: number,
+    weights: Readonly<Record<string, number>>,
+    checkpoints: Checkpoints,
+  ): Promise<ValidationPoint | null> {
     const withData = this.data.tasks.filter((t) => t.splits.valid.length > 0);
     if (withData.length === 0) return null;
     const started = now();
@@ -79,11 +101,17 @@ export class Evaluation {
     const testSplit: Record<string, 'test' | 'valid'> = {};
     const valid: Record<string, TaskMetrics> = {};
     for (const task of this.data.tasks) {
-      if (task.splits.valid.length > 0) valid[task.spec.name] = (await evaluateTask(this.model, evalTask(task), task.splits.valid, task.gold.valid)).metrics;
+      if (task.splits.valid.length > 0)
+        valid[task.spec.name] = (
+          await evaluateTask(this.model, evalTask(task), task.splits.valid, task.gold.valid)
+        ).metrics;
       const split = task.splits.test.length > 0 ? 'test' : 'valid';
       if (task.splits[split].length === 0) continue;
       // A task without a test file reports its validation split, scored just above.
-      test[task.spec.name] = split === 'valid' ? (valid[task.spec.name] as TaskMetrics) : (await evaluateTask(this.model, evalTask(task), task.splits.test, task.gold.test)).metrics;
+      test[task.spec.name] =
+        split === 'valid'
+          ? (valid[task.spec.name] as TaskMetrics)
+          : (await evaluateTask(this.model, evalTask(task), task.splits.test, task.gold.test)).metrics;
       testSplit[task.spec.name] = split;
     }
     return { test, testSplit, valid };

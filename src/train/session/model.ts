@@ -20,7 +20,12 @@ export function modelTasks(data: PreparedData): ModelTask[] {
  * encoder (fine-tuning, frozen or not), or a checkpoint of this experiment
  * to continue from.
  */
-export function sessionModel(config: ExperimentConfig, data: PreparedData, resumeFrom: Checkpoint | null, fineTune: FineTune | null): MtlModel {
+export function sessionModel(
+  config: ExperimentConfig,
+  data: PreparedData,
+  resumeFrom: Checkpoint | null,
+  fineTune: FineTune | null,
+): MtlModel {
   const model = new MtlModel(modelSpecFor(config, data.vocabulary.size, modelTasks(data)), config.seed);
   if (fineTune) {
     try {
@@ -51,12 +56,18 @@ export function loadSharedEncoder(model: MtlModel, from: Checkpoint): void {
   const values = tf.io.decodeWeights(from.weights, from.specs as tf.io.WeightsManifestEntry[]);
   try {
     const targets = [...model.namedWeights()].filter(([name]) => name.startsWith(prefix));
-    if (targets.length === 0) throw new ConfigError('fine-tuning needs hard sharing: the new run has no shared encoder');
+    if (targets.length === 0)
+      throw new ConfigError('fine-tuning needs hard sharing: the new run has no shared encoder');
     for (const [name, v] of targets) {
       const value = values[name];
-      if (!value) throw new ConfigError(`the saved run has no ${name.slice(prefix.length)} in its shared encoder: fine-tune with the same encoder settings and hard sharing`);
+      if (!value)
+        throw new ConfigError(
+          `the saved run has no ${name.slice(prefix.length)} in its shared encoder: fine-tune with the same encoder settings and hard sharing`,
+        );
       if (value.shape.join('×') !== v.shape.join('×')) {
-        throw new ConfigError(`the saved run's ${name.slice(prefix.length)} is ${value.shape.join('×')}, this run's is ${v.shape.join('×')}: fine-tune with the same encoder settings`);
+        throw new ConfigError(
+          `the saved run's ${name.slice(prefix.length)} is ${value.shape.join('×')}, this run's is ${v.shape.join('×')}: fine-tune with the same encoder settings`,
+        );
       }
     }
     for (const [name, v] of targets) v.assign(values[name] as tf.Tensor);

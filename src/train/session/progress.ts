@@ -29,7 +29,10 @@ export class PendingSteps {
   private readonly steps: PendingStep[] = [];
   private readonly layout: ReturnType<typeof stepRowLayout>;
 
-  constructor(private readonly names: readonly string[], private readonly pairs: readonly string[]) {
+  constructor(
+    private readonly names: readonly string[],
+    private readonly pairs: readonly string[],
+  ) {
     this.layout = stepRowLayout(names.length);
   }
 

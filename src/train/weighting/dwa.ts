@@ -10,12 +10,16 @@ export class DynamicWeightAverage {
   private previous: number[] | null = null;
   private latest: number[] | null = null;
 
-  constructor(readonly taskCount: number, readonly temperature = 2) {
+  constructor(
+    readonly taskCount: number,
+    readonly temperature = 2,
+  ) {
     if (!(temperature > 0)) throw new Error('DynamicWeightAverage: temperature must be positive');
   }
 
   push(windowMeanLosses: readonly number[]): void {
-    if (windowMeanLosses.length !== this.taskCount) throw new Error(`DynamicWeightAverage: expected ${this.taskCount} losses`);
+    if (windowMeanLosses.length !== this.taskCount)
+      throw new Error(`DynamicWeightAverage: expected ${this.taskCount} losses`);
     this.previous = this.latest;
     this.latest = windowMeanLosses.slice();
   }

@@ -81,11 +81,13 @@ describe('Famo', () => {
     const famo = new Famo(3, { learningRate: 0.01, decay: 0.01 });
     const previous = tf.tensor1d([1, 2, 3]);
     const current = tf.tensor1d([0.9, 1.5, 3.1]);
-    expect(tensorGrowth(() => {
-      famo.update(previous, current);
-      famo.weights(current).dispose();
-      famo.taskDistribution().dispose();
-    })).toBe(0);
+    expect(
+      tensorGrowth(() => {
+        famo.update(previous, current);
+        famo.weights(current).dispose();
+        famo.taskDistribution().dispose();
+      }),
+    ).toBe(0);
     tf.dispose([previous, current]);
     famo.dispose();
   });

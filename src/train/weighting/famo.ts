@@ -40,7 +40,10 @@ export class Famo {
   private readonly secondMoment: tf.Variable<tf.Rank.R1>;
   private steps = 0;
 
-  constructor(readonly taskCount: number, { learningRate = 0.025, decay = 0.001 }: FamoOptions = {}) {
+  constructor(
+    readonly taskCount: number,
+    { learningRate = 0.025, decay = 0.001 }: FamoOptions = {},
+  ) {
     this.learningRate = learningRate;
     this.decay = decay;
     this.logits = tf.tidy(() => tf.variable(tf.zeros([taskCount]) as tf.Tensor1D, false)); // tidy frees the initial value's handle

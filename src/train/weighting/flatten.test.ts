@@ -9,7 +9,14 @@ beforeAll(async () => {
 
 describe('flattenGradients', () => {
   it('concatenates in order', () => {
-    const grads = [tf.tensor2d([[1, 2], [3, 4]]), tf.tensor1d([5]), tf.tensor3d([[[6, 7, 8]]])];
+    const grads = [
+      tf.tensor2d([
+        [1, 2],
+        [3, 4],
+      ]),
+      tf.tensor1d([5]),
+      tf.tensor3d([[[6, 7, 8]]]),
+    ];
     const flat = flattenGradients(grads);
     expect(flat.shape).toEqual([8]);
     expect(Array.from(flat.dataSync())).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);

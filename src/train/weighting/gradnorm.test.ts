@@ -58,11 +58,13 @@ describe('GradNorm', () => {
     const gradNorm = new GradNorm(3);
     const norms = tf.tensor1d([1, 2, 0.5]);
     const losses = tf.tensor1d([0.9, 0.6, 0.75]);
-    expect(tensorGrowth(() => {
-      gradNorm.update(norms, losses);
-      gradNorm.weights().dispose();
-      gradNorm.balanceLoss(norms, losses).dispose();
-    })).toBe(0);
+    expect(
+      tensorGrowth(() => {
+        gradNorm.update(norms, losses);
+        gradNorm.weights().dispose();
+        gradNorm.balanceLoss(norms, losses).dispose();
+      }),
+    ).toBe(0);
     tf.dispose([norms, losses]);
     gradNorm.dispose();
   });

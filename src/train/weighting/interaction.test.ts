@@ -9,7 +9,11 @@ beforeAll(async () => {
 
 describe('pairwise gradient measures', () => {
   it('orders pairs (0,1),(0,2),(1,2) and names them', () => {
-    expect(taskPairs(3)).toEqual([[0, 1], [0, 2], [1, 2]]);
+    expect(taskPairs(3)).toEqual([
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ]);
     expect(pairNames(['ner', 'pos', 'sst'])).toEqual(['ner·pos', 'ner·sst', 'pos·sst']);
     expect(pairNames(['ner'])).toEqual([]);
   });
@@ -38,11 +42,13 @@ describe('pairwise gradient measures', () => {
 
   it('leaks no tensors', () => {
     const grads = [tf.tensor1d([1, 2, 3]), tf.tensor1d([-1, 0, 2]), tf.tensor1d([0, 1, -1])];
-    expect(tensorGrowth(() => {
-      pairwiseCosines(grads).dispose();
-      normShares(grads).dispose();
-      gradientNorms(grads).dispose();
-    })).toBe(0);
+    expect(
+      tensorGrowth(() => {
+        pairwiseCosines(grads).dispose();
+        normShares(grads).dispose();
+        gradientNorms(grads).dispose();
+      }),
+    ).toBe(0);
     tf.dispose(grads);
   });
 });

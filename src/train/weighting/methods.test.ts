@@ -19,7 +19,8 @@ describe('weighting methods', () => {
   });
 
   it('declares what each method needs from the experiment', () => {
-    const having = (rule: 'needsAllTasks' | 'needsHardSharing' | 'usesManualWeights') => WEIGHTING_METHODS.filter((m) => METHOD_INFO[m][rule]);
+    const having = (rule: 'needsAllTasks' | 'needsHardSharing' | 'usesManualWeights') =>
+      WEIGHTING_METHODS.filter((m) => METHOD_INFO[m][rule]);
     expect(having('needsAllTasks')).toEqual(['uncertainty', 'gradnorm', 'pcgrad', 'famo']);
     expect(having('needsHardSharing')).toEqual(['gradnorm', 'pcgrad']);
     expect(having('usesManualWeights')).toEqual(['manual', 'pcgrad']);

@@ -47,12 +47,14 @@ export const METHOD_INFO: Record<WeightingMethod, MethodInfo> = {
   },
   uncertainty: {
     title: 'Uncertainty weighting',
-    citation: 'Kendall, Gal & Cipolla 2018, "Multi-Task Learning Using Uncertainty to Weigh Losses for Scene Geometry and Semantics", CVPR',
+    citation:
+      'Kendall, Gal & Cipolla 2018, "Multi-Task Learning Using Uncertainty to Weigh Losses for Scene Geometry and Semantics", CVPR',
     needsTaskGradients: false,
     needsAllTasks: true,
     needsHardSharing: false,
     usesManualWeights: false,
-    summary: 'Learns a log-variance s_i per task and minimises Σ L_i/(2e^{s_i}) + s_i/2, so noisier tasks get smaller weights.',
+    summary:
+      'Learns a log-variance s_i per task and minimises Σ L_i/(2e^{s_i}) + s_i/2, so noisier tasks get smaller weights.',
   },
   dwa: {
     title: 'Dynamic Weight Average',
@@ -65,12 +67,14 @@ export const METHOD_INFO: Record<WeightingMethod, MethodInfo> = {
   },
   gradnorm: {
     title: 'GradNorm',
-    citation: 'Chen, Badrinarayanan, Lee & Rabinovich 2018, "GradNorm: Gradient Normalization for Adaptive Loss Balancing in Deep Multitask Networks", ICML',
+    citation:
+      'Chen, Badrinarayanan, Lee & Rabinovich 2018, "GradNorm: Gradient Normalization for Adaptive Loss Balancing in Deep Multitask Networks", ICML',
     needsTaskGradients: true,
     needsAllTasks: true,
     needsHardSharing: true,
     usesManualWeights: false,
-    summary: 'Tunes task weights so each task’s gradient norm on the last shared layer tracks its relative training rate (α = 1.5).',
+    summary:
+      'Tunes task weights so each task’s gradient norm on the last shared layer tracks its relative training rate (α = 1.5).',
   },
   pcgrad: {
     title: 'PCGrad',
@@ -79,7 +83,8 @@ export const METHOD_INFO: Record<WeightingMethod, MethodInfo> = {
     needsAllTasks: true,
     needsHardSharing: true,
     usesManualWeights: true,
-    summary: 'Projects each task gradient off the normal plane of any task gradient it conflicts with (negative dot product) before summing.',
+    summary:
+      'Projects each task gradient off the normal plane of any task gradient it conflicts with (negative dot product) before summing.',
   },
   famo: {
     title: 'FAMO',
@@ -88,6 +93,7 @@ export const METHOD_INFO: Record<WeightingMethod, MethodInfo> = {
     needsAllTasks: true,
     needsHardSharing: false,
     usesManualWeights: false,
-    summary: 'Balances the log-loss decrease across tasks at O(1) extra cost per step: no per-task backward passes, only a softmax over task logits updated from observed loss changes.',
+    summary:
+      'Balances the log-loss decrease across tasks at O(1) extra cost per step: no per-task backward passes, only a softmax over task logits updated from observed loss changes.',
   },
 };

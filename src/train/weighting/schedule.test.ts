@@ -36,7 +36,7 @@ describe('TaskScheduler', () => {
   it("'temperature' samples p_i ∝ N_i^{1/τ}", () => {
     const sizes = [1000, 3000, 6000];
     // τ = 2: √N = [31.62, 54.77, 77.46] / 163.85.
-    const expected = [0.19300, 0.33428, 0.47273];
+    const expected = [0.193, 0.33428, 0.47273];
     const scheduler = new TaskScheduler('temperature', sizes, 2, 9);
     scheduler.probabilities.forEach((p, i) => expect(p).toBeCloseTo(expected[i]!, 4));
     frequencies(scheduler, 20_000).forEach((f, i) => expect(Math.abs(f - expected[i]!)).toBeLessThan(0.015));
@@ -47,7 +47,9 @@ describe('TaskScheduler', () => {
     expect(samplingProbabilities('temperature', sizes, 1)).toEqual(samplingProbabilities('proportional', sizes, 1));
     const nearUniform = samplingProbabilities('temperature', sizes, 1000);
     nearUniform.forEach((p) => expect(Math.abs(p - 1 / 3)).toBeLessThan(0.002));
-    frequencies(new TaskScheduler('temperature', sizes, 1000, 3), 20_000).forEach((f) => expect(Math.abs(f - 1 / 3)).toBeLessThan(0.015));
+    frequencies(new TaskScheduler('temperature', sizes, 1000, 3), 20_000).forEach((f) =>
+      expect(Math.abs(f - 1 / 3)).toBeLessThan(0.015),
+    );
   });
 
   it('is reproducible for a seed and differs across seeds; an empty dataset is never drawn', () => {

@@ -22,8 +22,10 @@ export class TaskScheduler {
     seed: number,
   ) {
     if (datasetSizes.length === 0) throw new Error('TaskScheduler: no tasks');
-    if (datasetSizes.some((n) => !(n >= 0) || !Number.isFinite(n))) throw new Error('TaskScheduler: dataset sizes must be finite and non-negative');
-    if (schedule === 'temperature' && !(temperature > 0)) throw new Error('TaskScheduler: temperature must be positive');
+    if (datasetSizes.some((n) => !(n >= 0) || !Number.isFinite(n)))
+      throw new Error('TaskScheduler: dataset sizes must be finite and non-negative');
+    if (schedule === 'temperature' && !(temperature > 0))
+      throw new Error('TaskScheduler: temperature must be positive');
     this.taskCount = datasetSizes.length;
     this.random = new Random(seed);
     const probabilities = samplingProbabilities(schedule, datasetSizes, temperature);
@@ -54,7 +56,11 @@ export class TaskScheduler {
 }
 
 /** p_i for a schedule; sizes of zero are never sampled. */
-export function samplingProbabilities(schedule: Schedule, datasetSizes: readonly number[], temperature: number): number[] {
+export function samplingProbabilities(
+  schedule: Schedule,
+  datasetSizes: readonly number[],
+  temperature: number,
+): number[] {
   const count = datasetSizes.length;
   if (schedule === 'all' || schedule === 'roundrobin') return new Array<number>(count).fill(1 / count);
   const exponent = schedule === 'temperature' ? 1 / temperature : 1;
@@ -65,6 +71,7 @@ export function samplingProbabilities(schedule: Schedule, datasetSizes: readonly
 }
 
 function lastPositive(cumulative: readonly number[]): number {
-  for (let i = cumulative.length - 1; i > 0; i--) if ((cumulative[i] as number) > (cumulative[i - 1] as number)) return i;
+  for (let i = cumulative.length - 1; i > 0; i--)
+    if ((cumulative[i] as number) > (cumulative[i - 1] as number)) return i;
   return 0;
 }

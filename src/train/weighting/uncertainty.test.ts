@@ -9,7 +9,12 @@ beforeAll(async () => {
 });
 
 /** Minimises the objective over s with plain gradient descent; returns the final s. */
-function optimise(weighting: UncertaintyWeighting, lossesFor: (step: number) => number[], steps: number, learningRate: number): number[] {
+function optimise(
+  weighting: UncertaintyWeighting,
+  lossesFor: (step: number) => number[],
+  steps: number,
+  learningRate: number,
+): number[] {
   const optimizer = tf.train.sgd(learningRate);
   for (let step = 0; step < steps; step++) {
     const values = lossesFor(step);
@@ -78,10 +83,12 @@ describe('UncertaintyWeighting', () => {
   it('leaks no tensors', () => {
     const weighting = new UncertaintyWeighting(2);
     const losses = [tf.scalar(1), tf.scalar(2)];
-    expect(tensorGrowth(() => {
-      weighting.objective(losses).dispose();
-      weighting.effectiveWeights().dispose();
-    })).toBe(0);
+    expect(
+      tensorGrowth(() => {
+        weighting.objective(losses).dispose();
+        weighting.effectiveWeights().dispose();
+      }),
+    ).toBe(0);
     tf.dispose(losses);
     weighting.dispose();
   });

@@ -16,7 +16,10 @@ export class UncertaintyWeighting {
   readonly logVariance: tf.Variable<tf.Rank.R1>;
   readonly variables: tf.Variable[];
 
-  constructor(readonly taskCount: number, initialLogVariance = -0.5) {
+  constructor(
+    readonly taskCount: number,
+    initialLogVariance = -0.5,
+  ) {
     this.logVariance = tf.tidy(() => tf.variable(tf.fill([taskCount], initialLogVariance) as tf.Tensor1D, true)); // tidy frees the initial value's handle
     this.variables = [this.logVariance];
   }
