@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { ArchitecturePanel } from './settings/ArchitecturePanel';
 import { ChartsPanel } from './charts/ChartsPanel';
 import type { RunCurves } from './charts/chartSeries';
@@ -23,14 +23,13 @@ import { InteractionCharts } from './charts/InteractionCharts';
 import { Baselines } from './results/Baselines';
 import type { TaskSpec } from '../src/config/experiment';
 import { dataTaskOf } from './shared/tasks';
-
-const isTextField = (el: EventTarget | null) =>
-  el instanceof HTMLElement &&
-  (el.isContentEditable ||
-    el.tagName === 'TEXTAREA' ||
-    el.tagName === 'SELECT' ||
-    (el.tagName === 'INPUT' &&
-      !['checkbox', 'radio', 'range', 'button', 'submit'].includes((el as HTMLInputElement).type)));
+import { useAutorun } from './link/useAutorun';
+import { LinkNotices } from './link/LinkNotices';
+import { useSpaceToggle } from './run/useSpaceToggle';
+import { whyNotTrain } from './run/whyNotTrain';
+import { InterruptedRun } from './savedRuns/InterruptedRun';
+import { useValidity } from './settings/useValidity';
+import { useOverlays } from './savedRuns/useOverlays';
 
 export function App() {
   const [initialLink] = useState(readInitialLink);
@@ -38,10 +37,10 @@ export function App() {
   const link = useLink(initialLink, form, setFormState);
   const data = useDatasets(initialLink.offline ?? false);
   const { filesFor } = data;
-  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
+  const [invalid, onValidity] = useValidity();
   const saved = useSavedRuns();
   const { runs } = saved;
-  const [overlaid, setOverlaid] = useState<ReadonlySet<string>>(new Set());
+  const { overlaid, overlays, toggle: toggleOverlay } = useOverlays(runs);
   const [modelLoaded, setModelLoaded] = useState(false);
   const {
     runner,
@@ -67,16 +66,6 @@ export function App() {
     [clearPreset],
   );
   const hidden = (part: Hideable) => link.hide.includes(part);
-
-  const onValidity = useCallback((key: string, valid: boolean) => {
-    setInvalid((prev) => {
-      if (valid === !prev.has(key)) return prev;
-      const next = new Set(prev);
-      if (valid) next.delete(key);
-      else next.add(key);
-      return next;
-    });
-  }, []);
 
   const onTaskAdded = useCallback(
     (spec: TaskSpec) => {
@@ -108,36 +97,10 @@ export function App() {
     [form, changeWeights],
   );
 
-  // autorun=1 starts training once the page is up and the tasks' data is loaded.
-  // A timer, not only a flag: React's development double mount cancels the
-  // first one, so exactly one run starts.
-  const trainRef = useRef(train);
-  useEffect(() => {
-    trainRef.current = train;
-  }, [train]);
-  const autorunPending = useRef(initialLink.autorun);
   const activeDataReady = activeTasks(form).every((t) => data.datasets[dataTaskOf(t.spec)]?.status === 'ready');
-  useEffect(() => {
-    if (!autorunPending.current || !activeDataReady) return;
-    const timer = setTimeout(() => {
-      autorunPending.current = false;
-      trainRef.current();
-    }, 0);
-    return () => clearTimeout(timer);
-  }, [activeDataReady]);
-
-  // Space toggles play/pause (or starts a run) unless focus is in a text field.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.code !== 'Space' || e.repeat || isTextField(e.target) || e.target instanceof HTMLButtonElement) return;
-      e.preventDefault();
-      if (run.status === 'training') runner.pause();
-      else if (run.status === 'paused') runner.resume();
-      else if (!busy && invalid.size === 0) train();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [run.status, busy, invalid, runner, train]);
+  useAutorun(initialLink.autorun, activeDataReady, train);
+  const { pause, resume } = runner;
+  useSpaceToggle({ status: run.status, canTrain: !busy && invalid.size === 0, pause, resume, train });
 
   // Kept as the same array while the names stay the same, so charts keyed on it skip training ticks.
   const tasksKey = (started ? activeTasks(started.form) : activeTasks(form)).map((t) => t.spec.name).join('\n');
@@ -146,21 +109,8 @@ export function App() {
     () => ({ id: 'current', name: 'current', tasks: currentTasks, points: run.points, validations: run.validations }),
     [run.points, run.validations, currentTasks],
   );
-  const overlays = useMemo(() => runs.filter((r) => overlaid.has(r.id)), [runs, overlaid]);
   const active = activeTasks(form);
-  const loading = active
-    .filter((t) => t.spec.languageModelOf === undefined && data.datasets[t.spec.name]?.status !== 'ready')
-    .map((t) => t.title);
-  const whyNot =
-    active.length === 0
-      ? 'Switch at least one task on.'
-      : loading.length > 0
-        ? `Loading the data of ${loading.join(', ')}…`
-        : invalid.size > 0
-          ? 'Fix the highlighted settings first.'
-          : active.every((t) => (form.weights[t.spec.name] ?? 0) === 0)
-            ? 'At least one task needs a weight above 0.'
-            : null;
+  const whyNot = whyNotTrain(form, data.datasets, invalid.size);
 
   return (
     <div className="page">
@@ -177,19 +127,7 @@ export function App() {
             .filter((t) => t.fromFile)
             .map((t) => t.title)}
         />
-        {link.notices.length > 0 && (
-          <div role="alert" className="warning notices">
-            <p>Part of this link could not be used; defaults apply there:</p>
-            <ul>
-              {link.notices.map((n, i) => (
-                <li key={i}>{n}</li>
-              ))}
-            </ul>
-            <button type="button" onClick={link.dismissNotices}>
-              Dismiss
-            </button>
-          </div>
-        )}
+        <LinkNotices notices={link.notices} onDismiss={link.dismissNotices} />
       </header>
       <aside className="side">
         {!hidden('tasks') && (
@@ -240,23 +178,12 @@ export function App() {
           onContinue={continueRun}
         />
         {saved.unfinished && run.status === 'idle' && (
-          <div role="alert" className="warning recover">
-            <p>
-              The run “{saved.unfinished.name}” was interrupted at step {saved.unfinished.checkpoint.step} when this
-              page was last open; its curves and weights were kept.
-            </p>
-            <button
-              type="button"
-              className="primary"
-              onClick={continueInterrupted}
-              disabled={!filesFor(saved.unfinished.form)}
-            >
-              Continue the interrupted run from step {saved.unfinished.checkpoint.step}
-            </button>{' '}
-            <button type="button" onClick={() => saved.dropUnfinished(true)}>
-              Discard it
-            </button>
-          </div>
+          <InterruptedRun
+            run={saved.unfinished}
+            canContinue={Boolean(filesFor(saved.unfinished.form))}
+            onContinue={continueInterrupted}
+            onDiscard={() => saved.dropUnfinished(true)}
+          />
         )}
         {configError && (
           <p role="alert" className="error">
@@ -301,14 +228,7 @@ export function App() {
             onRename={saved.rename}
             onDelete={saved.remove}
             onImport={(r) => saved.put(r, 'The imported run')}
-            onToggle={(id) =>
-              setOverlaid((prev) => {
-                const next = new Set(prev);
-                if (next.has(id)) next.delete(id);
-                else next.add(id);
-                return next;
-              })
-            }
+            onToggle={toggleOverlay}
           />
         )}
         {!hidden('tryit') && (
