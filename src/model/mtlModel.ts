@@ -1,26 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { Random } from '../data/random';
 import type { LossKind } from '../data/types';
-import { initialCrossStitch, crossStitch } from './crossStitch';
-import { runLayers, type Encoder, type LayerRange } from './encoder';
+import { crossStitch } from './crossStitch';
 import { LanguageModelHead, TaskHead, type TrainingDropout } from './head';
-import { sumScalars } from './ops';
 import { idsPerToken } from '../data/tokenFeatures';
 import { ParamSet } from './params';
+import { pairwiseTrunkDistance, SHARED_TRUNK, sharingLayout, type Route } from './sharing';
 import type { ModelSpec } from './spec';
-import { createTrunk, trunkDropout, type Trunk } from './trunk';
+import { embedTokens, runTrunkLayers, trunkDropout, type Trunk } from './trunk';
 
 export type { ArchitectureSettings, ModelSpec, ModelTask } from './spec';
 export { modelSpecFor } from './spec';
 export type { Trunk } from './trunk';
-
-/** How a task's input reaches its head: layers [0, k) of the first trunk, then [k, read) of its own upper trunk if any. */
-interface Route {
-  readonly base: Trunk;
-  readonly upper: Trunk | null;
-  /** How many layers the head reads above (1-based layer number). */
-  readonly read: number;
-}
 
 /** Variables updated together by one optimizer. `task` is set for a task's own parameters. */
 export interface ParamGroup {
@@ -30,7 +21,6 @@ export interface ParamGroup {
   readonly vars: readonly tf.Variable[];
 }
 
-export const SHARED_TRUNK = 'shared';
 const CROSS_STITCH = 'cross-stitch';
 
 /**
@@ -43,45 +33,23 @@ const CROSS_STITCH = 'cross-stitch';
  * each task's states become a learned mix of all tasks' states.
  */
 export class MtlModel {
-  readonly trunks = new Map<string, Trunk>();
+  readonly trunks: Map<string, Trunk>;
   readonly heads = new Map<string, TaskHead | LanguageModelHead>();
-  private readonly routes = new Map<string, Route>();
+  private readonly routes: Map<string, Route>;
   /** Groups left out of training (a frozen encoder when fine-tuning). */
   private readonly frozen = new Set<string>();
   /** Cross-stitch units α_l [T, T], one per encoder layer; null for other sharing modes. */
-  private readonly stitches: ParamSet | null = null;
+  private readonly stitches: ParamSet | null;
 
   constructor(
     readonly spec: ModelSpec,
     seed: number,
   ) {
     if (spec.tasks.length === 0) throw new Error('a model needs at least one task');
-    const layers = spec.encoderLayers;
-    if (spec.sharing === 'hard') {
-      const sharedCount = spec.sharedLayers > 0 ? Math.min(spec.sharedLayers, layers) : layers;
-      const shared = this.addTrunk(SHARED_TRUNK, new Random(seed), { from: 0, to: sharedCount });
-      spec.tasks.forEach((task, i) => {
-        const read = Math.min(task.readLayer ?? layers, layers);
-        // A task reading above the shared layers owns layers [k, read), seeded apart from the others.
-        const upper =
-          read > sharedCount
-            ? this.addTrunk(task.name, new Random(seed * 104_729 + 17 + i), { from: sharedCount, to: read })
-            : null;
-        this.routes.set(task.name, { base: shared, upper, read });
-      });
-    } else {
-      for (const task of spec.tasks)
-        this.routes.set(task.name, {
-          base: this.addTrunk(task.name, new Random(seed), { from: 0, to: layers }),
-          upper: null,
-          read: layers,
-        });
-      if (spec.sharing === 'crossstitch') {
-        const stitches = new ParamSet(new Random(seed));
-        for (let l = 0; l < layers; l++) stitches.fromTensor(`layer${l}/alpha`, initialCrossStitch(spec.tasks.length));
-        this.stitches = stitches;
-      }
-    }
+    const layout = sharingLayout(spec, seed);
+    this.trunks = layout.trunks;
+    this.routes = layout.routes;
+    this.stitches = layout.stitches;
     spec.tasks.forEach((task, i) => {
       const params = new ParamSet(new Random(seed * 7919 + 101 + i));
       const inputSize = this.route(task.name).base.encoder.outputSize;
@@ -92,12 +60,6 @@ export class MtlModel {
           : new TaskHead(params, task.kind, inputSize, spec.headLayers, task.numLabels),
       );
     });
-  }
-
-  private addTrunk(name: string, random: Random, range: LayerRange): Trunk {
-    const trunk = createTrunk(this.spec, name, random, range);
-    this.trunks.set(name, trunk);
-    return trunk;
   }
 
   private route(task: string): Route {
@@ -141,45 +103,17 @@ export class MtlModel {
   /** The part of `forward` that tasks with one fusion key share: embedding and shared layers, [B, L, H]. */
   sharedStates(task: string, ids: tf.Tensor2D, mask: tf.Tensor2D, dropout?: TrainingDropout): tf.Tensor3D {
     const { base, read } = this.route(task);
-    return this.runLayers(
-      base.encoder,
-      this.embed(base, ids, mask, dropout),
-      mask,
-      0,
-      Math.min(read, base.encoder.range.to),
-      dropout,
-    );
-  }
-
-  /** Layers [from, to) of an encoder piece, with trunk dropout after each one when training. */
-  private runLayers(
-    encoder: Encoder,
-    h: tf.Tensor3D,
-    mask: tf.Tensor2D,
-    from: number,
-    to: number,
-    dropout?: TrainingDropout,
-  ): tf.Tensor3D {
-    if (!dropout || dropout.trunk <= 0) return runLayers(encoder, h, mask, from, to);
-    let out = h;
-    for (let l = from; l < to; l++) out = trunkDropout(encoder.layer(l, out, mask), dropout, l + 1);
-    return out;
+    const embedded = embedTokens(base, ids, mask, dropout);
+    return runTrunkLayers(base.encoder, embedded, mask, 0, Math.min(read, base.encoder.range.to), dropout);
   }
 
   /** The rest of `forward` from `sharedStates` (the task's rows and length): its own layers, the encoder's exit, its head. */
   forwardFrom(task: string, shared: tf.Tensor3D, mask: tf.Tensor2D, dropout?: TrainingDropout): tf.Tensor {
     const { base, upper, read } = this.route(task);
     const states = upper
-      ? upper.encoder.exit(this.runLayers(upper.encoder, shared, mask, upper.encoder.range.from, read, dropout), mask)
+      ? upper.encoder.exit(runTrunkLayers(upper.encoder, shared, mask, upper.encoder.range.from, read, dropout), mask)
       : base.encoder.exit(shared, mask);
     return this.head(task).logits(states, mask, dropout);
-  }
-
-  /** Padding embeds to zeros, so no encoder sees the <pad> row and outputs do not depend on padding length. */
-  private embed(trunk: Trunk, ids: tf.Tensor2D, mask: tf.Tensor2D, dropout?: TrainingDropout): tf.Tensor3D {
-    if (!trunk.embedding) throw new Error(`trunk ${trunk.name} has no token embedding`);
-    const embedded = trunk.embedding.embed(ids, mask);
-    return trunk.encoder.enter(dropout && dropout.trunk > 0 ? trunkDropout(embedded, dropout, 0) : embedded, mask);
   }
 
   /** Ids per token the model reads (1 for word ids alone). */
@@ -196,7 +130,7 @@ export class MtlModel {
     dropout?: TrainingDropout,
   ): tf.Tensor3D {
     const trunks = this.spec.tasks.map((t) => this.route(t.name).base);
-    let columns = trunks.map((trunk) => this.embed(trunk, ids, mask, dropout));
+    let columns = trunks.map((trunk) => embedTokens(trunk, ids, mask, dropout));
     for (let l = 0; l < this.spec.encoderLayers; l++) {
       const activated = trunks.map((trunk, i) => {
         const out = trunk.encoder.layer(l, columns[i] as tf.Tensor3D, mask);
@@ -210,16 +144,7 @@ export class MtlModel {
 
   /** λ's factor: Σ_{i<j} Σ_k ‖θ_i[k] − θ_j[k]‖² over corresponding trunk weights; 0 for hard sharing. */
   softSharingPenalty(): tf.Scalar {
-    const trunks = [...this.trunks.values()];
-    const terms: tf.Scalar[] = [];
-    for (let i = 0; i < trunks.length; i++) {
-      for (let j = i + 1; j < trunks.length; j++) {
-        const a = trunks[i] as Trunk;
-        const b = trunks[j] as Trunk;
-        for (const [name, va] of a.params.vars) terms.push(tf.sum(tf.square(tf.sub(va, b.params.get(name)))));
-      }
-    }
-    return sumScalars(terms);
+    return pairwiseTrunkDistance([...this.trunks.values()]);
   }
 
   /** Leaves a group (e.g. `trunk:shared`) out of paramGroups(), so no optimizer updates it. Before a trainer is made. */

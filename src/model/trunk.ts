@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { EncoderKind } from '../config/experiment';
 import type { Random } from '../data/random';
 import { CnnEncoder } from './cnnEncoder';
-import type { Encoder, EncoderOptions, LayerRange } from './encoder';
+import { runLayers, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
 import { BiGruEncoder } from './gruEncoder';
 import type { TrainingDropout } from './head';
 import { ParamSet } from './params';
@@ -26,6 +26,28 @@ export interface Trunk {
 /** Dropout on trunk states; `k` keeps the masks of different places apart (head dropout uses small offsets, so these start at 1000). */
 export function trunkDropout(x: tf.Tensor3D, dropout: TrainingDropout, k: number): tf.Tensor3D {
   return tf.dropout(x, dropout.trunk, undefined, dropout.seed + 1000 + k) as tf.Tensor3D;
+}
+
+/** Padding embeds to zeros, so no encoder sees the <pad> row and outputs do not depend on padding length. */
+export function embedTokens(trunk: Trunk, ids: tf.Tensor2D, mask: tf.Tensor2D, dropout?: TrainingDropout): tf.Tensor3D {
+  if (!trunk.embedding) throw new Error(`trunk ${trunk.name} has no token embedding`);
+  const embedded = trunk.embedding.embed(ids, mask);
+  return trunk.encoder.enter(dropout && dropout.trunk > 0 ? trunkDropout(embedded, dropout, 0) : embedded, mask);
+}
+
+/** Layers [from, to) of an encoder piece, with trunk dropout after each one when training. */
+export function runTrunkLayers(
+  encoder: Encoder,
+  h: tf.Tensor3D,
+  mask: tf.Tensor2D,
+  from: number,
+  to: number,
+  dropout?: TrainingDropout,
+): tf.Tensor3D {
+  if (!dropout || dropout.trunk <= 0) return runLayers(encoder, h, mask, from, to);
+  let out = h;
+  for (let l = from; l < to; l++) out = trunkDropout(encoder.layer(l, out, mask), dropout, l + 1);
+  return out;
 }
 
 function createEncoder(kind: EncoderKind, params: ParamSet, options: EncoderOptions, range: LayerRange): Encoder {

@@ -1,14 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../config/experiment';
-import { EXPERIMENT_FIELDS } from '../config/fields';
-import { ConfigError, validateWeights } from '../config/validate';
-import type { Batch } from '../data/batching';
+import { validateWeights } from '../config/validate';
 import type { PreparedData } from '../data/prepare';
 import type { MtlModel } from '../model/mtlModel';
-import { learningRateFactor } from './learningRate';
 import { exportModel, predict, type ModelArtifacts, type OutputTask } from './predictor';
 import type { Checkpoint, FineTune, Prediction, RunEnd, RunResult, SessionState, TrainingEvent } from './events';
-import { BalancedTrainer } from './balancedTrainer';
 import { pairNames, TaskScheduler } from './weighting';
 import { TrainingBatches } from './session/batches';
 import { Checkpoints } from './session/checkpoints';
@@ -18,6 +14,7 @@ import { Evaluation } from './session/evaluation';
 import { preparedEvent, sessionModel } from './session/model';
 import { PendingSteps } from './session/progress';
 import { StepTimer } from './session/stepTimer';
+import { Stepper } from './session/stepper';
 
 export { DivergenceError } from './session/divergence';
 export { loadSharedEncoder, modelTasks } from './session/model';
@@ -33,7 +30,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve
  */
 export class TrainingSession {
   readonly model: MtlModel;
-  private readonly trainer: BalancedTrainer;
+  private readonly stepper: Stepper;
   private readonly batches: TrainingBatches;
   private readonly scheduler: TaskScheduler;
   private weights: Record<string, number>;
@@ -45,8 +42,6 @@ export class TrainingSession {
   private readonly timer: StepTimer;
   private readonly names: string[];
   private stepsDone = 0;
-  /** The learning rate the user chose: a diverged run's Adam restarts with it. */
-  private learningRate: number;
 
   constructor(
     private readonly config: ExperimentConfig,
@@ -60,22 +55,7 @@ export class TrainingSession {
     this.weights = { ...config.weights };
     this.control = new RunControl(emit);
     this.model = sessionModel(config, data, resumeFrom, fineTune);
-    // DWA's "epoch": a window of steps long enough to average noisy batch losses.
-    const dwaWindow = Math.max(20, config.emitEvery * 4);
-    this.learningRate = config.learningRate;
-    this.trainer = new BalancedTrainer(
-      this.model,
-      {
-        learningRate: config.learningRate,
-        clipNorm: config.clipNorm,
-        lambda: config.lambda,
-        headDropout: config.headDropout,
-        dropout: config.trunkDropout,
-        headDecay: config.headDecay,
-      },
-      config,
-      dwaWindow,
-    );
+    this.stepper = new Stepper(this.model, config);
     this.scheduler = new TaskScheduler(
       config.schedule,
       data.tasks.map((t) => t.splits.train.length),
@@ -120,24 +100,7 @@ export class TrainingSession {
 
   /** A new learning rate (e.g. after a divergence); Adam starts afresh with it. */
   setLearningRate(raw: unknown): void {
-    const { min, max } = EXPERIMENT_FIELDS.learningRate;
-    if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < min || raw > max) {
-      throw new ConfigError(`"learningRate" must be between ${min} and ${max}, got ${String(raw)}`);
-    }
-    this.learningRate = raw;
-    this.trainer.resetOptimizers(raw);
-  }
-
-  /**
-   * Plain weighted training on every task uses the original one-pass step
-   * (tasks with w_i = 0 still get a curve); everything else goes through the
-   * balanced step. Both return a row of stepRowLayout.
-   */
-  private trainStep(step: number, trained: readonly number[], batches: ReadonlyMap<string, Batch>): tf.Tensor1D {
-    const { weighting, schedule, interactionEvery } = this.config;
-    const measure = interactionEvery > 0 && step % interactionEvery === 0;
-    if (weighting === 'manual' && schedule === 'all' && !measure) return this.trainer.plainStep(batches, this.weights);
-    return this.trainer.balancedStep(batches, this.weights, { trained, measure });
+    this.stepper.setLearningRate(raw);
   }
 
   async run(): Promise<RunResult> {
@@ -160,10 +123,7 @@ export class TrainingSession {
         const trained = this.scheduler.next(step);
         const batches = this.batches.next(trained.map((i) => this.names[i] as string));
         for (const batch of batches.values()) examples += batch.size;
-        this.trainer.setLearningRateFactor(
-          learningRateFactor(this.config.learningRateSchedule, this.config.warmupSteps, step, steps),
-        );
-        this.pending.push({ step, examples, row: this.trainStep(step, trained, batches), trained });
+        this.pending.push({ step, examples, row: this.stepper.take(step, trained, batches, this.weights), trained });
         this.stepsDone = step;
         this.timer.stepDone();
         if (step % emitEvery === 0 || step === steps) await this.flush();
@@ -203,7 +163,7 @@ export class TrainingSession {
   /** Reads back and reports the steps taken since the last report; throws a DivergenceError at a loss that is not finite. */
   private async flush(): Promise<void> {
     if (this.pending.empty) return;
-    const points = await this.pending.read((losses) => this.trainer.balancer.observe(losses));
+    const points = await this.pending.read((losses) => this.stepper.trainer.balancer.observe(losses));
     const msPerStep = this.timer.closeWindow(points.length);
     this.emit({
       type: 'progress',
@@ -223,7 +183,7 @@ export class TrainingSession {
   /** A divergence: the unreported steps are dropped, the last good weights come back and the run pauses. */
   private divergedAt(err: DivergenceError): void {
     this.pending.dispose();
-    this.emit(recoverFromDivergence(err, this.checkpoints, () => this.trainer.resetOptimizers(this.learningRate)));
+    this.emit(recoverFromDivergence(err, this.checkpoints, () => this.stepper.resetOptimizers()));
     this.control.pause();
   }
 
@@ -274,7 +234,7 @@ export class TrainingSession {
 
   dispose(): void {
     this.checkpoints.dispose();
-    this.trainer.dispose();
+    this.stepper.dispose();
     this.model.dispose();
   }
 }

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../../config/experiment';
 import { ConfigError } from '../../config/validate';
 import type { PreparedData } from '../../data/prepare';
-import { MtlModel, modelSpecFor, SHARED_TRUNK, type ModelTask } from '../../model/mtlModel';
+import { MtlModel, modelSpecFor, type ModelTask } from '../../model/mtlModel';
+import { SHARED_TRUNK } from '../../model/sharing';
 import type { Checkpoint, FineTune, TrainingEvent } from '../events';
 
 export function modelTasks(data: PreparedData): ModelTask[] {
