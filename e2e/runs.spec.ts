@@ -61,13 +61,11 @@ test('a run deleted right after it finished stays deleted, and Undo brings it ba
 
 test('a broken run file is refused with its reason', async ({ page }) => {
   await page.goto('/');
-  await page
-    .getByLabel('Run file to import')
-    .setInputFiles({
-      name: 'bad.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from('{"format":"something else"}'),
-    });
+  await page.getByLabel('Run file to import').setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"something else"}'),
+  });
   await expect(page.getByRole('alert')).toContainText('bad.json: the file is not a saved run');
 });
 
