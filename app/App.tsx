@@ -104,6 +104,8 @@ export function App() {
 
   // Kept as the same array while the names stay the same, so charts keyed on it skip training ticks.
   const tasksKey = (started ? activeTasks(started.form) : activeTasks(form)).map((t) => t.spec.name).join('\n');
+  // Validated once per run, not on every render.
+  const startedConfig = useMemo(() => (started ? toExperiment(started.form) : null), [started]);
   const currentTasks = useMemo(() => (tasksKey === '' ? [] : tasksKey.split('\n')), [tasksKey]);
   const current: RunCurves = useMemo(
     () => ({ id: 'current', name: 'current', tasks: currentTasks, points: run.points, validations: run.validations }),
@@ -210,13 +212,8 @@ export function App() {
         )}
         {run.result && <ResultsTable result={run.result} />}
         {run.result && <LabelScores result={run.result} />}
-        {run.result && started && (
-          <Baselines
-            key={started.id}
-            result={run.result}
-            config={toExperiment(started.form)}
-            files={filesFor(started.form)}
-          />
+        {run.result && started && startedConfig && (
+          <Baselines key={started.id} result={run.result} config={startedConfig} files={filesFor(started.form)} />
         )}
         {!hidden('runs') && (
           <RunsList

@@ -1,9 +1,9 @@
+import { SettingInput } from './SettingInput';
 import { memo } from 'react';
 import type { BackendChoice, EncoderKind } from '../../src/config/experiment';
 import type { Representation } from '../../src/data/tokenFeatures';
-import { NumberInput } from '../shared/NumberInput';
 import { SharingDiagram } from './SharingDiagram';
-import { activeTasks, parseSetting, type ExperimentForm, type NumericSetting } from './experimentForm';
+import { activeTasks, type ExperimentForm, type NumericSetting } from './experimentForm';
 
 interface Props {
   readonly form: ExperimentForm;
@@ -97,14 +97,14 @@ export const ArchitecturePanel = memo(function ArchitecturePanel({
   onValidity,
 }: Props) {
   const numeric = (key: NumericSetting, label: string, disabled = locked) => (
-    <NumberInput
+    <SettingInput
       key={key}
+      setting={key}
       label={label}
-      value={form[key]}
-      parse={(t) => parseSetting(key, t)}
+      form={form}
       disabled={disabled}
-      onChange={(v) => v !== null && onChange({ ...form, [key]: v })}
-      onValidity={(ok) => onValidity(key, ok)}
+      onChange={onChange}
+      onValidity={onValidity}
     />
   );
   return (

@@ -1,8 +1,8 @@
+import { SettingInput } from './SettingInput';
 import { memo } from 'react';
 import type { Schedule, WeightingMethod } from '../../src/train/weighting/methods';
 import { METHOD_INFO, SCHEDULES, WEIGHTING_METHODS } from '../../src/train/weighting/methods';
-import { NumberInput } from '../shared/NumberInput';
-import { parseSetting, type ExperimentForm, type NumericSetting } from './experimentForm';
+import type { ExperimentForm, NumericSetting } from './experimentForm';
 
 const SCHEDULE_NAMES: Readonly<Record<Schedule, string>> = {
   all: 'All tasks every step',
@@ -21,14 +21,14 @@ interface Props {
 /** How the task losses are balanced and which tasks train at each step. */
 export const WeightingPanel = memo(function WeightingPanel({ form, locked, onChange, onValidity }: Props) {
   const numeric = (key: NumericSetting, label: string, disabled = locked) => (
-    <NumberInput
+    <SettingInput
       key={key}
+      setting={key}
       label={label}
-      value={form[key]}
-      parse={(t) => parseSetting(key, t)}
+      form={form}
       disabled={disabled}
-      onChange={(v) => v !== null && onChange({ ...form, [key]: v })}
-      onValidity={(ok) => onValidity(key, ok)}
+      onChange={onChange}
+      onValidity={onValidity}
     />
   );
   const info = METHOD_INFO[form.weighting];

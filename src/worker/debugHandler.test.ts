@@ -1,28 +1,14 @@
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_FILES, SAMPLE_TASKS, useCpuBackend } from '../testing/toy';
 import { createDebugWorkerHandler } from './debugHandler';
-import type { WorkerMessage } from './protocol';
+import { cpuBackend, messageLog } from '../testing/workerMessages';
 
 beforeAll(useCpuBackend);
 
 function harness() {
-  const messages: WorkerMessage[] = [];
+  const { messages, post, waitFor } = messageLog(4000);
   let lost = 0;
-  const handle = createDebugWorkerHandler({
-    post: (m) => messages.push(m),
-    selectBackend: async () => {
-      await tf.setBackend('cpu');
-      return { name: 'cpu', skipped: [] };
-    },
-    loseDevice: () => lost++,
-  });
-  const waitFor = async (pred: (m: WorkerMessage) => boolean) => {
-    for (let i = 0; i < 4000 && !messages.some(pred); i++) await new Promise((r) => setTimeout(r, 5));
-    const found = messages.find(pred);
-    if (!found) throw new Error(`no such message in ${JSON.stringify(messages.map((m) => m.kind))}`);
-    return found;
-  };
+  const handle = createDebugWorkerHandler({ post, selectBackend: cpuBackend, loseDevice: () => lost++ });
   return { messages, handle, waitFor, lost: () => lost };
 }
 

@@ -1,26 +1,13 @@
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_FILES, SAMPLE_TASKS, useCpuBackend } from '../testing/toy';
 import { createWorkerHandler } from './handler';
-import type { WorkerMessage } from './protocol';
+import { cpuBackend, messageLog } from '../testing/workerMessages';
 
 beforeAll(useCpuBackend);
 
 function harness() {
-  const messages: WorkerMessage[] = [];
-  const handle = createWorkerHandler({
-    post: (m) => messages.push(m),
-    selectBackend: async () => {
-      await tf.setBackend('cpu');
-      return { name: 'cpu', skipped: [] };
-    },
-  });
-  const waitFor = async (pred: (m: WorkerMessage) => boolean) => {
-    for (let i = 0; i < 2000 && !messages.some(pred); i++) await new Promise((r) => setTimeout(r, 5));
-    const found = messages.find(pred);
-    if (!found) throw new Error(`no such message in ${JSON.stringify(messages.map((m) => m.kind))}`);
-    return found;
-  };
+  const { messages, post, waitFor } = messageLog();
+  const handle = createWorkerHandler({ post, selectBackend: cpuBackend });
   return { messages, handle, waitFor };
 }
 
@@ -167,14 +154,13 @@ describe('model export and load', () => {
 
 describe('GPU device loss', () => {
   it('is reported at once as a DeviceLost error, and the run ends', async () => {
-    const messages: WorkerMessage[] = [];
+    const { messages, post } = messageLog();
     let lose: (reason: string) => void = () => undefined;
     const handle = createWorkerHandler({
-      post: (m) => messages.push(m),
-      selectBackend: async (_choice, onDeviceLost) => {
+      post,
+      selectBackend: (_choice, onDeviceLost) => {
         lose = onDeviceLost;
-        await tf.setBackend('cpu');
-        return { name: 'cpu', skipped: [] };
+        return cpuBackend();
       },
     });
     handle({ kind: 'start', config: { ...tiny, steps: 10_000, emitEvery: 1 }, files: SAMPLE_FILES });
