@@ -18,3 +18,7 @@ echo "largest non-test files in src/ and app/ (lines):"
 for f in $(echo "$files" | grep -E '^(src|app)/' | grep -v '\.test\.'); do
   echo "$(git show "$rev:$f" | wc -l) $f"
 done | sort -rn | head -8
+echo "a page setting's mentions outside the engine (trunkDropout, added in session 7; non-test files in src/config and app):"
+git grep -c '\btrunkDropout\b' "$rev" -- 'src/config/*.ts' 'app/*.ts' 'app/*.tsx' ':!*.test.ts' | sed "s/^$rev://" | sed 's/^/  /'
+echo "non-test files in src/ and app/ that name learningRate:"
+git grep -l '\blearningRate\b' "$rev" -- 'src/*.ts' 'app/*.ts' 'app/*.tsx' ':!*.test.ts' | sed "s/^$rev://" | sed 's/^/  /'
