@@ -8,6 +8,7 @@ import {
 } from '../data/tokenFeatures';
 import { applyMask, dense3d, layerNorm } from './ops';
 import type { ParamSet } from './params';
+import { hostIdsOf, lookupRows, strided } from './rowLookup';
 
 /** `chars`: width of a character embedding; the character CNN has as many filters as the word embedding has dimensions. */
 export const CHAR_DIM = 16;
@@ -64,25 +65,28 @@ export class TokenEmbedding {
     const [b, l] = mask.shape;
     const k = this.idsPerToken;
     const table = this.params.matrix('embedding');
-    if (k === 1) return applyMask(tf.gather(table, ids) as unknown as tf.Tensor3D, mask);
+    // Known when the batch came from JavaScript arrays: then the tables' gradients cost rows + tokens (rowLookup.ts).
+    const host = hostIdsOf(ids);
+    if (k === 1) return applyMask(lookupRows(table, ids, host) as tf.Tensor3D, mask);
     const perToken = tf.reshape(ids, [b, l, k]) as tf.Tensor3D;
-    const words = tf.gather(
+    const words = lookupRows(
       table,
       tf.reshape(tf.slice(perToken, [0, 0, 0], [b, l, 1]), [b, l]),
-    ) as unknown as tf.Tensor3D;
+      host && strided(host, k, 0, 1),
+    ) as tf.Tensor3D;
     const extra = tf.slice(perToken, [0, 0, 1], [b, l, k - 1]);
     const out =
       this.options.representation === 'features'
-        ? this.mixFeatures(words, extra)
+        ? this.mixFeatures(words, extra, host && strided(host, k, 1, k - 1))
         : (tf.concat([words, this.charFeatures(extra)], 2) as tf.Tensor3D);
     return applyMask(out, mask);
   }
 
   /** [word | prefix | suffix | shape] embeddings → maxout → layer norm: [B, L, E]. */
-  private mixFeatures(words: tf.Tensor3D, hashed: tf.Tensor3D): tf.Tensor3D {
+  private mixFeatures(words: tf.Tensor3D, hashed: tf.Tensor3D, host: Int32Array | null): tf.Tensor3D {
     const [b, l, n] = hashed.shape;
     const e = this.options.embeddingDim;
-    const features = tf.reshape(tf.gather(this.params.matrix('features/table'), hashed), [b, l, n * e]);
+    const features = tf.reshape(lookupRows(this.params.matrix('features/table'), hashed, host), [b, l, n * e]);
     const mixed = dense3d(
       tf.concat([words, features], 2) as tf.Tensor3D,
       this.params.matrix('features/mix/kernel'),

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Batch } from '../data/batching';
 import { PAD_ID } from '../data/vocabulary';
 import type { MtlModel } from '../model/mtlModel';
+import { idsTensor } from '../model/rowLookup';
 import type { TrainingDropout } from '../model/head';
 import { lossTensors, taskLoss } from './loss';
 
@@ -66,7 +67,7 @@ export function taskLosses(
     const own = group.map((name) => batchOf(batches, name));
     const stacked = stackBatches(own);
     const shape: [number, number] = [stacked.size, stacked.length];
-    const ids = tf.tensor2d(stacked.ids, [stacked.size, stacked.length * stacked.idsPerToken], 'int32');
+    const ids = idsTensor(stacked.ids, [stacked.size, stacked.length * stacked.idsPerToken]);
     const shared = model.sharedStates(group[0] as string, ids, tf.tensor2d(stacked.mask, shape, 'float32'), dropout());
     group.forEach((name, k) => {
       const batch = own[k] as Batch;

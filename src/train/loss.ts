@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Batch } from '../data/batching';
 import type { LossKind, TaskKind } from '../data/types';
+import { idsTensor } from '../model/rowLookup';
 
 export interface BatchTensors {
   /** [B, L × idsPerToken] */
@@ -11,7 +12,7 @@ export interface BatchTensors {
 
 export function batchTensors(batch: Batch, kind: TaskKind): BatchTensors {
   return {
-    ids: tf.tensor2d(batch.ids, [batch.size, batch.length * batch.idsPerToken], 'int32'),
+    ids: idsTensor(batch.ids, [batch.size, batch.length * batch.idsPerToken]),
     ...lossTensors(batch, kind),
   };
 }
