@@ -60,7 +60,8 @@ test('a user sets up an experiment, trains, pauses, resumes, stops and tries a s
     .toBe(4);
   const points = await trainingPoints(page);
   for (const task of ['sentiment', 'ner', 'pos']) expect(points[`current:${task}`], task).toBeGreaterThan(0);
-  await expect(page.locator('.badge')).toContainText('WEBGPU');
+  // "Best available" measured both GPU backends on this model (calibration.spec.ts checks its choice).
+  await expect(page.locator('.badge')).toContainText(/faster than Web(GL|GPU) here/);
   await expectNoSeriousA11yIssues(page, testInfo, 'training');
   await testInfo.attach('training.png', { body: await page.screenshot(), contentType: 'image/png' });
 

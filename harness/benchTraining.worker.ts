@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
-import { selectBackend } from '../src/worker/backend';
+import { measuringBackendSelector } from '../src/worker/backend';
+import { memoryCalibrationStore } from '../src/worker/calibration';
 import { createWorkerHandler } from '../src/worker/handler';
 import type { WorkerMessage, WorkerRequest } from '../src/worker/protocol';
 import type { BackendFlags, WithMemory, WorkerMemory } from './benchProtocol';
@@ -34,5 +35,6 @@ const post = (message: WorkerMessage) => {
     message.kind === 'event' && message.event.type === 'progress' ? { ...message, memory: memory() } : message;
   scope.postMessage(withMemory);
 };
-const handle = createWorkerHandler({ post, selectBackend });
+// A fresh calibration each run: the bench reports what "Best available" measured.
+const handle = createWorkerHandler({ post, selectBackend: measuringBackendSelector(memoryCalibrationStore()) });
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => handle(event.data);

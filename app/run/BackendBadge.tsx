@@ -1,4 +1,5 @@
 import type { BackendInfo } from '../../src/train/events';
+import { calibrationSummary } from '../../src/worker/calibration';
 
 export function BackendBadge({ backend }: { backend: BackendInfo | null }) {
   if (!backend) return <span className="badge">backend: not started</span>;
@@ -9,7 +10,11 @@ export function BackendBadge({ backend }: { backend: BackendInfo | null }) {
       {backend.name.toUpperCase()}
       {backend.adapter ? ` · ${backend.adapter.vendor || 'unknown vendor'} ${backend.adapter.architecture}` : ''}
       {software ? ' · software adapter (slow)' : ''}
-      {backend.skipped.length > 0 ? ` · fell back from ${backend.skipped.map((s) => s.name).join(', ')}` : ''}
+      {backend.calibration
+        ? ` · ${calibrationSummary(backend.calibration)}`
+        : backend.skipped.length > 0
+          ? ` · fell back from ${backend.skipped.map((s) => s.name).join(', ')}`
+          : ''}
     </span>
   );
 }

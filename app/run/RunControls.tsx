@@ -1,6 +1,7 @@
 import type { RunState } from './runStore';
 import { BackendBadge } from './BackendBadge';
 import { count } from '../shared/format';
+import { BACKEND_LABELS } from '../../src/worker/calibration';
 
 interface Props {
   readonly run: RunState;
@@ -54,7 +55,9 @@ export function RunControls({
     run.status === 'idle'
       ? 'Ready: press Train (or Space).'
       : run.status === 'preparing'
-        ? 'Preparing data and starting the backend…'
+        ? run.measuring
+          ? `Best available: timing ${BACKEND_LABELS[run.measuring]} on this model, to keep the faster backend (once per model size on this device)…`
+          : 'Preparing data and starting the backend…'
         : run.status === 'failed'
           ? 'Stopped by an error (see above); the curves so far are kept.'
           : `${run.status === 'finished' ? `Finished (${run.result?.reason ?? ''})` : run.status} · step ${step} of ${totalSteps} · epoch ${epoch.toFixed(2)}` +

@@ -8,11 +8,14 @@ import type {
   ValidationPoint,
 } from '../../src/train/events';
 import type { WorkerMessage } from '../../src/worker/protocol';
+import type { BackendName } from '../../src/config/experiment';
 
 /** Everything the page shows about the current run; updated by pure reduce(), outside React. */
 export interface RunState {
   readonly status: SessionState | 'idle' | 'failed';
   readonly backend: BackendInfo | null;
+  /** The backend "Best available" is timing on this run's model, until it has chosen. */
+  readonly measuring: BackendName | null;
   readonly points: readonly LossPoint[];
   readonly validations: readonly ValidationPoint[];
   readonly result: RunResult | null;
@@ -34,6 +37,7 @@ export interface RunState {
 export const IDLE: RunState = {
   status: 'idle',
   backend: null,
+  measuring: null,
   points: [],
   validations: [],
   result: null,
@@ -116,7 +120,9 @@ export function reduce(state: RunState, message: WorkerMessage): RunState {
   const update = (changes: Partial<Omit<RunState, 'points'>>) => derive(state, changes, pointLog(state));
   switch (message.kind) {
     case 'backend':
-      return update({ backend: message.info });
+      return update({ backend: message.info, measuring: null });
+    case 'measuring':
+      return update({ measuring: message.backend });
     case 'error':
       // The curves so far stay; the message says what went wrong.
       return update({

@@ -81,6 +81,22 @@ export interface BackendInfo {
     readonly description: string;
     readonly isFallbackAdapter: boolean;
   };
+  /** How "Best available" chose, when it measured (or reused an earlier measurement on this device). */
+  readonly calibration?: BackendCalibration;
+}
+
+/** One backend's time per step of the run's model in a calibration; null with a note when it could not be timed. */
+export interface MeasuredBackend {
+  readonly name: BackendName;
+  readonly msPerStep: number | null;
+  readonly note?: string;
+}
+
+export interface BackendCalibration {
+  readonly kept: BackendName;
+  /** Fastest first. */
+  readonly measured: readonly MeasuredBackend[];
+  readonly fromCache: boolean;
 }
 
 /** Weights of a run at a step, in the TF.js weights encoding: what a new worker continues from. */

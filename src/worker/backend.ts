@@ -3,6 +3,7 @@ import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice, BackendName } from '../config/experiment';
 import { registerFastCpuKernels } from '../model/cpuKernels';
 import type { BackendInfo } from '../train/events';
+import { CALIBRATED_BACKENDS, measureBackends, type CalibrationStore } from './calibration';
 
 /** Order tried when the user does not force a backend. */
 export const AUTO_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -87,11 +88,113 @@ async function tryBackend(
   }
 }
 
-/** Starts the chosen backend, or the first that works in AUTO_ORDER, and says what it skipped and why. */
+/** What "Best available" needs to measure the backends on this run's model (see calibration.ts). */
+export interface CalibrationRequest {
+  /** The model's size (modelSizeKey): a calibration is kept per device and model size. */
+  readonly modelKey: string;
+  readonly time: (budgetMs: number) => Promise<{ msPerStep: number; estimated: boolean }>;
+  readonly onMeasuring: (name: BackendName) => void;
+}
+
+/** The GPUs' names as this browser reports them: a calibration measured on one device is not reused on another. */
+async function deviceKey(): Promise<string> {
+  const parts: string[] = [];
+  try {
+    const info = (await globalThis.navigator?.gpu?.requestAdapter())?.info;
+    parts.push(info ? `${info.vendor} ${info.architecture} ${info.description}` : 'no WebGPU adapter');
+  } catch {
+    parts.push('no WebGPU adapter');
+  }
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+    parts.push(gl ? String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : 'no WebGL2');
+  } catch {
+    parts.push('no WebGL2');
+  }
+  return parts.join(' / ');
+}
+
+/**
+ * "Best available" by measurement: the kept backend of an earlier
+ * calibration on this device and model size, else each GPU backend timed on
+ * this run's model, the fastest kept. Null when no GPU backend trained, so
+ * the caller falls back to AUTO_ORDER (and says why each was skipped).
+ */
+async function calibratedBackend(
+  request: CalibrationRequest,
+  store: CalibrationStore,
+  onDeviceLost?: (reason: string) => void,
+): Promise<BackendInfo | null> {
+  const key = `${await deviceKey()} | ${request.modelKey}`;
+  // A device lost while it is being timed fails its timing; only the kept backend's loss reaches the run.
+  let lostWhileTimed: string | null = null;
+  let forwardLoss = false;
+  const lost = (reason: string) => (forwardLoss ? onDeviceLost?.(reason) : (lostWhileTimed = reason));
+  const cached = await store.get(key).catch(() => null);
+  if (cached) {
+    const outcome = await tryBackend(cached.kept, lost);
+    if (typeof outcome !== 'string') {
+      forwardLoss = true;
+      await tf.ready();
+      return {
+        name: cached.kept,
+        skipped: [],
+        ...(outcome ? { adapter: outcome } : {}),
+        calibration: { ...cached, fromCache: true },
+      };
+    }
+  }
+  let adapter: NonNullable<BackendInfo['adapter']> | null = null;
+  const calibration = await measureBackends(CALIBRATED_BACKENDS, {
+    start: async (name) => {
+      const outcome = await tryBackend(name, lost);
+      if (typeof outcome === 'string') return outcome;
+      if (outcome) adapter = outcome;
+      await tf.ready();
+      return null;
+    },
+    time: async (budgetMs) => {
+      lostWhileTimed = null;
+      const timing = await request.time(budgetMs);
+      if (lostWhileTimed !== null) throw new Error(`the GPU device was lost (${lostWhileTimed})`);
+      return timing;
+    },
+    onMeasuring: request.onMeasuring,
+  });
+  if (!calibration) return null;
+  if (tf.getBackend() !== calibration.kept) {
+    const outcome = await tryBackend(calibration.kept, lost);
+    if (typeof outcome === 'string') return null;
+    if (outcome) adapter = outcome;
+    await tf.ready();
+  }
+  forwardLoss = true;
+  await store.set(key, calibration).catch(() => undefined);
+  return {
+    name: calibration.kept,
+    skipped: calibration.measured
+      .filter((m) => m.msPerStep === null)
+      .map((m) => ({ name: m.name, reason: m.note ?? 'not timed' })),
+    ...(calibration.kept === 'webgpu' && adapter ? { adapter } : {}),
+    calibration,
+  };
+}
+
+/**
+ * Starts the chosen backend. "Best available" measures the GPU backends
+ * when the caller can time this run's steps (`calibration`), else takes the
+ * first that works in AUTO_ORDER; either way it says what it skipped and why.
+ */
 export async function selectBackend(
   choice: BackendChoice,
   onDeviceLost?: (reason: string) => void,
+  calibration?: CalibrationRequest & { readonly store: CalibrationStore },
 ): Promise<BackendInfo> {
+  if (choice === 'auto' && calibration) {
+    const measured = await calibratedBackend(calibration, calibration.store, onDeviceLost);
+    if (measured) return measured;
+  }
   const order = choice === 'auto' ? AUTO_ORDER : [choice];
   const skipped: { name: BackendName; reason: string }[] = [];
   for (const name of order) {
@@ -104,4 +207,10 @@ export async function selectBackend(
     return { name, skipped, ...(outcome ? { adapter: outcome } : {}) };
   }
   throw new BackendError(`no backend could start: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+}
+
+/** selectBackend for a worker entry: "Best available" keeps its calibrations in `store`. */
+export function measuringBackendSelector(store: CalibrationStore) {
+  return (choice: BackendChoice, onDeviceLost?: (reason: string) => void, calibration?: CalibrationRequest) =>
+    selectBackend(choice, onDeviceLost, calibration && { ...calibration, store });
 }

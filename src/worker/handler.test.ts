@@ -27,13 +27,42 @@ describe('worker handler', () => {
     const { messages, handle, waitFor } = harness();
     handle({ kind: 'start', config: tiny, files: SAMPLE_FILES });
     await waitFor((m) => m.kind === 'event' && m.event.type === 'done');
-    expect(messages[0]).toEqual({ kind: 'backend', info: { name: 'cpu', skipped: [] } });
+    expect(messages.find((m) => m.kind === 'backend')).toEqual({ kind: 'backend', info: { name: 'cpu', skipped: [] } });
     expect(messages.some((m) => m.kind === 'event' && m.event.type === 'progress')).toBe(true);
     handle({ kind: 'predict', id: 7, text: 'Tom visited Oslo .' });
     const reply = await waitFor((m) => m.kind === 'prediction');
     expect(reply.kind === 'prediction' && reply.id).toBe(7);
     handle({ kind: 'dispose', id: 8 });
     expect(messages.at(-1)).toEqual({ kind: 'disposed', id: 8 });
+  });
+
+  it('"Best available" gets a way to time this run\'s steps once the data is ready; a forced backend does not', async () => {
+    const requests: { modelKey: string; msPerStep: number; estimated: boolean }[] = [];
+    const { messages, post, waitFor } = messageLog();
+    const handle = createWorkerHandler({
+      post,
+      selectBackend: async (choice, _lost, calibration) => {
+        if (calibration) {
+          calibration.onMeasuring('webgl');
+          requests.push({ modelKey: calibration.modelKey, ...(await calibration.time(60_000)) });
+        }
+        return cpuBackend();
+      },
+    });
+    handle({ kind: 'start', config: { ...tiny, backend: 'auto' }, files: SAMPLE_FILES });
+    await waitFor((m) => m.kind === 'event' && m.event.type === 'done');
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.msPerStep).toBeGreaterThan(0);
+    expect(requests[0]?.estimated).toBe(false);
+    expect(requests[0]?.modelKey).toContain('3 tasks');
+    const kinds = messages.map((m) => (m.kind === 'event' ? m.event.type : m.kind));
+    expect(kinds.indexOf('measuring')).toBeLessThan(kinds.indexOf('backend'));
+    expect(kinds.indexOf('backend')).toBeLessThan(kinds.indexOf('prepared'));
+    handle({ kind: 'start', config: { ...tiny, backend: 'cpu' }, files: SAMPLE_FILES });
+    await waitFor(
+      (m) => m.kind === 'event' && m.event.type === 'done' && messages.filter((n) => n.kind === 'backend').length === 2,
+    );
+    expect(requests).toHaveLength(1);
   });
 
   it.each([

@@ -5,6 +5,9 @@ import { Vocabulary } from '../data/vocabulary';
 import type { BackendInfo, Checkpoint, FineTune } from '../train/events';
 import { LoadedModel } from '../train/predictor';
 import { TrainingSession } from '../train/session';
+import { timeTrainingSteps } from '../train/stepTiming';
+import type { CalibrationRequest } from './backend';
+import { modelSizeKey } from './calibration';
 import { assertNever, toWireError, type WorkerMessage, type WorkerRequest } from './protocol';
 
 export interface HandlerDeps {
@@ -13,7 +16,11 @@ export interface HandlerDeps {
    * Initialises a tfjs backend; the browser worker passes the WebGPU-aware one,
    * Node tests the CPU one. `onDeviceLost` is called if the GPU device goes away.
    */
-  readonly selectBackend: (choice: BackendChoice, onDeviceLost: (reason: string) => void) => Promise<BackendInfo>;
+  readonly selectBackend: (
+    choice: BackendChoice,
+    onDeviceLost: (reason: string) => void,
+    calibration?: CalibrationRequest,
+  ) => Promise<BackendInfo>;
 }
 
 /**
@@ -50,7 +57,9 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
     running = true;
     try {
       const config = validateExperiment(rawConfig);
-      post({ kind: 'backend', info: await selectBackend(config.backend, deviceLost) });
+      // "Best available" times the backends on this run's model, so it starts one once the data is ready.
+      const measure = config.backend === 'auto';
+      if (!measure) post({ kind: 'backend', info: await selectBackend(config.backend, deviceLost) });
       post({ kind: 'event', event: { type: 'state', state: 'preparing' } });
       const vocabulary = fineTune?.from.vocabulary;
       if (fineTune && !vocabulary)
@@ -62,6 +71,18 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
         files,
         vocabulary ? Vocabulary.fromTokens(vocabulary.tokens, vocabulary.lowercase) : undefined,
       );
+      if (measure)
+        post({
+          kind: 'backend',
+          info: await selectBackend('auto', deviceLost, {
+            modelKey: modelSizeKey(config, data.tasks.length, data.vocabulary.size),
+            time: async (budgetMs) => {
+              const timing = await timeTrainingSteps(config, data, { budgetMs });
+              return { msPerStep: timing.msPerStep, estimated: timing.timedSteps === 0 };
+            },
+            onMeasuring: (backend) => post({ kind: 'measuring', backend }),
+          }),
+        });
       session?.dispose();
       session = null;
       loaded?.dispose();

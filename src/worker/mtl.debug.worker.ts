@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { selectBackend } from './backend';
+import { measuringBackendSelector } from './backend';
+import { indexedDbCalibrationStore } from './calibrationStore';
 import { createDebugWorkerHandler } from './debugHandler';
 import type { DebugWorkerRequest, WorkerMessage } from './protocol';
 
@@ -10,7 +11,7 @@ import type { DebugWorkerRequest, WorkerMessage } from './protocol';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const handle = createDebugWorkerHandler({
   post: (message: WorkerMessage) => scope.postMessage(message),
-  selectBackend,
+  selectBackend: measuringBackendSelector(indexedDbCalibrationStore()),
   loseDevice: () => {
     const backend = tf.findBackend('webgpu');
     if (backend instanceof WebGPUBackend) backend.device.destroy();

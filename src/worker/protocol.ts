@@ -1,4 +1,4 @@
-import type { DataFormat, TaskSpec } from '../config/experiment';
+import type { BackendName, DataFormat, TaskSpec } from '../config/experiment';
 import type { Split } from '../data/corpora';
 import type { SharedSentences, TaskData } from '../data/corpusLoader';
 import type { Detection } from '../data/detect';
@@ -54,6 +54,8 @@ export interface WireError {
 
 export type WorkerMessage =
   | { readonly kind: 'backend'; readonly info: BackendInfo }
+  /** "Best available" is timing this backend on the run's model (before the `backend` message). */
+  | { readonly kind: 'measuring'; readonly backend: BackendName }
   | { readonly kind: 'event'; readonly event: TrainingEvent }
   | { readonly kind: 'prediction'; readonly id: number; readonly prediction: Prediction }
   | { readonly kind: 'exported'; readonly id: number; readonly artifacts: ModelArtifacts }

@@ -1,0 +1,131 @@
+import type { BackendName } from '../config/experiment';
+import type { BackendCalibration, MeasuredBackend } from '../train/events';
+
+/** GPU backends "Best available" measures, in the order it times them. */
+export const CALIBRATED_BACKENDS: readonly BackendName[] = ['webgl', 'webgpu'];
+
+/** Where calibrations are kept between runs (IndexedDB in the browser, a Map in tests). */
+export interface CalibrationStore {
+  get(key: string): Promise<BackendCalibration | null>;
+  set(key: string, calibration: BackendCalibration): Promise<void>;
+}
+
+export function memoryCalibrationStore(): CalibrationStore {
+  const kept = new Map<string, BackendCalibration>();
+  return {
+    get: (key) => Promise.resolve(kept.get(key) ?? null),
+    set: (key, calibration) => {
+      kept.set(key, calibration);
+      return Promise.resolve();
+    },
+  };
+}
+
+export interface CalibrationSteps {
+  /** Starts a backend; a string says why it cannot run here. */
+  readonly start: (name: BackendName) => Promise<string | null>;
+  /** ms per training step of this run's model on the backend just started; `budgetMs` caps the timing. */
+  readonly time: (budgetMs: number) => Promise<{ msPerStep: number; estimated: boolean }>;
+  readonly onMeasuring: (name: BackendName) => void;
+}
+
+/** A backend slower than this many times the fastest so far is not timed past its first step. */
+const BUDGET_FACTOR = 3;
+const MIN_BUDGET_MS = 2_000;
+const FIRST_BUDGET_MS = 10_000;
+
+/**
+ * Times each candidate on this run's model and returns what was measured,
+ * fastest first; a backend that will not start, or fails while it is timed
+ * (a lost device), is listed with why and never chosen. The first backend's
+ * timing is capped at 10 s, each later one at 3× the fastest so far, so a
+ * backend far slower than another costs one step, not several.
+ * Returns null when no candidate could be timed.
+ */
+export async function measureBackends(
+  candidates: readonly BackendName[],
+  steps: CalibrationSteps,
+): Promise<BackendCalibration | null> {
+  const measured: MeasuredBackend[] = [];
+  let fastest = Infinity;
+  for (const name of candidates) {
+    const reason = await steps.start(name);
+    if (reason !== null) {
+      measured.push({ name, msPerStep: null, note: reason });
+      continue;
+    }
+    steps.onMeasuring(name);
+    try {
+      const budget = Number.isFinite(fastest) ? Math.max(MIN_BUDGET_MS, BUDGET_FACTOR * fastest) : FIRST_BUDGET_MS;
+      const { msPerStep, estimated } = await steps.time(budget);
+      measured.push({ name, msPerStep, ...(estimated ? { note: 'its first step, compilation included' } : {}) });
+      fastest = Math.min(fastest, msPerStep);
+    } catch (err) {
+      measured.push({
+        name,
+        msPerStep: null,
+        note: `failed while timed: ${err instanceof Error ? err.message : String(err)}`,
+      });
+    }
+  }
+  const timed = measured.filter((m) => m.msPerStep !== null);
+  if (timed.length === 0) return null;
+  const order = (m: MeasuredBackend) => m.msPerStep ?? Infinity;
+  const sorted = [...measured].sort((a, b) => order(a) - order(b));
+  return { kept: (sorted[0] as MeasuredBackend).name, measured: sorted, fromCache: false };
+}
+
+/** "WebGL: 4.6× faster than WebGPU here", or why the kept backend was the only one timed. */
+export function calibrationSummary(calibration: BackendCalibration): string {
+  const [kept, ...others] = calibration.measured;
+  if (!kept || kept.msPerStep === null) return 'not measured';
+  const label = BACKEND_LABELS[kept.name];
+  const next = others.find((m) => m.msPerStep !== null);
+  const when = calibration.fromCache ? 'measured earlier on this device' : 'measured now';
+  if (!next || next.msPerStep === null) {
+    const failed = others.map((m) => `${BACKEND_LABELS[m.name]}: ${m.note ?? 'not timed'}`).join('; ');
+    return `${label}: the only GPU backend that trained here${failed ? ` (${failed})` : ''}`;
+  }
+  const ratio = next.msPerStep / kept.msPerStep;
+  return `${label}: ${ratio.toFixed(1)}× faster than ${BACKEND_LABELS[next.name]} here (${kept.msPerStep.toFixed(0)} vs ${next.msPerStep.toFixed(0)} ms a step, ${when})`;
+}
+
+export const BACKEND_LABELS: Readonly<Record<BackendName, string>> = {
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WASM',
+  cpu: 'CPU',
+};
+
+/** The model-size part of a calibration's key: what changes a step's cost. */
+export function modelSizeKey(
+  config: {
+    readonly representation: string;
+    readonly encoder: string;
+    readonly sharing: string;
+    readonly embeddingDim: number;
+    readonly hiddenSize: number;
+    readonly encoderLayers: number;
+    readonly batchSize: number;
+    readonly maxLength: number;
+    readonly weighting: string;
+  },
+  tasks: number,
+  vocabularySize: number,
+): string {
+  // The vocabulary enters by its order of magnitude: a few hundred more words do not change which backend wins.
+  const vocabulary = 2 ** Math.round(Math.log2(Math.max(1, vocabularySize)));
+  return [
+    config.representation,
+    config.encoder,
+    config.sharing,
+    config.embeddingDim,
+    config.hiddenSize,
+    config.encoderLayers,
+    config.batchSize,
+    config.maxLength,
+    config.weighting,
+    `${tasks} tasks`,
+    `vocabulary ~${vocabulary}`,
+  ].join('|');
+}
