@@ -35,6 +35,8 @@ test('"Best available" times both GPU backends, trains on the faster, says why, 
 
   // Same device, same model size: the next run starts on the kept backend without timing again.
   await page.getByRole('button', { name: 'Train', exact: true }).click();
+  // The first run's "Finished" and badge stay until the new run's worker reports: wait for the new badge.
+  await expect(page.locator('.badge')).toContainText('measured earlier on this device', { timeout: 180_000 });
   await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 180_000 });
   const second = await badge(page);
   expect(second.when).toBe('measured earlier on this device');

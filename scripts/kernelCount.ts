@@ -1,71 +1,70 @@
 import * as tf from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
-import { BatchSampler, type Batch } from '../src/data/batching';
-import { Random } from '../src/data/random';
-import { MtlModel, modelSpecFor } from '../src/model/mtlModel';
-import { BalancedTrainer } from '../src/train/balancedTrainer';
-import { modelTasks } from '../src/train/session';
-import { tinyData, tinyExperiment, useCpuBackend } from '../src/testing/toy';
+import { chromium } from '@playwright/test';
+import { useCpuBackend } from '../src/testing/toy';
+import { serveApp } from './browserHarness';
+import { chromiumLaunchOptions } from './chromium';
+import type * as KernelPage from './kernelCount.page';
+import { countByName, presetStep } from './kernelStep';
 
 /**
  * Kernels launched by one training step of the default three-task preset
- * (the page's defaults, on the built-in samples), counted with tf.profile on
- * the CPU backend. On a GPU a small model's step time follows the number of
- * kernel launches, and unlike a time this count is the same on every run:
- * a before/after figure that no other load on the machine can disturb.
+ * (scripts/kernelStep.ts, on the built-in samples). On a GPU a small
+ * model's step time follows the number of kernel launches, and unlike a
+ * time this count is the same on every run: a before/after figure that no
+ * other load on the machine can disturb.
+ *
+ * `npm run bench:kernels -- [--weighting manual] [--top 12] [--backend cpu|webgpu]`:
+ * `cpu` (the default) counts tfjs kernels with tf.profile in Node; `webgpu`
+ * runs the step in headless Chromium on the app's WebGPU backend and also
+ * counts the compute dispatches it records (kernels that only reshape or
+ * read data dispatch nothing).
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { weighting: { type: 'string' }, top: { type: 'string' } } });
-  await useCpuBackend();
-  const config = tinyExperiment({
-    embeddingDim: 32,
-    hiddenSize: 32,
-    encoderLayers: 1,
-    batchSize: 16,
-    maxLength: 48,
-    weighting: values.weighting ?? 'manual',
+  const { values } = parseArgs({
+    options: { weighting: { type: 'string' }, top: { type: 'string' }, backend: { type: 'string' } },
   });
-  const data = tinyData(config);
-  const model = new MtlModel(modelSpecFor(config, data.vocabulary.size, modelTasks(data)), config.seed);
-  const trainer = new BalancedTrainer(
-    model,
-    { learningRate: config.learningRate, clipNorm: config.clipNorm, lambda: config.lambda },
-    config,
-    20,
-  );
-  const samplers = data.tasks.map(
-    (t, i) =>
-      [
-        t.spec.name,
-        new BatchSampler(
-          t.splits.train,
-          config.batchSize,
-          config.maxLength,
-          new Random(i + 1),
-          data.tokenEncoder.idsPerToken,
-        ),
-      ] as const,
-  );
-  const batches = () => new Map<string, Batch>(samplers.map(([name, s]) => [name, s.next()]));
-  const trained = data.tasks.map((_, i) => i);
-  const step = () =>
-    config.weighting === 'manual'
-      ? trainer.step(batches(), config.weights)
-      : trainer.balancedStep(batches(), config.weights, { trained, measure: false });
+  const weighting = values.weighting ?? 'manual';
+  const top = Number(values.top ?? 12);
+  const backend = values.backend ?? 'cpu';
+  if (backend === 'webgpu') {
+    process.stdout.write(`${JSON.stringify(await countInChromium(weighting, top), null, 2)}\n`);
+    return;
+  }
+  if (backend !== 'cpu') throw new Error(`--backend must be cpu or webgpu, got ${backend}`);
+  await useCpuBackend();
+  const { step, variables, dispose } = presetStep(weighting);
   for (let i = 0; i < 3; i++) step().dispose();
   const info = await tf.profile(() => step());
   if (process.env.KERNEL_DETAIL)
     for (const k of info.kernels.filter((k) => k.name === process.env.KERNEL_DETAIL))
       process.stderr.write(`${JSON.stringify(k.inputShapes)} -> ${JSON.stringify(k.outputShapes)}\n`);
-  const byName = new Map<string, number>();
-  for (const k of info.kernels) byName.set(k.name, (byName.get(k.name) ?? 0) + 1);
-  const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top ?? 12));
+  const names = info.kernels.map((k) => k.name);
   process.stdout.write(
-    `${JSON.stringify({ weighting: config.weighting, kernelsPerStep: info.kernels.length, variables: model.paramGroups().reduce((n, g) => n + g.vars.length, 0), top: Object.fromEntries(top) }, null, 2)}\n`,
+    `${JSON.stringify({ weighting, kernelsPerStep: names.length, variables, top: countByName(names, top) }, null, 2)}\n`,
   );
   (info.result as tf.Tensor).dispose();
-  trainer.dispose();
-  model.dispose();
+  dispose();
+}
+
+async function countInChromium(weighting: string, top: number) {
+  const served = await serveApp({});
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://localhost:${served.port}/harness.html`);
+    return await page.evaluate(
+      async ([w, n]) => {
+        const url = '/scripts/kernelCount.page.ts';
+        const counter = (await import(/* @vite-ignore */ url)) as typeof KernelPage;
+        return counter.countWebGpuStep(w, n);
+      },
+      [weighting, top] as const,
+    );
+  } finally {
+    await browser.close();
+    await served.close();
+  }
 }
 
 main().catch((err: unknown) => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../testing/toy';
-import { hostIdsOf, idsTensor, lookupRows, segmentPlan, strided } from './rowLookup';
+import { hostIdsOf, idsTensor, lookupRows, plansPay, segmentPlan, strided } from './rowLookup';
 
 beforeAll(useCpuBackend);
 
@@ -84,6 +84,18 @@ describe('lookupRows', () => {
     expect(Array.from(lookupRows(table, ids, null, true).dataSync())).toEqual([2, 1]);
     expect(() => lookupRows(table, ids, Int32Array.from([1]), true)).toThrow(/1 host ids for a tensor of 2/);
     tf.dispose([table, ids]);
+  });
+});
+
+describe('plansPay', () => {
+  it('plans large tables on WebGL, on WebGPU only when rows far outnumber tokens, never on the CPU backends', () => {
+    expect(plansPay('webgl', 24_000, 1_536)).toBe(true);
+    expect(plansPay('webgl', 4_329, 4_608)).toBe(true);
+    expect(plansPay('webgl', 500, 500)).toBe(false);
+    expect(plansPay('webgpu', 24_000, 1_536)).toBe(true);
+    expect(plansPay('webgpu', 4_329, 4_608)).toBe(false);
+    expect(plansPay('cpu', 24_000, 1_536)).toBe(false);
+    expect(plansPay('wasm', 24_000, 1_536)).toBe(false);
   });
 });
 

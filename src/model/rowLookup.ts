@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
  * there: the gradient is then one gather of the upstream gradient into id
  * order, a cumulative sum, and, per table row, the difference of two
  * gathered prefix sums (its run's end minus its start). 0.25 s for the same
- * case on WebGL, 0.6 s against 2.0 s on WebGPU (scripts/rowLookupBench.ts).
+ * case on WebGL, 0.3 s against 1.6 s on WebGPU (scripts/rowLookupBench.ts).
  */
 
 /** Ids kept on the JavaScript side for the int tensors a batch uploads (see idsTensor). */
@@ -77,23 +77,38 @@ function plannedSegmentSum(dy: tf.Tensor2D, plan: SegmentPlan): tf.Tensor2D {
   });
 }
 
-/** Backends whose UnsortedSegmentSum scans the table per token; the CPU backend has a one-pass kernel (cpuKernels.ts) and WASM its own. */
-function plansPay(): boolean {
-  const backend = tf.getBackend();
-  return backend === 'webgl' || backend === 'webgpu';
+/**
+ * When the planned gradient pays (npm run bench:lookup, SwiftShader; results
+ * in eval/results/2026-11-30-lookup/). tfjs's WebGL kernel costs rows ×
+ * tokens, so the plan wins by ~30× on any large table. WebGPU's kernel is a
+ * scatter that costs tokens plus a pass over the whole table, while the
+ * plan's cumulative sum costs about log2(tokens) passes over the tokens: it
+ * wins only when the table has many more rows than the batch has tokens
+ * (24,000 × 1,536: 3.7×; 4,329 × 4,608: 0.6×). Small tables (the built-in
+ * samples) keep tfjs's kernel: fewer kernel launches. The CPU backend has a
+ * one-pass kernel (cpuKernels.ts) and WASM its own, so they never plan.
+ */
+export const PLAN_FROM_ROWS_TIMES_TOKENS = 2 ** 22;
+export const WEBGPU_PLAN_FROM_ROWS_PER_TOKEN = 4;
+
+export function plansPay(backend: string, rows: number, tokens: number): boolean {
+  if (rows * tokens < PLAN_FROM_ROWS_TIMES_TOKENS) return false;
+  if (backend === 'webgl') return true;
+  return backend === 'webgpu' && rows >= WEBGPU_PLAN_FROM_ROWS_PER_TOKEN * tokens;
 }
 
 /**
  * table[ids] with the shape ids.shape + [width], as tf.gather. When the ids'
- * values are known here (`host`, in the same order as `ids`) and the
- * backend is a GPU one (or `planned` forces it), the table's gradient is
- * the planned sum above; otherwise tf.gather's own gradient.
+ * values are known here (`host`, in the same order as `ids`), on a GPU
+ * backend with a table large enough for it to pay (or when `planned`
+ * forces it), the table's gradient is the planned sum above; otherwise
+ * tf.gather's own gradient.
  */
 export function lookupRows(
   table: tf.Tensor2D,
   ids: tf.Tensor,
   host: Int32Array | null,
-  planned: boolean = plansPay(),
+  planned: boolean = plansPay(tf.getBackend(), table.shape[0], ids.size),
 ): tf.Tensor {
   if (!host || !planned) return tf.gather(table, ids);
   if (host.length !== ids.size) throw new Error(`lookupRows: ${host.length} host ids for a tensor of ${ids.size}`);
