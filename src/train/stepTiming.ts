@@ -5,27 +5,32 @@ import { sessionModel } from './session/model';
 import { Stepper } from './session/stepper';
 
 export interface StepTiming {
-  /** Milliseconds per training step after the first. */
+  /** Milliseconds per training step after the first (the first step's, when `estimated`). */
   readonly msPerStep: number;
-  /** Steps timed after the first (0 when the first step alone went past the budget). */
-  readonly timedSteps: number;
-  /** The first step, shader compilation included. */
+  /** The first step, kernel compilation included. */
   readonly firstStepMs: number;
+  /** True when the first step went past `cutoffMs` and stands in for the step time (an overestimate). */
+  readonly estimated: boolean;
+}
+
+export interface StepTimingLimits {
+  /** A first step longer than this ends the timing there. */
+  readonly cutoffMs: number;
+  /** Steps after the first are timed (at least one) until this much time has passed since the start. */
+  readonly budgetMs: number;
 }
 
 /**
  * Times this experiment's training step on the active backend: one step to
- * compile the kernels, then up to `steps` more, stopping once `budgetMs` has
- * passed. When the first step alone took longer than the budget, no more
- * are taken and it stands in for the step time (an overestimate, since it
- * includes compilation: the backend being timed is already the slower one).
- * Trains a throwaway copy of the run's model on the run's first batches, so
- * the run itself draws the same batches and weights as without it.
+ * compile the kernels, then up to `steps` more within the limits. Trains a
+ * throwaway copy of the run's model on the run's first batches, so the run
+ * itself draws the same batches and weights as without it.
  */
 export async function timeTrainingSteps(
   config: ExperimentConfig,
   data: PreparedData,
-  { steps = 3, budgetMs = 5_000 }: { steps?: number; budgetMs?: number } = {},
+  { cutoffMs, budgetMs }: StepTimingLimits,
+  steps = 3,
 ): Promise<StepTiming> {
   const model = sessionModel(config, data, null, null);
   const stepper = new Stepper(model, config);
@@ -44,12 +49,12 @@ export async function timeTrainingSteps(
     const started = performance.now();
     await step(1);
     const firstStepMs = performance.now() - started;
-    if (firstStepMs > budgetMs) return { msPerStep: firstStepMs, timedSteps: 0, firstStepMs };
+    if (firstStepMs > cutoffMs) return { msPerStep: firstStepMs, firstStepMs, estimated: true };
     const timedFrom = performance.now();
     let timedSteps = 0;
     while (timedSteps < steps && (timedSteps === 0 || performance.now() - started < budgetMs))
       await step(2 + timedSteps++);
-    return { msPerStep: (performance.now() - timedFrom) / timedSteps, timedSteps, firstStepMs };
+    return { msPerStep: (performance.now() - timedFrom) / timedSteps, firstStepMs, estimated: false };
   } finally {
     stepper.dispose();
     model.dispose();

@@ -3,6 +3,7 @@ import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice, BackendName } from '../config/experiment';
 import { registerFastCpuKernels } from '../model/cpuKernels';
 import type { BackendInfo } from '../train/events';
+import type { StepTiming, StepTimingLimits } from '../train/stepTiming';
 import { CALIBRATED_BACKENDS, measureBackends, type CalibrationStore } from './calibration';
 
 /** Order tried when the user does not force a backend. */
@@ -92,7 +93,7 @@ async function tryBackend(
 export interface CalibrationRequest {
   /** The model's size (modelSizeKey): a calibration is kept per device and model size. */
   readonly modelKey: string;
-  readonly time: (budgetMs: number) => Promise<{ msPerStep: number; estimated: boolean }>;
+  readonly time: (limits: StepTimingLimits) => Promise<StepTiming>;
   readonly onMeasuring: (name: BackendName) => void;
 }
 
@@ -154,9 +155,9 @@ async function calibratedBackend(
       await tf.ready();
       return null;
     },
-    time: async (budgetMs) => {
+    time: async (limits) => {
       lostWhileTimed = null;
-      const timing = await request.time(budgetMs);
+      const timing = await request.time(limits);
       if (lostWhileTimed !== null) throw new Error(`the GPU device was lost (${lostWhileTimed})`);
       return timing;
     },

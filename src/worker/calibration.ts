@@ -1,5 +1,6 @@
 import type { BackendName } from '../config/experiment';
 import type { BackendCalibration, MeasuredBackend } from '../train/events';
+import type { StepTiming, StepTimingLimits } from '../train/stepTiming';
 
 /** GPU backends "Best available" measures, in the order it times them. */
 export const CALIBRATED_BACKENDS: readonly BackendName[] = ['webgl', 'webgpu'];
@@ -24,22 +25,28 @@ export function memoryCalibrationStore(): CalibrationStore {
 export interface CalibrationSteps {
   /** Starts a backend; a string says why it cannot run here. */
   readonly start: (name: BackendName) => Promise<string | null>;
-  /** ms per training step of this run's model on the backend just started; `budgetMs` caps the timing. */
-  readonly time: (budgetMs: number) => Promise<{ msPerStep: number; estimated: boolean }>;
+  /** Times this run's model on the backend just started (src/train/stepTiming.ts). */
+  readonly time: (limits: StepTimingLimits) => Promise<StepTiming>;
   readonly onMeasuring: (name: BackendName) => void;
 }
 
-/** A backend slower than this many times the fastest so far is not timed past its first step. */
-const BUDGET_FACTOR = 3;
-const MIN_BUDGET_MS = 2_000;
-const FIRST_BUDGET_MS = 10_000;
+/** Steps after the first are timed for about this long (at least one). */
+export const TIMING_BUDGET_MS = 10_000;
+/**
+ * A later backend whose first step takes longer than this many times the
+ * quickest first step so far (both include compiling the kernels) is not
+ * timed further; never below MIN_CUTOFF_MS, so on a real GPU, where a first
+ * step takes a second or two and is mostly compilation, every backend is timed.
+ */
+export const CUTOFF_FACTOR = 1.5;
+export const MIN_CUTOFF_MS = 10_000;
 
 /**
  * Times each candidate on this run's model and returns what was measured,
  * fastest first; a backend that will not start, or fails while it is timed
- * (a lost device), is listed with why and never chosen. The first backend's
- * timing is capped at 10 s, each later one at 3× the fastest so far, so a
- * backend far slower than another costs one step, not several.
+ * (a lost device), is listed with why and never chosen. The first backend
+ * is always timed past its first step; a later one whose first step is far
+ * slower than the quickest (see CUTOFF_FACTOR) costs that one step only.
  * Returns null when no candidate could be timed.
  */
 export async function measureBackends(
@@ -47,7 +54,7 @@ export async function measureBackends(
   steps: CalibrationSteps,
 ): Promise<BackendCalibration | null> {
   const measured: MeasuredBackend[] = [];
-  let fastest = Infinity;
+  let quickestFirstStep = Infinity;
   for (const name of candidates) {
     const reason = await steps.start(name);
     if (reason !== null) {
@@ -56,10 +63,12 @@ export async function measureBackends(
     }
     steps.onMeasuring(name);
     try {
-      const budget = Number.isFinite(fastest) ? Math.max(MIN_BUDGET_MS, BUDGET_FACTOR * fastest) : FIRST_BUDGET_MS;
-      const { msPerStep, estimated } = await steps.time(budget);
+      const cutoffMs = Number.isFinite(quickestFirstStep)
+        ? Math.max(MIN_CUTOFF_MS, CUTOFF_FACTOR * quickestFirstStep)
+        : Infinity;
+      const { msPerStep, firstStepMs, estimated } = await steps.time({ cutoffMs, budgetMs: TIMING_BUDGET_MS });
       measured.push({ name, msPerStep, ...(estimated ? { note: 'its first step, compilation included' } : {}) });
-      fastest = Math.min(fastest, msPerStep);
+      quickestFirstStep = Math.min(quickestFirstStep, firstStepMs);
     } catch (err) {
       measured.push({
         name,

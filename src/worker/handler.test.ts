@@ -44,16 +44,22 @@ describe('worker handler', () => {
       selectBackend: async (choice, _lost, calibration) => {
         if (calibration) {
           calibration.onMeasuring('webgl');
-          requests.push({ modelKey: calibration.modelKey, ...(await calibration.time(60_000)) });
+          requests.push({
+            modelKey: calibration.modelKey,
+            ...(await calibration.time({ cutoffMs: Infinity, budgetMs: 60_000 })),
+          });
+          // A first step past the cutoff ends the timing there.
+          requests.push({ modelKey: calibration.modelKey, ...(await calibration.time({ cutoffMs: 0, budgetMs: 0 })) });
         }
         return cpuBackend();
       },
     });
     handle({ kind: 'start', config: { ...tiny, backend: 'auto' }, files: SAMPLE_FILES });
     await waitFor((m) => m.kind === 'event' && m.event.type === 'done');
-    expect(requests).toHaveLength(1);
+    expect(requests).toHaveLength(2);
     expect(requests[0]?.msPerStep).toBeGreaterThan(0);
     expect(requests[0]?.estimated).toBe(false);
+    expect(requests[1]?.estimated).toBe(true);
     expect(requests[0]?.modelKey).toContain('3 tasks');
     const kinds = messages.map((m) => (m.kind === 'event' ? m.event.type : m.kind));
     expect(kinds.indexOf('measuring')).toBeLessThan(kinds.indexOf('backend'));
@@ -62,7 +68,7 @@ describe('worker handler', () => {
     await waitFor(
       (m) => m.kind === 'event' && m.event.type === 'done' && messages.filter((n) => n.kind === 'backend').length === 2,
     );
-    expect(requests).toHaveLength(1);
+    expect(requests).toHaveLength(2);
   });
 
   it.each([

@@ -76,10 +76,7 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
           kind: 'backend',
           info: await selectBackend('auto', deviceLost, {
             modelKey: modelSizeKey(config, data.tasks.length, data.vocabulary.size),
-            time: async (budgetMs) => {
-              const timing = await timeTrainingSteps(config, data, { budgetMs });
-              return { msPerStep: timing.msPerStep, estimated: timing.timedSteps === 0 };
-            },
+            time: (limits) => timeTrainingSteps(config, data, limits),
             onMeasuring: (backend) => post({ kind: 'measuring', backend }),
           }),
         });
