@@ -22,6 +22,7 @@ import { WeightingPanel } from './settings/WeightingPanel';
 import { InteractionCharts } from './charts/InteractionCharts';
 import { Baselines } from './results/Baselines';
 import type { TaskSpec } from '../src/config/experiment';
+import { EXPERIMENT_FIELDS } from '../src/config/fields';
 import { dataTaskOf } from './shared/tasks';
 import { useAutorun } from './link/useAutorun';
 import { LinkNotices } from './link/LinkNotices';
@@ -169,6 +170,7 @@ export function App() {
           run={run}
           totalSteps={started?.form.steps ?? form.steps}
           examplesPerStep={(started?.form.batchSize ?? form.batchSize) * active.length}
+          validationSample={EXPERIMENT_FIELDS.validationSample.default}
           canTrain={whyNot === null}
           whyNot={whyNot}
           onTrain={train}
@@ -207,7 +209,11 @@ export function App() {
           <InteractionCharts
             points={run.points}
             tasks={current.tasks}
-            refresh={run.status === 'training' ? Math.floor(run.points.length / 25) : run.points.length}
+            refresh={
+              run.status === 'training' || run.status === 'validating'
+                ? Math.floor(run.points.length / 25)
+                : run.points.length
+            }
           />
         )}
         {run.result && <ResultsTable result={run.result} />}

@@ -2,11 +2,14 @@ import type { RunState } from './runStore';
 import { BackendBadge } from './BackendBadge';
 import { count } from '../shared/format';
 import { BACKEND_LABELS } from '../../src/worker/calibration';
+import { finalScoringMs, phaseLabel, timeLeftMs } from './timeLeft';
 
 interface Props {
   readonly run: RunState;
   readonly totalSteps: number;
   readonly examplesPerStep: number;
+  /** Examples each validation scores per task (the rest of the dev set is scored once, at the end). */
+  readonly validationSample: number;
   readonly canTrain: boolean;
   readonly whyNot: string | null;
   readonly onTrain: () => void;
@@ -20,7 +23,7 @@ interface Props {
 }
 
 export const isBusy = (s: RunState['status']) =>
-  s === 'preparing' || s === 'training' || s === 'paused' || s === 'evaluating';
+  s === 'preparing' || s === 'training' || s === 'validating' || s === 'paused' || s === 'evaluating';
 
 function duration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -32,6 +35,7 @@ export function RunControls({
   run,
   totalSteps,
   examplesPerStep,
+  validationSample,
   canTrain,
   whyNot,
   onTrain,
@@ -49,8 +53,8 @@ export function RunControls({
   // Validations still to come cost what they have cost per step so far.
   const validationShare =
     run.msPerStep && run.validationMsPerStep ? run.validationMsPerStep / (run.msPerStep + run.validationMsPerStep) : 0;
-  const left =
-    run.msPerStep && run.status === 'training' ? (totalSteps - step) * (run.msPerStep + run.validationMsPerStep) : null;
+  const left = timeLeftMs(run, totalSteps, validationSample);
+  const testing = run.status === 'evaluating' ? finalScoringMs(run, validationSample) : null;
   const statusText =
     run.status === 'idle'
       ? 'Ready: press Train (or Space).'
@@ -60,8 +64,11 @@ export function RunControls({
           : 'Preparing data and starting the backend…'
         : run.status === 'failed'
           ? 'Stopped by an error (see above); the curves so far are kept.'
-          : `${run.status === 'finished' ? `Finished (${run.result?.reason ?? ''})` : run.status} · step ${step} of ${totalSteps} · epoch ${epoch.toFixed(2)}` +
-            `${perSecond ? ` · ${perSecond.toFixed(0)} examples/s` : ''}${left !== null ? ` · about ${duration(left)} left` : ''}${validationShare > 0 ? ` · validation ${(validationShare * 100).toFixed(0)} % of the time` : ''}`;
+          : `${run.status === 'finished' ? `Finished (${run.result?.reason ?? ''})` : phaseLabel(run.status)} · step ${step} of ${totalSteps} · epoch ${epoch.toFixed(2)}` +
+            `${perSecond ? ` · ${perSecond.toFixed(0)} examples/s` : ''}` +
+            `${left !== null ? ` · about ${duration(left)} left, the final test included` : ''}` +
+            `${testing !== null ? ` · about ${duration(testing)} in all for this phase` : ''}` +
+            `${validationShare > 0 ? ` · validation ${(validationShare * 100).toFixed(0)} % of the training time` : ''}`;
   return (
     <section className="run-controls" aria-label="Run">
       <div className="buttons">
@@ -74,7 +81,7 @@ export function RunControls({
         >
           Train
         </button>
-        <button type="button" onClick={onPause} disabled={run.status !== 'training'}>
+        <button type="button" onClick={onPause} disabled={run.status !== 'training' && run.status !== 'validating'}>
           Pause
         </button>
         <button type="button" onClick={onResume} disabled={run.status !== 'paused'}>

@@ -25,7 +25,7 @@ export function useSpaceToggle({ status, canTrain, pause, resume, train }: Contr
     const onKey = (e: KeyboardEvent) => {
       if (e.code !== 'Space' || e.repeat || isTextField(e.target) || e.target instanceof HTMLButtonElement) return;
       e.preventDefault();
-      if (status === 'training') pause();
+      if (status === 'training' || status === 'validating') pause();
       else if (status === 'paused') resume();
       else if (canTrain) train();
     };

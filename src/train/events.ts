@@ -58,7 +58,8 @@ export interface RunResult {
   readonly validationSeconds?: number;
 }
 
-export type SessionState = 'preparing' | 'training' | 'paused' | 'evaluating' | 'finished';
+/** `validating`: scoring the dev samples between steps; `evaluating`: the final scores of the whole dev and test sets. */
+export type SessionState = 'preparing' | 'training' | 'validating' | 'paused' | 'evaluating' | 'finished';
 
 export interface Prediction {
   readonly tokens: readonly string[];

@@ -39,6 +39,22 @@ describe('TrainingSession', () => {
     ]);
     const steps = events.flatMap((e) => (e.type === 'progress' ? e.points.map((p) => p.step) : []));
     expect(steps).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    // The phases, for the page's progress line: each validation between 'validating' and 'training', the final scores in 'evaluating'.
+    const phases = events.flatMap((e) =>
+      e.type === 'state' ? [e.state] : e.type === 'validation' || e.type === 'done' ? [e.type] : [],
+    );
+    expect(phases).toEqual([
+      'training',
+      'validating',
+      'validation',
+      'training',
+      'validating',
+      'validation',
+      'training',
+      'evaluating',
+      'finished',
+      'done',
+    ]);
     const points = events.flatMap((e) => (e.type === 'progress' ? e.points : []));
     expect(points.every((p) => ['sentiment', 'ner', 'pos'].every((t) => Number.isFinite(p.losses[t])))).toBe(true);
     expect(result.reason).toBe('completed');

@@ -189,10 +189,16 @@ export class TrainingSession {
 
   /** Validates every task; says whether the weighted metric improved (a checkpoint was kept). */
   private async validate(step: number, examples: number): Promise<boolean> {
-    const point = await this.evaluation.validate(step, examples, this.weights, this.checkpoints);
-    if (!point) return true;
-    this.emit({ type: 'validation', point });
-    return point.improved;
+    // The page's progress line names the phase; a pause asked for meanwhile is taken after it, between steps.
+    this.control.set('validating');
+    try {
+      const point = await this.evaluation.validate(step, examples, this.weights, this.checkpoints);
+      if (!point) return true;
+      this.emit({ type: 'validation', point });
+      return point.improved;
+    } finally {
+      this.control.set('training');
+    }
   }
 
   /** Restores the best weights, sends them as the final checkpoint and scores them on every task. */

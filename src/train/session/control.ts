@@ -26,7 +26,7 @@ export class RunControl {
   }
 
   requestPause(): void {
-    if (this.current === 'training') this.pauseRequested = true;
+    if (this.current === 'training' || this.current === 'validating') this.pauseRequested = true;
   }
 
   resume(): void {
