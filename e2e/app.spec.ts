@@ -150,3 +150,19 @@ test('the last task cannot be switched off, and the page says why', async ({ pag
   await expect(page.getByRole('checkbox', { name: 'POS', exact: true })).toBeDisabled();
   await expect(page.getByText('At least one task must stay on')).toBeVisible();
 });
+
+test('each panel and chart explains itself in one sentence, on demand', async ({ page }) => {
+  await page.goto('/');
+  const about = page.getByRole('button', { name: 'About “Training loss per task and weighted total”' });
+  const sentence = page.locator('p.explanation', { hasText: 'Each task’s loss on its training batches' });
+  await expect(sentence).toBeHidden();
+  await about.click();
+  await expect(about).toHaveAttribute('aria-expanded', 'true');
+  await expect(sentence).toBeVisible();
+  await about.click();
+  await expect(sentence).toBeHidden();
+  await page.getByRole('button', { name: 'About “Parameter sharing”' }).click();
+  await expect(
+    page.locator('p.explanation', { hasText: 'Hard sharing trains one encoder for all tasks' }),
+  ).toBeVisible();
+});

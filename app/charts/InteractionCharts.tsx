@@ -5,6 +5,7 @@ import type { LossPoint } from '../../src/train/events';
 import { ChartLegend } from './ChartLegend';
 import { useOneAtATime } from './oneAtATime';
 import { taskInfo } from '../shared/tasks';
+import { Explain } from '../shared/Explain';
 
 /** At most this many points per chart: redraws stay cheap on long runs. */
 const MAX_POINTS = 100;
@@ -53,7 +54,9 @@ function Chart({
   const legend = useMemo(() => keys.map((k, i) => ({ name: keyTitle(k), colour: colour(k, i) })), [keys, colour]);
   return (
     <figure className="chart" aria-label={title} data-points={rows.length}>
-      <figcaption>{title}</figcaption>
+      <figcaption>
+        {title} <Explain topic={title} />
+      </figcaption>
       <div className="plot">
         <Plot drawn={drawn} colour={colour} yDomain={yDomain} zeroLine={zeroLine === true} />
         {rows.length === 0 && <p className="empty">{empty}</p>}
@@ -133,6 +136,7 @@ function InteractionChartsNow({
   return (
     <section className="interaction" aria-label="Task interaction">
       <h2>How the tasks interact</h2>
+      <Explain topic="How the tasks interact" />
       <Chart
         title="Effective task weights"
         rows={weightRows}

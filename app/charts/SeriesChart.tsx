@@ -4,6 +4,7 @@ import { useOneAtATime } from './oneAtATime';
 import { saveChartPng } from './chartPng';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { downsample, mergeSeries, type ChartRow, type ChartSeries } from './series';
+import { Explain } from '../shared/Explain';
 
 const MAX_DRAWN = 150;
 
@@ -74,6 +75,7 @@ export const SeriesChart = memo(function SeriesChart({ title, series, view, yLab
         >
           PNG
         </button>
+        <Explain topic={title} />
       </figcaption>
       <div className="plot">
         <Plot figure={figure} series={shown} view={view} unitInterval={unitInterval === true} />

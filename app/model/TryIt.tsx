@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { entities } from '../../src/metrics/ner';
 import type { Prediction } from '../../src/train/events';
 import { taskInfo } from '../shared/tasks';
+import { Explain } from '../shared/Explain';
 
 interface Props {
   readonly canPredict: boolean;
@@ -27,6 +28,7 @@ export function TryIt({ canPredict, predict }: Props) {
   return (
     <section className="try-it" aria-label="Try it">
       <h2>Try it</h2>
+      <Explain topic="Try it" />
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -8,6 +8,7 @@ import { relativeGain } from '../../src/metrics/gain';
 import { meanSd, seedNoiseVerdict } from '../../src/metrics/seedNoise';
 import { MtlWorkerClient } from '../../src/worker/client';
 import { taskInfo } from '../shared/tasks';
+import { Explain } from '../shared/Explain';
 
 interface Props {
   /** The finished multi-task run and the experiment it ran. */
@@ -147,6 +148,7 @@ export function Baselines({ result, config, files }: Props) {
   return (
     <section className="baselines" aria-label="Single-task baselines">
       <h2>Does sharing help?</h2>
+      <Explain topic="Does sharing help?" />
       {tasks.length < 2 ? (
         <p className="note">Train two tasks or more to compare with single-task baselines.</p>
       ) : (

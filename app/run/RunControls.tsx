@@ -54,6 +54,7 @@ export function RunControls({
   const validationShare =
     run.msPerStep && run.validationMsPerStep ? run.validationMsPerStep / (run.msPerStep + run.validationMsPerStep) : 0;
   const left = timeLeftMs(run, totalSteps, validationSample);
+  const finalKnown = finalScoringMs(run, validationSample) !== null;
   const testing = run.status === 'evaluating' ? finalScoringMs(run, validationSample) : null;
   const statusText =
     run.status === 'idle'
@@ -66,7 +67,7 @@ export function RunControls({
           ? 'Stopped by an error (see above); the curves so far are kept.'
           : `${run.status === 'finished' ? `Finished (${run.result?.reason ?? ''})` : phaseLabel(run.status)} · step ${step} of ${totalSteps} · epoch ${epoch.toFixed(2)}` +
             `${perSecond ? ` · ${perSecond.toFixed(0)} examples/s` : ''}` +
-            `${left !== null ? ` · about ${duration(left)} left, the final test included` : ''}` +
+            `${left !== null ? ` · about ${duration(left)} left${finalKnown ? ', the final test included' : ' before the final test (priced after the first validation)'}` : ''}` +
             `${testing !== null ? ` · about ${duration(testing)} in all for this phase` : ''}` +
             `${validationShare > 0 ? ` · validation ${(validationShare * 100).toFixed(0)} % of the training time` : ''}`;
   return (

@@ -4,6 +4,7 @@ import type { BackendChoice, EncoderKind } from '../../src/config/experiment';
 import type { Representation } from '../../src/data/tokenFeatures';
 import { SharingDiagram } from './SharingDiagram';
 import { activeTasks, type ExperimentForm, type NumericSetting } from './experimentForm';
+import { Explain } from '../shared/Explain';
 
 interface Props {
   readonly form: ExperimentForm;
@@ -112,6 +113,7 @@ export const ArchitecturePanel = memo(function ArchitecturePanel({
       {!hideSharing && (
         <fieldset className="panel">
           <legend>Parameter sharing</legend>
+          <Explain topic="Parameter sharing" />
           <div className="radios" role="radiogroup" aria-label="Sharing mode">
             <label>
               <input
@@ -154,6 +156,7 @@ export const ArchitecturePanel = memo(function ArchitecturePanel({
       {!hideModel && (
         <fieldset className="panel grid2">
           <legend>Model and training</legend>
+          <Explain topic="Model and training" />
           <label className="select">
             Encoder
             <select

@@ -4,6 +4,7 @@ import { activeTasks, HELPER_WEIGHT, parseWeight, type ExperimentForm } from './
 import { DatasetInfo } from '../data/DatasetInfo';
 import { allTasks, type TaskInfo } from '../shared/tasks';
 import type { DatasetState } from '../data/useDatasets';
+import { Explain } from '../shared/Explain';
 
 interface Props {
   readonly form: ExperimentForm;
@@ -32,6 +33,7 @@ export const TaskPanel = memo(function TaskPanel({
       <legend>
         Tasks and loss weights w<sub>i</sub>
       </legend>
+      <Explain topic="Tasks" />
       {allTasks().map((t) => {
         const name = t.spec.name;
         if (t.spec.languageModelOf !== undefined) {

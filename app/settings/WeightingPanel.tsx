@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { Schedule, WeightingMethod } from '../../src/train/weighting/methods';
 import { METHOD_INFO, SCHEDULES, WEIGHTING_METHODS } from '../../src/train/weighting/methods';
 import type { ExperimentForm, NumericSetting } from './experimentForm';
+import { Explain } from '../shared/Explain';
 
 const SCHEDULE_NAMES: Readonly<Record<Schedule, string>> = {
   all: 'All tasks every step',
@@ -37,6 +38,7 @@ export const WeightingPanel = memo(function WeightingPanel({ form, locked, onCha
   return (
     <fieldset className="panel grid2">
       <legend>Task balancing</legend>
+      <Explain topic="Task balancing" />
       <label className="select">
         Weighting
         <select
