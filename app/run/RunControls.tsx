@@ -53,9 +53,10 @@ export function RunControls({
   // Validations still to come cost what they have cost per step so far.
   const validationShare =
     run.msPerStep && run.validationMsPerStep ? run.validationMsPerStep / (run.msPerStep + run.validationMsPerStep) : 0;
-  const left = timeLeftMs(run, totalSteps, validationSample);
-  const finalKnown = finalScoringMs(run, validationSample) !== null;
-  const testing = run.status === 'evaluating' ? finalScoringMs(run, validationSample) : null;
+  const finalMs = finalScoringMs(run, validationSample);
+  const left = timeLeftMs(run, totalSteps, finalMs);
+  const finalKnown = finalMs !== null;
+  const testing = run.status === 'evaluating' ? finalMs : null;
   const statusText =
     run.status === 'idle'
       ? 'Ready: press Train (or Space).'

@@ -38,10 +38,10 @@ describe('the progress line', () => {
 
   it('counts the steps to go, the validations to come and the final scoring', () => {
     // 400 steps to go × (400 + 50) ms + 26 s.
-    expect(timeLeftMs(run, 500, 300)).toBeCloseTo(180_000 + 26_000);
-    expect(timeLeftMs({ ...run, status: 'validating' }, 500, 300)).toBeCloseTo(206_000);
-    expect(timeLeftMs({ ...run, validations: [] }, 500, 300)).toBeCloseTo(180_000);
-    expect(timeLeftMs({ ...run, status: 'paused' }, 500, 300)).toBeNull();
-    expect(timeLeftMs({ ...run, msPerStep: null }, 500, 300)).toBeNull();
+    expect(timeLeftMs(run, 500, finalScoringMs(run, 300))).toBeCloseTo(180_000 + 26_000);
+    expect(timeLeftMs({ ...run, status: 'validating' }, 500, finalScoringMs(run, 300))).toBeCloseTo(206_000);
+    expect(timeLeftMs(run, 500, finalScoringMs({ ...run, validations: [] }, 300))).toBeCloseTo(180_000);
+    expect(timeLeftMs({ ...run, status: 'paused' }, 500, finalScoringMs(run, 300))).toBeNull();
+    expect(timeLeftMs({ ...run, msPerStep: null }, 500, finalScoringMs(run, 300))).toBeNull();
   });
 });

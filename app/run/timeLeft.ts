@@ -40,18 +40,16 @@ export function finalScoringMs(
 /**
  * Time left while training or validating: the steps to go at the step time
  * so far, the validations still to come at what they have cost per step so
- * far, and the final scoring (once a validation has shown its cost). Null
- * before the step time is known and in other phases.
+ * far, and the final scoring (`finalMs`, from finalScoringMs; null until a
+ * validation has shown its cost). Null before the step time is known and in
+ * other phases.
  */
 export function timeLeftMs(
-  run: Pick<RunState, 'status' | 'msPerStep' | 'validationMsPerStep' | 'validations' | 'prepared' | 'points'>,
+  run: Pick<RunState, 'status' | 'msPerStep' | 'validationMsPerStep' | 'points'>,
   totalSteps: number,
-  validationSample: number,
+  finalMs: number | null,
 ): number | null {
   if (!run.msPerStep || (run.status !== 'training' && run.status !== 'validating')) return null;
   const step = run.points.at(-1)?.step ?? 0;
-  return (
-    Math.max(0, totalSteps - step) * (run.msPerStep + run.validationMsPerStep) +
-    (finalScoringMs(run, validationSample) ?? 0)
-  );
+  return Math.max(0, totalSteps - step) * (run.msPerStep + run.validationMsPerStep) + (finalMs ?? 0);
 }

@@ -5,6 +5,7 @@ import type { Representation } from '../../src/data/tokenFeatures';
 import { SharingDiagram } from './SharingDiagram';
 import { activeTasks, type ExperimentForm, type NumericSetting } from './experimentForm';
 import { Explain } from '../shared/Explain';
+import { BACKEND_LABELS } from '../../src/worker/calibration';
 
 interface Props {
   readonly form: ExperimentForm;
@@ -31,9 +32,9 @@ const REPRESENTATION_OPTIONS: readonly { value: Representation; label: string }[
 
 const BACKENDS: readonly { value: BackendChoice; label: string }[] = [
   { value: 'auto', label: 'Best available' },
-  { value: 'webgpu', label: 'WebGPU' },
-  { value: 'webgl', label: 'WebGL' },
-  { value: 'cpu', label: 'CPU' },
+  { value: 'webgpu', label: BACKEND_LABELS.webgpu },
+  { value: 'webgl', label: BACKEND_LABELS.webgl },
+  { value: 'cpu', label: BACKEND_LABELS.cpu },
 ];
 
 /**

@@ -48,7 +48,10 @@ describe('lookupRows', () => {
     const out = lookupRows(table, ids, host, true);
     expect(out.shape).toEqual([2, 2, 2]);
     expect(Array.from(out.dataSync())).toEqual([5, 6, 1, 2, 1, 2, 3, 4]);
-    tf.dispose([table, ids, out]);
+    // The host ids may come as a function, called only when the plan is used.
+    const lazy = lookupRows(table, ids, () => host, true);
+    expect(Array.from(lazy.dataSync())).toEqual([5, 6, 1, 2, 1, 2, 3, 4]);
+    tf.dispose([table, ids, out, lazy]);
   });
 
   it("gives the table the same gradient as tf.gather's, with repeated ids, padding and unused rows", () => {

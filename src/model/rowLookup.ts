@@ -107,10 +107,12 @@ export function plansPay(backend: string, rows: number, tokens: number): boolean
 export function lookupRows(
   table: tf.Tensor2D,
   ids: tf.Tensor,
-  host: Int32Array | null,
+  hostIds: Int32Array | (() => Int32Array) | null,
   planned: boolean = plansPay(tf.getBackend(), table.shape[0], ids.size),
 ): tf.Tensor {
-  if (!host || !planned) return tf.gather(table, ids);
+  if (!hostIds || !planned) return tf.gather(table, ids);
+  // A function: the host copy of a slice of the ids is made only when the plan is used.
+  const host = typeof hostIds === 'function' ? hostIds() : hostIds;
   if (host.length !== ids.size) throw new Error(`lookupRows: ${host.length} host ids for a tensor of ${ids.size}`);
   const [rows, width] = table.shape;
   const outShape = [...ids.shape, width];

@@ -72,18 +72,18 @@ export class TokenEmbedding {
     const words = lookupRows(
       table,
       tf.reshape(tf.slice(perToken, [0, 0, 0], [b, l, 1]), [b, l]),
-      host && strided(host, k, 0, 1),
+      host && (() => strided(host, k, 0, 1)),
     ) as tf.Tensor3D;
     const extra = tf.slice(perToken, [0, 0, 1], [b, l, k - 1]);
     const out =
       this.options.representation === 'features'
-        ? this.mixFeatures(words, extra, host && strided(host, k, 1, k - 1))
+        ? this.mixFeatures(words, extra, host && (() => strided(host, k, 1, k - 1)))
         : (tf.concat([words, this.charFeatures(extra)], 2) as tf.Tensor3D);
     return applyMask(out, mask);
   }
 
   /** [word | prefix | suffix | shape] embeddings → maxout → layer norm: [B, L, E]. */
-  private mixFeatures(words: tf.Tensor3D, hashed: tf.Tensor3D, host: Int32Array | null): tf.Tensor3D {
+  private mixFeatures(words: tf.Tensor3D, hashed: tf.Tensor3D, host: (() => Int32Array) | null): tf.Tensor3D {
     const [b, l, n] = hashed.shape;
     const e = this.options.embeddingDim;
     const features = tf.reshape(lookupRows(this.params.matrix('features/table'), hashed, host), [b, l, n * e]);

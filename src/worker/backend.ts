@@ -97,8 +97,15 @@ export interface CalibrationRequest {
   readonly onMeasuring: (name: BackendName) => void;
 }
 
-/** The GPUs' names as this browser reports them: a calibration measured on one device is not reused on another. */
-async function deviceKey(): Promise<string> {
+let deviceKeyOnce: Promise<string> | null = null;
+
+/** The GPUs' names as this browser reports them (asked once per worker): a calibration measured on one device is not reused on another. */
+function deviceKey(): Promise<string> {
+  deviceKeyOnce ??= askDeviceKey();
+  return deviceKeyOnce;
+}
+
+async function askDeviceKey(): Promise<string> {
   const parts: string[] = [];
   try {
     const info = (await globalThis.navigator?.gpu?.requestAdapter())?.info;
