@@ -110,6 +110,33 @@ describe('TrainingSession', () => {
     session.dispose();
   });
 
+  it('Step trains exactly one step before the first one and from a pause, and each step is reported at once', async () => {
+    // emitEvery 50: a point is sent at each Step all the same, so a class sees every update.
+    const { session, events } = start({ steps: 10_000, emitEvery: 50, evalEvery: 10_000 });
+    const steps = () => events.flatMap((e) => (e.type === 'progress' ? e.points.map((p) => p.step) : []));
+    session.step();
+    const done = session.run();
+    await waitFor(() => session.currentState === 'paused');
+    expect(steps()).toEqual([1]);
+    for (const n of [2, 3, 4]) {
+      session.step();
+      await waitFor(() => steps().length === n && session.currentState === 'paused');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    expect(steps()).toEqual([1, 2, 3, 4]);
+    const last = events.flatMap((e) => (e.type === 'progress' ? e.points : [])).at(-1);
+    expect(Object.keys(last?.losses ?? {}).sort()).toEqual(['ner', 'pos', 'sentiment']);
+    // Resume after Steps trains freely again.
+    session.resume();
+    await waitFor(() => session.currentState === 'training');
+    await new Promise((r) => setTimeout(r, 300));
+    session.stop();
+    const result = await done;
+    expect(result.reason).toBe('stopped');
+    expect(result.steps).toBeGreaterThan(5);
+    session.dispose();
+  });
+
   it('predicts every task for a typed sentence, and leaks no tensors doing so', async () => {
     const { session } = start({ steps: 5 });
     await session.run();

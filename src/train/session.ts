@@ -89,6 +89,11 @@ export class TrainingSession {
     this.control.resume();
   }
 
+  /** Trains exactly one step and pauses again (from a pause, or before the first step); its loss point is sent. */
+  step(): void {
+    this.control.step();
+  }
+
   stop(): void {
     this.control.stop();
   }
@@ -126,6 +131,7 @@ export class TrainingSession {
         this.pending.push({ step, examples, row: this.stepper.take(step, trained, batches, this.weights), trained });
         this.stepsDone = step;
         this.timer.stepDone();
+        this.control.stepTaken();
         if (step % emitEvery === 0 || step === steps) await this.flush();
         if (step % evalEvery === 0 || step === steps) {
           await this.flush();

@@ -50,8 +50,26 @@ export class MtlWorkerClient {
     return this.rpc.subscribe(listener);
   }
 
-  start(config: unknown, files: Readonly<Record<string, TaskFiles>>, resume?: Checkpoint, fineTune?: FineTune): void {
-    this.rpc.send({ kind: 'start', config, files, ...(resume ? { resume } : {}), ...(fineTune ? { fineTune } : {}) });
+  start(
+    config: unknown,
+    files: Readonly<Record<string, TaskFiles>>,
+    resume?: Checkpoint,
+    fineTune?: FineTune,
+    stepOnce = false,
+  ): void {
+    this.rpc.send({
+      kind: 'start',
+      config,
+      files,
+      ...(resume ? { resume } : {}),
+      ...(fineTune ? { fineTune } : {}),
+      ...(stepOnce ? { stepOnce } : {}),
+    });
+  }
+
+  /** One step from a pause (or right after a start with stepOnce), then paused again. */
+  step(): void {
+    this.rpc.send({ kind: 'step' });
   }
 
   pause(): void {

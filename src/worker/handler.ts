@@ -52,6 +52,7 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
     files: Parameters<typeof prepareData>[1],
     resume: Checkpoint | null,
     fineTune: FineTune | null,
+    stepOnce: boolean,
   ) => {
     if (running) throw new Error('a run is already in progress: stop it before starting another');
     running = true;
@@ -85,6 +86,7 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
       loaded?.dispose();
       loaded = null;
       session = new TrainingSession(config, data, (event) => post({ kind: 'event', event }), resume, fineTune);
+      if (stepOnce) session.step();
       await session.run();
     } finally {
       running = false;
@@ -100,15 +102,22 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
         case 'start':
           // A kernel that fails because the GPU went away may reject before device.lost
           // resolves: wait a moment so the user reads "device lost", not a raw GPU error.
-          start(request.config, request.files, request.resume ?? null, request.fineTune ?? null).catch((err: unknown) =>
-            setTimeout(() => deviceLostReason === null && report()(err), 100),
-          );
+          start(
+            request.config,
+            request.files,
+            request.resume ?? null,
+            request.fineTune ?? null,
+            request.stepOnce === true,
+          ).catch((err: unknown) => setTimeout(() => deviceLostReason === null && report()(err), 100));
           return;
         case 'pause':
           session?.pause();
           return;
         case 'resume':
           session?.resume();
+          return;
+        case 'step':
+          session?.step();
           return;
         case 'stop':
           session?.stop();

@@ -21,8 +21,12 @@ export type WorkerRequest =
       readonly files: Readonly<Record<string, TaskFiles>>;
       readonly resume?: Checkpoint;
       readonly fineTune?: FineTune;
+      /** Train one step, then pause (Step pressed before the run started). */
+      readonly stepOnce?: boolean;
     }
   | { readonly kind: 'pause' }
+  /** Trains exactly one step from a pause, then pauses again. */
+  | { readonly kind: 'step' }
   | { readonly kind: 'resume' }
   | { readonly kind: 'stop' }
   | { readonly kind: 'setWeights'; readonly weights: Readonly<Record<string, number>> }

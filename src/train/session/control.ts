@@ -8,6 +8,8 @@ export class RunControl {
   private current: SessionState = 'preparing';
   private stopRequested = false;
   private pauseRequested = false;
+  /** A Step asked for: pause again once the next step is taken. */
+  private pauseAfterStep = false;
   private resumeWaiter: (() => void) | null = null;
 
   constructor(private readonly emit: (event: TrainingEvent) => void) {}
@@ -31,10 +33,25 @@ export class RunControl {
 
   resume(): void {
     this.pauseRequested = false;
+    this.pauseAfterStep = false;
     if (this.current !== 'paused') return;
     this.set('training');
     this.resumeWaiter?.();
     this.resumeWaiter = null;
+  }
+
+  /** Trains exactly one more step, then pauses: from a pause, or before the first step. */
+  step(): void {
+    if (this.current === 'paused') this.resume();
+    else if (this.current !== 'preparing') return;
+    this.pauseAfterStep = true;
+  }
+
+  /** Called once a step is taken: after a Step, the loop pauses before the next one. */
+  stepTaken(): void {
+    if (!this.pauseAfterStep) return;
+    this.pauseAfterStep = false;
+    this.pauseRequested = true;
   }
 
   stop(): void {
