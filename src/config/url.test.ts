@@ -83,6 +83,32 @@ describe('experiment links', () => {
     });
   });
 
+  it('round trips the Present layout and a lesson step; bad values get a notice and a sensible place', () => {
+    const link = encodeLink({
+      form: DEFAULT_FORM,
+      autorun: false,
+      hide: [],
+      preset: null,
+      present: true,
+      lesson: { id: 'what-lambda-does', step: 2 },
+    });
+    expect(link).toContain('present=1');
+    expect(decodeLink(link)).toMatchObject({ present: true, lesson: { id: 'what-lambda-does', step: 2 }, notices: [] });
+    expect(decodeLink('?tasks=ner')).toMatchObject({ present: false, lesson: null });
+    expect(decodeLink('?lesson=tasks-fight')).toMatchObject({ lesson: { id: 'tasks-fight', step: 1 } });
+    const bad = decodeLink('?present=yes&lesson=tasks-fight&step=0');
+    expect(bad.present).toBe(false);
+    expect(bad.lesson).toEqual({ id: 'tasks-fight', step: 1 });
+    expect(bad.notices).toEqual([
+      'present="yes" must be 0 or 1: the usual layout is shown.',
+      'step="0" must be a whole number from 1: the lesson opens at its first step.',
+    ]);
+    expect(decodeLink('?lesson=%3Cscript%3E')).toMatchObject({
+      lesson: null,
+      notices: [`lesson="<script>" is not a lesson's name.`],
+    });
+  });
+
   it('round trips layer-wise hard sharing: shared layers and the layer each head reads', () => {
     const form = {
       ...DEFAULT_FORM,

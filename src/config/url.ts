@@ -16,7 +16,18 @@ const PARAM = Object.fromEntries(
 ) as Readonly<Record<FormSettingKey, string>>;
 const SETTING_OF = new Map(Object.entries(PARAM).map(([setting, param]) => [param, setting as FormSettingKey]));
 const LIST_PARAMS = ['tasks', 'w', 'cap', 'read'] as const;
-const FLAG_PARAMS = ['v', 'autorun', 'hide', 'preset', 'offline', 'joint', 'debug'] as const;
+const FLAG_PARAMS = [
+  'v',
+  'autorun',
+  'hide',
+  'preset',
+  'offline',
+  'joint',
+  'debug',
+  'present',
+  'lesson',
+  'step',
+] as const;
 
 /** Controls a teacher can hide for a class (`hide=architecture,model`). */
 export const HIDEABLE = ['tasks', 'weights', 'architecture', 'model', 'charts', 'tryit', 'runs'] as const;
@@ -34,6 +45,10 @@ export interface LinkState {
   readonly preset: string | null;
   /** `offline=1`: train on the built-in samples without downloading the corpora. */
   readonly offline?: boolean;
+  /** `present=1`: the classroom layout (settings folded, controls and charts on one screen). */
+  readonly present?: boolean;
+  /** `lesson=id&step=n`: a guided lesson, opened at its step n (1-based). */
+  readonly lesson?: { readonly id: string; readonly step: number } | null;
 }
 
 export interface DecodedLink extends LinkState {
@@ -89,6 +104,8 @@ export function encodeLink(state: LinkState): string {
   if (state.hide.length > 0) parts.push(['hide', state.hide.join(',')]);
   if (state.preset) parts.push(['preset', state.preset]);
   if (state.offline) parts.push(['offline', '1']);
+  if (state.present) parts.push(['present', '1']);
+  if (state.lesson) parts.push(['lesson', state.lesson.id], ['step', String(state.lesson.step)]);
   // Commas stay readable: they are safe in a query value.
   return parts.map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/g, ',')}`).join('&');
 }
@@ -238,13 +255,30 @@ export function decodeLink(query: string): DecodedLink {
   if (jointRaw !== undefined && jointRaw !== '0' && jointRaw !== '1')
     notices.push(`joint=${quote(jointRaw)} must be 0 or 1: NER and POS use their own sentences.`);
   form.sameSentences = jointRaw === '1';
+  const presentRaw = values.get('present');
+  if (presentRaw !== undefined && presentRaw !== '0' && presentRaw !== '1')
+    notices.push(`present=${quote(presentRaw)} must be 0 or 1: the usual layout is shown.`);
   const preset = values.get('preset');
+  const lessonRaw = values.get('lesson');
+  const stepRaw = values.get('step');
+  const lessonStep = stepRaw === undefined ? 1 : parseNumber(stepRaw);
+  let lesson: LinkState['lesson'] = null;
+  if (lessonRaw !== undefined) {
+    if (!/^[a-z0-9-]{1,40}$/.test(lessonRaw)) notices.push(`lesson=${quote(lessonRaw)} is not a lesson's name.`);
+    else if (!Number.isInteger(lessonStep) || lessonStep < 1)
+      notices.push(`step=${quote(stepRaw ?? '')} must be a whole number from 1: the lesson opens at its first step.`);
+    lesson = /^[a-z0-9-]{1,40}$/.test(lessonRaw)
+      ? { id: lessonRaw, step: Number.isInteger(lessonStep) && lessonStep >= 1 ? lessonStep : 1 }
+      : null;
+  }
   return {
     form,
     autorun: autorunRaw === '1',
     hide: [...new Set(hide)],
     preset: preset && /^[a-z0-9-]{1,40}$/.test(preset) ? preset : null,
     offline: offlineRaw === '1',
+    present: presentRaw === '1',
+    lesson,
     notices,
   };
 }
