@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ArchitecturePanel } from './settings/ArchitecturePanel';
 import { ChartsPanel } from './charts/ChartsPanel';
 import type { RunCurves } from './charts/chartSeries';
@@ -9,7 +9,17 @@ import { readInitialLink, useLink } from './link/useLink';
 import { ModelFiles } from './model/ModelFiles';
 import { ResultsTable } from './results/ResultsTable';
 import { LabelScores } from './results/LabelScores';
-import { RunControls } from './run/RunControls';
+import { RunControls, TrainedOn } from './run/RunControls';
+import { StepByStep } from './run/StepByStep';
+import { ObjectiveFormula } from './run/ObjectiveFormula';
+import { PresentBar } from './present/PresentBar';
+import { useLesson } from './lessons/useLesson';
+import { presetOfStep } from './lessons/lessons';
+import { LessonPanel } from './lessons/LessonPanel';
+import { LessonComparison } from './lessons/LessonComparison';
+import type { SavedRun } from './savedRuns/runArchive';
+import { HeadlineResults } from './present/HeadlineResults';
+import { stepInFlight } from './run/runStore';
 import { RunsList } from './savedRuns/RunsList';
 import { TaskPanel } from './settings/TaskPanel';
 import { TryIt } from './model/TryIt';
@@ -35,7 +45,10 @@ import { useOverlays } from './savedRuns/useOverlays';
 export function App() {
   const [initialLink] = useState(readInitialLink);
   const [form, setFormState] = useState<ExperimentForm>(initialLink.form);
-  const link = useLink(initialLink, form, setFormState);
+  const [present, setPresent] = useState(initialLink.present === true);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const lesson = useLesson(initialLink.lesson);
+  const link = useLink(initialLink, form, setFormState, { present, lesson: lesson.link });
   const data = useDatasets(initialLink.offline ?? false);
   const { filesFor } = data;
   const [invalid, onValidity] = useValidity();
@@ -43,6 +56,7 @@ export function App() {
   const { runs } = saved;
   const { overlaid, overlays, toggle: toggleOverlay } = useOverlays(runs);
   const [modelLoaded, setModelLoaded] = useState(false);
+  const [highlight, setHighlight] = useState<string | null>(null);
   const {
     runner,
     run,
@@ -50,6 +64,8 @@ export function App() {
     started,
     configError,
     train,
+    trainWith,
+    step,
     continueInterrupted,
     continueRun,
     reset,
@@ -57,6 +73,53 @@ export function App() {
     changeLearningRate,
     changeWeights,
   } = useExperimentRun({ form, showForm: setFormState, filesFor, saved });
+  const { place: lessonPlace, recordRun, goTo: lessonGoTo } = lesson;
+  // A run started while the lesson is at a run step is that step's run (by Next, or by Train after Back).
+  const lastStarted = useRef<string | null>(null);
+  useEffect(() => {
+    if (!started || started.id === lastStarted.current) return;
+    lastStarted.current = started.id;
+    if (lessonPlace && presetOfStep(lessonPlace.lesson, lessonPlace.step)) recordRun(lessonPlace.step, started.id);
+  }, [started, lessonPlace, recordRun]);
+  // A lesson link opened at a run step shows that run's settings.
+  const openedAt = useRef(lessonPlace);
+  useEffect(() => {
+    const at = openedAt.current;
+    const preset = at && presetOfStep(at.lesson, at.step);
+    // The backend is this device's business, not the lesson's: a link's backend= is kept.
+    if (preset) setFormState({ ...preset.form, backend: initialLink.form.backend });
+  }, [initialLink]);
+  const lessonMove = useCallback(
+    (by: 1 | -1) => {
+      if (!lessonPlace) return;
+      const step = lessonPlace.step + by;
+      lessonGoTo(lessonPlace.lesson, step);
+      const preset = presetOfStep(lessonPlace.lesson, step);
+      if (!preset) return;
+      // Next starts the run; Back shows the earlier run's settings, ready to train again.
+      const stepForm = { ...preset.form, backend: form.backend };
+      if (by === 1) trainWith(stepForm);
+      else setFormState(stepForm);
+    },
+    [lessonPlace, lessonGoTo, trainWith, form.backend],
+  );
+  const lessonRuns = useMemo(() => {
+    const byStep: Record<number, SavedRun | undefined> = {};
+    for (const [step, id] of Object.entries(lesson.runs)) byStep[Number(step)] = runs.find((r) => r.id === id);
+    return byStep;
+  }, [lesson.runs, runs]);
+  // In a lesson, the other steps' runs are drawn behind the current one.
+  const lessonOverlays = useMemo(
+    () =>
+      lessonPlace
+        ? Object.values(lessonRuns).filter(
+            (r): r is SavedRun => r !== undefined && r.id !== started?.id && !overlaid.has(r.id),
+          )
+        : [],
+    [lessonPlace, lessonRuns, started, overlaid],
+  );
+  const allOverlays = useMemo(() => [...overlays, ...lessonOverlays], [overlays, lessonOverlays]);
+  const atComparison = lessonPlace !== null && presetOfStep(lessonPlace.lesson, lessonPlace.step) === null;
   const { clearPreset } = link;
   // A change by hand means the page no longer shows the preset as sent.
   const setForm = useCallback(
@@ -116,9 +179,24 @@ export function App() {
   const whyNot = whyNotTrain(form, data.datasets, invalid.size);
 
   return (
-    <div className="page">
+    <div className={present ? 'page present' : 'page'}>
       <header className="top">
         <h1>MTL Playground</h1>
+        <button
+          type="button"
+          className="present-toggle"
+          aria-pressed={present}
+          onClick={() => {
+            setPresent((p) => !p);
+            setSettingsOpen(false);
+          }}
+          title="Present: settings folded, the run and its three charts on one screen, in large type"
+        >
+          Present
+        </button>
+        {present && (
+          <PresentBar form={form} settingsOpen={settingsOpen} onToggleSettings={() => setSettingsOpen((o) => !o)} />
+        )}
         <p className="note">
           Multi-task learning in your browser, on real corpora (SST-2, Universal NER and UD English-EWT) or your own
           files. Choose tasks, sharing and the loss weights w<sub>i</sub> of J = Σ w<sub>i</sub>·J<sub>i</sub>, then
@@ -130,9 +208,34 @@ export function App() {
             .filter((t) => t.fromFile)
             .map((t) => t.title)}
         />
-        <LinkNotices notices={link.notices} onDismiss={link.dismissNotices} />
+        {lessonPlace && (
+          <LessonPanel
+            place={lessonPlace}
+            busy={busy}
+            onBack={() => lessonMove(-1)}
+            onNext={() => lessonMove(1)}
+            onExit={lesson.exit}
+          />
+        )}
+        <LinkNotices
+          notices={lesson.notice ? [...link.notices, lesson.notice] : link.notices}
+          onDismiss={() => {
+            link.dismissNotices();
+            lesson.dismissNotice();
+          }}
+        />
       </header>
-      <aside className="side">
+      <aside
+        className={present ? 'side drawer' : 'side'}
+        id="settings"
+        aria-label="Settings"
+        hidden={present && !settingsOpen}
+      >
+        {present && (
+          <button type="button" className="drawer-close" onClick={() => setSettingsOpen(false)}>
+            Close settings
+          </button>
+        )}
         {!hidden('tasks') && (
           <TaskPanel
             form={form}
@@ -176,11 +279,14 @@ export function App() {
           onTrain={train}
           onPause={runner.pause}
           onResume={runner.resume}
+          onStep={step}
+          stepping={stepInFlight(run)}
           onStop={runner.stop}
           onReset={reset}
           continueBackend={form.backend}
           onContinue={continueRun}
         />
+        <TrainedOn run={run} />
         {saved.unfinished && run.status === 'idle' && (
           <InterruptedRun
             run={saved.unfinished}
@@ -204,7 +310,16 @@ export function App() {
             {run.warning}
           </p>
         )}
-        {!hidden('charts') && <ChartsPanel current={current} overlays={overlays} />}
+        {present && run.result && <HeadlineResults result={run.result} />}
+        <ObjectiveFormula
+          point={run.points.at(-1)}
+          tasks={current.tasks}
+          lambda={(started?.form ?? form).sharing === 'soft' ? (started?.form ?? form).lambda : null}
+          onHighlight={setHighlight}
+        />
+        <StepByStep points={run.points} steppedAt={run.steppedAt} tasks={current.tasks} />
+        {atComparison && lessonPlace && <LessonComparison lesson={lessonPlace.lesson} runs={lessonRuns} />}
+        {!hidden('charts') && <ChartsPanel current={current} overlays={allOverlays} highlight={highlight} />}
         {!hidden('charts') && (
           <InteractionCharts
             points={run.points}

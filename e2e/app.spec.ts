@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page, type TestInfo } from './fixtures';
+import { expectNoSeriousA11yIssues } from './a11y';
+import { expect, test, type Page } from './fixtures';
 
 /** Points drawn per series of the training-loss chart, e.g. { 'current:ner': 12 }. */
 async function trainingPoints(page: Page): Promise<Record<string, number>> {
@@ -13,19 +13,6 @@ async function trainingPoints(page: Page): Promise<Record<string, number>> {
         return [k as string, Number(v)];
       }),
   );
-}
-
-async function expectNoSeriousA11yIssues(page: Page, testInfo: TestInfo, state: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  await testInfo.attach(`axe-${state}.json`, {
-    body: JSON.stringify(results.violations, null, 2),
-    contentType: 'application/json',
-  });
-  expect(
-    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
-    `axe findings in the ${state} state`,
-  ).toEqual([]);
 }
 
 test('a user sets up an experiment, trains, pauses, resumes, stops and tries a sentence', async ({

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PRESETS, type Preset } from '../app/link/presets';
@@ -84,11 +84,16 @@ async function main(): Promise<void> {
       `${p.id} vs ${claim.baseline}, ${claim.task}: ${(meanSd(with_).mean * 100).toFixed(1)} vs ${(meanSd(base).mean * 100).toFixed(1)}, difference ${(noise.difference * 100).toFixed(1)} ± ${(noise.spread * 100).toFixed(1)} (${noise.verdict})\n`,
     );
   }
-  const json = `${JSON.stringify(results, null, 2)}\n`;
-  for (const path of [values.out, values.app]) {
-    if (!path) continue;
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, json);
+  if (values.out) {
+    mkdirSync(dirname(values.out), { recursive: true });
+    writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
+  }
+  // The page's file keeps the claims not measured this time (--presets measures a few).
+  if (values.app) {
+    const earlier = existsSync(values.app)
+      ? (JSON.parse(readFileSync(values.app, 'utf8')) as Record<string, unknown>)
+      : {};
+    writeFileSync(values.app, `${JSON.stringify({ ...earlier, ...results }, null, 2)}\n`);
   }
 }
 

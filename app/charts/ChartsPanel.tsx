@@ -14,7 +14,16 @@ import type { LossPoint } from '../../src/train/events';
 const NO_POINTS: readonly LossPoint[] = [];
 
 /** The three live charts with their view controls; `overlays` are earlier runs drawn dashed. */
-export function ChartsPanel({ current, overlays }: { current: RunCurves; overlays: readonly RunCurves[] }) {
+export function ChartsPanel({
+  current,
+  overlays,
+  highlight = null,
+}: {
+  current: RunCurves;
+  overlays: readonly RunCurves[];
+  /** A task to pick out in every chart (the objective's term under the pointer). */
+  highlight?: string | null;
+}) {
   const [smoothing, setSmoothing] = useState(0.6);
   const [logScale, setLogScale] = useState(false);
   const [x, setX] = useState<XAxisChoice>('step');
@@ -85,14 +94,27 @@ export function ChartsPanel({ current, overlays }: { current: RunCurves; overlay
         </label>
       </div>
       <div className="chart-grid">
-        <SeriesChart title="Training loss per task and weighted total" series={train} view={view} yLabel={lossLabel} />
-        <SeriesChart title="Validation loss per task" series={valid} view={unsmoothed} yLabel={lossLabel} />
+        <SeriesChart
+          title="Training loss per task and weighted total"
+          series={train}
+          view={view}
+          yLabel={lossLabel}
+          highlight={highlight}
+        />
+        <SeriesChart
+          title="Validation loss per task"
+          series={valid}
+          view={unsmoothed}
+          yLabel={lossLabel}
+          highlight={highlight}
+        />
         <SeriesChart
           title="Validation metric per task"
           series={metrics}
           view={unsmoothed}
           yLabel="score"
           unitInterval
+          highlight={highlight}
         />
       </div>
     </section>

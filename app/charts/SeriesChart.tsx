@@ -21,6 +21,8 @@ interface Props {
   readonly yLabel: string;
   /** Metrics live in [0, 1]; losses do not. */
   readonly unitInterval?: boolean;
+  /** A task whose curves stand out (the objective's term under the pointer); the others fade. */
+  readonly highlight?: string | null;
 }
 
 /** 3 significant digits without trailing zeros: 0.512, 2.75, 1200. */
@@ -32,7 +34,14 @@ const format = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v
  * the first point, with its empty frame: mounting recharts costs far more than giving it data, and
  * mounting on the first point put that cost in the middle of training.
  */
-export const SeriesChart = memo(function SeriesChart({ title, series, view, yLabel, unitInterval }: Props) {
+export const SeriesChart = memo(function SeriesChart({
+  title,
+  series,
+  view,
+  yLabel,
+  unitInterval,
+  highlight = null,
+}: Props) {
   const figure = useRef<HTMLElement>(null);
   const shown = useOneAtATime(series);
   const empty = series.every((s) => s.points.length === 0);
@@ -55,6 +64,7 @@ export const SeriesChart = memo(function SeriesChart({ title, series, view, yLab
       className="chart"
       aria-label={title}
       data-points={series.map((s) => `${s.id}=${s.points.length}`).join(' ')}
+      data-highlight={highlight ?? undefined}
     >
       <figcaption>
         {title}{' '}
@@ -78,7 +88,7 @@ export const SeriesChart = memo(function SeriesChart({ title, series, view, yLab
         <Explain topic={title} />
       </figcaption>
       <div className="plot">
-        <Plot figure={figure} series={shown} view={view} unitInterval={unitInterval === true} />
+        <Plot figure={figure} series={shown} view={view} unitInterval={unitInterval === true} highlight={highlight} />
         {empty && <p className="empty">No points yet: press Train.</p>}
       </div>
       <ChartLegend entries={legend} />
@@ -91,11 +101,13 @@ const Plot = memo(function Plot({
   series,
   view,
   unitInterval,
+  highlight,
 }: {
   figure: RefObject<HTMLElement | null>;
   series: readonly ChartSeries[];
   view: ChartView;
   unitInterval: boolean;
+  highlight: string | null;
 }) {
   // Counted for the bench (data-redraws): how often the chart really renders.
   const renders = useRef(0);
@@ -113,7 +125,7 @@ const Plot = memo(function Plot({
     ? rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'x' || v > 0 ? v : NaN])))
     : rows;
   return (
-    <ResponsiveContainer width="100%" height={200}>
+    <ResponsiveContainer width="100%" height="100%">
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
         {/* interval 0: every tick of recharts' ~5 nice ticks is drawn; the default measures each label in the DOM (a forced layout) to thin them. */}
@@ -140,19 +152,24 @@ const Plot = memo(function Plot({
             return [raw !== undefined && view.smoothing > 0 ? `${shown} (raw ${format(raw)})` : shown, name];
           }}
         />
-        {series.map((s) => (
-          <Line
-            key={s.id}
-            dataKey={s.id}
-            name={s.name}
-            stroke={s.colour}
-            strokeDasharray={s.dashed ? '6 4' : undefined}
-            strokeWidth={s.dashed ? 1.5 : 2}
-            dot={false}
-            isAnimationActive={false}
-            connectNulls
-          />
-        ))}
+        {series.map((s) => {
+          const lit = highlight !== null && s.id.endsWith(`:${highlight}`);
+          return (
+            <Line
+              key={s.id}
+              dataKey={s.id}
+              name={s.name}
+              stroke={s.colour}
+              strokeDasharray={s.dashed ? '6 4' : undefined}
+              strokeWidth={lit ? 4 : s.dashed ? 1.5 : 2}
+              strokeOpacity={highlight === null || lit ? 1 : 0.25}
+              className={s.dashed ? 'line overlay' : 'line'}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+          );
+        })}
       </LineChart>
     </ResponsiveContainer>
   );

@@ -1,44 +1,7 @@
 import { useState } from 'react';
 import { PRESETS, presetLink } from './presets';
-import measured from './presetResults.json';
-import { taskInfo } from '../shared/tasks';
-
-interface ClaimResult {
-  readonly task: string;
-  readonly baseline: string;
-  readonly seeds: readonly number[];
-  readonly baselineMean: number;
-  readonly presetMean: number;
-  readonly difference: number;
-  readonly spread: number;
-  readonly verdict: string;
-  readonly backend: string;
-  readonly date: string;
-}
-
-const pct = (v: number) => (v * 100).toFixed(1);
-
-/** What `npm run eval:presets` measured for this preset's claim (app/presetResults.json), in one sentence. */
-function MeasuredClaim({ presetId }: { presetId: string }) {
-  const r = (measured as Record<string, ClaimResult | undefined>)[presetId];
-  if (!r) return null;
-  const baseline = PRESETS.find((p) => p.id === r.baseline)?.title ?? r.baseline;
-  const verdict =
-    r.verdict === 'within seed noise'
-      ? 'a difference within seed noise'
-      : r.verdict === 'gain'
-        ? 'a gain larger than the seeds’ spread'
-        : r.verdict === 'loss'
-          ? 'a loss larger than the seeds’ spread'
-          : r.verdict;
-  return (
-    <p className="preset-measured">
-      Measured on the real corpora over {r.seeds.length} seeds: {taskInfo(r.task).title} {pct(r.presetMean)} here vs{' '}
-      {pct(r.baselineMean)} in “{baseline}”, a difference of {r.difference >= 0 ? '+' : ''}
-      {pct(r.difference)} (seed spread ±{pct(r.spread)}): {verdict}. {r.backend}, {r.date}.
-    </p>
-  );
-}
+import { MeasuredClaim } from './MeasuredClaim';
+import { LESSONS } from '../lessons/lessons';
 
 /** Copy link, the classroom presets, and the explanation of the preset in use. */
 export function LinkBar({ preset, fileTasks = [] }: { preset: string | null; fileTasks?: readonly string[] }) {
@@ -62,6 +25,16 @@ export function LinkBar({ preset, fileTasks = [] }: { preset: string | null; fil
             {PRESETS.map((p) => (
               <li key={p.id}>
                 <a href={presetLink(p)}>{p.title}</a>
+              </li>
+            ))}
+          </ul>
+        </details>
+        <details>
+          <summary>Lessons</summary>
+          <ul>
+            {LESSONS.map((l) => (
+              <li key={l.id}>
+                <a href={`?lesson=${l.id}&step=1`}>{l.question}</a>
               </li>
             ))}
           </ul>

@@ -58,6 +58,37 @@ export const PRESETS: readonly Preset[] = [
     { sharing: 'soft', lambda: 1 },
   ),
   preset(
+    'ner-pos-200-soft-free',
+    'Soft sharing, λ = 0: NER (200 sentences) and POS apart',
+    'NER on 200 sentences and POS each get their own encoder, and λ = 0 lets the two drift apart freely: two separate models trained side by side. Note NER’s F1, then compare with the same run at λ = 1.',
+    {
+      enabled: only('ner', 'pos'),
+      maxTrain: { sentiment: null, ner: 200, pos: null },
+      steps: 300,
+      sharing: 'soft',
+      lambda: 0,
+    },
+  ),
+  preset(
+    'ner-pos-200-soft-tied',
+    'Soft sharing, λ = 1: NER (200 sentences) and POS pulled together',
+    'The same two encoders, now pulled together by λ·Σ‖θ_NER − θ_POS‖²: differences between them cost loss, so what POS learns leaks into NER’s encoder. Overlay it on the λ = 0 run: does tying the encoders change NER’s F1?',
+    {
+      enabled: only('ner', 'pos'),
+      maxTrain: { sentiment: null, ner: 200, pos: null },
+      steps: 300,
+      sharing: 'soft',
+      lambda: 1,
+    },
+    { task: 'ner', baseline: 'ner-pos-200-soft-free' },
+  ),
+  preset(
+    'pos-alone-small',
+    'POS alone in a small encoder',
+    'POS tagging alone in an encoder only 8 units wide. Note its accuracy, then compare with the next preset, where sentiment shares those 8 units.',
+    { enabled: only('pos'), hiddenSize: 8, embeddingDim: 16 },
+  ),
+  preset(
     'drowned',
     'One task drowned by its weight',
     'POS has weight 5 and NER 0.05, so nearly all of the gradient serves POS. Watch NER’s validation F1 lag behind while the weighted total still falls.',
@@ -68,6 +99,7 @@ export const PRESETS: readonly Preset[] = [
     'Two unlike tasks in one small encoder',
     'Sentiment (one label per sentence) and POS (a label per word) share an encoder only 8 units wide. Compare each task’s metric with its single-task run to see whether they compete for capacity.',
     { enabled: only('sentiment', 'pos'), hiddenSize: 8, embeddingDim: 16 },
+    { task: 'pos', baseline: 'pos-alone-small' },
   ),
   preset(
     'early-stopping',

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ExperimentForm } from '../../src/config/form';
-import { decodeLink, encodeLink, type DecodedLink, type Hideable } from '../../src/config/url';
+import { decodeLink, encodeLink, type DecodedLink, type Hideable, type LinkState } from '../../src/config/url';
 
 /**
  * The one place the page touches the URL: reads the experiment from it on
@@ -12,18 +12,33 @@ export function readInitialLink(): DecodedLink {
   return decodeLink(window.location.search);
 }
 
-export function useLink(initial: DecodedLink, form: ExperimentForm, setForm: (f: ExperimentForm) => void) {
+export function useLink(
+  initial: DecodedLink,
+  form: ExperimentForm,
+  setForm: (f: ExperimentForm) => void,
+  /** The layout and the lesson step: they are part of the link a teacher sends. */
+  view: Pick<LinkState, 'present' | 'lesson'> = {},
+) {
+  const { present = false, lesson = null } = view;
   const [notices, setNotices] = useState<readonly string[]>(initial.notices);
   const [hide] = useState<readonly Hideable[]>(initial.hide);
   const [preset, setPreset] = useState<string | null>(initial.preset);
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      const query = encodeLink({ form, autorun: false, hide, preset, offline: initial.offline ?? false });
+      const query = encodeLink({
+        form,
+        autorun: false,
+        hide,
+        preset,
+        offline: initial.offline ?? false,
+        present,
+        lesson,
+      });
       if (window.location.search !== `?${query}`) window.history.replaceState(null, '', `?${query}`);
     }, 150);
     return () => clearTimeout(timer);
-  }, [form, hide, preset, initial.offline]);
+  }, [form, hide, preset, initial.offline, present, lesson]);
 
   useEffect(() => {
     const onPop = () => {

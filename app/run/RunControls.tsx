@@ -15,6 +15,10 @@ interface Props {
   readonly onTrain: () => void;
   readonly onPause: () => void;
   readonly onResume: () => void;
+  /** One step: the first of a new run, or the next of a paused one; then paused. */
+  readonly onStep: () => void;
+  /** A Step's point has not arrived yet. */
+  readonly stepping: boolean;
   readonly onStop: () => void;
   readonly onReset: () => void;
   /** Offered when the worker failed and a checkpoint exists. */
@@ -30,7 +34,20 @@ function duration(ms: number): string {
   return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
 }
 
-/** Train / Pause / Resume / Stop / Reset, the progress bar and the backend badge. */
+/** What each task trains, validates and tests on, as the worker prepared it (after caps and joins). */
+export function TrainedOn({ run }: { run: RunState }) {
+  if (!run.prepared || run.status === 'idle') return null;
+  return (
+    <p className="hint trained-on">
+      Training on:{' '}
+      {run.prepared
+        .map((t) => `${t.name} ${count(t.train)} train / ${count(t.valid)} validation / ${count(t.test)} test`)
+        .join(' · ')}
+    </p>
+  );
+}
+
+/** Train / Pause / Resume / Step / Stop / Reset, the progress bar and the backend badge (sticky: always in reach). */
 export function RunControls({
   run,
   totalSteps,
@@ -41,6 +58,8 @@ export function RunControls({
   onTrain,
   onPause,
   onResume,
+  onStep,
+  stepping,
   onStop,
   onReset,
   onContinue,
@@ -89,6 +108,14 @@ export function RunControls({
         <button type="button" onClick={onResume} disabled={run.status !== 'paused'}>
           Resume
         </button>
+        <button
+          type="button"
+          onClick={onStep}
+          disabled={stepping || (run.status === 'paused' ? false : busy || !canTrain)}
+          title="Train exactly one step, then pause: see what one update does"
+        >
+          Step
+        </button>
         <button type="button" onClick={onStop} disabled={!busy}>
           Stop
         </button>
@@ -110,14 +137,6 @@ export function RunControls({
       <p role="status" className="status">
         {statusText}
       </p>
-      {run.prepared && run.status !== 'idle' && (
-        <p className="hint trained-on">
-          Training on:{' '}
-          {run.prepared
-            .map((t) => `${t.name} ${count(t.train)} train / ${count(t.valid)} validation / ${count(t.test)} test`)
-            .join(' · ')}
-        </p>
-      )}
     </section>
   );
 }

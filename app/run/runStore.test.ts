@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IDLE, pointLog, reduce, RunStore, type RunState } from './runStore';
+import { IDLE, pointLog, reduce, RunStore, stepInFlight, type RunState } from './runStore';
 
 const point = (step: number) => ({ step, examples: step * 8, losses: { ner: 1 / step }, total: 1 / step });
 
@@ -15,6 +15,27 @@ describe('run store', () => {
     });
     expect(s.points.map((p) => p.step)).toEqual([1, 2, 3]);
     expect(s.msPerStep).toBe(90);
+  });
+
+  it('Step marks the next step, which is in flight until its point arrives; a new run forgets the marks', () => {
+    const store = new RunStore();
+    store.apply({
+      kind: 'event',
+      event: { type: 'progress', points: [point(1), point(2)], epochs: {}, msPerStep: 100, tensors: 10 },
+    });
+    store.markStep();
+    store.markStep(); // a second press before the point: still one step asked for
+    expect(store.get().steppedAt).toEqual([3]);
+    expect(stepInFlight(store.get())).toBe(true);
+    store.apply({
+      kind: 'event',
+      event: { type: 'progress', points: [point(3)], epochs: {}, msPerStep: 100, tensors: 10 },
+    });
+    expect(stepInFlight(store.get())).toBe(false);
+    store.markStep();
+    expect(store.get().steppedAt).toEqual([3, 4]);
+    store.reset();
+    expect(store.get().steppedAt).toEqual([]);
   });
 
   it('a worker error is shown and the curves so far stay', () => {

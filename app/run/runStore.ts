@@ -32,6 +32,8 @@ export interface RunState {
   readonly tensors: number | null;
   /** What each task trains, validates and tests on, as the worker prepared it (after caps and joins). */
   readonly prepared: readonly TaskSummary[] | null;
+  /** The steps asked for one at a time with Step, in order (their points are the step-by-step table's rows). */
+  readonly steppedAt: readonly number[];
 }
 
 export const IDLE: RunState = {
@@ -49,6 +51,7 @@ export const IDLE: RunState = {
   checkpoint: null,
   tensors: null,
   prepared: null,
+  steppedAt: [],
 };
 
 /**
@@ -159,13 +162,22 @@ export function reduce(state: RunState, message: WorkerMessage): RunState {
         case 'validation':
           return update({ validations: [...state.validations, e.point] });
         case 'warning':
-        case 'diverged':
           return update({ warning: e.message });
+        case 'diverged': {
+          // A Step whose loss broke sent no point: it is no longer awaited.
+          const last = pointLog(state).last()?.step ?? 0;
+          return update({ warning: e.message, steppedAt: state.steppedAt.filter((s) => s <= last) });
+        }
         case 'done':
           return update({ result: e.result, status: 'finished' });
       }
     }
   }
+}
+
+/** A Step was asked for and its point has not arrived yet. */
+export function stepInFlight(state: RunState): boolean {
+  return (state.steppedAt.at(-1) ?? 0) > (pointLog(state).last()?.step ?? 0);
 }
 
 /** A tiny external store: per-step data stays off React state; subscribers redraw at their own pace. */
@@ -213,6 +225,14 @@ export class RunStore {
 
   clear(): void {
     this.set(IDLE);
+  }
+
+  /** Step was pressed: the next step is one to show on its own. Paused, every point so far has arrived, so it is the last one's next. */
+  markStep(): void {
+    const state = this.state;
+    const next = (pointLog(state).last()?.step ?? 0) + 1;
+    if (state.steppedAt.at(-1) === next) return;
+    this.set(derive(state, { steppedAt: [...state.steppedAt, next] }, pointLog(state)));
   }
 
   private set(next: RunState): void {

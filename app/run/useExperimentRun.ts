@@ -57,14 +57,14 @@ export function useExperimentRun({ form, showForm, filesFor, saved }: Options) {
 
   /** Checks a form, starts the worker on it and remembers what was started; a problem is shown on the page, not thrown. */
   const startRun = useCallback(
-    (runForm: ExperimentForm, label: string, stillLoading: string, fineTune?: FineTune): boolean => {
+    (runForm: ExperimentForm, label: string, stillLoading: string, fineTune?: FineTune, stepOnce = false): boolean => {
       setConfigError(null);
       try {
         const config = toExperiment(runForm);
         const files = filesFor(runForm);
         if (!files) throw new Error(stillLoading);
         setStarted({ form: runForm, label, id: `run-${Date.now()}`, ...(fineTune ? { fineTune } : {}) });
-        runner.start(config, files, fineTune);
+        runner.start(config, files, fineTune, stepOnce);
         return true;
       } catch (err) {
         setConfigError(messageOf(err));
@@ -77,6 +77,32 @@ export function useExperimentRun({ form, showForm, filesFor, saved }: Options) {
   const train = useCallback(() => {
     startRun(form, describeRun(form, runCount + 1), 'The datasets are still loading: Train again in a moment.');
   }, [form, runCount, startRun]);
+
+  /** A new run of this form (a lesson's next preset), shown in the settings as it starts. */
+  const trainWith = useCallback(
+    (runForm: ExperimentForm) => {
+      showForm(runForm);
+      return startRun(
+        runForm,
+        describeRun(runForm, runCount + 1),
+        'The datasets are still loading: press Train in a moment.',
+      );
+    },
+    [showForm, runCount, startRun],
+  );
+
+  /** One training step: the first of a new run (then paused), or the next one of a paused run. */
+  const step = useCallback(() => {
+    if (run.status === 'paused') runner.step();
+    else if (!busy)
+      startRun(
+        form,
+        describeRun(form, runCount + 1),
+        'The datasets are still loading: Step again in a moment.',
+        undefined,
+        true,
+      );
+  }, [run.status, busy, runner, form, runCount, startRun]);
 
   // Each result and checkpoint is written once, by identity: the throttled
   // run state may still show the last run's for a moment after a new start.
@@ -216,6 +242,8 @@ export function useExperimentRun({ form, showForm, filesFor, saved }: Options) {
     started,
     configError,
     train,
+    trainWith,
+    step,
     continueInterrupted,
     continueRun,
     reset,

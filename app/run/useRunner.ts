@@ -4,7 +4,7 @@ import type { ExperimentConfig } from '../../src/config/experiment';
 import type { TaskFiles } from '../../src/data/prepare';
 import type { ModelArtifacts } from '../../src/train/predictor';
 import { MtlWorkerClient } from '../../src/worker/client';
-import { RunStore } from './runStore';
+import { RunStore, stepInFlight } from './runStore';
 
 /** `?debug=1`: the page offers the browser tests and the soak script a window.mtlDebug to read its run from. */
 const debugLink = new URLSearchParams(window.location.search).has('debug');
@@ -43,21 +43,38 @@ export function useRunner() {
 
   /** Ends the current worker, readies the store, and starts a new worker (from a checkpoint when given). */
   const launch = useCallback(
-    (config: ExperimentConfig, files: Files, readyStore: () => void, checkpoint?: Checkpoint, fineTune?: FineTune) => {
+    (
+      config: ExperimentConfig,
+      files: Files,
+      readyStore: () => void,
+      checkpoint?: Checkpoint,
+      fineTune?: FineTune,
+      stepOnce = false,
+    ) => {
       client.current?.terminate();
       const next = connect(store);
       readyStore();
-      next.start(config, files, checkpoint, fineTune);
+      next.start(config, files, checkpoint, fineTune, stepOnce);
       client.current = next;
       setGeneration((g) => g + 1);
     },
     [store],
   );
 
-  /** A new run; with `fineTune`, from a saved run's shared encoder. */
+  /** A new run; with `fineTune`, from a saved run's shared encoder; with `stepOnce`, paused after its first step. */
   const start = useCallback(
-    (config: ExperimentConfig, files: Files, fineTune?: FineTune) =>
-      launch(config, files, () => store.reset(), undefined, fineTune),
+    (config: ExperimentConfig, files: Files, fineTune?: FineTune, stepOnce = false) =>
+      launch(
+        config,
+        files,
+        () => {
+          store.reset();
+          if (stepOnce) store.markStep();
+        },
+        undefined,
+        fineTune,
+        stepOnce,
+      ),
     [launch, store],
   );
 
@@ -103,6 +120,7 @@ export function useRunner() {
     w.mtlDebug = {
       ...debugWorker?.faultHooks(() => client.current),
       steps: () => store.get().points.map((p) => p.step),
+      lastPoint: () => store.get().points.at(-1) ?? null,
       state: () => {
         const s = store.get();
         return {
@@ -140,6 +158,12 @@ export function useRunner() {
       reset,
       pause: () => client.current?.pause(),
       resume: () => client.current?.resume(),
+      step: () => {
+        // One step at a time: a second press before the first step's point arrives is not a second step.
+        if (!client.current || stepInFlight(store.get())) return;
+        store.markStep();
+        client.current.step();
+      },
       stop: () => client.current?.stop(),
       setWeights: (w: Readonly<Record<string, number>>) => client.current?.setWeights(w),
       setLearningRate: (lr: number) => client.current?.setLearningRate(lr),

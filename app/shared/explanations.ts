@@ -28,5 +28,9 @@ export const EXPLANATIONS: Readonly<Record<string, string>> = {
     'How much of the shared encoder’s update each task makes: a task with a tiny share barely shapes what the tasks share.',
   'Does sharing help?':
     'The multi-task run against each task trained alone on the same settings: a difference smaller than the spread over seeds is noise, not a gain.',
+  'Step by step':
+    'Step trains exactly one update and pauses: compare each task’s loss before and after, and see how the weights turn the task losses into the one number J that the update lowers.',
+  'The objective':
+    'The number training lowers, with this step’s figures filled in: each task’s loss Jᵢ times its weight wᵢ (plus λ times the distance between the task encoders under soft sharing); hover a term to find its task’s curve.',
   'Try it': 'Type a sentence and see what the trained model predicts for every task, word by word.',
 };

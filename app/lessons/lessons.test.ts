@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../link/presets';
+import { LESSONS, presetOfStep, stepCount } from './lessons';
+
+describe('lessons', () => {
+  it('each lesson runs existing presets, and its answer is a measured claim against an earlier run of the lesson', () => {
+    expect(LESSONS.length).toBeGreaterThanOrEqual(3);
+    for (const lesson of LESSONS) {
+      for (let step = 1; step < stepCount(lesson); step++) expect(presetOfStep(lesson, step)).not.toBeNull();
+      expect(presetOfStep(lesson, stepCount(lesson))).toBeNull();
+      const answer = PRESETS.find((p) => p.id === lesson.answer);
+      expect(answer?.claim, lesson.id).toBeDefined();
+      expect(lesson.runs).toContain(lesson.answer);
+      expect(lesson.runs).toContain(answer?.claim?.baseline);
+    }
+  });
+});
