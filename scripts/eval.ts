@@ -1,4 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PYTHON_FILES, pytorchProject, unexportable, type PythonSources } from '../src/export/pytorchProject';
+import type { TrainingSession } from '../src/train/session';
 import { parseArgs } from 'node:util';
 import { summariseFile } from '../src/data/inspect';
 import { BrowserHarness } from './browserHarness';
@@ -8,7 +12,19 @@ import type { RunResult, TrainingEvent } from '../src/train/events';
 import { headlineMetric } from '../src/metrics/taskMetrics';
 
 const USAGE =
-  'usage: npm run eval -- --config FILE.json [--out results.json] [--inspect] [--quiet] [--node] [--set key=value ...]';
+  'usage: npm run eval -- --config FILE.json [--out results.json] [--inspect] [--quiet] [--node] [--set key=value ...] [--export-pytorch DIR]';
+
+/** The finished model as a PyTorch project in `dir` (src/export/pytorchProject.ts). */
+async function writePytorchProject(session: TrainingSession, config: unknown, dir: string): Promise<void> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const sources = Object.fromEntries(
+    PYTHON_FILES.map((f) => [f, readFileSync(join(here, '../src/export/python', f), 'utf8')]),
+  ) as unknown as PythonSources;
+  const files = pytorchProject(await session.exportModel(), config, sources);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, content] of files) writeFileSync(join(dir, name), content);
+  process.stderr.write(`PyTorch project written to ${dir}/ (${[...files.keys()].join(', ')})\n`);
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -19,11 +35,23 @@ async function main(): Promise<void> {
       quiet: { type: 'boolean' },
       node: { type: 'boolean' },
       set: { type: 'string', multiple: true },
+      'export-pytorch': { type: 'string' },
     },
   });
   if (!values.config) throw new Error(`--config is required\n${USAGE}`);
   const setup = loadEvalSetup(values.config, parseOverrides(values.set ?? []));
   const files = readTaskFiles(setup);
+  const exportTo = values['export-pytorch'];
+  if (exportTo !== undefined) {
+    if (!values.node)
+      throw new Error(`--export-pytorch needs --node (the model is exported from this process)\n${USAGE}`);
+    // Refused before training, not after: the export never writes a silently different experiment.
+    const reasons = unexportable({
+      encoder: setup.config.encoder,
+      tasks: setup.config.tasks.map((t) => ({ name: t.name, languageModel: t.languageModelOf !== undefined })),
+    });
+    if (reasons.length > 0) throw new Error(`this experiment cannot be exported to PyTorch yet: ${reasons.join('; ')}`);
+  }
 
   if (values.inspect) {
     const report: Record<string, Record<string, unknown>> = {};
@@ -64,7 +92,12 @@ async function main(): Promise<void> {
   };
   if (values.node) {
     const started = performance.now();
-    const result = await runInNode(setup.raw, files, onEvent);
+    const result = await runInNode(
+      setup.raw,
+      files,
+      onEvent,
+      exportTo === undefined ? undefined : (session) => writePytorchProject(session, setup.raw, exportTo),
+    );
     emit(
       {
         runtime: `node ${process.version}, tfjs wasm`,

@@ -16,13 +16,17 @@ export async function runInNode(
   raw: unknown,
   files: Record<string, TaskFiles>,
   onEvent?: (event: TrainingEvent) => void,
+  /** Runs on the finished session before it is disposed (e.g. to export its model). */
+  afterRun?: (session: TrainingSession) => Promise<void>,
 ): Promise<RunResult> {
   const config = validateExperiment(raw);
   await useWasmBackend();
   const data = prepareData(config, files);
   const session = new TrainingSession(config, data, (event) => onEvent?.(event));
   try {
-    return await session.run();
+    const result = await session.run();
+    await afterRun?.(session);
+    return result;
   } finally {
     session.dispose();
   }
