@@ -11,21 +11,16 @@ export interface PythonSources {
 
 export const PYTHON_FILES = ['model.py', 'data.py', 'predict.py'] as const;
 
+/** The encoders model.py builds. */
+const EXPORTED_ENCODERS: readonly string[] = ['cnn', 'bigru', 'transformer'];
+
 /**
- * What this export cannot express yet, each with its reason (model.py's
+ * What this export cannot express, each with its reason (model.py's
  * unsupported_reasons says the same). Checked before anything is written:
  * an export never writes a silently different model.
  */
-export function unexportable(
-  spec: Pick<ModelSpec, 'encoder'> & {
-    readonly tasks: readonly { readonly name: string; readonly languageModel?: boolean }[];
-  },
-): string[] {
-  const reasons: string[] = [];
-  if (spec.encoder !== 'cnn') reasons.push(`the ${spec.encoder} encoder is not exported yet (only the CNN is)`);
-  for (const t of spec.tasks)
-    if (t.languageModel) reasons.push(`the language-model helper ${t.name} is not exported yet`);
-  return reasons;
+export function unexportable(spec: Pick<ModelSpec, 'encoder'>): string[] {
+  return EXPORTED_ENCODERS.includes(spec.encoder) ? [] : [`the ${spec.encoder} encoder is not exported`];
 }
 
 /** The exported weights (TensorFlow.js's weights manifest and buffer) as named float32 tensors, in the browser's names. */
@@ -75,8 +70,7 @@ Predict every task for a sentence with the browser's weights:
 ## Not in this version
 
 Training outside the browser (\`train.py\`, with the weighting methods and \`torchrun\`) is not
-exported yet; neither are the BiGRU and Transformer encoders, nor the language-model helper:
-an experiment that uses them is refused before anything is written.
+exported yet: this version predicts with the browser's weights.
 `;
 }
 

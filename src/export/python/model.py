@@ -48,7 +48,7 @@ def conv1d_same(x, kernel, bias, width, dilation):
 class MtlModel(nn.Module):
     """Hard sharing (optionally only the lowest layers shared, each head reading its own layer), soft sharing
     (a trunk per task, pulled together by λ in training), or cross-stitch (a learned mix after every layer);
-    the CNN encoder; a head per task."""
+    the CNN, BiGRU or Transformer encoder; a head per task (a language-model helper's predicts both neighbours)."""
 
     def __init__(self, spec):
         super().__init__()
@@ -64,13 +64,14 @@ class MtlModel(nn.Module):
         self.reset_parameters()
 
     def reset_parameters(self):
-        """A fresh start (training without the browser's weights): Glorot for kernels, ones for gains, zeros for biases."""
+        """A fresh start (training without the browser's weights): Glorot for kernels, ones for gains, zeros for
+        biases and shifts, the browser's starting mix for cross-stitch units, small uniform values for tables."""
         generator = torch.Generator().manual_seed(self.spec.get("seed", 1))
         with torch.no_grad():
             for name, p in self.params.items():
                 if name.endswith("/gamma"):
                     p.fill_(1.0)
-                elif name.endswith("/bias") or name.endswith("/beta"):
+                elif p.dim() == 1:
                     p.zero_()
                 elif name.endswith("/alpha"):
                     t = p.shape[0]
@@ -121,9 +122,33 @@ class MtlModel(nn.Module):
         pooled = torch.relu((conv + (char_mask[..., None] - 1) * 1e9).max(1).values)
         return pooled.reshape(b, length, self.spec["embeddingDim"])
 
-    # --- the encoder ---------------------------------------------------------------
+    # --- the encoders ----------------------------------------------------------------
+    def enter(self, trunk, x):
+        """The encoder's input step, on the trunk holding layer 0: the Transformer projects and adds positions."""
+        if self.spec["encoder"] != "transformer":
+            return x
+        length = x.shape[1]
+        projected = x @ self.weight(f"trunk:{trunk}/input/kernel") + self.weight(f"trunk:{trunk}/input/bias")
+        return projected + position_encoding(length, self.spec["hiddenSize"])
+
+    def exit(self, trunk, h, mask):
+        """The Transformer normalises what the heads read (its blocks are pre-norm); the others pass through."""
+        if self.spec["encoder"] != "transformer":
+            return h
+        return layer_norm(h, self.weight(f"trunk:{trunk}/final/gamma"), self.weight(f"trunk:{trunk}/final/beta")) * mask[..., None]
+
     def layer(self, trunk, index, h, mask):
-        """CNN layer `index`: ReLU(conv) (dilated 1, 2, 4, … above the first), residual above the first, layer norm."""
+        encoder = self.spec["encoder"]
+        if encoder == "cnn":
+            return self.cnn_layer(trunk, index, h, mask)
+        if encoder == "bigru":
+            forward = self.gru_direction(f"trunk:{trunk}/gru{index}/fw", h, mask, reverse=False)
+            backward = self.gru_direction(f"trunk:{trunk}/gru{index}/bw", h, mask, reverse=True)
+            return torch.cat([forward, backward], 2)
+        return self.transformer_layer(trunk, index, h, mask)
+
+    def cnn_layer(self, trunk, index, h, mask):
+        """ReLU(conv) (dilated 1, 2, 4, … above the first), residual above the first, layer norm."""
         kernel = self.weight(f"trunk:{trunk}/conv{index}/kernel")
         bias = self.weight(f"trunk:{trunk}/conv{index}/bias")
         dilation = 1 if index == 0 else 2 ** (index - 1)
@@ -134,29 +159,70 @@ class MtlModel(nn.Module):
         normed = layer_norm(block, self.weight(f"trunk:{trunk}/conv{index}/norm/gamma"), self.weight(f"trunk:{trunk}/conv{index}/norm/beta"))
         return normed * mask[..., None]
 
+    def gru_direction(self, prefix, x, mask, reverse):
+        """One direction of a GRU layer (reset gate applied to the recurrent projection); padding leaves the state as it was."""
+        batch, length, _ = x.shape
+        units = gru_units(self.spec["hiddenSize"])
+        projected = x @ self.weight(f"{prefix}/input") + self.weight(f"{prefix}/inputBias")
+        recurrent, recurrent_bias = self.weight(f"{prefix}/recurrent"), self.weight(f"{prefix}/recurrentBias")
+        state = torch.zeros(batch, units)
+        outputs = [None] * length
+        for s in range(length):
+            t = length - 1 - s if reverse else s
+            xr, xz, xn = projected[:, t].split(units, 1)
+            hr, hz, hn = (state @ recurrent + recurrent_bias).split(units, 1)
+            reset = torch.sigmoid(xr + hr)
+            update = torch.sigmoid(xz + hz)
+            candidate = torch.tanh(xn + reset * hn)
+            following = (1 - update) * candidate + update * state
+            m = mask[:, t : t + 1]
+            state = m * following + (1 - m) * state
+            outputs[t] = state * m
+        return torch.stack(outputs, 1)
+
+    def transformer_layer(self, trunk, index, h, mask):
+        """Pre-norm block: h + attention(norm(h)), then + feed-forward(norm(·)) with a 2H ReLU layer."""
+        w = lambda name: self.weight(f"trunk:{trunk}/layer{index}/{name}")  # noqa: E731
+        batch, length, width = h.shape
+        heads = attention_heads(self.spec["attentionHeads"], width)
+        dh = width // heads
+        key_bias = ((1 - mask) * -1e9).reshape(batch, 1, 1, length)
+        n1 = layer_norm(h, w("norm1/gamma"), w("norm1/beta"))
+        qkv = n1 @ w("qkv/kernel") + w("qkv/bias")
+        q, k, v = (qkv[..., part * width : (part + 1) * width].reshape(batch, length, heads, dh).transpose(1, 2) for part in range(3))
+        scores = (q @ k.transpose(2, 3)) * (1 / math.sqrt(dh)) + key_bias
+        context = (torch.softmax(scores, -1) @ v).transpose(1, 2).reshape(batch, length, width)
+        attended = h + context @ w("out/kernel") + w("out/bias")
+        n2 = layer_norm(attended, w("norm2/gamma"), w("norm2/beta"))
+        feed_forward = torch.relu(n2 @ w("ff1/kernel") + w("ff1/bias")) @ w("ff2/kernel") + w("ff2/bias")
+        return attended + feed_forward
+
     def states(self, task, ids, mask):
         """The encoder states the task's head reads, [B, L, H]."""
         tasks = [t["name"] for t in self.spec["tasks"]]
         if self.spec["sharing"] == "crossstitch":
-            columns = [self.embed(t, ids, mask) for t in tasks]
+            columns = [self.enter(t, self.embed(t, ids, mask)) for t in tasks]
             for index in range(self.layers):
                 activated = torch.stack([self.layer(t, index, columns[i], mask) for i, t in enumerate(tasks)])
                 alpha = self.weight(f"cross-stitch/layer{index}/alpha")
                 columns = list((alpha @ activated.reshape(len(tasks), -1)).reshape(activated.shape))
-            return columns[tasks.index(task)]
+            return self.exit(task, columns[tasks.index(task)], mask)
         if self.spec["sharing"] == "soft":
-            h = self.embed(task, ids, mask)
+            h = self.enter(task, self.embed(task, ids, mask))
             for index in range(self.layers):
                 h = self.layer(task, index, h, mask)
-            return h
+            return self.exit(task, h, mask)
         shared_count = min(self.spec["sharedLayers"], self.layers) if self.spec["sharedLayers"] > 0 else self.layers
         read = min(self.task_spec(task).get("readLayer") or self.layers, self.layers)
-        h = self.embed("shared", ids, mask)
+        h = self.enter("shared", self.embed("shared", ids, mask))
         for index in range(min(read, shared_count)):
             h = self.layer("shared", index, h, mask)
+        if read <= shared_count:
+            return self.exit("shared", h, mask)
+        # Above the shared layers the task has layers of its own, and their last piece ends the encoder.
         for index in range(shared_count, read):
             h = self.layer(task, index, h, mask)
-        return h
+        return self.exit(task, h, mask)
 
     def task_spec(self, task):
         return next(t for t in self.spec["tasks"] if t["name"] == task)
@@ -165,6 +231,12 @@ class MtlModel(nn.Module):
     def forward(self, task, ids, mask):
         """Logits: [B, L, C] for a tagging task, [B, C] for a classification task."""
         states = self.states(task, ids, mask)
+        if self.task_spec(task).get("languageModel"):
+            # Next word from the forward half of the states, previous word from the backward half: [B, L, 2K].
+            half = states.shape[2] // 2
+            following = states[..., :half] @ self.weight(f"head:{task}/next/kernel") + self.weight(f"head:{task}/next/bias")
+            preceding = states[..., half : 2 * half] @ self.weight(f"head:{task}/previous/kernel") + self.weight(f"head:{task}/previous/bias")
+            return torch.cat([following, preceding], 2)
         if self.task_spec(task)["kind"] == "tagging":
             return self.head_layers(task, states)
         m = mask[..., None]
@@ -212,14 +284,32 @@ class MtlModel(nn.Module):
 
 
 def unsupported_reasons(spec):
-    """What this model.py cannot build yet, each with its reason; empty when the spec is supported."""
+    """What this model.py cannot build, each with its reason; empty when the spec is supported."""
     reasons = []
-    if spec["encoder"] != "cnn":
-        reasons.append(f"the {spec['encoder']} encoder is not exported yet (only the CNN is)")
-    for t in spec["tasks"]:
-        if t.get("languageModel"):
-            reasons.append(f"the language-model helper {t['name']} is not exported yet")
+    if spec["encoder"] not in ("cnn", "bigru", "transformer"):
+        reasons.append(f"the {spec['encoder']} encoder is unknown")
     return reasons
+
+
+def gru_units(hidden):
+    """Each GRU direction has H/2 units, so the output is (about) H wide."""
+    return max(1, hidden // 2)
+
+
+def attention_heads(wanted, width):
+    """The largest head count ≤ the setting that divides the width."""
+    heads = min(wanted, width)
+    while width % heads != 0:
+        heads -= 1
+    return heads
+
+
+def position_encoding(length, dim):
+    """Sinusoidal positions [L, D] (Vaswani et al. 2017), computed in double precision as the browser does, then float32."""
+    p = torch.arange(length, dtype=torch.float64)[:, None]
+    i = torch.arange(dim)
+    angle = p / torch.pow(torch.tensor(10000.0, dtype=torch.float64), (2 * (i // 2)).double() / dim)
+    return torch.where(i % 2 == 0, torch.sin(angle), torch.cos(angle)).float()
 
 
 def parameter_shapes(spec):
@@ -244,13 +334,39 @@ def parameter_shapes(spec):
                 out.append((f"trunk:{name}/chars/embedding", (CHAR_ROWS, CHAR_DIM)))
                 out.append((f"trunk:{name}/chars/conv/kernel", (CHAR_WINDOW * CHAR_DIM, e)))
                 out.append((f"trunk:{name}/chars/conv/bias", (e,)))
+        encoder = spec["encoder"]
+        if encoder == "transformer" and start == 0:
+            out.append((f"trunk:{name}/input/kernel", (input_size, hidden)))
+            out.append((f"trunk:{name}/input/bias", (hidden,)))
         for index in range(start, stop):
-            fan_in = (input_size if index == 0 else hidden) * k
-            out.append((f"trunk:{name}/conv{index}/kernel", (fan_in, hidden)))
-            out.append((f"trunk:{name}/conv{index}/bias", (hidden,)))
-            if spec.get("encoderNorm"):
-                out.append((f"trunk:{name}/conv{index}/norm/gamma", (hidden,)))
-                out.append((f"trunk:{name}/conv{index}/norm/beta", (hidden,)))
+            if encoder == "cnn":
+                fan_in = (input_size if index == 0 else hidden) * k
+                out.append((f"trunk:{name}/conv{index}/kernel", (fan_in, hidden)))
+                out.append((f"trunk:{name}/conv{index}/bias", (hidden,)))
+                if spec.get("encoderNorm"):
+                    out.append((f"trunk:{name}/conv{index}/norm/gamma", (hidden,)))
+                    out.append((f"trunk:{name}/conv{index}/norm/beta", (hidden,)))
+            elif encoder == "bigru":
+                u = gru_units(hidden)
+                size = input_size if index == 0 else 2 * u
+                for direction in ("fw", "bw"):
+                    out.append((f"trunk:{name}/gru{index}/{direction}/input", (size, 3 * u)))
+                    out.append((f"trunk:{name}/gru{index}/{direction}/recurrent", (u, 3 * u)))
+                    out.append((f"trunk:{name}/gru{index}/{direction}/inputBias", (3 * u,)))
+                    out.append((f"trunk:{name}/gru{index}/{direction}/recurrentBias", (3 * u,)))
+            else:
+                for part, shape in (
+                    ("norm1/gamma", (hidden,)), ("norm1/beta", (hidden,)),
+                    ("qkv/kernel", (hidden, 3 * hidden)), ("qkv/bias", (3 * hidden,)),
+                    ("out/kernel", (hidden, hidden)), ("out/bias", (hidden,)),
+                    ("norm2/gamma", (hidden,)), ("norm2/beta", (hidden,)),
+                    ("ff1/kernel", (hidden, 2 * hidden)), ("ff1/bias", (2 * hidden,)),
+                    ("ff2/kernel", (2 * hidden, hidden)), ("ff2/bias", (hidden,)),
+                ):
+                    out.append((f"trunk:{name}/layer{index}/{part}", shape))
+        if encoder == "transformer":
+            out.append((f"trunk:{name}/final/gamma", (hidden,)))
+            out.append((f"trunk:{name}/final/beta", (hidden,)))
 
     tasks = spec["tasks"]
     if spec["sharing"] == "hard":
@@ -266,12 +382,18 @@ def parameter_shapes(spec):
         if spec["sharing"] == "crossstitch":
             for index in range(layers):
                 out.append((f"cross-stitch/layer{index}/alpha", (len(tasks), len(tasks))))
+    states = 2 * gru_units(hidden) if spec["encoder"] == "bigru" else hidden
     for t in tasks:
-        size = 2 * hidden if t["kind"] == "classification" else hidden
+        if t.get("languageModel"):
+            for side in ("next", "previous"):
+                out.append((f"head:{t['name']}/{side}/kernel", (states // 2, t["numLabels"])))
+                out.append((f"head:{t['name']}/{side}/bias", (t["numLabels"],)))
+            continue
+        size = 2 * states if t["kind"] == "classification" else states
         for d in range(spec["headLayers"]):
-            out.append((f"head:{t['name']}/hidden{d}/kernel", (size, hidden)))
-            out.append((f"head:{t['name']}/hidden{d}/bias", (hidden,)))
-            size = hidden
+            out.append((f"head:{t['name']}/hidden{d}/kernel", (size, states)))
+            out.append((f"head:{t['name']}/hidden{d}/bias", (states,)))
+            size = states
         out.append((f"head:{t['name']}/output/kernel", (size, t["numLabels"])))
         out.append((f"head:{t['name']}/output/bias", (t["numLabels"],)))
     return out
