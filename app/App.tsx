@@ -3,7 +3,7 @@ import { ArchitecturePanel } from './settings/ArchitecturePanel';
 import { ChartsPanel } from './charts/ChartsPanel';
 import type { RunCurves } from './charts/chartSeries';
 import { activeTasks, toExperiment, type ExperimentForm } from './settings/experimentForm';
-import type { Hideable } from '../src/config/url';
+import { encodeLink, type Hideable } from '../src/config/url';
 import { LinkBar } from './link/LinkBar';
 import { readInitialLink, useLink } from './link/useLink';
 import { ModelFiles } from './model/ModelFiles';
@@ -360,6 +360,14 @@ export function App() {
               exportModel={runner.exportModel}
               loadModel={runner.loadModel}
               onLoaded={() => setModelLoaded(true)}
+              experiment={
+                startedConfig && started
+                  ? {
+                      experiment: startedConfig,
+                      link: `?${encodeLink({ form: started.form, autorun: false, hide: [], preset: null })}`,
+                    }
+                  : null
+              }
             />
           </>
         )}

@@ -8,10 +8,12 @@ interface Props {
   readonly exportModel: () => Promise<ModelArtifacts>;
   readonly loadModel: (artifacts: ModelArtifacts) => Promise<readonly OutputTask[]>;
   readonly onLoaded: () => void;
+  /** The finished run's experiment (and its link), written into the PyTorch project as config.json. */
+  readonly experiment: unknown;
 }
 
 /** Export the trained model (TensorFlow.js weights format) and load one back for Try it. */
-export function ModelFiles({ canExport, exportModel, loadModel, onLoaded }: Props) {
+export function ModelFiles({ canExport, exportModel, loadModel, onLoaded, experiment }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const doExport = () =>
@@ -24,6 +26,20 @@ export function ModelFiles({ canExport, exportModel, loadModel, onLoaded }: Prop
       (err: unknown) =>
         setMessage({ text: `Export failed: ${err instanceof Error ? err.message : String(err)}`, error: true }),
     );
+  const doExportPytorch = async () => {
+    try {
+      // Loaded only when asked for: the zip writer and the Python sources stay out of the first page load.
+      const { pytorchZip } = await import('./pytorchZip');
+      const zip = pytorchZip(await exportModel(), experiment, 'mtl-pytorch');
+      download('mtl-pytorch.zip', zip, 'application/zip');
+      setMessage({
+        text: 'Saved mtl-pytorch.zip: a PyTorch project with these weights (see its README.md).',
+        error: false,
+      });
+    } catch (err) {
+      setMessage({ text: `Export failed: ${err instanceof Error ? err.message : String(err)}`, error: true });
+    }
+  };
   const load = async (files: FileList) => {
     const list = [...files];
     const json = list.find((f) => f.name.endsWith('.json'));
@@ -46,6 +62,9 @@ export function ModelFiles({ canExport, exportModel, loadModel, onLoaded }: Prop
     <div className="buttons model-files">
       <button type="button" onClick={() => void doExport()} disabled={!canExport}>
         Export model (TF.js)
+      </button>
+      <button type="button" onClick={() => void doExportPytorch()} disabled={!canExport}>
+        Export as PyTorch
       </button>
       <button type="button" onClick={() => input.current?.click()}>
         Load a model…

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
+import { expect, test } from './fixtures';
+
+test('Export as PyTorch on a finished run downloads a zip with the project and the experiment', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/?steps=10&batch=8&emb=8&hidden=8&layers=1&backend=cpu&tasks=ner,pos&w=1,0.5');
+  const exportButton = page.getByRole('button', { name: 'Export as PyTorch' });
+  await expect(exportButton).toBeDisabled();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Finished', { timeout: 150_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
+  expect(download.suggestedFilename()).toBe('mtl-pytorch.zip');
+  const files = unzipSync(new Uint8Array(readFileSync(await download.path())));
+  expect(Object.keys(files).sort()).toEqual(
+    [
+      'README.md',
+      'config.json',
+      'data.py',
+      'labels.json',
+      'model.py',
+      'predict.py',
+      'spec.json',
+      'vocab.json',
+      'weights.safetensors',
+    ].map((f) => `mtl-pytorch/${f}`),
+  );
+  const config = JSON.parse(strFromU8(files['mtl-pytorch/config.json'] as Uint8Array)) as {
+    link: string;
+    experiment: { tasks: { name: string }[]; weights: Record<string, number>; steps: number };
+  };
+  expect(config.experiment.tasks.map((t) => t.name)).toEqual(['ner', 'pos']);
+  expect(config.experiment.weights).toEqual({ ner: 1, pos: 0.5 });
+  expect(config.experiment.steps).toBe(10);
+  expect(config.link).toContain('tasks=ner,pos&w=1,0.5');
+  const labels = JSON.parse(strFromU8(files['mtl-pytorch/labels.json'] as Uint8Array)) as Record<string, string[]>;
+  expect(Object.keys(labels)).toEqual(['ner', 'pos']);
+  await expect(page.getByText('Saved mtl-pytorch.zip')).toBeVisible();
+});
