@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PYTHON_FILES, pytorchProject, unexportable, type PythonSources } from '../src/export/pytorchProject';
 import type { TrainingSession } from '../src/train/session';
@@ -15,12 +15,29 @@ const USAGE =
   'usage: npm run eval -- --config FILE.json [--out results.json] [--inspect] [--quiet] [--node] [--set key=value ...] [--export-pytorch DIR]';
 
 /** The finished model as a PyTorch project in `dir` (src/export/pytorchProject.ts). */
-async function writePytorchProject(session: TrainingSession, config: unknown, dir: string): Promise<void> {
+async function writePytorchProject(session: TrainingSession, setup: EvalSetup, dir: string): Promise<void> {
+  const config = setup.raw;
   const here = dirname(fileURLToPath(import.meta.url));
   const sources = Object.fromEntries(
     PYTHON_FILES.map((f) => [f, readFileSync(join(here, '../src/export/python', f), 'utf8')]),
   ) as unknown as PythonSources;
-  const files = pytorchProject(await session.exportModel(), config, sources);
+  // Each task's files as absolute paths, so train.py finds them from the project's folder.
+  const data = Object.fromEntries(
+    setup.config.tasks.map((t) => {
+      const paths = setup.paths[t.name];
+      return [
+        t.name,
+        {
+          format: t.format,
+          ...(paths ? { train: resolve(paths.train) } : {}),
+          ...(paths?.dev ? { dev: resolve(paths.dev) } : {}),
+          ...(paths?.test ? { test: resolve(paths.test) } : {}),
+          ...(t.maxTrain ? { maxTrain: t.maxTrain } : {}),
+        },
+      ];
+    }),
+  );
+  const files = pytorchProject(await session.exportModel(), config, sources, data);
   mkdirSync(dir, { recursive: true });
   for (const [name, content] of files) writeFileSync(join(dir, name), content);
   process.stderr.write(`PyTorch project written to ${dir}/ (${[...files.keys()].join(', ')})\n`);
@@ -46,7 +63,7 @@ async function main(): Promise<void> {
     if (!values.node)
       throw new Error(`--export-pytorch needs --node (the model is exported from this process)\n${USAGE}`);
     // Refused before training, not after: the export never writes a silently different experiment.
-    const reasons = unexportable({ encoder: setup.config.encoder });
+    const reasons = unexportable({ encoder: setup.config.encoder }, setup.config.weighting);
     if (reasons.length > 0) throw new Error(`this experiment cannot be exported to PyTorch yet: ${reasons.join('; ')}`);
   }
 
@@ -93,7 +110,7 @@ async function main(): Promise<void> {
       setup.raw,
       files,
       onEvent,
-      exportTo === undefined ? undefined : (session) => writePytorchProject(session, setup.raw, exportTo),
+      exportTo === undefined ? undefined : (session) => writePytorchProject(session, setup, exportTo),
     );
     emit(
       {

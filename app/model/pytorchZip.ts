@@ -1,15 +1,35 @@
 import { zipSync } from 'fflate';
-import { pytorchProject, type PythonSources } from '../../src/export/pytorchProject';
+import { pytorchProject, type PythonSources, type TaskSources } from '../../src/export/pytorchProject';
 import type { ModelArtifacts } from '../../src/train/predictor';
 import modelPy from '../../src/export/python/model.py?raw';
 import dataPy from '../../src/export/python/data.py?raw';
 import predictPy from '../../src/export/python/predict.py?raw';
+import trainPy from '../../src/export/python/train.py?raw';
+import { corpusOf } from '../../src/data/corpora';
 
-const SOURCES: PythonSources = { 'model.py': modelPy, 'data.py': dataPy, 'predict.py': predictPy };
+const SOURCES: PythonSources = { 'model.py': modelPy, 'data.py': dataPy, 'predict.py': predictPy, 'train.py': trainPy };
+
+/** The built-in tasks' pinned corpus URLs, for train.py; a task from the user's file is left for --data (README says how). */
+function taskSources(artifacts: ModelArtifacts): Record<string, TaskSources> {
+  const out: Record<string, TaskSources> = {};
+  for (const task of artifacts.modelJson.tasks) {
+    const corpus = corpusOf(task.name);
+    if (!corpus) continue;
+    const url = (split: string) => corpus.files.find((f) => f.split === split)?.url;
+    const [train, dev, test] = [url('train'), url('dev'), url('test')];
+    out[task.name] = {
+      format: corpus.format,
+      ...(train ? { train } : {}),
+      ...(dev ? { dev } : {}),
+      ...(test ? { test } : {}),
+    };
+  }
+  return out;
+}
 
 /** The exported PyTorch project as one zip, in a folder named `folder` (src/export/pytorchProject.ts says what is in it). */
 export function pytorchZip(artifacts: ModelArtifacts, config: unknown, folder: string): Uint8Array<ArrayBuffer> {
-  const files = pytorchProject(artifacts, config, SOURCES);
+  const files = pytorchProject(artifacts, config, SOURCES, taskSources(artifacts));
   const entries: Record<string, Uint8Array> = {};
   for (const [name, content] of files)
     entries[`${folder}/${name}`] = typeof content === 'string' ? new TextEncoder().encode(content) : content;

@@ -7,20 +7,46 @@ export interface PythonSources {
   readonly 'model.py': string;
   readonly 'data.py': string;
   readonly 'predict.py': string;
+  readonly 'train.py': string;
 }
 
-export const PYTHON_FILES = ['model.py', 'data.py', 'predict.py'] as const;
+export const PYTHON_FILES = ['model.py', 'data.py', 'predict.py', 'train.py'] as const;
+
+/** Where train.py reads a task's files: paths (relative to the project) or URLs, by split. */
+export interface TaskSources {
+  readonly format: string;
+  readonly train?: string;
+  readonly dev?: string;
+  readonly test?: string;
+  /** At most this many training examples, as in the browser's run. */
+  readonly maxTrain?: number;
+}
 
 /** The encoders model.py builds. */
 const EXPORTED_ENCODERS: readonly string[] = ['cnn', 'bigru', 'transformer'];
+/** The weighting methods train.py trains with (train.py's EXPORTED_METHODS). */
+export const EXPORTED_WEIGHTING: readonly string[] = ['manual', 'equal'];
 
 /**
- * What this export cannot express, each with its reason (model.py's
- * unsupported_reasons says the same). Checked before anything is written:
- * an export never writes a silently different model.
+ * What this export cannot express, each with its reason (model.py and
+ * train.py say the same). Checked before anything is written: an export
+ * never writes a silently different experiment.
  */
-export function unexportable(spec: Pick<ModelSpec, 'encoder'>): string[] {
-  return EXPORTED_ENCODERS.includes(spec.encoder) ? [] : [`the ${spec.encoder} encoder is not exported`];
+export function unexportable(spec: Pick<ModelSpec, 'encoder'>, weighting = 'manual'): string[] {
+  const reasons: string[] = [];
+  if (!EXPORTED_ENCODERS.includes(spec.encoder)) reasons.push(`the ${spec.encoder} encoder is not exported`);
+  if (!EXPORTED_WEIGHTING.includes(weighting))
+    reasons.push(
+      `the weighting method ${weighting} is not exported yet (train.py trains with ${EXPORTED_WEIGHTING.join(' and ')} weights)`,
+    );
+  return reasons;
+}
+
+/** The experiment's weighting method, from an eval config or the page's { experiment, link }. */
+function weightingOf(config: unknown): string {
+  const c = config as { weighting?: unknown; experiment?: { weighting?: unknown } } | null;
+  const w = c?.experiment?.weighting ?? c?.weighting;
+  return typeof w === 'string' ? w : 'manual';
 }
 
 /** The exported weights (TensorFlow.js's weights manifest and buffer) as named float32 tensors, in the browser's names. */
@@ -57,6 +83,24 @@ Predict every task for a sentence with the browser's weights:
 
     python3 predict.py "Maria Lopez didn't like Lisbon."
 
+Continue training from the browser's weights (on CPU or CUDA), then evaluate:
+
+    python3 train.py --steps 500
+    python3 train.py --evaluate
+
+On several GPUs or machines, with PyTorch's DistributedDataParallel:
+
+    torchrun --nproc_per_node=2 train.py --steps 500
+
+(Debian's PyTorch 1.13 on Python 3.11 needs \`torchrun --redirects 1 --tee 1 …\`: it misreads its own
+default of 0 there. Each process draws its own batches; the weights stay identical; the first
+process logs and writes \`trained.safetensors\`.)
+
+\`train.py\` reads each task's files from \`data.json\` (paths or the corpora's pinned URLs);
+give others with \`--data TASK=TRAIN[,DEV[,TEST]]\`. It trains as the browser does:
+J = Σ wᵢ·Jᵢ (plus λ times the distance between the task encoders under soft sharing), Adam with the
+gradient's norm clipped, warm-up and cosine decay, dropout, early stopping on the validation metric.
+
 ## Files
 
 - \`model.py\`: the architecture in \`torch.nn\`, with the browser's parameter names and layouts
@@ -64,13 +108,18 @@ Predict every task for a sentence with the browser's weights:
   A weight whose name or shape does not fit fails to load, naming the tensor.
 - \`data.py\`: the browser's tokenizer, vocabulary and hashed token features, and its padding.
 - \`weights.safetensors\`: the trained weights (float32, the safetensors format).
+- \`train.py\`: the training loop; \`data.json\`: where each task's files are.
 - \`spec.json\`: the model's architecture; \`config.json\`: the experiment as the page's link holds it.
 - \`vocab.json\`, \`labels.json\`: the word list (ids are positions) and each task's labels.
 
 ## Not in this version
 
-Training outside the browser (\`train.py\`, with the weighting methods and \`torchrun\`) is not
-exported yet: this version predicts with the browser's weights.
+- Weighting methods: \`train.py\` trains with manual and equal weights. Uncertainty weighting,
+  DWA, GradNorm, PCGrad and FAMO are not exported yet (their per-step state is not written out):
+  an experiment that uses one is refused by \`train.py\` with that reason; \`--evaluate\` still works.
+- The language-model helper predicts (\`predict.py\`, \`--evaluate\`) but is not trained here yet.
+- Batches are drawn by PyTorch's generator, not the browser's, so a run here follows the browser's
+  curve in expectation, not step for step.
 `;
 }
 
@@ -82,9 +131,11 @@ export function pytorchProject(
   artifacts: ModelArtifacts,
   config: unknown,
   sources: PythonSources,
+  /** Each task's data, for train.py; a task left out (a user's file not kept) must be given with --data. */
+  data: Readonly<Record<string, TaskSources>> = {},
 ): Map<string, string | Uint8Array> {
   const { spec, vocabulary, tasks } = artifacts.modelJson;
-  const reasons = unexportable(spec);
+  const reasons = unexportable(spec, weightingOf(config));
   if (reasons.length > 0) throw new Error(`this experiment cannot be exported to PyTorch yet: ${reasons.join('; ')}`);
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   const files = new Map<string, string | Uint8Array>();
@@ -93,6 +144,7 @@ export function pytorchProject(
   files.set('config.json', json(config));
   files.set('vocab.json', json({ tokens: vocabulary.tokens, lowercase: vocabulary.lowercase }));
   files.set('labels.json', json(Object.fromEntries(tasks.map((t) => [t.name, t.labels]))));
+  files.set('data.json', json(data));
   files.set(
     'weights.safetensors',
     encodeSafetensors(weightTensors(artifacts), { format: 'pt', generatedBy: artifacts.modelJson.generatedBy }),

@@ -158,3 +158,72 @@ def batch(sentences, representation, vocabulary, max_length=64):
         ids[row, : len(encoded)] = torch.tensor(encoded, dtype=torch.long)
         mask[row, : len(tokens)] = 1
     return ids, mask
+
+
+# --- the corpora's formats (src/data/conllu.ts, iob2 and delimited.ts) --------------------
+def parse_conllu(text):
+    """CoNLL-U word lines → (tokens, UPOS tags) per sentence; multiword ranges (4-5) and empty nodes (8.1) are skipped."""
+    sentences, tokens, tags = [], [], []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if not line:
+            if tokens:
+                sentences.append((tokens, tags))
+            tokens, tags = [], []
+            continue
+        if line.startswith("#"):
+            continue
+        columns = line.split("\t")
+        if len(columns) != 10:
+            raise ValueError(f"expected 10 tab-separated CoNLL-U columns, found {len(columns)}: {line[:60]}")
+        if "-" in columns[0] or "." in columns[0]:
+            continue
+        tokens.append(columns[1])
+        tags.append(columns[3])
+    if tokens:
+        sentences.append((tokens, tags))
+    return sentences
+
+
+def parse_iob2(text):
+    """Universal NER (id, token, tag, … in tabs; # comments) or CoNLL-2003 (token … tag in spaces; -DOCSTART-):
+    the token is the column after a numeric id, else the first; the tag the one after the token in UNER, else the last."""
+    sentences, tokens, tags = [], [], []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("-DOCSTART-"):
+            if tokens:
+                sentences.append((tokens, tags))
+            tokens, tags = [], []
+            continue
+        if line.startswith("#"):
+            continue
+        columns = line.split("\t") if "\t" in line else line.split()
+        if len(columns) >= 3 and columns[0].isdigit():
+            tokens.append(columns[1])
+            tags.append(columns[2])
+        else:
+            tokens.append(columns[0])
+            tags.append(columns[-1])
+    if tokens:
+        sentences.append((tokens, tags))
+    return sentences
+
+
+def parse_delimited(text, delimiter="\t"):
+    """A header row, then a text and a label per row (SST-2: `sentence<TAB>label`): the label column is the one named
+    label (else the last), the text the one named sentence, text or content (else the first other); the text is tokenised."""
+    rows = [line.split(delimiter) for line in text.splitlines() if line.strip()]
+    names = [h.strip().lower() for h in rows[0]]
+    label = names.index("label") if "label" in names else len(names) - 1
+    named = [i for i, h in enumerate(names) if h in ("sentence", "text", "content") and i != label]
+    text_column = named[0] if named else next(i for i in range(len(names)) if i != label)
+    return [(tokenize(r[text_column]), r[label].strip()) for r in rows[1:] if len(r) > max(label, text_column)]
+
+
+def parse(text, data_format):
+    if data_format == "conllu":
+        return parse_conllu(text)
+    if data_format in ("iob2", "conll2003"):
+        return parse_iob2(text)
+    return parse_delimited(text, "," if data_format == "csv" else "\t")

@@ -58,6 +58,10 @@ class MtlModel(nn.Module):
             raise ValueError("this model cannot be built in PyTorch yet: " + "; ".join(unsupported))
         self.representation = spec.get("representation", "word")
         self.layers = spec["encoderLayers"]
+        # Training only (model.train()): on the token representation and each encoder layer's output (trunk),
+        # and on the head's input and hidden layers (head), as the browser drops them.
+        self.trunk_dropout = 0.0
+        self.head_dropout = 0.0
         self.params = nn.ParameterDict()
         for name, shape in parameter_shapes(spec):
             self.params[name] = nn.Parameter(torch.empty(shape))
@@ -84,6 +88,9 @@ class MtlModel(nn.Module):
 
     def weight(self, name):
         return self.params[name]
+
+    def drop(self, x, rate):
+        return torch.nn.functional.dropout(x, rate, self.training) if rate > 0 else x
 
     # --- the token representation -------------------------------------------------
     def embed(self, trunk, ids, mask):
@@ -201,27 +208,27 @@ class MtlModel(nn.Module):
         """The encoder states the task's head reads, [B, L, H]."""
         tasks = [t["name"] for t in self.spec["tasks"]]
         if self.spec["sharing"] == "crossstitch":
-            columns = [self.enter(t, self.embed(t, ids, mask)) for t in tasks]
+            columns = [self.enter(t, self.drop(self.embed(t, ids, mask), self.trunk_dropout)) for t in tasks]
             for index in range(self.layers):
-                activated = torch.stack([self.layer(t, index, columns[i], mask) for i, t in enumerate(tasks)])
+                activated = torch.stack([self.drop(self.layer(t, index, columns[i], mask), self.trunk_dropout) for i, t in enumerate(tasks)])
                 alpha = self.weight(f"cross-stitch/layer{index}/alpha")
                 columns = list((alpha @ activated.reshape(len(tasks), -1)).reshape(activated.shape))
             return self.exit(task, columns[tasks.index(task)], mask)
         if self.spec["sharing"] == "soft":
-            h = self.enter(task, self.embed(task, ids, mask))
+            h = self.enter(task, self.drop(self.embed(task, ids, mask), self.trunk_dropout))
             for index in range(self.layers):
-                h = self.layer(task, index, h, mask)
+                h = self.drop(self.layer(task, index, h, mask), self.trunk_dropout)
             return self.exit(task, h, mask)
         shared_count = min(self.spec["sharedLayers"], self.layers) if self.spec["sharedLayers"] > 0 else self.layers
         read = min(self.task_spec(task).get("readLayer") or self.layers, self.layers)
-        h = self.enter("shared", self.embed("shared", ids, mask))
+        h = self.enter("shared", self.drop(self.embed("shared", ids, mask), self.trunk_dropout))
         for index in range(min(read, shared_count)):
-            h = self.layer("shared", index, h, mask)
+            h = self.drop(self.layer("shared", index, h, mask), self.trunk_dropout)
         if read <= shared_count:
             return self.exit("shared", h, mask)
         # Above the shared layers the task has layers of its own, and their last piece ends the encoder.
         for index in range(shared_count, read):
-            h = self.layer(task, index, h, mask)
+            h = self.drop(self.layer(task, index, h, mask), self.trunk_dropout)
         return self.exit(task, h, mask)
 
     def task_spec(self, task):
@@ -234,8 +241,8 @@ class MtlModel(nn.Module):
         if self.task_spec(task).get("languageModel"):
             # Next word from the forward half of the states, previous word from the backward half: [B, L, 2K].
             half = states.shape[2] // 2
-            following = states[..., :half] @ self.weight(f"head:{task}/next/kernel") + self.weight(f"head:{task}/next/bias")
-            preceding = states[..., half : 2 * half] @ self.weight(f"head:{task}/previous/kernel") + self.weight(f"head:{task}/previous/bias")
+            following = self.drop(states[..., :half], self.head_dropout) @ self.weight(f"head:{task}/next/kernel") + self.weight(f"head:{task}/next/bias")
+            preceding = self.drop(states[..., half : 2 * half], self.head_dropout) @ self.weight(f"head:{task}/previous/kernel") + self.weight(f"head:{task}/previous/bias")
             return torch.cat([following, preceding], 2)
         if self.task_spec(task)["kind"] == "tagging":
             return self.head_layers(task, states)
@@ -246,9 +253,10 @@ class MtlModel(nn.Module):
         return self.head_layers(task, pooled)[:, 0, :]
 
     def head_layers(self, task, x):
-        h = x
+        h = self.drop(x, self.head_dropout)
         for d in range(self.spec["headLayers"]):
             h = torch.relu(h @ self.weight(f"head:{task}/hidden{d}/kernel") + self.weight(f"head:{task}/hidden{d}/bias"))
+            h = self.drop(h, self.head_dropout)
         return h @ self.weight(f"head:{task}/output/kernel") + self.weight(f"head:{task}/output/bias")
 
     def soft_sharing_penalty(self):
@@ -426,3 +434,20 @@ def load(folder):
     model.load_weights(f"{folder}/weights.safetensors")
     model.eval()
     return model
+
+
+def write_safetensors(path, tensors):
+    """float32 tensors in the safetensors format, header padded to 8 bytes (the inverse of read_safetensors)."""
+    header, offset, blobs = {}, 0, []
+    for name, value in tensors.items():
+        blob = value.detach().to(torch.float32).contiguous().numpy().astype("<f4").tobytes()
+        header[name] = {"dtype": "F32", "shape": list(value.shape), "data_offsets": [offset, offset + len(blob)]}
+        offset += len(blob)
+        blobs.append(blob)
+    text = json.dumps(header, separators=(",", ":"))
+    text += " " * (-len(text.encode("utf-8")) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text.encode("utf-8"))))
+        f.write(text.encode("utf-8"))
+        for blob in blobs:
+            f.write(blob)
