@@ -16,11 +16,13 @@ test('Export as PyTorch on a finished run downloads a zip with the project and t
     [
       'README.md',
       'config.json',
+      'data.json',
       'data.py',
       'labels.json',
       'model.py',
       'predict.py',
       'spec.json',
+      'train.py',
       'vocab.json',
       'weights.safetensors',
     ].map((f) => `mtl-pytorch/${f}`),
@@ -35,5 +37,8 @@ test('Export as PyTorch on a finished run downloads a zip with the project and t
   expect(config.link).toContain('tasks=ner,pos&w=1,0.5');
   const labels = JSON.parse(strFromU8(files['mtl-pytorch/labels.json'] as Uint8Array)) as Record<string, string[]>;
   expect(Object.keys(labels)).toEqual(['ner', 'pos']);
+  // train.py finds the built-in corpora at their pinned URLs.
+  const data = JSON.parse(strFromU8(files['mtl-pytorch/data.json'] as Uint8Array)) as Record<string, { train: string }>;
+  expect(data.ner?.train).toMatch(/^https:\/\/raw\.githubusercontent\.com\/UniversalNER\/.*en_ewt-ud-train\.iob2$/);
   await expect(page.getByText('Saved mtl-pytorch.zip')).toBeVisible();
 });

@@ -30,10 +30,13 @@ export function ModelFiles({ canExport, exportModel, loadModel, onLoaded, experi
     try {
       // Loaded only when asked for: the zip writer and the Python sources stay out of the first page load.
       const { pytorchZip } = await import('./pytorchZip');
-      const zip = pytorchZip(await exportModel(), experiment, 'mtl-pytorch');
+      const { zip, withoutData } = pytorchZip(await exportModel(), experiment, 'mtl-pytorch');
       download('mtl-pytorch.zip', zip, 'application/zip');
+      const missing = withoutData.length
+        ? ` Your own file${withoutData.length > 1 ? 's are' : ' is'} not in it: give ${withoutData.join(', ')} to train.py with --data ${withoutData[0]}=FILE.`
+        : '';
       setMessage({
-        text: 'Saved mtl-pytorch.zip: a PyTorch project with these weights (see its README.md).',
+        text: `Saved mtl-pytorch.zip: a PyTorch project with these weights (see its README.md).${missing}`,
         error: false,
       });
     } catch (err) {

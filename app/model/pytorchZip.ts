@@ -28,11 +28,20 @@ function taskSources(artifacts: ModelArtifacts): Record<string, TaskSources> {
 }
 
 /** The exported PyTorch project as one zip, in a folder named `folder` (src/export/pytorchProject.ts says what is in it). */
-export function pytorchZip(artifacts: ModelArtifacts, config: unknown, folder: string): Uint8Array<ArrayBuffer> {
-  const files = pytorchProject(artifacts, config, SOURCES, taskSources(artifacts));
+export function pytorchZip(
+  artifacts: ModelArtifacts,
+  config: unknown,
+  folder: string,
+): { zip: Uint8Array<ArrayBuffer>; withoutData: string[] } {
+  const sources = taskSources(artifacts);
+  const files = pytorchProject(artifacts, config, SOURCES, sources);
   const entries: Record<string, Uint8Array> = {};
   for (const [name, content] of files)
     entries[`${folder}/${name}`] = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   // zipSync writes into a fresh ArrayBuffer (never a shared one), which a Blob accepts.
-  return zipSync(entries, { level: 6 }) as Uint8Array<ArrayBuffer>;
+  return {
+    zip: zipSync(entries, { level: 6 }) as Uint8Array<ArrayBuffer>,
+    // Tasks from the user's files: the page does not keep the file, so train.py needs it with --data.
+    withoutData: artifacts.modelJson.tasks.map((t) => t.name).filter((name) => !sources[name]),
+  };
 }
