@@ -33,4 +33,10 @@ describe('the settings table', () => {
     expect(decoded.notices).toEqual([]);
     for (const key of FORM_SETTING_KEYS) expect(decoded.form[key], key).toBe(changed[key]);
   });
+
+  it('reads -0 as 0, so a link round trip keeps the same form (found by the link property test)', () => {
+    const decoded = decodeLink('?seed=-0&lambda=-0');
+    expect(Object.is(decoded.form.seed, 0)).toBe(true);
+    expect(Object.is(decoded.form.lambda, 0)).toBe(true);
+  });
 });

@@ -50,7 +50,8 @@ function quote(value: string): string {
 }
 
 function parseNumber(text: string): number {
-  return NUMBER.test(text.trim()) ? Number(text) : NaN;
+  // `-0` reads as 0: a link writes it back as "0", and the round trip must give the same form.
+  return NUMBER.test(text.trim()) ? Number(text) + 0 : NaN;
 }
 
 function decodeSetting(key: FormSettingKey, raw: string): { value: ExperimentForm[FormSettingKey] } | { why: string } {
