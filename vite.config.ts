@@ -1,13 +1,35 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { contentSecurityPolicy } from './scripts/csp';
 
+/**
+ * In the page and its workers, src/tf.ts registers TensorFlow.js's gradients
+ * and backends from tfjs-core's ES modules (src/tfBrowserSetup.ts) instead of
+ * importing the union package, whose layers, converter and data the engine
+ * does not use. Unit tests and Node scripts keep the union package: its Node
+ * bundle shares tfjs-core's Node build, which tfjs-core's ES modules would not.
+ */
+function tfjsWithoutLayers(): Plugin {
+  const engineTf = resolve(import.meta.dirname, 'src/tf.ts');
+  return {
+    name: 'tfjs-without-layers',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === '@tensorflow/tfjs' && importer && resolve(importer.split('?')[0] ?? '') === engineTf) {
+        return resolve(import.meta.dirname, 'src/tfBrowserSetup.ts');
+      }
+      return null;
+    },
+  };
+}
+
 // Module workers keep code-splitting working inside the training worker
 // (the default 'iife' format does not).
-export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
-  worker: { format: 'es' },
+export default defineConfig(({ mode }) => ({
+  plugins: [react(), contentSecurityPolicy(), ...(mode === 'test' ? [] : [tfjsWithoutLayers()])],
+  // Worker bundles run their own plugins: the training worker is where the swap matters.
+  worker: { format: 'es', plugins: () => (mode === 'test' ? [] : [tfjsWithoutLayers()]) },
   // Pre-bundle the heavy dependencies when the dev server starts: discovering
   // them later (inside the worker) makes Vite reload the page mid-run.
   optimizeDeps: {
@@ -20,6 +42,11 @@ export default defineConfig({
     ],
     include: [
       '@tensorflow/tfjs',
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-core/dist/register_all_gradients',
+      '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-webgl',
       '@tensorflow/tfjs-backend-webgpu',
       'react',
       'react-dom',
@@ -44,4 +71,4 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
   },
-});
+}));

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../src/tf';
 import { selectBackend } from '../src/worker/backend';
 import { createWorkerHandler } from '../src/worker/handler';
 import type { WorkerMessage, WorkerRequest } from '../src/worker/protocol';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../src/tf';
 import { parseArgs } from 'node:util';
 import { BatchSampler, type Batch } from '../src/data/batching';
 import { Random } from '../src/data/random';
