@@ -15,6 +15,9 @@ function tfjsWithoutLayers(): Plugin {
   return {
     name: 'tfjs-without-layers',
     enforce: 'pre',
+    // The build only: the dev server pre-bundles dependencies on its own, and there
+    // tfjs-core's ES modules and the union package's bundle would be two engines.
+    apply: 'build',
     resolveId(source, importer) {
       if (source === '@tensorflow/tfjs' && importer && resolve(importer.split('?')[0] ?? '') === engineTf) {
         return resolve(import.meta.dirname, 'src/tfBrowserSetup.ts');
@@ -42,11 +45,6 @@ export default defineConfig(({ mode }) => ({
     ],
     include: [
       '@tensorflow/tfjs',
-      '@tensorflow/tfjs-core',
-      '@tensorflow/tfjs-core/dist/register_all_gradients',
-      '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops',
-      '@tensorflow/tfjs-backend-cpu',
-      '@tensorflow/tfjs-backend-webgl',
       '@tensorflow/tfjs-backend-webgpu',
       'react',
       'react-dom',
