@@ -26,6 +26,11 @@ export default tseslint.config(
               message: 'src/ is framework-free: React lives in app/.',
             },
             { group: ['**/app/**', '../app', '../../app'], message: 'Imports point one way: app/ -> src/.' },
+            {
+              group: ['@tensorflow/tfjs'],
+              message:
+                'Import TensorFlow.js from src/tf.ts: the union package bundles layers, converter and data, which the engine does not use.',
+            },
           ],
         },
       ],

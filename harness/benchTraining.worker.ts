@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../src/tf';
 import { measuringBackendSelector } from '../src/worker/backend';
 import { memoryCalibrationStore } from '../src/worker/calibration';
 import { createWorkerHandler } from '../src/worker/handler';

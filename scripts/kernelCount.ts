@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../src/tf';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { useCpuBackend } from '../src/testing/toy';

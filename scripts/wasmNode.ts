@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../src/tf';
 import '@tensorflow/tfjs-backend-wasm';
 import { segmentSumInto } from '../src/model/cpuKernels';
 

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenize } from '../data/tokenize';
 import { TrainingSession } from '../train/session';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { checkLayer, wholeStack, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
 import { applyMask, conv1dSame, layerNorm } from './ops';
 import type { ParamSet } from './params';

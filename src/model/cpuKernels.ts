@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 
 /** What this kernel needs of tfjs's CPU backend (its class is not exported by @tensorflow/tfjs). */
 interface CpuBackend {

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 
 /**
  * Cross-stitch units (Misra et al. 2016): task i's next input is a learned

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../tf';
 import type { ParamSet } from './params';
 
 export interface EncoderOptions {

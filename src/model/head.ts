@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import type { TaskKind } from '../data/types';
 import { dense3d } from './ops';
 import type { ParamSet } from './params';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { Random } from '../data/random';
 import type { LossKind } from '../data/types';
 import { crossStitch } from './crossStitch';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 
 /**
  * Small building blocks written with plain tfjs ops that have gradients on

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 
 /**
  * Embedding lookups whose gradient costs rows + tokens, not rows × tokens.

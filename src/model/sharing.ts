@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { Random } from '../data/random';
 import { initialCrossStitch } from './crossStitch';
 import type { LayerRange } from './encoder';

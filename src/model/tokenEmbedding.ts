@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import {
   CHAR_ROWS,
   FEATURE_TABLE_ROWS,

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { checkLayer, wholeStack, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
 import { applyMask, dense3d, layerNorm, positionEncoding } from './ops';
 import type { ParamSet } from './params';

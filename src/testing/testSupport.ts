@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 
 /**
  * Tensors left alive by `repeats` calls of `run` after one warm-up call

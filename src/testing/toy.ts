@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import type { ExperimentConfig } from '../config/experiment';
 import { validateExperiment } from '../config/validate';
 import { prepareData, type PreparedData, type TaskFiles } from '../data/prepare';

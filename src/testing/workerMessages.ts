@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import type { BackendInfo } from '../train/events';
 import type { WorkerMessage } from '../worker/protocol';
 

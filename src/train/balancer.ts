@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import type { ExperimentConfig } from '../config/experiment';
 import { DynamicWeightAverage, Famo, GradNorm, UncertaintyWeighting, type WeightingMethod } from './weighting';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { evaluationBatches, tokenCount, type EncodedExample } from '../data/batching';
 import type { LabelledText, TaggedSentence, TaskKind } from '../data/types';
 import { classificationMetrics, taggingMetrics, type TaskMetrics } from '../metrics/taskMetrics';

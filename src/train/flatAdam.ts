@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { flattenGradients } from './weighting/flatten';
 
 const BETA1 = 0.9;

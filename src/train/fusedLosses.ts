@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import type { Batch } from '../data/batching';
 import { PAD_ID } from '../data/vocabulary';
 import type { MtlModel } from '../model/mtlModel';

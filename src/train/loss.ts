@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import type { Batch } from '../data/batching';
 import type { LossKind, TaskKind } from '../data/types';
 import { idsTensor } from '../model/rowLookup';

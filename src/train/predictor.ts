@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { tokenize } from '../data/tokenize';
 import { TokenEncoder } from '../data/tokenFeatures';
 import { Vocabulary } from '../data/vocabulary';
@@ -94,7 +94,7 @@ export async function exportModel(
     modelJson: {
       format: MODEL_FORMAT,
       formatVersion: 1,
-      generatedBy: `MTL Playground, TensorFlow.js ${tf.version.tfjs}`,
+      generatedBy: `MTL Playground, TensorFlow.js ${tf.version_core}`,
       weightsManifest: [{ paths: ['weights.bin'], weights: specs }],
       spec: model.spec,
       vocabulary: { tokens: vocabulary.tokens, lowercase: vocabulary.lowercase },

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import type { Batch } from '../data/batching';
 import type { TrainingDropout } from '../model/head';
 import type { MtlModel, ParamGroup } from '../model/mtlModel';

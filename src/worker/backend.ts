@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice, BackendName } from '../config/experiment';
 import { registerFastCpuKernels } from '../model/cpuKernels';

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { measuringBackendSelector } from './backend';
 import { indexedDbCalibrationStore } from './calibrationStore';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import type { MtlModel } from '../../model/mtlModel';
 import type { Checkpoint, TrainingEvent } from '../events';
 

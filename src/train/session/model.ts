@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import type { ExperimentConfig } from '../../config/experiment';
 import { ConfigError } from '../../config/validate';
 import type { PreparedData } from '../../data/prepare';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import type { LossPoint } from '../events';
 import { stepRowLayout } from '../balancedTrainer';
 

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../../tf';
 import type { ExperimentConfig } from '../../config/experiment';
 import { EXPERIMENT_FIELDS } from '../../config/fields';
 import { ConfigError } from '../../config/validate';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 
 /**
  * The value of x with no gradient flowing back into x. tfjs 4.22 has no

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Famo } from './famo';
 import { take, tensorGrowth } from '../../testing/testSupport';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import { detach } from './detach';
 
 /** Losses are clamped here before 1/ℓ and log ℓ (the reference adds 1e-8). */

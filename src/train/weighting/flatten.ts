@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 
 /**
  * One flat vector for a list of gradients, so per-task gradients on shared

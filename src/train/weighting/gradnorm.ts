@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 
 /** Weights never reach zero, so a task can always recover. */
 const MIN_WEIGHT = 1e-3;

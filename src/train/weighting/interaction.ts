@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 
 /** Zero gradients give cosine 0 and share 0 rather than NaN. */
 const EPSILON = 1e-12;

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import type { Random } from '../../data/random';
 
 /** Keeps the projection finite when a task gradient is zero. */

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 
 /**
  * Homoscedastic uncertainty weighting (Kendall, Gal & Cipolla 2018), in the
