@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../link/presets';
+import { measuredClaim } from '../link/MeasuredClaim';
 import { LESSONS, presetOfStep, stepCount } from './lessons';
 
 describe('lessons', () => {
@@ -12,6 +13,16 @@ describe('lessons', () => {
       expect(answer?.claim, lesson.id).toBeDefined();
       expect(lesson.runs).toContain(lesson.answer);
       expect(lesson.runs).toContain(answer?.claim?.baseline);
+    }
+  });
+
+  it("each lesson states an answer measured over seeds by eval:presets, against the lesson's own baseline run", () => {
+    for (const lesson of LESSONS) {
+      const claim = measuredClaim(lesson.answer);
+      expect(claim, `${lesson.id}: no measured answer in app/link/presetResults.json`).toBeDefined();
+      expect(claim?.seeds.length).toBeGreaterThanOrEqual(3);
+      expect(claim?.baseline).toBe(PRESETS.find((p) => p.id === lesson.answer)?.claim?.baseline);
+      expect(['gain', 'loss', 'within seed noise']).toContain(claim?.verdict);
     }
   });
 });
