@@ -25,7 +25,7 @@ export interface TaskSources {
 /** The encoders model.py builds. */
 const EXPORTED_ENCODERS: readonly string[] = ['cnn', 'bigru', 'transformer'];
 /** The weighting methods train.py trains with (train.py's EXPORTED_METHODS). */
-export const EXPORTED_WEIGHTING: readonly string[] = ['manual', 'equal'];
+export const EXPORTED_WEIGHTING: readonly string[] = ['manual', 'equal', 'uncertainty', 'dwa', 'pcgrad'];
 
 /**
  * What this export cannot express, each with its reason (model.py and
@@ -37,7 +37,7 @@ export function unexportable(spec: Pick<ModelSpec, 'encoder'>, weighting = 'manu
   if (!EXPORTED_ENCODERS.includes(spec.encoder)) reasons.push(`the ${spec.encoder} encoder is not exported`);
   if (!EXPORTED_WEIGHTING.includes(weighting))
     reasons.push(
-      `the weighting method ${weighting} is not exported yet (train.py trains with ${EXPORTED_WEIGHTING.join(' and ')} weights)`,
+      `the weighting method ${weighting} is not exported yet (train.py trains with ${EXPORTED_WEIGHTING.join(', ')})`,
     );
   return reasons;
 }
@@ -98,7 +98,8 @@ process logs and writes \`trained.safetensors\`.)
 
 \`train.py\` reads each task's files from \`data.json\` (paths or the corpora's pinned URLs);
 give others with \`--data TASK=TRAIN[,DEV[,TEST]]\`. It trains as the browser does:
-J = Σ wᵢ·Jᵢ (plus λ times the distance between the task encoders under soft sharing), Adam with the
+J = Σ wᵢ·Jᵢ (plus λ times the distance between the task encoders under soft sharing), with the
+weights set by hand, equal, by uncertainty weighting, by DWA, or PCGrad; Adam with the
 gradient's norm clipped, warm-up and cosine decay, dropout, early stopping on the validation metric.
 
 ## Files
@@ -114,9 +115,11 @@ gradient's norm clipped, warm-up and cosine decay, dropout, early stopping on th
 
 ## Not in this version
 
-- Weighting methods: \`train.py\` trains with manual and equal weights. Uncertainty weighting,
-  DWA, GradNorm, PCGrad and FAMO are not exported yet (their per-step state is not written out):
-  an experiment that uses one is refused by \`train.py\` with that reason; \`--evaluate\` still works.
+- Weighting methods: \`train.py\` trains with manual and equal weights, uncertainty weighting, DWA
+  and PCGrad. GradNorm and FAMO are not exported yet (their balancing state is not written out):
+  the export refuses an experiment that uses one, before writing anything.
+- PCGrad takes one gradient per task on the shared encoder, which one DistributedDataParallel
+  backward cannot give: under torchrun its gradients are averaged with \`all_reduce\` instead.
 - The language-model helper predicts (\`predict.py\`, \`--evaluate\`) but is not trained here yet.
 - Batches are drawn by PyTorch's generator, not the browser's, so a run here follows the browser's
   curve in expectation, not step for step.

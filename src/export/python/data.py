@@ -161,53 +161,56 @@ def batch(sentences, representation, vocabulary, max_length=64):
 
 
 # --- the corpora's formats (src/data/conllu.ts, iob2 and delimited.ts) --------------------
-def parse_conllu(text):
-    """CoNLL-U word lines → (tokens, UPOS tags) per sentence; multiword ranges (4-5) and empty nodes (8.1) are skipped."""
+END = object()  # a line that ends the sentence
+
+
+def sentences_of(text, read_line):
+    """Token-per-line text → (tokens, tags) per sentence; `read_line` gives (token, tag), END, or None to skip a line."""
     sentences, tokens, tags = [], [], []
-    for line in text.splitlines():
-        line = line.rstrip()
-        if not line:
+    for line in text.splitlines() + [""]:
+        item = read_line(line)
+        if item is END:
             if tokens:
                 sentences.append((tokens, tags))
             tokens, tags = [], []
-            continue
-        if line.startswith("#"):
-            continue
-        columns = line.split("\t")
-        if len(columns) != 10:
-            raise ValueError(f"expected 10 tab-separated CoNLL-U columns, found {len(columns)}: {line[:60]}")
-        if "-" in columns[0] or "." in columns[0]:
-            continue
-        tokens.append(columns[1])
-        tags.append(columns[3])
-    if tokens:
-        sentences.append((tokens, tags))
+        elif item is not None:
+            tokens.append(item[0])
+            tags.append(item[1])
     return sentences
+
+
+def conllu_line(line):
+    line = line.rstrip()
+    if not line:
+        return END
+    if line.startswith("#"):
+        return None
+    columns = line.split("\t")
+    if len(columns) != 10:
+        raise ValueError(f"expected 10 tab-separated CoNLL-U columns, found {len(columns)}: {line[:60]}")
+    # Multiword ranges (4-5) and empty nodes (8.1) are skipped: tagging works on words.
+    return None if "-" in columns[0] or "." in columns[0] else (columns[1], columns[3])
+
+
+def iob2_line(line):
+    line = line.strip()
+    if not line or line.startswith("-DOCSTART-"):
+        return END
+    if line.startswith("#"):
+        return None
+    columns = line.split("\t") if "\t" in line else line.split()
+    return (columns[1], columns[2]) if len(columns) >= 3 and columns[0].isdigit() else (columns[0], columns[-1])
+
+
+def parse_conllu(text):
+    """CoNLL-U word lines → (tokens, UPOS tags) per sentence."""
+    return sentences_of(text, conllu_line)
 
 
 def parse_iob2(text):
     """Universal NER (id, token, tag, … in tabs; # comments) or CoNLL-2003 (token … tag in spaces; -DOCSTART-):
     the token is the column after a numeric id, else the first; the tag the one after the token in UNER, else the last."""
-    sentences, tokens, tags = [], [], []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("-DOCSTART-"):
-            if tokens:
-                sentences.append((tokens, tags))
-            tokens, tags = [], []
-            continue
-        if line.startswith("#"):
-            continue
-        columns = line.split("\t") if "\t" in line else line.split()
-        if len(columns) >= 3 and columns[0].isdigit():
-            tokens.append(columns[1])
-            tags.append(columns[2])
-        else:
-            tokens.append(columns[0])
-            tags.append(columns[-1])
-    if tokens:
-        sentences.append((tokens, tags))
-    return sentences
+    return sentences_of(text, iob2_line)
 
 
 def parse_delimited(text, delimiter="\t"):

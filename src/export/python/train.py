@@ -1,5 +1,8 @@
 """Trains the exported model outside the browser, as the browser trains it:
-J = Σ w_i·J_i (+ λ·Σ‖θ_i − θ_j‖² under soft sharing), Adam (β 0.9, 0.999,
+J = Σ w_i·J_i (+ λ·Σ‖θ_i − θ_j‖² under soft sharing) with the weights set by
+hand, equal, learned from each task's uncertainty (Kendall et al. 2018), by
+Dynamic Weight Average (Liu et al. 2019), or PCGrad's projection of
+conflicting task gradients on the shared encoder (Yu et al. 2020), Adam (β 0.9, 0.999,
 ε 1e-7) on every weight with the gradient's global norm clipped, a linear
 warm-up then a cosine decay to a tenth of the rate, trunk, head and word
 dropout, validation every few steps with early stopping on the weighted
@@ -29,14 +32,12 @@ from torch.nn.parallel import DistributedDataParallel
 import data
 import model as mtl
 
-EXPORTED_METHODS = ("manual", "equal")
+EXPORTED_METHODS = ("manual", "equal", "uncertainty", "dwa", "pcgrad")
 NOT_EXPORTED = {
-    "uncertainty": "its learned task uncertainties are not exported yet",
-    "dwa": "its loss-ratio weights are not exported yet",
     "gradnorm": "its gradient-norm balancing is not exported yet",
-    "pcgrad": "its per-task gradient projection is not exported yet",
     "famo": "its loss-descent balancing is not exported yet",
 }
+PCGRAD_EPSILON = 1e-12
 
 
 def arguments():
@@ -195,18 +196,100 @@ def score(net, task, examples, k, device, batch_size=64):
 
 
 class Objective(torch.nn.Module):
-    """One forward pass computes every trained task's loss and J, so DistributedDataParallel sees one forward and one backward a step."""
+    """One forward pass computes every trained task's loss and J, so DistributedDataParallel sees one forward and
+    one backward a step. Under uncertainty weighting it holds the learned log-variances s_i (trained with the
+    model): J = Σ J_i / (2·e^{s_i}) + s_i / 2."""
 
-    def __init__(self, net, kinds, weights, penalty):
+    def __init__(self, net, kinds, penalty, uncertainty):
         super().__init__()
-        self.net, self.kinds, self.weights, self.penalty = net, kinds, weights, penalty
+        self.net, self.kinds, self.penalty = net, kinds, penalty
+        self.names = list(kinds)
+        self.log_variance = torch.nn.Parameter(torch.full((len(kinds),), -0.5)) if uncertainty else None
 
-    def forward(self, batches):
+    def forward(self, batches, weights):
         losses = {name: task_loss(self.net(name, ids, mask), targets, mask, self.kinds[name]) for name, (ids, mask, targets) in batches.items()}
-        total = sum(self.weights[name] * loss for name, loss in losses.items())
+        if self.log_variance is not None:
+            s = {name: self.log_variance[self.names.index(name)] for name in losses}
+            total = sum(losses[n] * torch.exp(-s[n]) * 0.5 + s[n] * 0.5 for n in losses)
+        else:
+            total = sum(weights[name] * loss for name, loss in losses.items())
         if self.penalty > 0:
             total = total + self.penalty * self.net.soft_sharing_penalty()
         return total, losses
+
+    def effective_weights(self, weights):
+        if self.log_variance is None:
+            return dict(weights)
+        return {n: float(torch.exp(-self.log_variance[i]) * 0.5) for i, n in enumerate(self.names)}
+
+
+class DynamicWeightAverage:
+    """w_i = T·softmax(r_i/τ), r_i = the ratio of task i's mean loss over the last two windows of steps (1 until two are seen)."""
+
+    def __init__(self, names, temperature, window, world):
+        self.names, self.temperature, self.window, self.world = names, temperature, window, world
+        self.sums, self.steps, self.means = dict.fromkeys(names, 0.0), 0, []
+
+    def observe(self, losses):
+        for n, value in losses.items():
+            self.sums[n] += float(value)
+        self.steps += 1
+        if self.steps < self.window:
+            return
+        means = torch.tensor([self.sums[n] / self.steps for n in self.names], dtype=torch.float64)
+        if self.world > 1:
+            # Every process weighs with the same figures: the window means averaged over the processes.
+            dist.all_reduce(means)
+            means /= self.world
+        self.means = (self.means + [means])[-2:]
+        self.sums, self.steps = dict.fromkeys(self.names, 0.0), 0
+
+    def weights(self):
+        if len(self.means) < 2:
+            return dict.fromkeys(self.names, 1.0)
+        before, latest = self.means
+        ratios = torch.where((before > 0) & torch.isfinite(before) & torch.isfinite(latest), latest / before, torch.ones_like(latest))
+        w = len(self.names) * torch.softmax(ratios / self.temperature, 0)
+        return {n: float(w[i]) for i, n in enumerate(self.names)}
+
+
+def pcgrad(task_grads, rng):
+    """Each task gradient projected, one other task at a time in a random order, onto the normal plane of every
+    task gradient it conflicts with (negative dot product); the projected gradients summed."""
+    squared = [g.dot(g) + PCGRAD_EPSILON for g in task_grads]
+    out = torch.zeros_like(task_grads[0])
+    for i, original in enumerate(task_grads):
+        g = original.clone()
+        others = [j for j in range(len(task_grads)) if j != i]
+        rng.shuffle(others)
+        for j in others:
+            g = g - torch.clamp(g.dot(task_grads[j]), max=0) / squared[j] * task_grads[j]
+        out += g
+    return out
+
+
+def pcgrad_step(objective, batches, weights, shared, rng, world):
+    """PCGrad needs one gradient per task on the shared encoder, which one DDP backward cannot give: the gradients are
+    taken with autograd and averaged over the processes with all_reduce. The task-specific weights get Σ w_i·J_i's."""
+    total, losses = objective(batches, weights)
+    params = list(objective.parameters())
+    shared_ids = {id(p) for p in shared}
+    rest = [p for p in params if id(p) not in shared_ids]
+    flat = lambda grads, ps: torch.cat([(g if g is not None else torch.zeros_like(p)).reshape(-1) for g, p in zip(grads, ps)])  # noqa: E731
+    task_grads = [flat(torch.autograd.grad(weights[n] * losses[n], shared, retain_graph=True, allow_unused=True), shared) for n in losses]
+    projected = pcgrad(task_grads, rng)
+    rest_grads = torch.autograd.grad(total, rest, allow_unused=True)
+    offset = 0
+    for p in shared:
+        p.grad = projected[offset : offset + p.numel()].view_as(p).clone()
+        offset += p.numel()
+    for p, g in zip(rest, rest_grads):
+        p.grad = g if g is not None else torch.zeros_like(p)
+    if world > 1:
+        for p in params:
+            dist.all_reduce(p.grad)
+            p.grad /= world
+    return total, losses
 
 
 def main():
@@ -260,7 +343,10 @@ def main():
         if not files:
             sys.exit(f"{t['name']}: no data source (give its files with --data {t['name']}=TRAIN[,DEV[,TEST]])")
         tasks[t["name"]] = TaskData(t, files, labels[t["name"]], vocabulary, net.representation, experiment, args, folder)
-    weights = {name: (1.0 if method == "equal" else float(experiment.get("weights", {}).get(name, 1.0))) for name in tasks}
+    manual = {name: float(experiment.get("weights", {}).get(name, 1.0)) for name in tasks}
+    weights = {name: (1.0 if method in ("equal", "uncertainty", "dwa") else manual[name]) for name in tasks}
+    if method == "pcgrad" and spec["sharing"] != "hard":
+        sys.exit("PCGrad projects the task gradients on the shared encoder: it needs hard sharing")
 
     def evaluate(split):
         return {name: score(net, task, getattr(task, split), k, device) for name, task in tasks.items() if getattr(task, split)}
@@ -276,10 +362,17 @@ def main():
     steps = args.steps or experiment.get("steps", 2000)
     batch_size = experiment.get("batchSize", 32)
     penalty = float(experiment.get("lambda", 0.0)) if spec["sharing"] == "soft" else 0.0
-    objective = Objective(net, {n: t.kind for n, t in tasks.items()}, weights, penalty)
-    wrapped = DistributedDataParallel(objective, find_unused_parameters=True) if world > 1 else objective
+    objective = Objective(net, {n: t.kind for n, t in tasks.items()}, penalty, method == "uncertainty")
+    # PCGrad averages its own gradients over the processes (see pcgrad_step); the others use DistributedDataParallel.
+    wrapped = DistributedDataParallel(objective, find_unused_parameters=True) if world > 1 and method != "pcgrad" else objective
+    if world > 1 and method == "pcgrad":
+        for p in objective.parameters():
+            dist.broadcast(p.data, 0)
     rate = experiment.get("learningRate", 0.002)
-    optimizer = torch.optim.Adam(net.parameters(), lr=rate, betas=(0.9, 0.999), eps=1e-7)
+    optimizer = torch.optim.Adam(objective.parameters(), lr=rate, betas=(0.9, 0.999), eps=1e-7)
+    dwa = DynamicWeightAverage(list(tasks), experiment.get("dwaTemperature", 2), max(20, experiment.get("emitEvery", 10) * 4), world) if method == "dwa" else None
+    shared = [p for n, p in net.params.items() if n.startswith("trunk:shared/")]
+    projection_order = random.Random(seed ^ 0x5BD1E995)
     # Each process draws its own batches and word dropout; the weights start equal (DDP broadcasts them).
     generator = torch.Generator().manual_seed(seed * 1000 + rank)
     order = {name: torch.randperm(len(t.train), generator=generator).tolist() for name, t in tasks.items()}
@@ -303,20 +396,32 @@ def main():
             batches[name] = (ids, mask, targets)
         for group in optimizer.param_groups:
             group["lr"] = rate * learning_rate_factor(experiment.get("learningRateSchedule", "cosine"), experiment.get("warmupSteps", 100), step, steps)
-        total, losses = wrapped(batches)
+        step_weights = dwa.weights() if dwa else weights
         optimizer.zero_grad()
-        total.backward()
+        if method == "pcgrad":
+            total, losses = pcgrad_step(objective, batches, step_weights, shared, projection_order, world)
+        else:
+            total, losses = wrapped(batches, step_weights)
+            total.backward()
         if experiment.get("clipNorm", 5) > 0:
-            torch.nn.utils.clip_grad_norm_(net.parameters(), experiment.get("clipNorm", 5))
+            torch.nn.utils.clip_grad_norm_(objective.parameters(), experiment.get("clipNorm", 5))
         optimizer.step()
+        if dwa:
+            dwa.observe(losses)
         if step % args.log_every == 0 or step == 1 or step == steps:
-            point = {"step": step, "losses": {n: float(l) for n, l in losses.items()}, "total": float(total)}
+            point = {
+                "step": step,
+                "losses": {n: float(l) for n, l in losses.items()},
+                "total": float(total),
+                "weights": objective.effective_weights(step_weights),
+            }
             log(f"step {step}  " + "  ".join(f"{n} {v:.3f}" for n, v in point["losses"].items()) + f"  J {point['total']:.3f}")
             if points:
                 points.write(json.dumps(point) + "\n")
         if step % eval_every == 0 or step == steps:
             valid = evaluate("dev")
-            headline = sum(weights[n] * m["headline"] for n, m in valid.items()) / max(1e-12, sum(weights[n] for n in valid))
+            score_weights = {n: max(weights[n], 1e-12) for n in valid}
+            headline = sum(score_weights[n] * m["headline"] for n, m in valid.items()) / sum(score_weights.values())
             log(f"validation @{step}: " + "  ".join(f"{n} {m['headline']:.3f}" for n, m in valid.items()))
             if headline > best:
                 best, waited = headline, 0
@@ -332,7 +437,7 @@ def main():
                 p.copy_(best_state[n])
     if world > 1:
         # DistributedDataParallel keeps the copies equal; say so, from the weights themselves.
-        checksum = torch.stack([p.detach().double().sum() for p in net.params.values()]).to(device)
+        checksum = torch.stack([p.detach().double().sum() for p in objective.parameters()]).to(device)
         gathered = [torch.zeros_like(checksum) for _ in range(world)]
         dist.all_gather(gathered, checksum)
         same = all(torch.equal(g, gathered[0]) for g in gathered)
