@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { findLesson, stepCount, type Lesson } from './lessons';
 
 export interface LessonPlace {
@@ -34,20 +34,21 @@ function writeRuns(id: string, runs: Record<number, string>): void {
  * sensible place. Remembers which saved run belongs to each step.
  */
 export function useLesson(initial: { readonly id: string; readonly step: number } | null | undefined) {
-  const [notice, setNotice] = useState<string | null>(null);
+  // What the link asked for that does not exist, said once (derived from the link, not kept in sync by an effect).
+  const [notice, setNotice] = useState<string | null>(() => {
+    if (!initial) return null;
+    const lesson = findLesson(initial.id);
+    if (!lesson) return `lesson=${JSON.stringify(initial.id)} is not a lesson: the page opens without one.`;
+    return initial.step > stepCount(lesson)
+      ? `The lesson has ${stepCount(lesson)} steps: it opens at the last one.`
+      : null;
+  });
   const [place, setPlace] = useState<LessonPlace | null>(() => {
     if (!initial) return null;
     const lesson = findLesson(initial.id);
     if (!lesson) return null;
     return { lesson, step: Math.min(initial.step, stepCount(lesson)) };
   });
-  useEffect(() => {
-    if (!initial) return;
-    const lesson = findLesson(initial.id);
-    if (!lesson) setNotice(`lesson=${JSON.stringify(initial.id)} is not a lesson: the page opens without one.`);
-    else if (initial.step > stepCount(lesson))
-      setNotice(`The lesson has ${stepCount(lesson)} steps: it opens at the last one.`);
-  }, [initial]);
   const [runs, setRuns] = useState<Record<number, string>>(() => (place ? readRuns(place.lesson.id) : {}));
 
   const goTo = useCallback((lesson: Lesson, step: number) => {

@@ -20,8 +20,8 @@ const num = (v: number | undefined) =>
 export function StepByStep({ points, steppedAt, tasks }: Props) {
   if (steppedAt.length === 0) return null;
   const wanted = new Set(steppedAt);
-  // Points arrive in step order, so the newest are at the end: look only as far back as the steps asked for.
-  const rows = points.slice(-Math.max(steppedAt.length * 2, 8)).filter((p) => wanted.has(p.step));
+  // Every Step's row stays, however many points a later Resume adds.
+  const rows = points.filter((p) => wanted.has(p.step));
   const pairs = [...new Set(rows.flatMap((r) => Object.keys(r.cosines ?? {})))];
   return (
     <section className="step-by-step" aria-label="Step by step">
