@@ -360,6 +360,7 @@ export function App() {
               exportModel={runner.exportModel}
               loadModel={runner.loadModel}
               onLoaded={() => setModelLoaded(true)}
+              trainingData={started ? data.trainingDataFor(started.form) : null}
               experiment={
                 startedConfig && started
                   ? {

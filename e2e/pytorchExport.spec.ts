@@ -15,9 +15,18 @@ test('Export as PyTorch on a finished run downloads a zip with the project and t
   expect(Object.keys(files).sort()).toEqual(
     [
       'README.md',
+      'browser_random.py',
       'config.json',
       'data.json',
       'data.py',
+      // The tests' page cannot reach the corpora, so the run trained on the built-in samples: the project holds them.
+      'data/ner-dev.iob2',
+      'data/ner-test.iob2',
+      'data/ner-train.iob2',
+      'data/pos-dev.conllu',
+      'data/pos-test.conllu',
+      'data/pos-train.conllu',
+      'initial.safetensors',
       'labels.json',
       'model.py',
       'predict.py',
@@ -37,8 +46,10 @@ test('Export as PyTorch on a finished run downloads a zip with the project and t
   expect(config.link).toContain('tasks=ner,pos&w=1,0.5');
   const labels = JSON.parse(strFromU8(files['mtl-pytorch/labels.json'] as Uint8Array)) as Record<string, string[]>;
   expect(Object.keys(labels)).toEqual(['ner', 'pos']);
-  // train.py finds the built-in corpora at their pinned URLs.
+  // train.py reads what the run trained on: here the samples, written into the project (the real corpora would be their pinned URLs).
   const data = JSON.parse(strFromU8(files['mtl-pytorch/data.json'] as Uint8Array)) as Record<string, { train: string }>;
-  expect(data.ner?.train).toMatch(/^https:\/\/raw\.githubusercontent\.com\/UniversalNER\/.*en_ewt-ud-train\.iob2$/);
+  expect(data.ner?.train).toBe('data/ner-train.iob2');
+  expect(strFromU8(files['mtl-pytorch/data/ner-train.iob2'] as Uint8Array)).toMatch(/\tB-[A-Z]+/);
   await expect(page.getByText('Saved mtl-pytorch.zip')).toBeVisible();
+  await expect(page.getByText(/inside it \(6 files under data\/\)/)).toBeVisible();
 });

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { longestTask, watchLongestTask } from '../scripts/longestTask';
@@ -63,6 +64,25 @@ test('a CSV file becomes a task after a preview, trains beside a built-in task a
   await page.getByLabel('Sentence', { exact: true }).fill('a warm and clever film');
   await page.getByRole('button', { name: 'Predict' }).click();
   await expect(page.getByRole('region', { name: 'Try it' })).toContainText(/reviews:\s*(pos|neg)/, { timeout: 30_000 });
+
+  // Exported as PyTorch, the project holds the splits of the user's file the run trained on: train.py needs nothing else.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export as PyTorch' }).click(),
+  ]);
+  const zip = unzipSync(new Uint8Array(readFileSync(await download.path())));
+  const data = JSON.parse(strFromU8(zip['mtl-pytorch/data.json'] as Uint8Array)) as Record<string, { train?: string }>;
+  expect(data.reviews).toEqual({
+    format: 'tsv',
+    train: 'data/reviews-train.tsv',
+    dev: 'data/reviews-dev.tsv',
+    test: 'data/reviews-test.tsv',
+  });
+  const train = strFromU8(zip['mtl-pytorch/data/reviews-train.tsv'] as Uint8Array)
+    .trim()
+    .split('\n');
+  expect(train.length, 'a header and the 96 training rows').toBe(97);
+  await expect(page.getByText(/Saved mtl-pytorch\.zip.*inside it/)).toBeVisible();
 });
 
 test('a file whose text and labels are markup shows them as text and runs no script', async ({ page }) => {

@@ -7,6 +7,7 @@ import type { UserTaskChoice } from '../../src/worker/protocol';
 import type { ExperimentForm } from '../../src/config/form';
 import { activeTasks } from '../settings/experimentForm';
 import { BUILT_IN_TASKS, registerUserTask } from '../shared/tasks';
+import type { RunTaskData } from '../model/pytorchZip';
 
 export type DatasetState =
   | { readonly status: 'loading'; readonly loaded: number; readonly total: number }
@@ -95,10 +96,35 @@ export function useDatasets(offline: boolean) {
     [datasets, shared],
   );
 
+  /** What each of the form's tasks trains on, for the PyTorch export: the files, and whether they are the pinned corpus. */
+  const trainingDataFor = useCallback(
+    (form: ExperimentForm): Record<string, RunTaskData> | null => {
+      const files = filesFor(form);
+      if (!files) return null;
+      const joint = form.sameSentences && shared !== null;
+      const out: Record<string, RunTaskData> = {};
+      for (const t of activeTasks(form)) {
+        const taskFiles = files[t.spec.name];
+        const d = datasets[t.spec.name];
+        if (!taskFiles || d?.status !== 'ready') continue;
+        const name = t.spec.name;
+        const sharedSentences = joint && (name === 'ner' || name === 'pos') && taskFiles === shared[name];
+        out[t.spec.name] = {
+          files: taskFiles,
+          pinned: (d.data.origin === 'network' || d.data.origin === 'cache') && !sharedSentences,
+          format: t.spec.format,
+        };
+      }
+      return out;
+    },
+    [datasets, shared, filesFor],
+  );
+
   return {
     datasets,
     shared,
     filesFor,
+    trainingDataFor,
     readUserFile: (file: File, onProgress?: ReadProgress) => worker().readUserFile(file, file.name, onProgress),
     addUserTask,
   };

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { ModelArtifacts, OutputTask } from '../../src/train/predictor';
 import { download } from '../savedRuns/runFiles';
 import { taskInfo } from '../shared/tasks';
+import type { RunTaskData } from './pytorchZip';
 
 interface Props {
   readonly canExport: boolean;
@@ -10,12 +11,21 @@ interface Props {
   readonly onLoaded: () => void;
   /** The finished run's experiment (and its link), written into the PyTorch project as config.json. */
   readonly experiment: unknown;
+  /** What each task of the finished run trained on (train.py's data); null when not known. */
+  readonly trainingData: Readonly<Record<string, RunTaskData>> | null;
+}
+
+/** An export waiting for the user's word: the project would not hold some tasks' data. */
+interface PendingExport {
+  readonly artifacts: ModelArtifacts;
+  readonly withoutData: readonly string[];
 }
 
 /** Export the trained model (TensorFlow.js weights format) and load one back for Try it. */
-export function ModelFiles({ canExport, exportModel, loadModel, onLoaded, experiment }: Props) {
+export function ModelFiles({ canExport, exportModel, loadModel, onLoaded, experiment, trainingData }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [pending, setPending] = useState<PendingExport | null>(null);
   const doExport = () =>
     exportModel().then(
       (a) => {
@@ -26,21 +36,44 @@ export function ModelFiles({ canExport, exportModel, loadModel, onLoaded, experi
       (err: unknown) =>
         setMessage({ text: `Export failed: ${err instanceof Error ? err.message : String(err)}`, error: true }),
     );
-  const doExportPytorch = async () => {
+  const failed = (err: unknown) =>
+    setMessage({ text: `Export failed: ${err instanceof Error ? err.message : String(err)}`, error: true });
+  /** Writes the zip (nothing is written before this). */
+  const savePytorch = async (artifacts: ModelArtifacts) => {
+    setPending(null);
     try {
       // Loaded only when asked for: the zip writer and the Python sources stay out of the first page load.
       const { pytorchZip } = await import('./pytorchZip');
-      const { zip, withoutData } = pytorchZip(await exportModel(), experiment, 'mtl-pytorch');
+      const { zip, withoutData, dataFiles } = pytorchZip(artifacts, experiment, 'mtl-pytorch', trainingData ?? {});
       download('mtl-pytorch.zip', zip, 'application/zip');
+      const held = dataFiles.length
+        ? ` The data this run trained on that is not a public corpus is inside it (${dataFiles.length} file${dataFiles.length > 1 ? 's' : ''} under data/).`
+        : '';
       const missing = withoutData.length
-        ? ` Your own file${withoutData.length > 1 ? 's are' : ' is'} not in it: give ${withoutData.join(', ')} to train.py with --data ${withoutData[0]}=FILE.`
+        ? ` Without data for ${withoutData.join(', ')}: give it to train.py with --data ${withoutData[0]}=FILE.`
         : '';
       setMessage({
-        text: `Saved mtl-pytorch.zip: a PyTorch project with these weights (see its README.md).${missing}`,
+        text: `Saved mtl-pytorch.zip: a PyTorch project with these weights (see its README.md).${held}${missing}`,
         error: false,
       });
     } catch (err) {
-      setMessage({ text: `Export failed: ${err instanceof Error ? err.message : String(err)}`, error: true });
+      failed(err);
+    }
+  };
+  const doExportPytorch = async () => {
+    setMessage(null);
+    try {
+      const artifacts = await exportModel();
+      const { tasksWithoutData, unexportableReasons } = await import('./pytorchZip');
+      const reasons = unexportableReasons(artifacts, experiment);
+      if (reasons.length > 0)
+        throw new Error(`this experiment cannot be exported to PyTorch yet: ${reasons.join('; ')}`);
+      const withoutData = tasksWithoutData(artifacts, trainingData ?? {});
+      // Said before anything is written: a project without a task's data is not the same experiment until it is given.
+      if (withoutData.length > 0) setPending({ artifacts, withoutData });
+      else await savePytorch(artifacts);
+    } catch (err) {
+      failed(err);
     }
   };
   const load = async (files: FileList) => {
@@ -84,6 +117,21 @@ export function ModelFiles({ canExport, exportModel, loadModel, onLoaded, experi
           e.target.value = '';
         }}
       />
+      {pending && (
+        <div role="group" aria-label="Export as PyTorch without some data" className="export-confirm">
+          <p role="alert">
+            The page no longer holds the data {pending.withoutData.join(', ')} trained on, so the project cannot include
+            it: train.py will need it with <code>--data {pending.withoutData[0]}=FILE</code> (predict.py and the weights
+            work without it).
+          </p>
+          <button type="button" onClick={() => void savePytorch(pending.artifacts)}>
+            Export without it
+          </button>
+          <button type="button" onClick={() => setPending(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
       {message && (
         <span role={message.error ? 'alert' : undefined} className={message.error ? 'field-error' : 'copied'}>
           {message.text}

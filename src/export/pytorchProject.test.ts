@@ -6,9 +6,11 @@ import * as tf from '../tf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenize } from '../data/tokenize';
 import { TrainingSession } from '../train/session';
-import { tinyData, tinyExperiment, useCpuBackend } from '../testing/toy';
+import { SAMPLE_TASKS, tinyData, tinyExperiment, useCpuBackend } from '../testing/toy';
 import { prepareData } from '../data/prepare';
 import { hasSharedData, readShared, SHARED } from '../testing/sharedData';
+import type { LossPoint } from '../train/events';
+import { Random } from '../data/random';
 import { PYTHON_FILES, pytorchProject, unexportable, type PythonSources, type TaskSources } from './pytorchProject';
 
 beforeAll(useCpuBackend);
@@ -190,8 +192,8 @@ describe('Export as PyTorch', () => {
       .join('\n\n')}\n\n`;
   }
 
-  /** A tiny three-task model trained 3 steps in the browser's code on slices of the real corpora, exported with the slices. */
-  async function exportedOnSlices(overrides: Record<string, unknown> = {}): Promise<string> {
+  /** A tiny three-task model trained 3 steps in the browser's code on slices of the real corpora, exported with the slices; its loss points go to `points`. */
+  async function exportedOnSlices(overrides: Record<string, unknown> = {}, points: LossPoint[] = []): Promise<string> {
     const folder = mkdtempSync(join(tmpdir(), 'mtl-pytorch-train-'));
     folders.push(folder);
     const slices = {
@@ -219,7 +221,9 @@ describe('Export as PyTorch', () => {
       learningRate: 0.01,
       ...overrides,
     });
-    const session = new TrainingSession(config, prepareData(config, files), () => undefined);
+    const session = new TrainingSession(config, prepareData(config, files), (event) => {
+      if (event.type === 'progress') points.push(...event.points);
+    });
     await session.run();
     for (const [name, content] of pytorchProject(await session.exportModel(), config, pythonSources, sources))
       writeFileSync(join(folder, name), content);
@@ -228,10 +232,21 @@ describe('Export as PyTorch', () => {
   }
 
   /** Runs train.py for 50 steps in the folder; the loss points it logged, and each task's mean loss over a range of them. */
-  function train50(folder: string) {
+  function train50(folder: string, steps = 50, more: readonly string[] = []) {
     execFileSync(
       python as string,
-      ['train.py', '--steps', '50', '--log-every', '1', '--log', 'points.jsonl', '--eval-every', '50'],
+      [
+        'train.py',
+        '--steps',
+        String(steps),
+        '--log-every',
+        '1',
+        '--log',
+        'points.jsonl',
+        '--eval-every',
+        '50',
+        ...more,
+      ],
       {
         cwd: folder,
         encoding: 'utf8',
@@ -241,7 +256,13 @@ describe('Export as PyTorch', () => {
       .trim()
       .split('\n')
       .map(
-        (line) => JSON.parse(line) as { step: number; losses: Record<string, number>; weights: Record<string, number> },
+        (line) =>
+          JSON.parse(line) as {
+            step: number;
+            losses: Record<string, number>;
+            total: number;
+            weights: Record<string, number>;
+          },
       );
     const mean = (from: number, to: number, task: string) =>
       points.slice(from, to).reduce((sum, p) => sum + (p.losses[task] ?? NaN), 0) / (to - from);
@@ -266,6 +287,98 @@ describe('Export as PyTorch', () => {
       const { points, mean } = train50(await exportedOnSlices());
       expect(points.map((p) => p.step)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
       for (const task of ['ner', 'pos', 'sentiment'])
+        expect(mean(40, 50, task), `${task}: the last 10 steps against the first 10`).toBeLessThan(mean(0, 10, task));
+    },
+    240_000,
+  );
+
+  parity(
+    'browser_random.py draws what the browser draws: mulberry32 shuffles, and tf.randomUniform and tf.dropout with a seed',
+    () => {
+      const random = new Random(12345);
+      const draws = [random.next(), random.next(), random.next()];
+      const shuffled = new Random(7).shuffle(Array.from({ length: 20 }, (_, i) => i));
+      const uniform = tf.tidy(() => Array.from(tf.randomUniform([50], 0, 1, 'float32', 8919).dataSync()));
+      const dropped = tf.tidy(() => Array.from(tf.dropout(tf.ones([3, 40]), 0.3, undefined, 31676 + 1001).dataSync()));
+      const out = execFileSync(
+        python as string,
+        [
+          '-c',
+          `import json, browser_random as b, torch
+r = b.Mulberry32(12345)
+print(json.dumps({"draws": [r.next() for _ in range(3)], "shuffled": b.Mulberry32(7).shuffle(list(range(20))),
+  "uniform": b.alea_uniform((50,), 8919).tolist(), "dropped": b.browser_dropout(torch.ones(3, 40), 0.3, 31676 + 1001).reshape(-1).tolist()}))`,
+        ],
+        { cwd: join(here, 'python'), encoding: 'utf8' },
+      );
+      expect(JSON.parse(out)).toEqual({ draws, shuffled, uniform, dropped });
+    },
+  );
+
+  const firstLossCases: [string, Record<string, unknown>][] = [
+    // Three batches of one length go through the shared layers stacked; the others alone (fusedLosses.ts).
+    ['hard sharing, CNN, trunk and head dropout', { headDropout: 0.2, headLayers: 1, maxLength: 32, batchSize: 4 }],
+    ['soft sharing, BiGRU, λ 0.1', { sharing: 'soft', encoder: 'bigru', lambda: 0.1, headDropout: 0.1 }],
+    [
+      'hard sharing, Transformer, 2 layers, the lower one shared',
+      { encoder: 'transformer', encoderLayers: 2, sharedLayers: 1 },
+    ],
+    [
+      'cross-stitch, hashed features, head dropout',
+      { sharing: 'crossstitch', representation: 'features', headDropout: 0.1 },
+    ],
+    // One task a step, in turn: step 1 trains NER alone.
+    ['round-robin schedule, equal weights', { schedule: 'roundrobin', weighting: 'equal' }],
+  ];
+  for (const [label, overrides] of firstLossCases) {
+    trains(
+      `train.py --fresh starts where the browser's run did: its first loss is the browser's within 1e-3 (${label})`,
+      async () => {
+        const browser: LossPoint[] = [];
+        const folder = await exportedOnSlices({ ...overrides, emitEvery: 1 }, browser);
+        const { points } = train50(folder, 2, ['--fresh']);
+        const first = browser.find((p) => p.step === 1);
+        expect(first, 'the browser reported step 1').toBeDefined();
+        const tasks = Object.keys(first?.losses ?? {});
+        expect(tasks.length).toBeGreaterThan(0);
+        expect(Object.keys(points[0]?.losses ?? {}).sort()).toEqual([...tasks].sort());
+        for (const task of tasks)
+          expect(
+            Math.abs((points[0]?.losses[task] ?? NaN) - (first?.losses[task] ?? NaN)),
+            `${task}: PyTorch ${points[0]?.losses[task]} against the browser's ${first?.losses[task]}`,
+          ).toBeLessThan(1e-3);
+        expect(Math.abs((points[0]?.total ?? NaN) - (first?.total ?? NaN))).toBeLessThan(1e-3);
+        // The measured agreement, for eval/results (the assertion above is the target).
+        const gaps = tasks.map((t) => Math.abs((points[0]?.losses[t] ?? NaN) - (first?.losses[t] ?? NaN)));
+        console.info(
+          `first loss, ${label}: browser ${JSON.stringify(first?.losses)}, PyTorch ${JSON.stringify(points[0]?.losses)}, largest gap ${Math.max(...gaps).toExponential(2)}`,
+        );
+      },
+      240_000,
+    );
+  }
+
+  trains(
+    "train.py --fresh trains a language-model helper beside its source task: the first loss is the browser's, and the helper's loss falls",
+    async () => {
+      const browser: LossPoint[] = [];
+      const folder = await exportedOnSlices(
+        {
+          encoder: 'bigru',
+          headDropout: 0.1,
+          emitEvery: 1,
+          tasks: [...SAMPLE_TASKS, { name: 'ner-lm', kind: 'tagging', format: 'iob2', languageModelOf: 'ner' }],
+        },
+        browser,
+      );
+      const { points, mean } = train50(folder, 50, ['--fresh']);
+      const first = browser.find((p) => p.step === 1);
+      for (const task of ['sentiment', 'ner', 'pos', 'ner-lm'])
+        expect(Math.abs((points[0]?.losses[task] ?? NaN) - (first?.losses[task] ?? NaN)), task).toBeLessThan(1e-3);
+      console.info(
+        `first loss, a language-model helper: browser ${JSON.stringify(first?.losses)}, PyTorch ${JSON.stringify(points[0]?.losses)}`,
+      );
+      for (const task of ['ner', 'ner-lm'])
         expect(mean(40, 50, task), `${task}: the last 10 steps against the first 10`).toBeLessThan(mean(0, 10, task));
     },
     240_000,

@@ -8,9 +8,10 @@ export interface PythonSources {
   readonly 'data.py': string;
   readonly 'predict.py': string;
   readonly 'train.py': string;
+  readonly 'browser_random.py': string;
 }
 
-export const PYTHON_FILES = ['model.py', 'data.py', 'predict.py', 'train.py'] as const;
+export const PYTHON_FILES = ['model.py', 'data.py', 'predict.py', 'train.py', 'browser_random.py'] as const;
 
 /** Where train.py reads a task's files: paths (relative to the project) or URLs, by split. */
 export interface TaskSources {
@@ -49,8 +50,13 @@ function weightingOf(config: unknown): string {
   return typeof w === 'string' ? w : 'manual';
 }
 
+/** unexportable() for a trained model and its experiment (an eval config, or the page's { experiment, link }). */
+export function unexportableFor(artifacts: ModelArtifacts, config: unknown): string[] {
+  return unexportable(artifacts.modelJson.spec, weightingOf(config));
+}
+
 /** The exported weights (TensorFlow.js's weights manifest and buffer) as named float32 tensors, in the browser's names. */
-export function weightTensors(artifacts: ModelArtifacts): NamedTensor[] {
+export function weightTensors(artifacts: ModelArtifacts, buffer: ArrayBuffer = artifacts.weights): NamedTensor[] {
   const out: NamedTensor[] = [];
   let offset = 0;
   for (const entry of artifacts.modelJson.weightsManifest.flatMap((g) => g.weights)) {
@@ -60,12 +66,12 @@ export function weightTensors(artifacts: ModelArtifacts): NamedTensor[] {
     out.push({
       name: entry.name,
       shape: entry.shape,
-      data: new Float32Array(artifacts.weights.slice(offset, offset + size * 4)),
+      data: new Float32Array(buffer.slice(offset, offset + size * 4)),
     });
     offset += size * 4;
   }
-  if (offset !== artifacts.weights.byteLength)
-    throw new Error(`the weights hold ${artifacts.weights.byteLength} bytes; their manifest describes ${offset}`);
+  if (offset !== buffer.byteLength)
+    throw new Error(`the weights hold ${buffer.byteLength} bytes; their manifest describes ${offset}`);
   return out;
 }
 
@@ -88,6 +94,15 @@ Continue training from the browser's weights (on CPU or CUDA), then evaluate:
     python3 train.py --steps 500
     python3 train.py --evaluate
 
+Or train the experiment again from where the browser's run started (\`initial.safetensors\`):
+
+    python3 train.py --fresh
+
+It draws the browser's batches and word dropout from the same seeds, and its first step's dropout
+masks as TensorFlow.js drew them, so the loss curve starts where the browser's did (the first loss
+agrees to 1e-3 on the CPU). Later steps draw PyTorch's own dropout masks (\`--browser-dropout-steps N\`
+replays more, slowly), so the curves then agree in expectation, not step for step.
+
 On several GPUs or machines, with PyTorch's DistributedDataParallel:
 
     torchrun --nproc_per_node=2 train.py --steps 500
@@ -99,7 +114,8 @@ process logs and writes \`trained.safetensors\`.)
 \`train.py\` reads each task's files from \`data.json\` (paths or the corpora's pinned URLs);
 give others with \`--data TASK=TRAIN[,DEV[,TEST]]\`. It trains as the browser does:
 J = Σ wᵢ·Jᵢ (plus λ times the distance between the task encoders under soft sharing), with the
-weights set by hand, equal, by uncertainty weighting, by DWA, or PCGrad; Adam with the
+weights set by hand, equal, by uncertainty weighting, by DWA, or PCGrad (a language-model helper trains
+on its source task's sentences, as in the browser); Adam with the
 gradient's norm clipped, warm-up and cosine decay, dropout, early stopping on the validation metric.
 
 ## Files
@@ -108,7 +124,9 @@ gradient's norm clipped, warm-up and cosine decay, dropout, early stopping on th
   (a dense kernel is [inputs, outputs]); \`model.load(".")\` builds it and loads the weights.
   A weight whose name or shape does not fit fails to load, naming the tensor.
 - \`data.py\`: the browser's tokenizer, vocabulary and hashed token features, and its padding.
-- \`weights.safetensors\`: the trained weights (float32, the safetensors format).
+- \`weights.safetensors\`: the trained weights (float32, the safetensors format); \`initial.safetensors\`: the weights
+  the browser's run started from.
+- \`browser_random.py\`: the browser's seeded random streams (its shuffles, batches and dropout masks).
 - \`train.py\`: the training loop; \`data.json\`: where each task's files are.
 - \`spec.json\`: the model's architecture; \`config.json\`: the experiment as the page's link holds it.
 - \`vocab.json\`, \`labels.json\`: the word list (ids are positions) and each task's labels.
@@ -120,9 +138,8 @@ gradient's norm clipped, warm-up and cosine decay, dropout, early stopping on th
   the export refuses an experiment that uses one, before writing anything.
 - PCGrad takes one gradient per task on the shared encoder, which one DistributedDataParallel
   backward cannot give: under torchrun its gradients are averaged with \`all_reduce\` instead.
-- The language-model helper predicts (\`predict.py\`, \`--evaluate\`) but is not trained here yet.
-- Batches are drawn by PyTorch's generator, not the browser's, so a run here follows the browser's
-  curve in expectation, not step for step.
+- Step-for-step equality ends after the replayed steps: from then on PyTorch draws its own dropout masks.
+  Validation here scores the whole dev set (the browser may score a fixed sample of it).
 `;
 }
 
@@ -138,7 +155,7 @@ export function pytorchProject(
   data: Readonly<Record<string, TaskSources>> = {},
 ): Map<string, string | Uint8Array> {
   const { spec, vocabulary, tasks } = artifacts.modelJson;
-  const reasons = unexportable(spec, weightingOf(config));
+  const reasons = unexportableFor(artifacts, config);
   if (reasons.length > 0) throw new Error(`this experiment cannot be exported to PyTorch yet: ${reasons.join('; ')}`);
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   const files = new Map<string, string | Uint8Array>();
@@ -148,10 +165,10 @@ export function pytorchProject(
   files.set('vocab.json', json({ tokens: vocabulary.tokens, lowercase: vocabulary.lowercase }));
   files.set('labels.json', json(Object.fromEntries(tasks.map((t) => [t.name, t.labels]))));
   files.set('data.json', json(data));
-  files.set(
-    'weights.safetensors',
-    encodeSafetensors(weightTensors(artifacts), { format: 'pt', generatedBy: artifacts.modelJson.generatedBy }),
-  );
+  const metadata = { format: 'pt', generatedBy: artifacts.modelJson.generatedBy };
+  files.set('weights.safetensors', encodeSafetensors(weightTensors(artifacts), metadata));
+  if (artifacts.initialWeights)
+    files.set('initial.safetensors', encodeSafetensors(weightTensors(artifacts, artifacts.initialWeights), metadata));
   files.set('README.md', readme(spec));
   return files;
 }

@@ -32,6 +32,11 @@ export interface ModelArtifacts {
     readonly tasks: readonly OutputTask[];
   };
   readonly weights: ArrayBuffer;
+  /**
+   * The weights the run started from (the seed's initialisation, or a fine-tuned run's encoder), in the
+   * same manifest: the PyTorch export's train.py --fresh starts where the browser's run did.
+   */
+  readonly initialWeights?: ArrayBuffer;
 }
 
 function argMax(values: ArrayLike<number>, offset: number, count: number): number {

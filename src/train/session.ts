@@ -42,6 +42,7 @@ export class TrainingSession {
   private readonly timer: StepTimer;
   private readonly names: string[];
   private stepsDone = 0;
+  private readonly fineTune: FineTune | null;
 
   constructor(
     private readonly config: ExperimentConfig,
@@ -52,6 +53,7 @@ export class TrainingSession {
     /** Start from another run's shared encoder (prepare the data with its vocabulary). */
     fineTune: FineTune | null = null,
   ) {
+    this.fineTune = fineTune;
     this.weights = { ...config.weights };
     this.control = new RunControl(emit);
     this.model = sessionModel(config, data, resumeFrom, fineTune);
@@ -235,9 +237,17 @@ export class TrainingSession {
     return predict(this.model, this.data.vocabulary, this.outputTasks(), text);
   }
 
-  /** Weights, vocabulary and label sets, for export in the TensorFlow.js weights format. */
-  exportModel(): Promise<ModelArtifacts> {
-    return exportModel(this.model, this.data.vocabulary, this.outputTasks());
+  /** Weights, vocabulary and label sets, for export in the TensorFlow.js weights format; with the run's initial weights. */
+  async exportModel(): Promise<ModelArtifacts> {
+    const trained = await exportModel(this.model, this.data.vocabulary, this.outputTasks());
+    // The seeded initialisers make a fresh model of the same config the run's start, bit for bit.
+    const fresh = sessionModel(this.config, this.data, null, this.fineTune);
+    try {
+      const initial = await exportModel(fresh, this.data.vocabulary, this.outputTasks());
+      return { ...trained, initialWeights: initial.weights };
+    } finally {
+      fresh.dispose();
+    }
   }
 
   private outputTasks(): OutputTask[] {

@@ -62,6 +62,8 @@ class MtlModel(nn.Module):
         # and on the head's input and hidden layers (head), as the browser drops them.
         self.trunk_dropout = 0.0
         self.head_dropout = 0.0
+        # When set (train.py --fresh, its first steps): draws each mask as the browser seeded it (browser_random.py).
+        self.dropout_plan = None
         self.params = nn.ParameterDict()
         for name, shape in parameter_shapes(spec):
             self.params[name] = nn.Parameter(torch.empty(shape))
@@ -89,8 +91,13 @@ class MtlModel(nn.Module):
     def weight(self, name):
         return self.params[name]
 
-    def drop(self, x, rate):
-        return torch.nn.functional.dropout(x, rate, self.training) if rate > 0 else x
+    def drop(self, x, rate, site):
+        """Dropout (training only) at a site the browser seeds apart: ("trunk", trunk, k) or ("head", k)."""
+        if rate <= 0 or not self.training:
+            return x
+        if self.dropout_plan is not None:
+            return self.dropout_plan.drop(x, rate, site)
+        return torch.nn.functional.dropout(x, rate, True)
 
     # --- the token representation -------------------------------------------------
     def embed(self, trunk, ids, mask):
@@ -208,27 +215,29 @@ class MtlModel(nn.Module):
         """The encoder states the task's head reads, [B, L, H]."""
         tasks = [t["name"] for t in self.spec["tasks"]]
         if self.spec["sharing"] == "crossstitch":
-            columns = [self.enter(t, self.drop(self.embed(t, ids, mask), self.trunk_dropout)) for t in tasks]
+            columns = [self.enter(t, self.drop(self.embed(t, ids, mask), self.trunk_dropout, ("trunk", t, 0))) for t in tasks]
             for index in range(self.layers):
-                activated = torch.stack([self.drop(self.layer(t, index, columns[i], mask), self.trunk_dropout) for i, t in enumerate(tasks)])
+                activated = torch.stack(
+                    [self.drop(self.layer(t, index, columns[i], mask), self.trunk_dropout, ("trunk", t, index + 1 + 100 * i)) for i, t in enumerate(tasks)]
+                )
                 alpha = self.weight(f"cross-stitch/layer{index}/alpha")
                 columns = list((alpha @ activated.reshape(len(tasks), -1)).reshape(activated.shape))
             return self.exit(task, columns[tasks.index(task)], mask)
         if self.spec["sharing"] == "soft":
-            h = self.enter(task, self.drop(self.embed(task, ids, mask), self.trunk_dropout))
+            h = self.enter(task, self.drop(self.embed(task, ids, mask), self.trunk_dropout, ("trunk", task, 0)))
             for index in range(self.layers):
-                h = self.drop(self.layer(task, index, h, mask), self.trunk_dropout)
+                h = self.drop(self.layer(task, index, h, mask), self.trunk_dropout, ("trunk", task, index + 1))
             return self.exit(task, h, mask)
         shared_count = min(self.spec["sharedLayers"], self.layers) if self.spec["sharedLayers"] > 0 else self.layers
         read = min(self.task_spec(task).get("readLayer") or self.layers, self.layers)
-        h = self.enter("shared", self.drop(self.embed("shared", ids, mask), self.trunk_dropout))
+        h = self.enter("shared", self.drop(self.embed("shared", ids, mask), self.trunk_dropout, ("trunk", "shared", 0)))
         for index in range(min(read, shared_count)):
-            h = self.drop(self.layer("shared", index, h, mask), self.trunk_dropout)
+            h = self.drop(self.layer("shared", index, h, mask), self.trunk_dropout, ("trunk", "shared", index + 1))
         if read <= shared_count:
             return self.exit("shared", h, mask)
         # Above the shared layers the task has layers of its own, and their last piece ends the encoder.
         for index in range(shared_count, read):
-            h = self.drop(self.layer(task, index, h, mask), self.trunk_dropout)
+            h = self.drop(self.layer(task, index, h, mask), self.trunk_dropout, ("trunk", task, index + 1))
         return self.exit(task, h, mask)
 
     def task_spec(self, task):
@@ -241,8 +250,8 @@ class MtlModel(nn.Module):
         if self.task_spec(task).get("languageModel"):
             # Next word from the forward half of the states, previous word from the backward half: [B, L, 2K].
             half = states.shape[2] // 2
-            following = self.drop(states[..., :half], self.head_dropout) @ self.weight(f"head:{task}/next/kernel") + self.weight(f"head:{task}/next/bias")
-            preceding = self.drop(states[..., half : 2 * half], self.head_dropout) @ self.weight(f"head:{task}/previous/kernel") + self.weight(f"head:{task}/previous/bias")
+            following = self.drop(states[..., :half], self.head_dropout, ("head", 0)) @ self.weight(f"head:{task}/next/kernel") + self.weight(f"head:{task}/next/bias")
+            preceding = self.drop(states[..., half : 2 * half], self.head_dropout, ("head", 1)) @ self.weight(f"head:{task}/previous/kernel") + self.weight(f"head:{task}/previous/bias")
             return torch.cat([following, preceding], 2)
         if self.task_spec(task)["kind"] == "tagging":
             return self.head_layers(task, states)
@@ -253,10 +262,10 @@ class MtlModel(nn.Module):
         return self.head_layers(task, pooled)[:, 0, :]
 
     def head_layers(self, task, x):
-        h = self.drop(x, self.head_dropout)
+        h = self.drop(x, self.head_dropout, ("head", 0))
         for d in range(self.spec["headLayers"]):
             h = torch.relu(h @ self.weight(f"head:{task}/hidden{d}/kernel") + self.weight(f"head:{task}/hidden{d}/bias"))
-            h = self.drop(h, self.head_dropout)
+            h = self.drop(h, self.head_dropout, ("head", d + 1))
         return h @ self.weight(f"head:{task}/output/kernel") + self.weight(f"head:{task}/output/bias")
 
     def soft_sharing_penalty(self):

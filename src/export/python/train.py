@@ -6,14 +6,18 @@ conflicting task gradients on the shared encoder (Yu et al. 2020), Adam (β 0.9,
 ε 1e-7) on every weight with the gradient's global norm clipped, a linear
 warm-up then a cosine decay to a tenth of the rate, trunk, head and word
 dropout, validation every few steps with early stopping on the weighted
-headline metric, and the test scores of the best weights.
+headline metric, and the test scores of the best weights. The tasks a step
+trains follow the experiment's schedule; the data is split, capped, shuffled
+and batched, and words dropped, from the browser's seeded streams
+(browser_random.py), so a step's batches are the browser's.
 
     python3 train.py                 # continue from the browser's weights
-    python3 train.py --fresh         # start from new weights
+    python3 train.py --fresh         # start where the browser's run started (the first loss is the browser's)
     python3 train.py --evaluate      # score the browser's weights, no training
     torchrun --nproc_per_node=2 train.py --steps 20   # several processes (DistributedDataParallel)
 
-Under torchrun each process draws its own batches; DistributedDataParallel
+Under torchrun each process draws its own batches (the first process the
+browser's); DistributedDataParallel
 averages the gradients, so every process holds the same weights, and only
 the first one logs and writes files.
 """
@@ -29,6 +33,7 @@ import torch
 import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel
 
+import browser_random
 import data
 import model as mtl
 
@@ -38,12 +43,23 @@ NOT_EXPORTED = {
     "famo": "its loss-descent balancing is not exported yet",
 }
 PCGRAD_EPSILON = 1e-12
+# The browser scores sentences up to this many tokens (src/train/evaluate.ts), whatever the training maxLength.
+EVAL_MAX_LENGTH = 256
+# A language-model helper's class for every word outside its output vocabulary (src/data/languageModel.ts).
+OTHER_WORD = "<other>"
 
 
 def arguments():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--steps", type=int, help="training steps (default: the experiment's)")
-    p.add_argument("--fresh", action="store_true", help="start from new weights instead of weights.safetensors")
+    p.add_argument("--fresh", action="store_true", help="start where the browser's run started (initial.safetensors) instead of from its trained weights")
+    p.add_argument(
+        "--browser-dropout-steps",
+        type=int,
+        default=1,
+        metavar="N",
+        help="draw the first N steps' dropout masks as the browser did (exact but slow in Python; default 1, so the first loss is the browser's)",
+    )
     p.add_argument("--evaluate", action="store_true", help="only score the weights on the validation and test sets")
     p.add_argument("--data", action="append", default=[], metavar="TASK=TRAIN[,DEV[,TEST]]", help="a task's files (paths or URLs)")
     p.add_argument("--max-train", type=int, help="use at most this many training examples per task")
@@ -74,10 +90,13 @@ def read_source(source, folder):
 class TaskData:
     """One task's examples as ids and label indices, split into train / validation / test."""
 
-    def __init__(self, task, files, labels, vocabulary, representation, experiment, args, folder):
-        self.name, self.kind = task["name"], task["kind"]
+    def __init__(self, task, files, labels, vocabulary, representation, experiment, args, folder, task_index, cap=None):
+        self.name = task["name"]
+        # A language-model helper reads its source task's sentences; each token's class is its own word (or <other>).
+        self.kind = "language-model" if task.get("languageModel") else task["kind"]
         self.labels = labels
         index = {label: i for i, label in enumerate(labels)}
+        own_word = lambda token: token.lower() if vocabulary.lowercase else token  # noqa: E731
         splits = {}
         for split in ("train", "dev", "test"):
             source = files.get(split)
@@ -85,8 +104,11 @@ class TaskData:
                 continue
             examples = []
             for tokens, gold in data.parse(read_source(source, folder), files.get("format", task.get("format", "tsv"))):
-                tokens = tokens[: experiment.get("maxLength", 64)]
-                golds = gold[: len(tokens)] if self.kind == "tagging" else [gold]
+                # Whole sentences, as the browser keeps them: a batch cuts them at maxLength (the sampler sorts by whole length).
+                if self.kind == "language-model":
+                    golds = [own_word(t) if own_word(t) in index else OTHER_WORD for t in tokens]
+                else:
+                    golds = gold[: len(tokens)] if self.kind == "tagging" else [gold]
                 unknown = [g for g in golds if g not in index]
                 if unknown:
                     raise SystemExit(f"{self.name} {split}: the label {unknown[0]!r} is not one of the exported labels.json")
@@ -95,50 +117,71 @@ class TaskData:
             splits[split] = examples
         if "train" not in splits:
             raise SystemExit(f"{self.name}: no training file (give one with --data {self.name}=TRAIN[,DEV[,TEST]])")
-        train = splits["train"]
-        rng = random.Random(experiment.get("seed", 1))
+        # As src/data/prepare.ts: the training file shuffled by the seed, a share held out when there is no dev
+        # file, then the first maxTrain kept; so the same examples in the same order as the browser's run.
+        train = browser_random.Mulberry32(experiment.get("seed", 1) * 1000 + task_index).shuffle(splits["train"])
         if "dev" not in splits:
-            # As the browser does without a dev file: a seeded share of the training examples is held out.
-            rng.shuffle(train)
-            held = max(1, int(len(train) * experiment.get("validationFraction", 0.1)))
+            held = math.floor(len(train) * experiment.get("validationFraction", 0.1) + 0.5)
             splits["dev"], train = train[:held], train[held:]
-        cap = args.max_train or task.get("maxTrain")
+        cap = args.max_train or cap or files.get("maxTrain")
         self.train = train[:cap] if cap else train
         self.dev = splits["dev"]
         self.test = splits.get("test", [])
 
 
-def batch_tensors(examples, k, device):
-    length = max(len(ids) // k for ids, _ in examples)
+def batch_tensors(examples, k, device, max_length):
+    """Padded as the browser pads (src/data/batching.ts): to the next length bucket, sentences cut at max_length."""
+    length = browser_random.bucket_length(max(1, max(len(ids) // k for ids, _ in examples)), max_length)
     ids = torch.zeros(len(examples), length * k, dtype=torch.long)
     mask = torch.zeros(len(examples), length)
     targets = torch.zeros(len(examples), length, dtype=torch.long)
     for row, (example_ids, gold) in enumerate(examples):
-        n = len(example_ids) // k
-        ids[row, : len(example_ids)] = torch.tensor(example_ids)
+        n = min(len(example_ids) // k, length)
+        ids[row, : n * k] = torch.tensor(example_ids[: n * k])
         mask[row, :n] = 1
-        targets[row, : len(gold)] = torch.tensor(gold)
+        targets[row, : min(len(gold), length)] = torch.tensor(gold[:length])
     return ids.to(device), mask.to(device), targets.to(device)
 
 
-def word_dropout(ids, mask, k, counts, alpha, generator):
-    """A word seen c times becomes <unk> with probability α/(α+c) (training only; affixes, shape and characters stay)."""
+def word_dropout(ids, mask, k, counts, alpha, stream):
+    """A word seen c times becomes <unk> with probability α/(α+c) (training only; affixes, shape and characters
+    stay), drawn token by token from the browser's stream (src/data/wordDropout.ts)."""
     if alpha <= 0:
         return ids
-    words = ids[:, ::k]
-    c = counts[words]
-    drop = (torch.rand(words.shape, generator=generator) < alpha / (alpha + c)) & (mask > 0) & (words > data.UNK_ID)
     ids = ids.clone()
-    ids[:, ::k] = torch.where(drop, torch.full_like(words, data.UNK_ID), words)
+    flat, real = ids.view(-1), mask.reshape(-1).tolist()
+    for t, present in enumerate(real):
+        word = int(flat[t * k])
+        if present == 0 or word in (data.PAD_ID, data.UNK_ID):
+            continue
+        if stream.next() < alpha / (alpha + counts[word]):
+            flat[t * k] = data.UNK_ID
     return ids
 
 
 def task_loss(logits, targets, mask, kind):
-    """Mean cross-entropy: over real tokens (tagging) or sentences (classification)."""
+    """Mean cross-entropy: over real tokens (tagging), sentences (classification), or a language-model helper's
+    next and previous words (a position counts when it and that neighbour are real tokens; src/train/loss.ts)."""
+    if kind == "language-model":
+        (log_next, log_previous), (next_words, next_mask, previous_words, previous_mask) = language_model_terms(logits, targets, mask)
+        picked = lambda log_p, words: log_p.gather(-1, words[..., None])[..., 0]  # noqa: E731
+        total = (picked(log_next, next_words) * next_mask).sum() + (picked(log_previous, previous_words) * previous_mask).sum()
+        return -total / (next_mask.sum() + previous_mask.sum()).clamp(min=1)
     if kind == "classification":
         return torch.nn.functional.cross_entropy(logits, targets[:, 0])
     losses = torch.nn.functional.cross_entropy(logits.transpose(1, 2), targets, reduction="none")
     return (losses * mask).sum() / mask.sum().clamp(min=1)
+
+
+def language_model_terms(logits, own_words, mask):
+    """The helper's next-word and previous-word log-probabilities, and their targets and masks: the next word's
+    class at t is the class at t+1, the previous word's the class at t−1."""
+    half = logits.shape[-1] // 2
+    log_next = torch.log_softmax(logits[..., :half], -1)
+    log_previous = torch.log_softmax(logits[..., half:], -1)
+    left = lambda x: torch.nn.functional.pad(x[:, 1:], (0, 1))  # noqa: E731
+    right = lambda x: torch.nn.functional.pad(x[:, :-1], (1, 0))  # noqa: E731
+    return (log_next, log_previous), (left(own_words), mask * left(mask), right(own_words), mask * right(mask))
 
 
 def learning_rate_factor(schedule, warmup_steps, step, steps):
@@ -167,17 +210,25 @@ def entities(tags):
     return out
 
 
-def score(net, task, examples, k, device, batch_size=64):
-    """Accuracy, and entity F1 for an IOB tag set; the headline is F1 where there are entities."""
+def score(net, task, examples, k, device, max_length=EVAL_MAX_LENGTH, batch_size=64):
+    """Accuracy, and entity F1 for an IOB tag set; the headline is F1 where there are entities. A language-model
+    helper's accuracy is the share of next and previous words whose class it ranks first."""
     net.eval()
     correct = total = 0
     gold_entities = predicted_entities = matched = 0
     iob = all(label == "O" or label[:2] in ("B-", "I-", "E-", "S-") for label in task.labels)
     with torch.no_grad():
         for start in range(0, len(examples), batch_size):
-            chunk = examples[start : start + batch_size]
-            ids, mask, targets = batch_tensors(chunk, k, device)
-            guess = net(task.name, ids, mask).argmax(-1)
+            # Scored as the browser scores: each sentence's first max_length (256) tokens.
+            chunk = [(ids[: max_length * k], gold[:max_length]) for ids, gold in examples[start : start + batch_size]]
+            ids, mask, targets = batch_tensors(chunk, k, device, max_length)
+            logits = net(task.name, ids, mask)
+            if task.kind == "language-model":
+                (log_next, log_previous), (next_words, next_mask, previous_words, previous_mask) = language_model_terms(logits, targets, mask)
+                correct += float(((log_next.argmax(-1) == next_words) * next_mask).sum() + ((log_previous.argmax(-1) == previous_words) * previous_mask).sum())
+                total += float(next_mask.sum() + previous_mask.sum())
+                continue
+            guess = logits.argmax(-1)
             for row, (_, gold) in enumerate(chunk):
                 predicted = guess[row].tolist() if task.kind == "classification" else guess[row, : len(gold)].tolist()
                 predicted = predicted if isinstance(predicted, list) else [predicted]
@@ -200,19 +251,31 @@ class Objective(torch.nn.Module):
     one backward a step. Under uncertainty weighting it holds the learned log-variances s_i (trained with the
     model): J = Σ J_i / (2·e^{s_i}) + s_i / 2."""
 
-    def __init__(self, net, kinds, penalty, uncertainty):
+    def __init__(self, net, kinds, penalty, uncertainty, head_decay=0.0):
         super().__init__()
-        self.net, self.kinds, self.penalty = net, kinds, penalty
+        self.net, self.kinds, self.penalty, self.head_decay = net, kinds, penalty, head_decay
         self.names = list(kinds)
         self.log_variance = torch.nn.Parameter(torch.full((len(kinds),), -0.5)) if uncertainty else None
 
-    def forward(self, batches, weights):
-        losses = {name: task_loss(self.net(name, ids, mask), targets, mask, self.kinds[name]) for name, (ids, mask, targets) in batches.items()}
+    def forward(self, batches, weights, plans=None):
+        losses = {}
+        for name, (ids, mask, targets) in batches.items():
+            # With plans (the first steps of --fresh), each task's dropout masks are the browser's.
+            self.net.dropout_plan = plans[name] if plans else None
+            try:
+                losses[name] = task_loss(self.net(name, ids, mask), targets, mask, self.kinds[name])
+            finally:
+                self.net.dropout_plan = None
         if self.log_variance is not None:
             s = {name: self.log_variance[self.names.index(name)] for name in losses}
             total = sum(losses[n] * torch.exp(-s[n]) * 0.5 + s[n] * 0.5 for n in losses)
         else:
             total = sum(weights[name] * loss for name, loss in losses.items())
+        if self.head_decay > 0:
+            # decay·‖φ_i‖² over each trained task's head kernels, as the browser adds it.
+            for name in losses:
+                kernels = [p for n, p in self.net.params.items() if n.startswith(f"head:{name}/") and n.endswith("/kernel")]
+                total = total + self.head_decay * sum((p * p).sum() for p in kernels)
         if self.penalty > 0:
             total = total + self.penalty * self.net.soft_sharing_penalty()
         return total, losses
@@ -221,6 +284,32 @@ class Objective(torch.nn.Module):
         if self.log_variance is None:
             return dict(weights)
         return {n: float(torch.exp(-self.log_variance[i]) * 0.5) for i, n in enumerate(self.names)}
+
+
+class TaskSchedule:
+    """Which tasks a step trains (src/train/weighting/schedule.ts): all of them, one in turn, or one drawn in
+    proportion to its training set's size (to the power 1/T under "temperature")."""
+
+    def __init__(self, experiment, sizes, seed):
+        self.kind = experiment.get("schedule", "all")
+        self.random = browser_random.Mulberry32(seed)
+        exponent = 1 / experiment.get("scheduleTemperature", 2) if self.kind == "temperature" else 1
+        masses = [n**exponent if n > 0 else 0 for n in sizes]
+        running, self.cumulative = 0.0, []
+        for m in masses:
+            running += m / sum(masses)
+            self.cumulative.append(running)
+
+    def next(self, step, names):
+        if self.kind == "roundrobin":
+            return [names[step % len(names)]]
+        if self.kind in ("proportional", "temperature"):
+            u = self.random.next()
+            index = next((i for i, c in enumerate(self.cumulative) if u < c), None)
+            if index is None:
+                index = max(i for i in range(len(self.cumulative)) if i == 0 or self.cumulative[i] > self.cumulative[i - 1])
+            return [names[index]]
+        return list(names)
 
 
 class DynamicWeightAverage:
@@ -268,10 +357,10 @@ def pcgrad(task_grads, rng):
     return out
 
 
-def pcgrad_step(objective, batches, weights, shared, rng, world):
+def pcgrad_step(objective, batches, weights, shared, rng, world, plans=None):
     """PCGrad needs one gradient per task on the shared encoder, which one DDP backward cannot give: the gradients are
     taken with autograd and averaged over the processes with all_reduce. The task-specific weights get Σ w_i·J_i's."""
-    total, losses = objective(batches, weights)
+    total, losses = objective(batches, weights, plans)
     params = list(objective.parameters())
     shared_ids = {id(p) for p in shared}
     rest = [p for p in params if id(p) not in shared_ids]
@@ -316,9 +405,6 @@ def main():
     method = experiment.get("weighting", "manual")
     if method not in EXPORTED_METHODS:
         sys.exit(f"the weighting method {method} cannot be trained here: {NOT_EXPORTED.get(method, 'it is unknown')}. Evaluate with --evaluate.")
-    for task in spec["tasks"]:
-        if task.get("languageModel") and not args.evaluate:
-            sys.exit(f"the language-model helper {task['name']} cannot be trained here yet: drop it, or use --evaluate")
     for given in args.data:
         name, _, files = given.partition("=")
         parts = files.split(",")
@@ -330,23 +416,37 @@ def main():
 
     vocabulary = data.Vocabulary.load(os.path.join(folder, "vocab.json"))
     net = mtl.MtlModel({**spec, "seed": seed})
+    initial = os.path.join(folder, "initial.safetensors")
+    # --fresh with the experiment's seed starts from the browser's own initial weights; another seed, from PyTorch's.
+    replay = args.fresh and seed == experiment.get("seed", 1) and os.path.exists(initial)
     if not args.fresh:
         net.load_weights(os.path.join(folder, "weights.safetensors"))
+    elif replay:
+        net.load_weights(initial)
     net.to(device)
     net.trunk_dropout = experiment.get("trunkDropout", 0.25)
     net.head_dropout = experiment.get("headDropout", 0.0)
     k = mtl.ids_per_token(net.representation)
-    trained = [t for t in spec["tasks"] if not t.get("languageModel")]
+    # A task's index in the experiment seeds its shuffle and its batches, as in the browser.
+    configured = {t.get("name"): t for t in experiment.get("tasks", [])}
+    order_of = [t.get("name") for t in experiment.get("tasks", spec["tasks"])]
+    index_of = {t["name"]: (order_of.index(t["name"]) if t["name"] in order_of else i) for i, t in enumerate(spec["tasks"])}
     tasks = {}
-    for t in trained:
-        files = sources.get(t["name"])
+    for t in spec["tasks"]:
+        own = configured.get(t["name"], {})
+        # A language-model helper reads its source's files, split and capped as the source's (the same seed).
+        source = own.get("languageModelOf") or (t["name"][: -len("-lm")] if t.get("languageModel") else t["name"])
+        files = sources.get(source)
         if not files:
-            sys.exit(f"{t['name']}: no data source (give its files with --data {t['name']}=TRAIN[,DEV[,TEST]])")
-        tasks[t["name"]] = TaskData(t, files, labels[t["name"]], vocabulary, net.representation, experiment, args, folder)
+            sys.exit(f"{source}: no data source (give its files with --data {source}=TRAIN[,DEV[,TEST]])")
+        cap = own.get("maxTrain") or configured.get(source, {}).get("maxTrain")
+        tasks[t["name"]] = TaskData(t, files, labels[t["name"]], vocabulary, net.representation, experiment, args, folder, index_of[source], cap)
     manual = {name: float(experiment.get("weights", {}).get(name, 1.0)) for name in tasks}
     weights = {name: (1.0 if method in ("equal", "uncertainty", "dwa") else manual[name]) for name in tasks}
     if method == "pcgrad" and spec["sharing"] != "hard":
         sys.exit("PCGrad projects the task gradients on the shared encoder: it needs hard sharing")
+
+    max_length = experiment.get("maxLength", 64)
 
     def evaluate(split):
         return {name: score(net, task, getattr(task, split), k, device) for name, task in tasks.items() if getattr(task, split)}
@@ -355,14 +455,18 @@ def main():
         log(json.dumps({"valid": evaluate("dev"), "test": evaluate("test")}))
         return
 
-    counts = torch.zeros(len(vocabulary.tokens))
+    counts = [0] * len(vocabulary.tokens)
+    # Word dropout's counts, over the labelled tasks' training sentences (a helper's are its source's: counted once).
     for task in tasks.values():
+        if task.kind == "language-model":
+            continue
         for ids, _ in task.train:
-            counts.index_add_(0, torch.tensor(ids[::k]), torch.ones(len(ids) // k))
+            for word in ids[::k]:
+                counts[word] += 1
     steps = args.steps or experiment.get("steps", 2000)
     batch_size = experiment.get("batchSize", 32)
     penalty = float(experiment.get("lambda", 0.0)) if spec["sharing"] == "soft" else 0.0
-    objective = Objective(net, {n: t.kind for n, t in tasks.items()}, penalty, method == "uncertainty")
+    objective = Objective(net, {n: t.kind for n, t in tasks.items()}, penalty, method == "uncertainty", float(experiment.get("headDecay", 0.0)))
     # PCGrad averages its own gradients over the processes (see pcgrad_step); the others use DistributedDataParallel.
     wrapped = DistributedDataParallel(objective, find_unused_parameters=True) if world > 1 and method != "pcgrad" else objective
     if world > 1 and method == "pcgrad":
@@ -373,10 +477,25 @@ def main():
     dwa = DynamicWeightAverage(list(tasks), experiment.get("dwaTemperature", 2), max(20, experiment.get("emitEvery", 10) * 4), world) if method == "dwa" else None
     shared = [p for n, p in net.params.items() if n.startswith("trunk:shared/")]
     projection_order = random.Random(seed ^ 0x5BD1E995)
-    # Each process draws its own batches and word dropout; the weights start equal (DDP broadcasts them).
-    generator = torch.Generator().manual_seed(seed * 1000 + rank)
-    order = {name: torch.randperm(len(t.train), generator=generator).tolist() for name, t in tasks.items()}
-    cursor = dict.fromkeys(tasks, 0)
+    # The browser's batches and word dropout, from its seeded streams (browser_random.py). Under torchrun each
+    # process draws its own (the first one the browser's); the weights start equal (DDP broadcasts them).
+    stream_seed = seed + 1_000_003 * rank
+    samplers = {
+        name: browser_random.BatchSampler(t.train, batch_size, browser_random.Mulberry32(stream_seed * 31 + 17 + index_of[name]), k)
+        for name, t in tasks.items()
+    }
+    word_stream = browser_random.Mulberry32(stream_seed * 7 + 3)
+    scheduler = TaskSchedule(experiment, [len(tasks[n].train) for n in tasks], stream_seed + 7)
+    # The first steps' dropout masks as the browser drew them (its trainer numbers its dropout calls from 1).
+    replay_steps = args.browser_dropout_steps if replay and rank == 0 else 0
+    dropout_call = 1
+    shared_count = min(spec["sharedLayers"], spec["encoderLayers"]) if spec.get("sharedLayers", 0) > 0 else spec["encoderLayers"]
+
+    def fusion_key(name):
+        """Tasks whose batches the browser stacks through the shared layers (MtlModel.fusionKey): hard sharing, same top."""
+        if spec["sharing"] != "hard":
+            return None
+        return min(min(net.task_spec(name).get("readLayer") or spec["encoderLayers"], spec["encoderLayers"]), shared_count)
     eval_every, patience = args.eval_every or experiment.get("evalEvery", 100), experiment.get("patience", 5)
     best, best_state, waited = -1.0, None, 0
     points = open(args.log, "w", encoding="utf-8") if args.log and rank == 0 else None
@@ -384,24 +503,25 @@ def main():
     for step in range(1, steps + 1):
         net.train()
         batches = {}
-        for name, task in tasks.items():
-            if weights[name] <= 0:
-                continue
-            if cursor[name] + batch_size > len(order[name]):
-                order[name], cursor[name] = torch.randperm(len(task.train), generator=generator).tolist(), 0
-            chosen = [task.train[i] for i in order[name][cursor[name] : cursor[name] + batch_size]]
-            cursor[name] += batch_size
-            ids, mask, targets = batch_tensors(chosen, k, device)
-            ids = word_dropout(ids.cpu(), mask.cpu(), k, counts, experiment.get("wordDropout", 0.25), generator).to(device)
-            batches[name] = (ids, mask, targets)
+        # Every scheduled task draws its batch (a task weighted 0 too, as in the browser), in task order.
+        for name in scheduler.next(step, list(tasks)):
+            ids, mask, targets = batch_tensors(samplers[name].next(), k, "cpu", max_length)
+            ids = word_dropout(ids, mask, k, counts, experiment.get("wordDropout", 0.25), word_stream)
+            if weights[name] > 0:
+                batches[name] = (ids.to(device), mask.to(device), targets.to(device))
+        plans = None
+        if step <= replay_steps and (net.trunk_dropout > 0 or net.head_dropout > 0):
+            lengths = {n: b[1].shape[1] for n, b in batches.items()}
+            sizes = {n: b[1].shape[0] for n, b in batches.items()}
+            plans, dropout_call = browser_random.dropout_plans(list(batches), lengths, sizes, fusion_key, dropout_call)
         for group in optimizer.param_groups:
             group["lr"] = rate * learning_rate_factor(experiment.get("learningRateSchedule", "cosine"), experiment.get("warmupSteps", 100), step, steps)
         step_weights = dwa.weights() if dwa else weights
         optimizer.zero_grad()
         if method == "pcgrad":
-            total, losses = pcgrad_step(objective, batches, step_weights, shared, projection_order, world)
+            total, losses = pcgrad_step(objective, batches, step_weights, shared, projection_order, world, plans)
         else:
-            total, losses = wrapped(batches, step_weights)
+            total, losses = wrapped(batches, step_weights, plans)
             total.backward()
         if experiment.get("clipNorm", 5) > 0:
             torch.nn.utils.clip_grad_norm_(objective.parameters(), experiment.get("clipNorm", 5))
