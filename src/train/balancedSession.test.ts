@@ -56,6 +56,25 @@ describe('training with a weighting method', () => {
     for (const p of points) expect(Object.values(p.weights ?? {}).reduce((a, b) => a + b, 0)).toBeCloseTo(3, 3);
   });
 
+  it('a task weighted 0 keeps its curve and never reads as a divergence: on measured steps, and when the schedule picks it alone', async () => {
+    for (const overrides of [{ interactionEvery: 2 }, { schedule: 'roundrobin' }, { weighting: 'pcgrad' }]) {
+      const { points, events } = await train({ weights: { sentiment: 0, ner: 1, pos: 1 }, ...overrides });
+      expect(
+        events.filter((e) => e.type === 'diverged'),
+        JSON.stringify(overrides),
+      ).toEqual([]);
+      expect(points, JSON.stringify(overrides)).toHaveLength(12);
+      for (const p of points) {
+        expect(Object.values(p.losses).every(Number.isFinite), `step ${p.step}`).toBe(true);
+        expect(Number.isFinite(p.total), `step ${p.step}`).toBe(true);
+      }
+      const sentiment = points.filter((p) => 'sentiment' in p.losses);
+      expect(sentiment.length, 'the task weighted 0 still has its curve').toBeGreaterThan(0);
+      // Where it was the only task scheduled, nothing was trained: J = 0.
+      for (const p of sentiment) if (Object.keys(p.losses).length === 1) expect(p.total).toBe(0);
+    }
+  });
+
   it('round-robin trains one task a step, in turn, and reports which', async () => {
     const { points } = await train({ schedule: 'roundrobin' });
     expect(points.map((p) => p.trained?.[0])).toEqual(
