@@ -50,7 +50,7 @@ export function App() {
   const lesson = useLesson(initialLink.lesson);
   const link = useLink(initialLink, form, setFormState, { present, lesson: lesson.link });
   const data = useDatasets(initialLink.offline ?? false);
-  const { filesFor } = data;
+  const { filesFor, trainingDataFor } = data;
   const [invalid, onValidity] = useValidity();
   const saved = useSavedRuns();
   const { runs } = saved;
@@ -72,7 +72,7 @@ export function App() {
     fineTune,
     changeLearningRate,
     changeWeights,
-  } = useExperimentRun({ form, showForm: setFormState, filesFor, saved });
+  } = useExperimentRun({ form, showForm: setFormState, filesFor, trainingDataFor, saved });
   const { place: lessonPlace, recordRun, goTo: lessonGoTo } = lesson;
   // A run started while the lesson is at a run step is that step's run (by Next, or by Train after Back).
   const lastStarted = useRef<string | null>(null);
@@ -360,7 +360,8 @@ export function App() {
               exportModel={runner.exportModel}
               loadModel={runner.loadModel}
               onLoaded={() => setModelLoaded(true)}
-              trainingData={started ? data.trainingDataFor(started.form) : null}
+              key={started?.id ?? 'none'}
+              trainingData={started?.trainingData ?? null}
               experiment={
                 startedConfig && started
                   ? {

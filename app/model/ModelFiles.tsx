@@ -15,9 +15,15 @@ interface Props {
   readonly trainingData: Readonly<Record<string, RunTaskData>> | null;
 }
 
-/** An export waiting for the user's word: the project would not hold some tasks' data. */
-interface PendingExport {
+/** One run's export: its weights, experiment and data, taken together when Export was pressed. */
+interface RunExport {
   readonly artifacts: ModelArtifacts;
+  readonly experiment: unknown;
+  readonly trainingData: Readonly<Record<string, RunTaskData>>;
+}
+
+/** An export waiting for the user's word: the project would not hold some tasks' data. */
+interface PendingExport extends RunExport {
   readonly withoutData: readonly string[];
 }
 
@@ -39,12 +45,17 @@ export function ModelFiles({ canExport, exportModel, loadModel, onLoaded, experi
   const failed = (err: unknown) =>
     setMessage({ text: `Export failed: ${err instanceof Error ? err.message : String(err)}`, error: true });
   /** Writes the zip (nothing is written before this). */
-  const savePytorch = async (artifacts: ModelArtifacts) => {
+  const savePytorch = async (run: RunExport) => {
     setPending(null);
     try {
       // Loaded only when asked for: the zip writer and the Python sources stay out of the first page load.
       const { pytorchZip } = await import('./pytorchZip');
-      const { zip, withoutData, dataFiles } = pytorchZip(artifacts, experiment, 'mtl-pytorch', trainingData ?? {});
+      const { zip, withoutData, dataFiles } = pytorchZip(
+        run.artifacts,
+        run.experiment,
+        'mtl-pytorch',
+        run.trainingData,
+      );
       download('mtl-pytorch.zip', zip, 'application/zip');
       const held = dataFiles.length
         ? ` The data this run trained on that is not a public corpus is inside it (${dataFiles.length} file${dataFiles.length > 1 ? 's' : ''} under data/).`
@@ -68,10 +79,11 @@ export function ModelFiles({ canExport, exportModel, loadModel, onLoaded, experi
       const reasons = unexportableReasons(artifacts, experiment);
       if (reasons.length > 0)
         throw new Error(`this experiment cannot be exported to PyTorch yet: ${reasons.join('; ')}`);
-      const withoutData = tasksWithoutData(artifacts, trainingData ?? {});
+      const run = { artifacts, experiment, trainingData: trainingData ?? {} };
+      const withoutData = tasksWithoutData(artifacts, run.trainingData);
       // Said before anything is written: a project without a task's data is not the same experiment until it is given.
-      if (withoutData.length > 0) setPending({ artifacts, withoutData });
-      else await savePytorch(artifacts);
+      if (withoutData.length > 0) setPending({ ...run, withoutData });
+      else await savePytorch(run);
     } catch (err) {
       failed(err);
     }
@@ -124,7 +136,7 @@ export function ModelFiles({ canExport, exportModel, loadModel, onLoaded, experi
             it: train.py will need it with <code>--data {pending.withoutData[0]}=FILE</code> (predict.py and the weights
             work without it).
           </p>
-          <button type="button" onClick={() => void savePytorch(pending.artifacts)}>
+          <button type="button" onClick={() => void savePytorch(pending)}>
             Export without it
           </button>
           <button type="button" onClick={() => setPending(null)}>

@@ -8,6 +8,7 @@ import { allTasks, taskInfo } from '../shared/tasks';
 import { useRunner } from './useRunner';
 import type { useSavedRuns } from '../savedRuns/useSavedRuns';
 import { useThrottledRun } from './useThrottled';
+import type { RunTaskData } from '../model/pytorchZip';
 
 /** The run the worker is on: the form it was started from, its name in the runs list, and what it was fine-tuned from. */
 export interface StartedRun {
@@ -15,6 +16,8 @@ export interface StartedRun {
   readonly label: string;
   readonly id: string;
   readonly fineTune?: FineTune;
+  /** What each task trained on, taken when the run started (the PyTorch export's data). */
+  readonly trainingData?: Readonly<Record<string, RunTaskData>> | null;
 }
 
 interface Options {
@@ -22,6 +25,7 @@ interface Options {
   /** Sets the form without clearing the preset (the run's own form is shown again). */
   readonly showForm: (form: ExperimentForm) => void;
   readonly filesFor: (form: ExperimentForm) => Readonly<Record<string, TaskFiles>> | null;
+  readonly trainingDataFor: (form: ExperimentForm) => Readonly<Record<string, RunTaskData>> | null;
   readonly saved: ReturnType<typeof useSavedRuns>;
 }
 
@@ -47,7 +51,7 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
  * progress is kept in the browser, so closing the tab loses at most the steps
  * since.
  */
-export function useExperimentRun({ form, showForm, filesFor, saved }: Options) {
+export function useExperimentRun({ form, showForm, filesFor, trainingDataFor, saved }: Options) {
   const runner = useRunner();
   const run = useThrottledRun(runner.store);
   const [started, setStarted] = useState<StartedRun | null>(null);
@@ -63,7 +67,13 @@ export function useExperimentRun({ form, showForm, filesFor, saved }: Options) {
         const config = toExperiment(runForm);
         const files = filesFor(runForm);
         if (!files) throw new Error(stillLoading);
-        setStarted({ form: runForm, label, id: `run-${Date.now()}`, ...(fineTune ? { fineTune } : {}) });
+        setStarted({
+          form: runForm,
+          label,
+          id: `run-${Date.now()}`,
+          ...(fineTune ? { fineTune } : {}),
+          trainingData: trainingDataFor(runForm),
+        });
         runner.start(config, files, fineTune, stepOnce);
         return true;
       } catch (err) {
@@ -71,7 +81,7 @@ export function useExperimentRun({ form, showForm, filesFor, saved }: Options) {
         return false;
       }
     },
-    [filesFor, runner],
+    [filesFor, trainingDataFor, runner],
   );
 
   const train = useCallback(() => {
@@ -162,10 +172,16 @@ export function useExperimentRun({ form, showForm, filesFor, saved }: Options) {
       return;
     }
     showForm(u.form);
-    setStarted({ form: u.form, label: u.name, id: u.id, ...(u.fineTune ? { fineTune: u.fineTune } : {}) });
+    setStarted({
+      form: u.form,
+      label: u.name,
+      id: u.id,
+      ...(u.fineTune ? { fineTune: u.fineTune } : {}),
+      trainingData: trainingDataFor(u.form),
+    });
     runner.resumeInterrupted(config, files, u);
     dropUnfinished(false);
-  }, [saved.unfinished, dropUnfinished, runner, filesFor, showForm]);
+  }, [saved.unfinished, dropUnfinished, runner, filesFor, trainingDataFor, showForm]);
 
   /** This run, on a new worker from its last checkpoint (after a crash or a lost GPU), on the backend now chosen. */
   const continueRun = useCallback(() => {

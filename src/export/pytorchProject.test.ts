@@ -315,44 +315,59 @@ print(json.dumps({"draws": [r.next() for _ in range(3)], "shuffled": b.Mulberry3
     },
   );
 
-  const firstLossCases: [string, Record<string, unknown>][] = [
+  /** [what, the experiment's changes, how many steps to compare (their dropout masks replayed)]. */
+  const firstLossCases: [string, Record<string, unknown>, number][] = [
     // Three batches of one length go through the shared layers stacked; the others alone (fusedLosses.ts).
-    ['hard sharing, CNN, trunk and head dropout', { headDropout: 0.2, headLayers: 1, maxLength: 32, batchSize: 4 }],
-    ['soft sharing, BiGRU, λ 0.1', { sharing: 'soft', encoder: 'bigru', lambda: 0.1, headDropout: 0.1 }],
+    ['hard sharing, CNN, trunk and head dropout', { headDropout: 0.2, headLayers: 1, maxLength: 32, batchSize: 4 }, 1],
+    ['soft sharing, BiGRU, λ 0.1', { sharing: 'soft', encoder: 'bigru', lambda: 0.1, headDropout: 0.1 }, 1],
     [
       'hard sharing, Transformer, 2 layers, the lower one shared',
       { encoder: 'transformer', encoderLayers: 2, sharedLayers: 1 },
+      1,
     ],
     [
       'cross-stitch, hashed features, head dropout',
       { sharing: 'crossstitch', representation: 'features', headDropout: 0.1 },
+      1,
     ],
     // One task a step, in turn: step 1 trains NER alone.
-    ['round-robin schedule, equal weights', { schedule: 'roundrobin', weighting: 'equal' }],
+    ['round-robin schedule, equal weights', { schedule: 'roundrobin', weighting: 'equal' }, 1],
+    // PCGrad takes each task's gradient from a pass of its own (no stacked batches), with its head decay weighted.
+    ['PCGrad, head decay', { weighting: 'pcgrad', headDropout: 0.1, headDecay: 0.01 }, 2],
+    // Step 1 evaluates the task weighted 0 first (one pass); step 2 measures the gradient interaction (a pass per task).
+    [
+      'a task weighted 0, the interaction measured at step 2',
+      { weights: { sentiment: 0, ner: 1, pos: 0.5 }, interactionEvery: 2, headDropout: 0.1 },
+      2,
+    ],
   ];
-  for (const [label, overrides] of firstLossCases) {
+  for (const [label, overrides, compared] of firstLossCases) {
     trains(
       `train.py --fresh starts where the browser's run did: its first loss is the browser's within 1e-3 (${label})`,
       async () => {
         const browser: LossPoint[] = [];
         const folder = await exportedOnSlices({ ...overrides, emitEvery: 1 }, browser);
-        const { points } = train50(folder, 2, ['--fresh']);
-        const first = browser.find((p) => p.step === 1);
-        expect(first, 'the browser reported step 1').toBeDefined();
-        const tasks = Object.keys(first?.losses ?? {});
-        expect(tasks.length).toBeGreaterThan(0);
-        expect(Object.keys(points[0]?.losses ?? {}).sort()).toEqual([...tasks].sort());
-        for (const task of tasks)
-          expect(
-            Math.abs((points[0]?.losses[task] ?? NaN) - (first?.losses[task] ?? NaN)),
-            `${task}: PyTorch ${points[0]?.losses[task]} against the browser's ${first?.losses[task]}`,
-          ).toBeLessThan(1e-3);
-        expect(Math.abs((points[0]?.total ?? NaN) - (first?.total ?? NaN))).toBeLessThan(1e-3);
-        // The measured agreement, for eval/results (the assertion above is the target).
-        const gaps = tasks.map((t) => Math.abs((points[0]?.losses[t] ?? NaN) - (first?.losses[t] ?? NaN)));
-        console.info(
-          `first loss, ${label}: browser ${JSON.stringify(first?.losses)}, PyTorch ${JSON.stringify(points[0]?.losses)}, largest gap ${Math.max(...gaps).toExponential(2)}`,
-        );
+        // The browser's 3 steps (the same learning-rate schedule), the first `compared` with its dropout masks.
+        const { points } = train50(folder, 3, ['--fresh', '--browser-dropout-steps', String(compared)]);
+        for (let step = 1; step <= compared; step++) {
+          const theirs = browser.find((p) => p.step === step);
+          const ours = points.find((p) => p.step === step);
+          expect(theirs, `the browser reported step ${step}`).toBeDefined();
+          // PyTorch reports the tasks it trained; the browser also the curve of a task weighted 0.
+          const tasks = Object.keys(ours?.losses ?? {});
+          expect(tasks.length).toBeGreaterThan(0);
+          for (const task of tasks)
+            expect(
+              Math.abs((ours?.losses[task] ?? NaN) - (theirs?.losses[task] ?? NaN)),
+              `step ${step}, ${task}: PyTorch ${ours?.losses[task]} against the browser's ${theirs?.losses[task]}`,
+            ).toBeLessThan(1e-3);
+          expect(Math.abs((ours?.total ?? NaN) - (theirs?.total ?? NaN)), `step ${step}: J`).toBeLessThan(1e-3);
+          // The measured agreement, for eval/results (the assertion above is the target).
+          const gaps = tasks.map((t) => Math.abs((ours?.losses[t] ?? NaN) - (theirs?.losses[t] ?? NaN)));
+          console.info(
+            `step ${step} loss, ${label}: browser ${JSON.stringify(theirs?.losses)}, PyTorch ${JSON.stringify(ours?.losses)}, largest gap ${Math.max(...gaps).toExponential(2)}`,
+          );
+        }
       },
       240_000,
     );

@@ -10,6 +10,7 @@ dropout masks.
 
 Plain Python and slow: Alea is a sequential recurrence, so masks are only drawn this way for the steps asked.
 """
+import functools
 import math
 
 import torch
@@ -96,8 +97,10 @@ class Alea:
         return self.s2
 
 
+@functools.lru_cache(maxsize=4)
 def alea_uniform(shape, seed):
-    """tf.randomUniform(shape, 0, 1, 'float32', seed): row-major float32 values."""
+    """tf.randomUniform(shape, 0, 1, 'float32', seed): row-major float32 values (kept for the next call with the
+    same seed: the tasks of a stacked batch each take their rows of one draw). Not to be modified in place."""
     count = math.prod(shape)
     alea = Alea(str(int(seed)))
     return torch.tensor([alea.next() for _ in range(count)], dtype=torch.float32).reshape(shape)

@@ -25,7 +25,6 @@ import argparse
 import json
 import math
 import os
-import random
 import sys
 import urllib.request
 
@@ -271,14 +270,18 @@ class Objective(torch.nn.Module):
             total = sum(losses[n] * torch.exp(-s[n]) * 0.5 + s[n] * 0.5 for n in losses)
         else:
             total = sum(weights[name] * loss for name, loss in losses.items())
-        if self.head_decay > 0:
-            # decay·‖φ_i‖² over each trained task's head kernels, as the browser adds it.
-            for name in losses:
-                kernels = [p for n, p in self.net.params.items() if n.startswith(f"head:{name}/") and n.endswith("/kernel")]
-                total = total + self.head_decay * sum((p * p).sum() for p in kernels)
+        for name in losses:
+            total = total + self.head_decay_term(name)
         if self.penalty > 0:
             total = total + self.penalty * self.net.soft_sharing_penalty()
         return total, losses
+
+    def head_decay_term(self, name):
+        """decay·‖φ_i‖² over the task's head kernels, as the browser adds it (0 when decay is off)."""
+        if self.head_decay <= 0:
+            return 0.0
+        kernels = [p for n, p in self.net.params.items() if n.startswith(f"head:{name}/") and n.endswith("/kernel")]
+        return self.head_decay * sum((p * p).sum() for p in kernels)
 
     def effective_weights(self, weights):
         if self.log_variance is None:
@@ -347,11 +350,12 @@ def pcgrad(task_grads, rng):
     task gradient it conflicts with (negative dot product); the projected gradients summed."""
     squared = [g.dot(g) + PCGRAD_EPSILON for g in task_grads]
     out = torch.zeros_like(task_grads[0])
+    # The orders drawn up front from the browser's stream (src/train/weighting/pcgrad.ts).
+    indices = list(range(len(task_grads)))
+    orders = [rng.shuffle([j for j in indices if j != i]) for i in indices]
     for i, original in enumerate(task_grads):
         g = original.clone()
-        others = [j for j in range(len(task_grads)) if j != i]
-        rng.shuffle(others)
-        for j in others:
+        for j in orders[i]:
             g = g - torch.clamp(g.dot(task_grads[j]), max=0) / squared[j] * task_grads[j]
         out += g
     return out
@@ -359,7 +363,8 @@ def pcgrad(task_grads, rng):
 
 def pcgrad_step(objective, batches, weights, shared, rng, world, plans=None):
     """PCGrad needs one gradient per task on the shared encoder, which one DDP backward cannot give: the gradients are
-    taken with autograd and averaged over the processes with all_reduce. The task-specific weights get Σ w_i·J_i's."""
+    taken with autograd and averaged over the processes with all_reduce. A task's own weights get w_i·∇(J_i + its
+    head decay), as in the browser; a task not trained this step keeps no gradient (Adam leaves it alone)."""
     total, losses = objective(batches, weights, plans)
     params = list(objective.parameters())
     shared_ids = {id(p) for p in shared}
@@ -367,18 +372,22 @@ def pcgrad_step(objective, batches, weights, shared, rng, world, plans=None):
     flat = lambda grads, ps: torch.cat([(g if g is not None else torch.zeros_like(p)).reshape(-1) for g, p in zip(grads, ps)])  # noqa: E731
     task_grads = [flat(torch.autograd.grad(weights[n] * losses[n], shared, retain_graph=True, allow_unused=True), shared) for n in losses]
     projected = pcgrad(task_grads, rng)
-    rest_grads = torch.autograd.grad(total, rest, allow_unused=True)
+    own_total = sum(weights[n] * (losses[n] + objective.head_decay_term(n)) for n in losses)
+    rest_grads = torch.autograd.grad(own_total, rest, allow_unused=True)
     offset = 0
     for p in shared:
         p.grad = projected[offset : offset + p.numel()].view_as(p).clone()
         offset += p.numel()
     for p, g in zip(rest, rest_grads):
-        p.grad = g if g is not None else torch.zeros_like(p)
+        p.grad = g
     if world > 1:
+        # Every process trains the same tasks this step (one schedule), so the same gradients are None on each.
         for p in params:
-            dist.all_reduce(p.grad)
-            p.grad /= world
-    return total, losses
+            if p.grad is not None:
+                dist.all_reduce(p.grad)
+                p.grad /= world
+    # The browser reports PCGrad's J as Σ w_i·J_i (its head decay shapes the gradients, not the figure).
+    return sum(weights[n] * losses[n] for n in losses).detach(), losses
 
 
 def main():
@@ -423,6 +432,8 @@ def main():
         net.load_weights(os.path.join(folder, "weights.safetensors"))
     elif replay:
         net.load_weights(initial)
+    else:
+        log("--fresh: starting from PyTorch's own initial weights (initial.safetensors is absent or --seed differs), so the first loss is not the browser's")
     net.to(device)
     net.trunk_dropout = experiment.get("trunkDropout", 0.25)
     net.head_dropout = experiment.get("headDropout", 0.0)
@@ -476,7 +487,7 @@ def main():
     optimizer = torch.optim.Adam(objective.parameters(), lr=rate, betas=(0.9, 0.999), eps=1e-7)
     dwa = DynamicWeightAverage(list(tasks), experiment.get("dwaTemperature", 2), max(20, experiment.get("emitEvery", 10) * 4), world) if method == "dwa" else None
     shared = [p for n, p in net.params.items() if n.startswith("trunk:shared/")]
-    projection_order = random.Random(seed ^ 0x5BD1E995)
+    projection_order = browser_random.Mulberry32(seed ^ 0x5BD1E995)
     # The browser's batches and word dropout, from its seeded streams (browser_random.py). Under torchrun each
     # process draws its own (the first one the browser's); the weights start equal (DDP broadcasts them).
     stream_seed = seed + 1_000_003 * rank
@@ -485,11 +496,31 @@ def main():
         for name, t in tasks.items()
     }
     word_stream = browser_random.Mulberry32(stream_seed * 7 + 3)
-    scheduler = TaskSchedule(experiment, [len(tasks[n].train) for n in tasks], stream_seed + 7)
+    # One schedule on every process: they train the same tasks each step, so their gradients average alike.
+    scheduler = TaskSchedule(experiment, [len(tasks[n].train) for n in tasks], seed + 7)
+    interaction_every = experiment.get("interactionEvery", 0)
     # The first steps' dropout masks as the browser drew them (its trainer numbers its dropout calls from 1).
     replay_steps = args.browser_dropout_steps if replay and rank == 0 else 0
     dropout_call = 1
     shared_count = min(spec["sharedLayers"], spec["encoderLayers"]) if spec.get("sharedLayers", 0) > 0 else spec["encoderLayers"]
+
+    def replayed_dropout(step, scheduled, batches, call):
+        """The dropout seeds of this step's loss passes, numbered as the browser's trainer numbers its forward passes
+        (src/train/session/stepper.ts, trainer.ts, balancedTrainer.ts)."""
+        measure = interaction_every > 0 and step % interaction_every == 0
+        # Each scheduled task weighted 0 is first evaluated, for its curve: one pass each.
+        call += sum(1 for n in scheduled if weights[n] <= 0)
+        hard = spec["sharing"] == "hard"
+        names = list(batches)
+        if hard and method == "pcgrad":
+            # PCGrad takes each task's gradient from a pass of its own: no stacked batches.
+            return browser_random.dropout_plans(names, {}, {}, lambda _: None, call)
+        if hard and measure:
+            # The gradient-interaction measurement's passes (one per task) come first; the update's losses after.
+            call += len(names)
+        lengths = {n: b[1].shape[1] for n, b in batches.items()}
+        sizes = {n: b[1].shape[0] for n, b in batches.items()}
+        return browser_random.dropout_plans(names, lengths, sizes, fusion_key, call)
 
     def fusion_key(name):
         """Tasks whose batches the browser stacks through the shared layers (MtlModel.fusionKey): hard sharing, same top."""
@@ -503,21 +534,24 @@ def main():
     for step in range(1, steps + 1):
         net.train()
         batches = {}
+        scheduled = scheduler.next(step, list(tasks))
         # Every scheduled task draws its batch (a task weighted 0 too, as in the browser), in task order.
-        for name in scheduler.next(step, list(tasks)):
+        for name in scheduled:
             ids, mask, targets = batch_tensors(samplers[name].next(), k, "cpu", max_length)
             ids = word_dropout(ids, mask, k, counts, experiment.get("wordDropout", 0.25), word_stream)
             if weights[name] > 0:
                 batches[name] = (ids.to(device), mask.to(device), targets.to(device))
+        if not batches:
+            # No task to train this step (a schedule that picked a task weighted 0): the browser skips the update.
+            continue
         plans = None
         if step <= replay_steps and (net.trunk_dropout > 0 or net.head_dropout > 0):
-            lengths = {n: b[1].shape[1] for n, b in batches.items()}
-            sizes = {n: b[1].shape[0] for n, b in batches.items()}
-            plans, dropout_call = browser_random.dropout_plans(list(batches), lengths, sizes, fusion_key, dropout_call)
+            plans, dropout_call = replayed_dropout(step, scheduled, batches, dropout_call)
         for group in optimizer.param_groups:
             group["lr"] = rate * learning_rate_factor(experiment.get("learningRateSchedule", "cosine"), experiment.get("warmupSteps", 100), step, steps)
         step_weights = dwa.weights() if dwa else weights
-        optimizer.zero_grad()
+        # None, not zeros: a task not trained this step keeps its head still, as the browser's per-group Adam does.
+        optimizer.zero_grad(set_to_none=True)
         if method == "pcgrad":
             total, losses = pcgrad_step(objective, batches, step_weights, shared, projection_order, world, plans)
         else:
