@@ -139,7 +139,8 @@ gradient's norm clipped, warm-up and cosine decay, dropout, early stopping on th
 - PCGrad takes one gradient per task on the shared encoder, which one DistributedDataParallel
   backward cannot give: under torchrun its gradients are averaged with \`all_reduce\` instead.
 - Step-for-step equality ends after the replayed steps: from then on PyTorch draws its own dropout masks.
-  Validation here scores the whole dev set (the browser may score a fixed sample of it).
+  Validation during training scores the same seeded sample of each dev set as the browser's; at the end
+  \`train.py\` reports the test sets (\`--evaluate\` scores the whole dev and test sets).
 `;
 }
 

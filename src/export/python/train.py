@@ -459,6 +459,16 @@ def main():
 
     max_length = experiment.get("maxLength", 64)
 
+    # Validation during training scores a fixed seeded sample of each dev set, as the browser's does
+    # (src/train/session/evaluation.ts); the full dev and test sets are scored at the end.
+    sample_size = experiment.get("validationSample", 300)
+    for task in tasks.values():
+        dev = task.dev
+        if 0 < sample_size < len(dev):
+            picked = sorted(browser_random.Mulberry32(seed * 131 + 7).shuffle(list(range(len(dev))))[:sample_size])
+            dev = [task.dev[i] for i in picked]
+        task.dev_sample = dev
+
     def evaluate(split):
         return {name: score(net, task, getattr(task, split), k, device) for name, task in tasks.items() if getattr(task, split)}
 
@@ -573,7 +583,7 @@ def main():
             if points:
                 points.write(json.dumps(point) + "\n")
         if step % eval_every == 0 or step == steps:
-            valid = evaluate("dev")
+            valid = evaluate("dev_sample")
             score_weights = {n: max(weights[n], 1e-12) for n in valid}
             headline = sum(score_weights[n] * m["headline"] for n, m in valid.items()) / sum(score_weights.values())
             log(f"validation @{step}: " + "  ".join(f"{n} {m['headline']:.3f}" for n, m in valid.items()))
