@@ -32,18 +32,14 @@ export function ModelFiles({ canExport, exportModel, loadModel, onLoaded, experi
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [pending, setPending] = useState<PendingExport | null>(null);
-  const doExport = () =>
-    exportModel().then(
-      (a) => {
-        download('model.json', JSON.stringify(a.modelJson), 'application/json');
-        download('weights.bin', a.weights, 'application/octet-stream');
-        setMessage({ text: 'Saved model.json and weights.bin.', error: false });
-      },
-      (err: unknown) =>
-        setMessage({ text: `Export failed: ${err instanceof Error ? err.message : String(err)}`, error: true }),
-    );
   const failed = (err: unknown) =>
     setMessage({ text: `Export failed: ${err instanceof Error ? err.message : String(err)}`, error: true });
+  const doExport = () =>
+    exportModel().then((a) => {
+      download('model.json', JSON.stringify(a.modelJson), 'application/json');
+      download('weights.bin', a.weights, 'application/octet-stream');
+      setMessage({ text: 'Saved model.json and weights.bin.', error: false });
+    }, failed);
   /** Writes the zip (nothing is written before this). */
   const savePytorch = async (run: RunExport) => {
     setPending(null);
@@ -75,8 +71,8 @@ export function ModelFiles({ canExport, exportModel, loadModel, onLoaded, experi
     setMessage(null);
     try {
       const artifacts = await exportModel();
-      const { tasksWithoutData, unexportableReasons } = await import('./pytorchZip');
-      const reasons = unexportableReasons(artifacts, experiment);
+      const { tasksWithoutData, unexportableFor } = await import('./pytorchZip');
+      const reasons = unexportableFor(artifacts, experiment);
       if (reasons.length > 0)
         throw new Error(`this experiment cannot be exported to PyTorch yet: ${reasons.join('; ')}`);
       const run = { artifacts, experiment, trainingData: trainingData ?? {} };

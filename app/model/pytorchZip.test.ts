@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TrainingSession } from '../../src/train/session';
 import { tinyData, tinyExperiment, useCpuBackend } from '../../src/testing/toy';
 import type { ModelArtifacts } from '../../src/train/predictor';
-import { pytorchZip, tasksWithoutData, unexportableReasons, type RunTaskData } from './pytorchZip';
+import { pytorchZip, tasksWithoutData, unexportableFor, type RunTaskData } from './pytorchZip';
 
 beforeAll(useCpuBackend);
 
@@ -62,9 +62,9 @@ describe('the page’s PyTorch zip', () => {
   });
 
   it('says why an experiment cannot be exported before writing it', () => {
-    expect(unexportableReasons(artifacts, { experiment: { ...config, weighting: 'famo' } })).toEqual([
+    expect(unexportableFor(artifacts, { experiment: { ...config, weighting: 'famo' } })).toEqual([
       'the weighting method famo is not exported yet (train.py trains with manual, equal, uncertainty, dwa, pcgrad)',
     ]);
-    expect(unexportableReasons(artifacts, { experiment: config })).toEqual([]);
+    expect(unexportableFor(artifacts, { experiment: config })).toEqual([]);
   });
 });

@@ -26,6 +26,9 @@ export interface RunTaskData {
   readonly format: string;
 }
 
+// Re-exported so the page reaches it through this lazily loaded chunk: checked before anything is written.
+export { unexportableFor };
+
 const EXTENSIONS: Readonly<Record<string, string>> = { conllu: 'conllu', iob2: 'iob2', conll2003: 'txt', csv: 'csv' };
 
 /**
@@ -66,11 +69,6 @@ function taskSources(
       withoutData.push(task.name);
   }
   return { sources, files, withoutData };
-}
-
-/** Why this experiment cannot be exported (empty when it can): checked before anything else. */
-export function unexportableReasons(artifacts: ModelArtifacts, config: unknown): string[] {
-  return unexportableFor(artifacts, config);
 }
 
 /** The tasks whose data the project would not hold (train.py then needs --data): said before anything is written. */

@@ -87,16 +87,15 @@ export class BalancedTrainer extends MtlTrainer {
       const trained = plan.trained.filter((i) => !method.usesManualWeights || (manualWeights[i] ?? 0) > 0);
       const layout = stepRowLayout(tasks.length);
       const nan = (n: number) => tf.fill([n], NaN);
-      // A scheduled task weighted 0 is only evaluated, for its curve, outside any gradient (as the plain step does):
-      // a NaN in its place would read as a divergence and pause the run.
-      const evaluated = new Map(
-        plan.trained
-          .filter((i) => !trained.includes(i))
-          .map((i) => [i, this.lossOf(tasks[i]?.name as string, batches)] as const),
+      // A scheduled task weighted 0 is only evaluated, for its curve, as in the plain step.
+      const evaluated = this.curveOnly(
+        plan.trained.filter((i) => !trained.includes(i)).map((i) => tasks[i]?.name as string),
+        batches,
       );
+      const curveOf = (i: number) => evaluated.get(tasks[i]?.name as string);
       if (trained.length === 0) {
         // Nothing to train this step (the schedule picked tasks weighted 0): no update, J = 0.
-        const losses = tasks.map((_, i) => evaluated.get(i) ?? tf.scalar(NaN));
+        const losses = tasks.map((_, i) => curveOf(i) ?? tf.scalar(NaN));
         return tf.concat([
           tf.stack(losses),
           tf.zeros([1]),
@@ -115,7 +114,7 @@ export class BalancedTrainer extends MtlTrainer {
       const scatter = (values: tf.Tensor1D) => {
         const parts = tasks.map((_, i) => {
           const at = trained.indexOf(i);
-          return at < 0 ? (evaluated.get(i) ?? tf.scalar(NaN)) : tf.reshape(tf.slice(values, [at], [1]), []);
+          return at < 0 ? (curveOf(i) ?? tf.scalar(NaN)) : tf.reshape(tf.slice(values, [at], [1]), []);
         });
         return tf.stack(parts) as tf.Tensor1D;
       };

@@ -92,10 +92,10 @@ export class MtlTrainer {
       const tasks = this.model.spec.tasks;
       const active = this.groups.filter((g) => this.isActive(g, weights));
       const vars = active.flatMap((g) => g.vars);
-      const losses = new Map<string, tf.Scalar>();
-      // Tasks with w_i = 0 are only evaluated (for their curve), outside the gradient tape.
-      for (const task of tasks)
-        if ((weights[task.name] ?? 0) === 0) losses.set(task.name, this.lossOf(task.name, batches));
+      const losses = this.curveOnly(
+        tasks.map((t) => t.name).filter((name) => (weights[name] ?? 0) === 0),
+        batches,
+      );
 
       const { value, grads } = tf.variableGrads(() => {
         const terms: tf.Scalar[] = [];
@@ -117,6 +117,11 @@ export class MtlTrainer {
       for (const t of tasks) if ((weights[t.name] ?? 0) > 0) losses.get(t.name)?.dispose();
       return out;
     });
+  }
+
+  /** Tasks with w_i = 0 are only evaluated, for their curve, outside any gradient tape (a NaN would read as a divergence). */
+  protected curveOnly(names: readonly string[], batches: ReadonlyMap<string, Batch>): Map<string, tf.Scalar> {
+    return new Map(names.map((name) => [name, this.lossOf(name, batches)]));
   }
 
   /** A task's training loss on its batch (with head dropout when set). */
