@@ -194,6 +194,7 @@ export const ArchitecturePanel = memo(function ArchitecturePanel({
           {numeric('headLayers', 'Task-specific layers')}
           {numeric('headDropout', 'Dropout (task layers)')}
           {numeric('headDecay', 'L2 decay (task layers)')}
+          {numeric('weightAverage', 'Weight averaging (decay, 0 = off)')}
           {numeric('learningRate', 'Learning rate', locked && !learningRateEditable)}
           {numeric('batchSize', 'Batch size')}
           {numeric('steps', 'Steps')}

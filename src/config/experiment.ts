@@ -67,6 +67,8 @@ export interface ExperimentSettings {
   readonly warmupSteps: number;
   /** Global gradient-norm clip; 0 turns clipping off. */
   readonly clipNorm: number;
+  /** Decay of the weights' moving average that validation and the final test read (src/train/session/weightAverage.ts); 0 = off. */
+  readonly weightAverage: number;
   readonly seed: number;
   /** Emit training losses every this many steps (one GPU readback per emit). */
   readonly emitEvery: number;

@@ -72,6 +72,7 @@ const FIELDS = {
   learningRateSchedule: { type: 'choice', default: 'cosine', choices: LEARNING_RATE_SCHEDULES },
   warmupSteps: { type: 'number', default: 100, min: 0, max: 1_000_000, integer: true },
   clipNorm: { type: 'number', default: 5, min: 0, max: 1e6 },
+  weightAverage: { type: 'number', default: 0, min: 0, max: 0.9999, link: 'avg' },
   seed: { type: 'number', default: 1, min: 0, max: 2 ** 31 - 1, integer: true, link: 'seed' },
   emitEvery: { type: 'number', default: 10, min: 1, max: 10_000, integer: true },
   evalEvery: { type: 'number', default: 100, min: 1, max: 1_000_000, integer: true },

@@ -374,6 +374,40 @@ print(json.dumps({"draws": [r.next() for _ in range(3)], "shuffled": b.Mulberry3
   }
 
   trains(
+    "train.py averages the weights as the browser does: with no dropout, its averaged checkpoint after 3 steps is the browser's",
+    async () => {
+      const folder = await exportedOnSlices({ weightAverage: 0.9, trunkDropout: 0, wordDropout: 0, headDropout: 0 });
+      // Without dropout the two runs take the same steps; the kept checkpoint is the average at step 3 in both.
+      train50(folder, 3, ['--fresh', '--eval-every', '3']);
+      const out = execFileSync(
+        python as string,
+        [
+          '-c',
+          `import json, model as m
+a, b = m.read_safetensors("weights.safetensors"), m.read_safetensors("trained.safetensors")
+init = m.read_safetensors("initial.safetensors")
+print(json.dumps({"names": sorted(a) == sorted(b), "gap": max(float((a[n] - b[n]).abs().max()) for n in a),
+  "moved": max(float((a[n] - init[n]).abs().max()) for n in a)}))`,
+        ],
+        { cwd: folder, encoding: 'utf8' },
+      );
+      const { names, gap, moved } = JSON.parse(out.trim().split('\n').at(-1) as string) as {
+        names: boolean;
+        gap: number;
+        moved: number;
+      };
+      expect(names).toBe(true);
+      // The weights moved from their start by far more than the two runs differ.
+      expect(moved).toBeGreaterThan(1e-3);
+      expect(gap).toBeLessThan(5e-5);
+      console.info(
+        `averaged weights after 3 steps: largest gap ${gap.toExponential(2)} (moved up to ${moved.toExponential(2)})`,
+      );
+    },
+    240_000,
+  );
+
+  trains(
     "train.py --fresh trains a language-model helper beside its source task: the first loss is the browser's, and the helper's loss falls",
     async () => {
       const browser: LossPoint[] = [];

@@ -15,6 +15,7 @@ import { preparedEvent, sessionModel } from './session/model';
 import { PendingSteps } from './session/progress';
 import { StepTimer } from './session/stepTimer';
 import { Stepper } from './session/stepper';
+import { WeightAverage } from './session/weightAverage';
 
 export { DivergenceError } from './session/divergence';
 export { loadSharedEncoder, modelTasks } from './session/model';
@@ -37,6 +38,8 @@ export class TrainingSession {
   private readonly control: RunControl;
   private readonly checkpoints: Checkpoints;
   private readonly evaluation: Evaluation;
+  /** The weights' moving average, when the experiment asks for one: what validation and the final test read. */
+  private readonly average: WeightAverage;
   /** The steps not yet reported, and the speed figures. */
   private readonly pending: PendingSteps;
   private readonly timer: StepTimer;
@@ -68,6 +71,7 @@ export class TrainingSession {
     this.batches = new TrainingBatches(data, config);
     this.checkpoints = new Checkpoints(this.model, emit, Math.max(config.emitEvery, 50));
     this.evaluation = new Evaluation(this.model, data, config);
+    this.average = new WeightAverage(this.model, config.weightAverage);
     this.pending = new PendingSteps(this.names, pairNames(this.names));
     // A run that fits in one window has no later window to time.
     this.timer = new StepTimer(config.steps <= config.emitEvery);
@@ -131,6 +135,7 @@ export class TrainingSession {
         const batches = this.batches.next(trained.map((i) => this.names[i] as string));
         for (const batch of batches.values()) examples += batch.size;
         this.pending.push({ step, examples, row: this.stepper.take(step, trained, batches, this.weights), trained });
+        this.average.update();
         this.stepsDone = step;
         this.timer.stepDone();
         this.control.stepTaken();
@@ -192,6 +197,8 @@ export class TrainingSession {
   private divergedAt(err: DivergenceError): void {
     this.pending.dispose();
     this.emit(recoverFromDivergence(err, this.checkpoints, () => this.stepper.resetOptimizers()));
+    // The average has taken in the steps that diverged: it starts again from the restored weights.
+    this.average.reset();
     this.control.pause();
   }
 
@@ -200,7 +207,10 @@ export class TrainingSession {
     // The page's progress line names the phase; a pause asked for meanwhile is taken after it, between steps.
     this.control.set('validating');
     try {
-      const point = await this.evaluation.validate(step, examples, this.weights, this.checkpoints);
+      // With averaging, the average is scored and, if best, kept as the checkpoint.
+      const point = await this.average.withAverage(() =>
+        this.evaluation.validate(step, examples, this.weights, this.checkpoints),
+      );
       if (!point) return true;
       this.emit({ type: 'validation', point });
       return point.improved;
@@ -212,6 +222,7 @@ export class TrainingSession {
   /** Restores the best weights, sends them as the final checkpoint and scores them on every task. */
   private async finish(reason: RunEnd, examples: number): Promise<RunResult> {
     this.control.set('evaluating');
+    if (this.checkpoints.bestStep === null) this.average.loadAverage();
     this.checkpoints.restoreBest();
     const vocabulary = { tokens: [...this.data.vocabulary.tokens], lowercase: this.data.vocabulary.lowercase };
     await this.checkpoints.sendFinal(this.stepsDone, examples, vocabulary);
@@ -256,6 +267,7 @@ export class TrainingSession {
 
   dispose(): void {
     this.checkpoints.dispose();
+    this.average.dispose();
     this.stepper.dispose();
     this.model.dispose();
   }

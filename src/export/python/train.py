@@ -539,6 +539,26 @@ def main():
         return min(min(net.task_spec(name).get("readLayer") or spec["encoderLayers"], spec["encoderLayers"]), shared_count)
     eval_every, patience = args.eval_every or experiment.get("evalEvery", 100), experiment.get("patience", 5)
     best, best_state, waited = -1.0, None, 0
+    # The weights' moving average that validation and the final test read, as the browser's
+    # (src/train/session/weightAverage.ts): folded in after every step, decay min(d, (1 + t) / (10 + t)).
+    average_decay = float(experiment.get("weightAverage", 0.0))
+    average = {n: p.detach().clone() for n, p in net.params.items()} if average_decay > 0 else None
+    average_updates = 0
+
+    def fold_average():
+        nonlocal average_updates
+        if average is None:
+            return
+        rate = 1.0 - min(average_decay, (1 + average_updates) / (10 + average_updates))
+        average_updates += 1
+        with torch.no_grad():
+            for n, p in net.params.items():
+                average[n].add_(p.detach() - average[n], alpha=rate)
+
+    def load(weights):
+        with torch.no_grad():
+            for n, p in net.params.items():
+                p.copy_(weights[n])
     points = open(args.log, "w", encoding="utf-8") if args.log and rank == 0 else None
 
     for step in range(1, steps + 1):
@@ -553,6 +573,7 @@ def main():
                 batches[name] = (ids.to(device), mask.to(device), targets.to(device))
         if not batches:
             # No task to train this step (a schedule that picked a task weighted 0): the browser skips the update.
+            fold_average()
             continue
         plans = None
         if step <= replay_steps and (net.trunk_dropout > 0 or net.head_dropout > 0):
@@ -570,6 +591,7 @@ def main():
         if experiment.get("clipNorm", 5) > 0:
             torch.nn.utils.clip_grad_norm_(objective.parameters(), experiment.get("clipNorm", 5))
         optimizer.step()
+        fold_average()
         if dwa:
             dwa.observe(losses)
         if step % args.log_every == 0 or step == 1 or step == steps:
@@ -583,6 +605,11 @@ def main():
             if points:
                 points.write(json.dumps(point) + "\n")
         if step % eval_every == 0 or step == steps:
+            live = None
+            if average is not None:
+                # Validation scores the average (and keeps it as the best checkpoint); training goes on from the live weights.
+                live = {n: p.detach().clone() for n, p in net.params.items()}
+                load(average)
             valid = evaluate("dev_sample")
             score_weights = {n: max(weights[n], 1e-12) for n in valid}
             headline = sum(score_weights[n] * m["headline"] for n, m in valid.items()) / sum(score_weights.values())
@@ -592,13 +619,15 @@ def main():
                 best_state = {n: p.detach().clone() for n, p in net.params.items()}
             else:
                 waited += 1
-                if patience > 0 and waited >= patience:
-                    log(f"early stop at step {step}")
-                    break
+            if live is not None:
+                load(live)
+            if patience > 0 and waited >= patience:
+                log(f"early stop at step {step}")
+                break
     if best_state:
-        with torch.no_grad():
-            for n, p in net.params.items():
-                p.copy_(best_state[n])
+        load(best_state)
+    elif average is not None:
+        load(average)
     if world > 1:
         # DistributedDataParallel keeps the copies equal; say so, from the weights themselves.
         checksum = torch.stack([p.detach().double().sum() for p in objective.parameters()]).to(device)
