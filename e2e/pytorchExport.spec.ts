@@ -26,6 +26,7 @@ test('Export as PyTorch on a finished run downloads a zip with the project and t
       'data/pos-dev.conllu',
       'data/pos-test.conllu',
       'data/pos-train.conllu',
+      'decoding.json',
       'initial.safetensors',
       'labels.json',
       'model.py',
@@ -46,6 +47,8 @@ test('Export as PyTorch on a finished run downloads a zip with the project and t
   expect(config.link).toContain('tasks=ner,pos&w=1,0.5');
   const labels = JSON.parse(strFromU8(files['mtl-pytorch/labels.json'] as Uint8Array)) as Record<string, string[]>;
   expect(Object.keys(labels)).toEqual(['ner', 'pos']);
+  // NER's IOB2 tags are decoded as well-formed sequences, in PyTorch as in the browser; POS tag by tag.
+  expect(JSON.parse(strFromU8(files['mtl-pytorch/decoding.json'] as Uint8Array))).toEqual({ ner: 'iob2' });
   // train.py reads what the run trained on: here the samples, written into the project (the real corpora would be their pinned URLs).
   const data = JSON.parse(strFromU8(files['mtl-pytorch/data.json'] as Uint8Array)) as Record<string, { train: string }>;
   expect(data.ner?.train).toBe('data/ner-train.iob2');

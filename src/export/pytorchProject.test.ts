@@ -11,6 +11,7 @@ import { prepareData } from '../data/prepare';
 import { hasSharedData, readShared, SHARED } from '../testing/sharedData';
 import type { LossPoint } from '../train/events';
 import { Random } from '../data/random';
+import { iobScheme, viterbi } from '../metrics/iobDecoding';
 import { PYTHON_FILES, pytorchProject, unexportable, type PythonSources, type TaskSources } from './pytorchProject';
 
 beforeAll(useCpuBackend);
@@ -156,6 +157,7 @@ describe('Export as PyTorch', () => {
           'README.md',
           'config.json',
           'data.py',
+          'decoding.json',
           'labels.json',
           'model.py',
           'predict.py',
@@ -312,6 +314,41 @@ print(json.dumps({"draws": [r.next() for _ in range(3)], "shuffled": b.Mulberry3
         { cwd: join(here, 'python'), encoding: 'utf8' },
       );
       expect(JSON.parse(out)).toEqual({ draws, shuffled, uniform, dropped });
+    },
+  );
+
+  parity(
+    'data.py decodes entity tags as the browser does: the same well-formed IOB2 sequences from the same scores',
+    () => {
+      const labels = ['B-LOC', 'B-ORG', 'B-PER', 'I-LOC', 'I-ORG', 'I-PER', 'O'];
+      const scheme = iobScheme(labels);
+      if (!scheme) throw new Error('an IOB2 label set has a scheme');
+      const random = new Random(3);
+      // Random log-probabilities, so that token-by-token argmax often breaks the scheme; 1 to 12 tokens.
+      const sentences = Array.from({ length: 40 }, (_, i) =>
+        Array.from({ length: (1 + (i % 12)) * labels.length }, () => Math.log(0.01 + random.next())),
+      );
+      const browser = sentences.map((rows) => Array.from(viterbi(scheme, rows, rows.length / labels.length)));
+      const out = execFileSync(
+        python as string,
+        [
+          '-c',
+          `import json, sys, torch, data
+labels, sentences = json.load(sys.stdin)
+scheme = data.iob_scheme(labels)
+print(json.dumps([data.viterbi(scheme, torch.tensor(s).reshape(-1, len(labels))) for s in sentences]))`,
+        ],
+        { cwd: join(here, 'python'), encoding: 'utf8', input: JSON.stringify([labels, sentences]) },
+      );
+      expect(JSON.parse(out)).toEqual(browser);
+      // The scores did break the scheme token by token somewhere, so the decoding was put to work.
+      const argmax = sentences.map((rows) =>
+        Array.from({ length: rows.length / labels.length }, (_, t) => {
+          const row = rows.slice(t * labels.length, (t + 1) * labels.length);
+          return row.indexOf(Math.max(...row));
+        }),
+      );
+      expect(argmax).not.toEqual(browser);
     },
   );
 

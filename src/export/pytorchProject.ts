@@ -129,7 +129,8 @@ gradient's norm clipped, warm-up and cosine decay, dropout, early stopping on th
 - \`browser_random.py\`: the browser's seeded random streams (its shuffles, batches and dropout masks).
 - \`train.py\`: the training loop; \`data.json\`: where each task's files are.
 - \`spec.json\`: the model's architecture; \`config.json\`: the experiment as the page's link holds it.
-- \`vocab.json\`, \`labels.json\`: the word list (ids are positions) and each task's labels.
+- \`vocab.json\`, \`labels.json\`: the word list (ids are positions) and each task's labels;
+  \`decoding.json\`: the tasks whose entity tags are decoded as well-formed IOB2 sequences (Viterbi), as in the browser.
 
 ## Not in this version
 
@@ -165,6 +166,10 @@ export function pytorchProject(
   files.set('config.json', json(config));
   files.set('vocab.json', json({ tokens: vocabulary.tokens, lowercase: vocabulary.lowercase }));
   files.set('labels.json', json(Object.fromEntries(tasks.map((t) => [t.name, t.labels]))));
+  files.set(
+    'decoding.json',
+    json(Object.fromEntries(tasks.flatMap((t) => (t.decoding ? [[t.name, t.decoding]] : [])))),
+  );
   files.set('data.json', json(data));
   const metadata = { format: 'pt', generatedBy: artifacts.modelJson.generatedBy };
   files.set('weights.safetensors', encodeSafetensors(weightTensors(artifacts), metadata));

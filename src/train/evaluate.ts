@@ -1,6 +1,7 @@
 import * as tf from '../tf';
 import { evaluationBatches, tokenCount, type EncodedExample } from '../data/batching';
 import type { LabelledText, TaggedSentence, TaskKind } from '../data/types';
+import { viterbi, type IobScheme } from '../metrics/iobDecoding';
 import { classificationMetrics, taggingMetrics, type TaskMetrics } from '../metrics/taskMetrics';
 import type { MtlModel } from '../model/mtlModel';
 import { batchTensors, crossEntropySum, languageModelTargets, splitLanguageModelLogits } from './loss';
@@ -15,6 +16,8 @@ export interface EvaluationTask {
   readonly labels: readonly string[];
   /** A language-model helper: scored by how often it predicts the next and previous word's class. */
   readonly languageModel?: boolean;
+  /** Entity tags decoded as well-formed sequences (src/metrics/iobDecoding.ts) instead of token by token. */
+  readonly scheme?: IobScheme | null;
 }
 
 export interface Evaluation {
@@ -33,13 +36,15 @@ export async function predictIds(
   let lossSum = 0;
   let count = 0;
   const k = model.idsPerToken;
+  const scheme = task.kind === 'tagging' ? (task.scheme ?? null) : null;
   for (const { batch, indices } of evaluationBatches(examples, EVAL_BATCH, EVAL_MAX_LENGTH, k)) {
-    // One readback per batch: [loss sum, term count, argmax ids…].
+    // One readback per batch: [loss sum, term count, argmax ids…], or the log-probabilities when a scheme decodes them.
     const packed = tf.tidy(() => {
       const tensors = batchTensors(batch, task.kind);
       const logits = model.forward(task.name, tensors.ids, tensors.mask);
       const { sum, count: n } = crossEntropySum(logits, tensors.targets, tensors.mask, task.kind);
-      return tf.concat([tf.stack([sum, n]), tf.cast(tf.reshape(tf.argMax(logits, -1), [-1]), 'float32')]);
+      const outputs = scheme ? tf.logSoftmax(logits) : tf.cast(tf.argMax(logits, -1), 'float32');
+      return tf.concat([tf.stack([sum, n]), tf.reshape(outputs, [-1])]);
     });
     const values = await packed.data();
     packed.dispose();
@@ -53,7 +58,8 @@ export async function predictIds(
       }
       const out = new Int32Array(tokenCount(example, k)).fill(-1);
       const n = Math.min(out.length, batch.length);
-      for (let i = 0; i < n; i++) out[i] = values[2 + row * batch.length + i] ?? -1;
+      if (scheme) out.set(viterbi(scheme, values, n, 2 + row * batch.length * scheme.labels));
+      else for (let i = 0; i < n; i++) out[i] = values[2 + row * batch.length + i] ?? -1;
       predictions[exampleIndex] = out;
     });
   }

@@ -4,14 +4,17 @@ import { TokenEncoder } from '../data/tokenFeatures';
 import { Vocabulary } from '../data/vocabulary';
 import type { TaskKind } from '../data/types';
 import { MtlModel, type ModelSpec } from '../model/mtlModel';
+import { iobScheme, viterbi } from '../metrics/iobDecoding';
 import { EVAL_MAX_LENGTH } from './evaluate';
 import type { Prediction } from './events';
 
-/** A task as prediction needs it: its output labels. */
+/** A task as prediction needs it: its output labels, and how its tags are decoded. */
 export interface OutputTask {
   readonly name: string;
   readonly kind: TaskKind;
   readonly labels: readonly string[];
+  /** `iob2`: entity tags are decoded as well-formed sequences (src/metrics/iobDecoding.ts); absent: each token's most likely tag. */
+  readonly decoding?: 'iob2';
 }
 
 export const MODEL_FORMAT = 'mtl-playground-model';
@@ -83,7 +86,15 @@ export async function predict(
         probabilities,
       };
     } else {
-      out[task.name] = { kind: 'tagging', tags: tokens.map((_, i) => task.labels[argMax(values, i * c, c)] ?? 'O') };
+      const scheme = task.decoding === 'iob2' ? iobScheme(task.labels) : null;
+      const ids = scheme
+        ? viterbi(
+            scheme,
+            Array.from(values, (p) => Math.log(p)),
+            tokens.length,
+          )
+        : tokens.map((_, i) => argMax(values, i * c, c));
+      out[task.name] = { kind: 'tagging', tags: Array.from(ids, (id) => task.labels[id] ?? 'O') };
     }
   }
   return { tokens, tasks: out };

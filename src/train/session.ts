@@ -10,7 +10,7 @@ import { TrainingBatches } from './session/batches';
 import { Checkpoints } from './session/checkpoints';
 import { RunControl } from './session/control';
 import { checkFinite, DivergenceError, recoverFromDivergence } from './session/divergence';
-import { Evaluation } from './session/evaluation';
+import { Evaluation, taskScheme } from './session/evaluation';
 import { preparedEvent, sessionModel } from './session/model';
 import { PendingSteps } from './session/progress';
 import { StepTimer } from './session/stepTimer';
@@ -45,6 +45,7 @@ export class TrainingSession {
   private readonly timer: StepTimer;
   private readonly names: string[];
   private stepsDone = 0;
+  private outputs: OutputTask[] | null = null;
   private readonly fineTune: FineTune | null;
 
   constructor(
@@ -261,8 +262,14 @@ export class TrainingSession {
     }
   }
 
+  /** The tasks as prediction and export need them (found once: the decoding scheme reads the training tags). */
   private outputTasks(): OutputTask[] {
-    return this.data.tasks.map((t) => ({ name: t.spec.name, kind: t.kind, labels: t.labels }));
+    return (this.outputs ??= this.data.tasks.map((t) => ({
+      name: t.spec.name,
+      kind: t.kind,
+      labels: t.labels,
+      ...(taskScheme(t) ? { decoding: 'iob2' as const } : {}),
+    })));
   }
 
   dispose(): void {

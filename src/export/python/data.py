@@ -230,3 +230,50 @@ def parse(text, data_format):
     if data_format in ("iob2", "conll2003"):
         return parse_iob2(text)
     return parse_delimited(text, "," if data_format == "csv" else "\t")
+
+
+def iob_scheme(labels):
+    """The browser's IOB2 decoding (src/metrics/iobDecoding.ts): which tag may follow which, and which may start a
+    sentence; every I-X must follow a B-X or an I-X. None when the labels are not O / B-X / I-X tags."""
+    parsed = [None if label == "O" else (label[0], label[2:]) if label[:2] in ("B-", "I-") and len(label) > 2 else False for label in labels]
+    if any(p is False for p in parsed) or not any(p and p[0] == "I" for p in parsed):
+        return None
+    n = len(labels)
+    allowed = [[True] * n for _ in range(n)]
+    first = [True] * n
+    for j, nxt in enumerate(parsed):
+        if nxt and nxt[0] == "I":
+            first[j] = False
+            for i, prev in enumerate(parsed):
+                if not prev or prev[1] != nxt[1]:
+                    allowed[i][j] = False
+    return allowed, first
+
+
+def viterbi(scheme, log_probs):
+    """The most likely tag sequence that keeps the scheme, from one sentence's [length, labels] log-probabilities
+    (the browser's viterbi: ties go to the lower tag id)."""
+    allowed, first = scheme
+    rows = log_probs.tolist()
+    if not rows:
+        return []
+    n = len(first)
+    best = [rows[0][j] if first[j] else float("-inf") for j in range(n)]
+    back = []
+    for row in rows[1:]:
+        step, nxt = [], []
+        for j in range(n):
+            arg, top = 0, float("-inf")
+            for i in range(n):
+                if allowed[i][j] and best[i] > top:
+                    arg, top = i, best[i]
+            step.append(arg)
+            nxt.append(top + row[j])
+        back.append(step)
+        best = nxt
+    tag = max(range(n), key=lambda j: (best[j], -j))
+    out = [tag]
+    for step in reversed(back):
+        tag = step[tag]
+        out.append(tag)
+    return out[::-1]

@@ -3,6 +3,7 @@
     python3 predict.py "Maria Lopez didn't like Lisbon."
 """
 import json
+import os
 import sys
 
 import torch
@@ -16,6 +17,10 @@ def main(folder, sentences):
     vocabulary = data.Vocabulary.load(f"{folder}/vocab.json")
     with open(f"{folder}/labels.json", encoding="utf-8") as f:
         labels = json.load(f)
+    decoding = {}
+    if os.path.exists(f"{folder}/decoding.json"):
+        with open(f"{folder}/decoding.json", encoding="utf-8") as f:
+            decoding = json.load(f)
     tokenized = [data.tokenize(s) for s in sentences]
     ids, mask = data.batch(tokenized, net.representation, vocabulary)
     with torch.no_grad():
@@ -27,7 +32,11 @@ def main(folder, sentences):
                     best = int(p.argmax())
                     print(f"{task['name']}: {labels[task['name']][best]} ({float(p[best]):.2f})")
                 else:
-                    tags = [labels[task["name"]][int(i)] for i in logits[row, : len(tokens)].argmax(-1)]
+                    names = labels[task["name"]]
+                    scheme = data.iob_scheme(names) if decoding.get(task["name"]) == "iob2" else None
+                    # Entity tags decoded as well-formed IOB2 sequences, as the browser's Try it shows them.
+                    ids = data.viterbi(scheme, torch.log_softmax(logits[row, : len(tokens)], -1)) if scheme else logits[row, : len(tokens)].argmax(-1).tolist()
+                    tags = [names[int(i)] for i in ids]
                     print(f"{task['name']}: " + " ".join(f"{t}/{g}" for t, g in zip(tokens, tags)))
 
 

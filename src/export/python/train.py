@@ -209,6 +209,15 @@ def entities(tags):
     return out
 
 
+def read_decoding(folder):
+    """decoding.json: the tasks whose entity tags the browser decodes as well-formed IOB2 sequences (absent in older exports)."""
+    path = os.path.join(folder, "decoding.json")
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
 def score(net, task, examples, k, device, max_length=EVAL_MAX_LENGTH, batch_size=64):
     """Accuracy, and entity F1 for an IOB tag set; the headline is F1 where there are entities. A language-model
     helper's accuracy is the share of next and previous words whose class it ranks first."""
@@ -228,8 +237,14 @@ def score(net, task, examples, k, device, max_length=EVAL_MAX_LENGTH, batch_size
                 total += float(next_mask.sum() + previous_mask.sum())
                 continue
             guess = logits.argmax(-1)
+            scheme = task.scheme if task.kind == "tagging" else None
+            log_probs = torch.log_softmax(logits, -1) if scheme else None
             for row, (_, gold) in enumerate(chunk):
-                predicted = guess[row].tolist() if task.kind == "classification" else guess[row, : len(gold)].tolist()
+                if scheme:
+                    # Entity tags decoded as well-formed IOB2 sequences, as the browser decodes them.
+                    predicted = data.viterbi(scheme, log_probs[row, : len(gold)])
+                else:
+                    predicted = guess[row].tolist() if task.kind == "classification" else guess[row, : len(gold)].tolist()
                 predicted = predicted if isinstance(predicted, list) else [predicted]
                 correct += sum(int(a == b) for a, b in zip(predicted, gold))
                 total += len(gold)
@@ -411,6 +426,7 @@ def main():
         labels = json.load(f)
     with open(os.path.join(folder, "data.json"), encoding="utf-8") as f:
         sources = json.load(f)
+    decoding = read_decoding(folder)
     method = experiment.get("weighting", "manual")
     if method not in EXPORTED_METHODS:
         sys.exit(f"the weighting method {method} cannot be trained here: {NOT_EXPORTED.get(method, 'it is unknown')}. Evaluate with --evaluate.")
@@ -452,6 +468,7 @@ def main():
             sys.exit(f"{source}: no data source (give its files with --data {source}=TRAIN[,DEV[,TEST]])")
         cap = own.get("maxTrain") or configured.get(source, {}).get("maxTrain")
         tasks[t["name"]] = TaskData(t, files, labels[t["name"]], vocabulary, net.representation, experiment, args, folder, index_of[source], cap)
+        tasks[t["name"]].scheme = data.iob_scheme(labels[t["name"]]) if decoding.get(t["name"]) == "iob2" else None
     manual = {name: float(experiment.get("weights", {}).get(name, 1.0)) for name in tasks}
     weights = {name: (1.0 if method in ("equal", "uncertainty", "dwa") else manual[name]) for name in tasks}
     if method == "pcgrad" and spec["sharing"] != "hard":

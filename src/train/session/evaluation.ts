@@ -1,6 +1,7 @@
 import type { ExperimentConfig } from '../../config/experiment';
 import type { PreparedData, PreparedTask } from '../../data/prepare';
 import { Random } from '../../data/random';
+import { decodingScheme, type IobScheme } from '../../metrics/iobDecoding';
 import { headlineMetric, type TaskMetrics } from '../../metrics/taskMetrics';
 import type { MtlModel } from '../../model/mtlModel';
 import { evaluateTask } from '../evaluate';
@@ -25,11 +26,21 @@ export function validationSample(task: PreparedTask, size: number, seed: number)
   };
 }
 
-function evalTask(task: PreparedTask) {
+/** The IOB2 scheme a tagging task's predictions are decoded with, when its labels and training tags keep it. */
+export function taskScheme(task: PreparedTask): IobScheme | null {
+  if (task.kind !== 'tagging' || task.spec.languageModelOf !== undefined) return null;
+  return decodingScheme(
+    task.labels,
+    task.gold.train.map((g) => ('tags' in g ? g.tags : [])),
+  );
+}
+
+function evalTask(task: PreparedTask, scheme: IobScheme | null) {
   return {
     name: task.spec.name,
     kind: task.kind,
     labels: task.labels,
+    scheme,
     ...(task.spec.languageModelOf === undefined ? {} : { languageModel: true }),
   };
 }
@@ -38,6 +49,8 @@ function evalTask(task: PreparedTask) {
 export class Evaluation {
   /** The dev examples validation scores during training: a fixed seeded sample of each task's split. */
   private readonly validationSets: Map<string, ValidationSet>;
+  /** Each task's decoding scheme (taskScheme), found once from its training tags. */
+  private readonly schemes: Map<string, IobScheme | null>;
   private validationMs = 0;
 
   constructor(
@@ -48,6 +61,11 @@ export class Evaluation {
     this.validationSets = new Map(
       data.tasks.map((t) => [t.spec.name, validationSample(t, config.validationSample, config.seed)]),
     );
+    this.schemes = new Map(data.tasks.map((t) => [t.spec.name, taskScheme(t)]));
+  }
+
+  private evalTask(task: PreparedTask) {
+    return evalTask(task, this.schemes.get(task.spec.name) ?? null);
   }
 
   /** Time spent validating so far. */
@@ -75,7 +93,7 @@ export class Evaluation {
     let weightSum = 0;
     for (const task of withData) {
       const sample = this.validationSets.get(task.spec.name) as ValidationSet;
-      const result = await evaluateTask(this.model, evalTask(task), sample.examples, sample.gold);
+      const result = await evaluateTask(this.model, this.evalTask(task), sample.examples, sample.gold);
       losses[task.spec.name] = result.loss;
       // The curves need the summary figures; the per-label tables belong to the final result.
       const { confusion: _confusion, perLabel: _perLabel, ...summary } = result.metrics;
@@ -103,7 +121,7 @@ export class Evaluation {
     for (const task of this.data.tasks) {
       if (task.splits.valid.length > 0)
         valid[task.spec.name] = (
-          await evaluateTask(this.model, evalTask(task), task.splits.valid, task.gold.valid)
+          await evaluateTask(this.model, this.evalTask(task), task.splits.valid, task.gold.valid)
         ).metrics;
       const split = task.splits.test.length > 0 ? 'test' : 'valid';
       if (task.splits[split].length === 0) continue;
@@ -111,7 +129,7 @@ export class Evaluation {
       test[task.spec.name] =
         split === 'valid'
           ? (valid[task.spec.name] as TaskMetrics)
-          : (await evaluateTask(this.model, evalTask(task), task.splits.test, task.gold.test)).metrics;
+          : (await evaluateTask(this.model, this.evalTask(task), task.splits.test, task.gold.test)).metrics;
       testSplit[task.spec.name] = split;
     }
     return { test, testSplit, valid };
