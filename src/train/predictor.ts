@@ -90,7 +90,8 @@ export async function predict(
       const ids = scheme
         ? viterbi(
             scheme,
-            Array.from(values, (p) => Math.log(p)),
+            // Floored: a probability that underflowed to 0 must still rank below the others, not be -∞ on every path.
+            Array.from(values, (p) => Math.log(Math.max(p, 1e-30))),
             tokens.length,
           )
         : tokens.map((_, i) => argMax(values, i * c, c));
