@@ -37,7 +37,7 @@ async function writePytorchProject(session: TrainingSession, setup: EvalSetup, d
       ];
     }),
   );
-  const files = pytorchProject(await session.exportModel(), config, sources, data);
+  const files = pytorchProject(await session.exportModel({ withInitial: true }), config, sources, data);
   mkdirSync(dir, { recursive: true });
   for (const [name, content] of files) writeFileSync(join(dir, name), content);
   process.stderr.write(`PyTorch project written to ${dir}/ (${[...files.keys()].join(', ')})\n`);

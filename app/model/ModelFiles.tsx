@@ -6,7 +6,8 @@ import type { RunTaskData } from './pytorchZip';
 
 interface Props {
   readonly canExport: boolean;
-  readonly exportModel: () => Promise<ModelArtifacts>;
+  /** The trained model; `withInitial` adds the weights its run started from (the PyTorch export needs them). */
+  readonly exportModel: (withInitial: boolean) => Promise<ModelArtifacts>;
   readonly loadModel: (artifacts: ModelArtifacts) => Promise<readonly OutputTask[]>;
   readonly onLoaded: () => void;
   /** The finished run's experiment (and its link), written into the PyTorch project as config.json. */
@@ -35,7 +36,7 @@ export function ModelFiles({ canExport, exportModel, loadModel, onLoaded, experi
   const failed = (err: unknown) =>
     setMessage({ text: `Export failed: ${err instanceof Error ? err.message : String(err)}`, error: true });
   const doExport = () =>
-    exportModel().then((a) => {
+    exportModel(false).then((a) => {
       download('model.json', JSON.stringify(a.modelJson), 'application/json');
       download('weights.bin', a.weights, 'application/octet-stream');
       setMessage({ text: 'Saved model.json and weights.bin.', error: false });
@@ -70,7 +71,7 @@ export function ModelFiles({ canExport, exportModel, loadModel, onLoaded, experi
   const doExportPytorch = async () => {
     setMessage(null);
     try {
-      const artifacts = await exportModel();
+      const artifacts = await exportModel(true);
       const { tasksWithoutData, unexportableFor } = await import('./pytorchZip');
       const reasons = unexportableFor(artifacts, experiment);
       if (reasons.length > 0)

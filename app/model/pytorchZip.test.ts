@@ -15,7 +15,7 @@ beforeAll(async () => {
   const data = tinyData(config);
   const session = new TrainingSession(config, data, () => undefined);
   await session.run();
-  artifacts = await session.exportModel();
+  artifacts = await session.exportModel({ withInitial: true });
   session.dispose();
   const files = Object.fromEntries(data.tasks.map((t) => [t.spec.name, t]));
   const sample = (name: string) => ({

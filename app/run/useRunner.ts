@@ -171,9 +171,9 @@ export function useRunner() {
         const c = client.current;
         return c ? c.predict(text) : Promise.reject(new Error('there is no model yet: train first'));
       },
-      exportModel: (): Promise<ModelArtifacts> => {
+      exportModel: (withInitial = false): Promise<ModelArtifacts> => {
         const c = client.current;
-        return c ? c.exportModel() : Promise.reject(new Error('there is no trained model to export'));
+        return c ? c.exportModel(withInitial) : Promise.reject(new Error('there is no trained model to export'));
       },
       loadModel: (artifacts: ModelArtifacts) => ensureClient().loadModel(artifacts),
       continueFrom,

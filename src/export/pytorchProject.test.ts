@@ -51,7 +51,7 @@ async function exportedRun(overrides: Record<string, unknown>) {
   const data = tinyData(config);
   const session = new TrainingSession(config, data, () => undefined);
   await session.run();
-  const artifacts = await session.exportModel();
+  const artifacts = await session.exportModel({ withInitial: true });
   const folder = mkdtempSync(join(tmpdir(), 'mtl-pytorch-'));
   folders.push(folder);
   for (const [name, content] of pytorchProject(artifacts, config, pythonSources))
@@ -227,7 +227,12 @@ describe('Export as PyTorch', () => {
       if (event.type === 'progress') points.push(...event.points);
     });
     await session.run();
-    for (const [name, content] of pytorchProject(await session.exportModel(), config, pythonSources, sources))
+    for (const [name, content] of pytorchProject(
+      await session.exportModel({ withInitial: true }),
+      config,
+      pythonSources,
+      sources,
+    ))
       writeFileSync(join(folder, name), content);
     session.dispose();
     return folder;

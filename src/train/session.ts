@@ -249,9 +249,13 @@ export class TrainingSession {
     return predict(this.model, this.data.vocabulary, this.outputTasks(), text);
   }
 
-  /** Weights, vocabulary and label sets, for export in the TensorFlow.js weights format; with the run's initial weights. */
-  async exportModel(): Promise<ModelArtifacts> {
+  /**
+   * Weights, vocabulary and label sets, for export in the TensorFlow.js weights format; `withInitial` adds the
+   * run's initial weights (the PyTorch export's train.py --fresh starts from them).
+   */
+  async exportModel({ withInitial = false }: { withInitial?: boolean } = {}): Promise<ModelArtifacts> {
     const trained = await exportModel(this.model, this.data.vocabulary, this.outputTasks());
+    if (!withInitial) return trained;
     // The seeded initialisers make a fresh model of the same config the run's start, bit for bit.
     const fresh = sessionModel(this.config, this.data, null, this.fineTune);
     try {

@@ -96,8 +96,9 @@ export class MtlWorkerClient {
     return (await this.rpc.request((id) => ({ kind: 'predict', id, text }), 'prediction')).prediction;
   }
 
-  async exportModel(): Promise<ModelArtifacts> {
-    return (await this.rpc.request((id) => ({ kind: 'exportModel', id }), 'exported')).artifacts;
+  /** The trained model's files; `withInitial` adds the weights the run started from (for the PyTorch export). */
+  async exportModel(withInitial = false): Promise<ModelArtifacts> {
+    return (await this.rpc.request((id) => ({ kind: 'exportModel', id, withInitial }), 'exported')).artifacts;
   }
 
   async loadModel(artifacts: ModelArtifacts): Promise<readonly OutputTask[]> {

@@ -124,12 +124,17 @@ describe('worker handler', () => {
 });
 
 describe('model export and load', () => {
+  it('adds the initial weights when asked (the PyTorch export), the same size as the trained ones', async () => {
+    const { exported } = await trainAndExport(tiny, true);
+    expect(exported.artifacts.initialWeights?.byteLength).toBe(exported.artifacts.weights.byteLength);
+  });
+
   /** Trains the tiny model in one worker and exports it. */
-  async function trainAndExport(config: Record<string, unknown> = tiny) {
+  async function trainAndExport(config: Record<string, unknown> = tiny, withInitial = false) {
     const first = harness();
     first.handle({ kind: 'start', config, files: SAMPLE_FILES });
     await first.waitFor((m) => m.kind === 'event' && m.event.type === 'done');
-    first.handle({ kind: 'exportModel', id: 1 });
+    first.handle({ kind: 'exportModel', id: 1, withInitial });
     const exported = await first.waitFor((m) => m.kind === 'exported');
     if (exported.kind !== 'exported') throw new Error('no export');
     return { first, exported };
@@ -138,6 +143,8 @@ describe('model export and load', () => {
   it('an exported model loads into a fresh worker and predicts exactly as before', async () => {
     const { first, exported } = await trainAndExport();
     expect(exported.artifacts.modelJson.weightsManifest[0]?.paths).toEqual(['weights.bin']);
+    // The TensorFlow.js files need no initial weights; only the PyTorch export asks for them.
+    expect(exported.artifacts.initialWeights).toBeUndefined();
     first.handle({ kind: 'predict', id: 2, text: 'Tom visited Oslo .' });
     const before = await first.waitFor((m) => m.kind === 'prediction');
 

@@ -141,7 +141,7 @@ export function createWorkerHandler({ post, selectBackend }: HandlerDeps): (requ
         case 'exportModel':
           if (!session) throw new Error('there is no trained model to export');
           session
-            .exportModel()
+            .exportModel({ withInitial: request.withInitial })
             .then((artifacts) => post({ kind: 'exported', id: request.id, artifacts }), report(request.id));
           return;
         case 'loadModel': {

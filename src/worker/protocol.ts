@@ -33,7 +33,7 @@ export type WorkerRequest =
   /** Restarts Adam with this rate (after a divergence, before Resume). */
   | { readonly kind: 'setLearningRate'; readonly learningRate: number }
   | { readonly kind: 'predict'; readonly id: number; readonly text: string }
-  | { readonly kind: 'exportModel'; readonly id: number }
+  | { readonly kind: 'exportModel'; readonly id: number; readonly withInitial: boolean }
   /** Loads an exported model for prediction (Try it) without training. */
   | { readonly kind: 'loadModel'; readonly id: number; readonly artifacts: ModelArtifacts }
   | { readonly kind: 'dispose'; readonly id: number };
