@@ -1,3 +1,4 @@
+import { headlineOf } from '../../src/metrics/taskMetrics';
 import type { RunResult } from '../../src/train/events';
 import { MeasuredClaim } from '../link/MeasuredClaim';
 import { PRESETS } from '../link/presets';
@@ -12,8 +13,7 @@ interface Props {
   readonly runs: Readonly<Record<number, SavedRun | undefined>>;
 }
 
-const headline = (m: RunResult['test'][string] | undefined) =>
-  m === undefined ? undefined : m.f1 !== undefined ? m.f1 : m.accuracy;
+const headline = (m: RunResult['test'][string] | undefined) => (m === undefined ? undefined : headlineOf(m).value);
 const pct = (v: number | undefined) => (v === undefined ? '–' : (v * 100).toFixed(1));
 
 /**

@@ -50,7 +50,11 @@ export function taggingMetrics(
 }
 
 /** The single number shown first for a task: F1 for entities, macro-F1 never (accuracy is SST-2's metric). */
-export function headlineMetric(kind: TaskKind, metrics: TaskMetrics): { name: string; value: number } {
-  if (kind === 'tagging' && metrics.f1 !== undefined) return { name: 'F1', value: metrics.f1 };
-  return { name: 'accuracy', value: metrics.accuracy };
+export function headlineMetric(kind: TaskKind, metrics: TaskMetrics): { name: 'F1' | 'accuracy'; value: number } {
+  return kind === 'tagging' ? headlineOf(metrics) : { name: 'accuracy', value: metrics.accuracy };
+}
+
+/** headlineMetric where the task's kind is not at hand: only entity tag sets have `f1` (classification has macroF1). */
+export function headlineOf(metrics: TaskMetrics): { name: 'F1' | 'accuracy'; value: number } {
+  return metrics.f1 !== undefined ? { name: 'F1', value: metrics.f1 } : { name: 'accuracy', value: metrics.accuracy };
 }
