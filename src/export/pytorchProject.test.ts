@@ -9,7 +9,8 @@ import { TrainingSession } from '../train/session';
 import { SAMPLE_TASKS, tinyData, tinyExperiment, useCpuBackend } from '../testing/toy';
 import { prepareData } from '../data/prepare';
 import { hasSharedData, readShared, SHARED } from '../testing/sharedData';
-import type { LossPoint } from '../train/events';
+import type { Checkpoint, FineTune, LossPoint } from '../train/events';
+import { Vocabulary } from '../data/vocabulary';
 import { Random } from '../data/random';
 import { iobScheme, viterbi } from '../metrics/iobDecoding';
 import { PYTHON_FILES, pytorchProject, unexportable, type PythonSources, type TaskSources } from './pytorchProject';
@@ -194,8 +195,16 @@ describe('Export as PyTorch', () => {
       .join('\n\n')}\n\n`;
   }
 
-  /** A tiny three-task model trained 3 steps in the browser's code on slices of the real corpora, exported with the slices; its loss points go to `points`. */
-  async function exportedOnSlices(overrides: Record<string, unknown> = {}, points: LossPoint[] = []): Promise<string> {
+  /**
+   * A tiny three-task model trained 3 steps in the browser's code on slices of the real corpora, exported with the
+   * slices; its loss points go to `points`, its checkpoints to `tuning.checkpoints`. With `tuning.fineTune` the run
+   * starts from that run's encoder (and vocabulary), as the page's fine-tuning does.
+   */
+  async function exportedOnSlices(
+    overrides: Record<string, unknown> = {},
+    points: LossPoint[] = [],
+    tuning: { fineTune?: FineTune; checkpoints?: Checkpoint[] } = {},
+  ): Promise<string> {
     const folder = mkdtempSync(join(tmpdir(), 'mtl-pytorch-train-'));
     folders.push(folder);
     const slices = {
@@ -223,15 +232,25 @@ describe('Export as PyTorch', () => {
       learningRate: 0.01,
       ...overrides,
     });
-    const session = new TrainingSession(config, prepareData(config, files), (event) => {
-      if (event.type === 'progress') points.push(...event.points);
-    });
+    const from = tuning.fineTune?.from.vocabulary;
+    const vocabulary = from ? Vocabulary.fromTokens(from.tokens, from.lowercase) : undefined;
+    const trained = new Set(config.tasks.map((t) => t.name));
+    const session = new TrainingSession(
+      config,
+      prepareData(config, files, vocabulary),
+      (event) => {
+        if (event.type === 'progress') points.push(...event.points);
+        if (event.type === 'checkpoint') tuning.checkpoints?.push(event.checkpoint);
+      },
+      null,
+      tuning.fineTune ?? null,
+    );
     await session.run();
     for (const [name, content] of pytorchProject(
       await session.exportModel({ withInitial: true }),
       config,
       pythonSources,
-      sources,
+      Object.fromEntries(Object.entries(sources).filter(([task]) => trained.has(task))),
     ))
       writeFileSync(join(folder, name), content);
     session.dispose();
@@ -445,6 +464,42 @@ print(json.dumps({"names": sorted(a) == sorted(b), "gap": max(float((a[n] - b[n]
       console.info(
         `averaged weights after 3 steps: largest gap ${gap.toExponential(2)} (moved up to ${moved.toExponential(2)})`,
       );
+    },
+    240_000,
+  );
+
+  trains(
+    "train.py keeps a fine-tuned run's frozen encoder as it is: the first loss is the browser's, the encoder stays, the head moves",
+    async () => {
+      const checkpoints: Checkpoint[] = [];
+      await exportedOnSlices({}, [], { checkpoints });
+      const from = checkpoints.at(-1);
+      if (!from) throw new Error('the pre-training run left no checkpoint');
+      const browser: LossPoint[] = [];
+      const folder = await exportedOnSlices(
+        { tasks: [{ name: 'ner', kind: 'tagging', format: 'iob2' }], weights: { ner: 1 }, emitEvery: 1 },
+        browser,
+        { fineTune: { from, freeze: true } },
+      );
+      const config = JSON.parse(readFileSync(join(folder, 'config.json'), 'utf8')) as { frozen?: string[] };
+      expect(config.frozen).toEqual(['trunk:shared']);
+      const { points } = train50(folder, 5, ['--fresh', '--browser-dropout-steps', '1']);
+      expect(Math.abs((points[0]?.losses.ner ?? NaN) - (browser[0]?.losses.ner ?? NaN))).toBeLessThan(1e-3);
+      const out = execFileSync(
+        python as string,
+        [
+          '-c',
+          `import json, model as m
+start, end = m.read_safetensors("initial.safetensors"), m.read_safetensors("trained.safetensors")
+moved = {n: float((end[n] - start[n]).abs().max()) for n in start}
+print(json.dumps({"encoder": max(v for n, v in moved.items() if n.startswith("trunk:shared/")),
+  "head": max(v for n, v in moved.items() if n.startswith("head:ner/"))}))`,
+        ],
+        { cwd: folder, encoding: 'utf8' },
+      );
+      const moved = JSON.parse(out.trim().split('\n').at(-1) as string) as { encoder: number; head: number };
+      expect(moved.encoder).toBe(0);
+      expect(moved.head).toBeGreaterThan(1e-3);
     },
     240_000,
   );

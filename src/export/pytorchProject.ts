@@ -139,10 +139,22 @@ gradient's norm clipped, warm-up and cosine decay, dropout, early stopping on th
   the export refuses an experiment that uses one, before writing anything.
 - PCGrad takes one gradient per task on the shared encoder, which one DistributedDataParallel
   backward cannot give: under torchrun its gradients are averaged with \`all_reduce\` instead.
+- A fine-tuned run that kept its encoder frozen lists the frozen groups under \`frozen\` in \`config.json\`;
+  train.py leaves their weights as they are, as the browser did.
 - Step-for-step equality ends after the replayed steps: from then on PyTorch draws its own dropout masks.
   Validation during training scores the same seeded sample of each dev set as the browser's; at the end
   \`train.py\` reports the test sets (\`--evaluate\` scores the whole dev and test sets).
 `;
+}
+
+/** config.json: the run's experiment, plus the groups a fine-tuned run kept frozen, which train.py then leaves as they are. */
+function withFrozen(config: unknown, frozen: readonly string[] | undefined): unknown {
+  if (!frozen?.length || typeof config !== 'object' || config === null) return config;
+  const outer = config as Record<string, unknown>;
+  // The page writes { experiment, link }; eval scripts and tests the experiment itself.
+  const inner = outer.experiment;
+  if (typeof inner === 'object' && inner !== null) return { ...outer, experiment: { ...inner, frozen } };
+  return { ...outer, frozen };
 }
 
 /**
@@ -163,7 +175,7 @@ export function pytorchProject(
   const files = new Map<string, string | Uint8Array>();
   for (const name of PYTHON_FILES) files.set(name, sources[name]);
   files.set('spec.json', json(spec));
-  files.set('config.json', json(config));
+  files.set('config.json', json(withFrozen(config, artifacts.frozen)));
   files.set('vocab.json', json({ tokens: vocabulary.tokens, lowercase: vocabulary.lowercase }));
   files.set('labels.json', json(Object.fromEntries(tasks.map((t) => [t.name, t.labels]))));
   files.set(

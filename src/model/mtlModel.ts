@@ -152,6 +152,11 @@ export class MtlModel {
     this.frozen.add(groupName);
   }
 
+  /** The groups freeze() left out, e.g. for the PyTorch export, whose train.py leaves them as they are too. */
+  frozenGroups(): string[] {
+    return [...this.frozen];
+  }
+
   paramGroups(): ParamGroup[] {
     return this.allParamGroups().filter((g) => !this.frozen.has(g.name));
   }

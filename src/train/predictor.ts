@@ -40,6 +40,8 @@ export interface ModelArtifacts {
    * same manifest: the PyTorch export's train.py --fresh starts where the browser's run did.
    */
   readonly initialWeights?: ArrayBuffer;
+  /** Parameter groups the run did not train (a fine-tuned run's frozen encoder, `trunk:shared`). */
+  readonly frozen?: readonly string[];
 }
 
 function argMax(values: ArrayLike<number>, offset: number, count: number): number {

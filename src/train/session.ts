@@ -254,7 +254,9 @@ export class TrainingSession {
    * run's initial weights (the PyTorch export's train.py --fresh starts from them).
    */
   async exportModel({ withInitial = false }: { withInitial?: boolean } = {}): Promise<ModelArtifacts> {
-    const trained = await exportModel(this.model, this.data.vocabulary, this.outputTasks());
+    const exported = await exportModel(this.model, this.data.vocabulary, this.outputTasks());
+    const frozen = this.model.frozenGroups();
+    const trained = frozen.length > 0 ? { ...exported, frozen } : exported;
     if (!withInitial) return trained;
     // The seeded initialisers make a fresh model of the same config the run's start, bit for bit.
     const fresh = sessionModel(this.config, this.data, null, this.fineTune);

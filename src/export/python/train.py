@@ -450,6 +450,8 @@ def main():
         net.load_weights(initial)
     else:
         log("--fresh: starting from PyTorch's own initial weights (initial.safetensors is absent or --seed differs), so the first loss is not the browser's")
+        if experiment.get("frozen"):
+            log("--fresh: the frozen groups keep PyTorch's own initial weights, not the encoder the browser's run was fine-tuned from")
     net.to(device)
     net.trunk_dropout = experiment.get("trunkDropout", 0.25)
     net.head_dropout = experiment.get("headDropout", 0.0)
@@ -510,8 +512,16 @@ def main():
     if world > 1 and method == "pcgrad":
         for p in objective.parameters():
             dist.broadcast(p.data, 0)
+    # A fine-tuned run that kept its encoder frozen trained only the rest; so does this one.
+    frozen = [group + "/" for group in experiment.get("frozen", [])]
+    for name, p in net.params.items():
+        if name.startswith(tuple(frozen)):
+            p.requires_grad_(False)
+    if frozen:
+        log(f"frozen as in the browser's run: {', '.join(g[:-1] for g in frozen)}")
     rate = experiment.get("learningRate", 0.002)
-    optimizer = torch.optim.Adam(objective.parameters(), lr=rate, betas=(0.9, 0.999), eps=1e-7)
+    trainable = [p for p in objective.parameters() if p.requires_grad]
+    optimizer = torch.optim.Adam(trainable, lr=rate, betas=(0.9, 0.999), eps=1e-7)
     dwa = DynamicWeightAverage(list(tasks), experiment.get("dwaTemperature", 2), max(20, experiment.get("emitEvery", 10) * 4), world) if method == "dwa" else None
     shared = [p for n, p in net.params.items() if n.startswith("trunk:shared/")]
     projection_order = browser_random.Mulberry32(seed ^ 0x5BD1E995)
