@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   const session = new TrainingSession(config, data, () => {});
   await session.run();
   for (const task of data.tasks) {
-    if (task.kind !== 'tagging') continue;
+    // A language-model helper is scored by its own loss, not as a tagger.
+    if (task.kind !== 'tagging' || task.spec.languageModelOf !== undefined) continue;
     const base = { name: task.spec.name, kind: task.kind, labels: task.labels };
     const scheme = decodingScheme(
       task.labels,

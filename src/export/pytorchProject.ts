@@ -116,7 +116,10 @@ give others with \`--data TASK=TRAIN[,DEV[,TEST]]\`. It trains as the browser do
 J = Σ wᵢ·Jᵢ (plus λ times the distance between the task encoders under soft sharing), with the
 weights set by hand, equal, by uncertainty weighting, by DWA, or PCGrad (a language-model helper trains
 on its source task's sentences, as in the browser); Adam with the
-gradient's norm clipped, warm-up and cosine decay, dropout, early stopping on the validation metric.
+gradient's norm clipped, warm-up and cosine decay, dropout, early stopping on the validation metric,
+and the average of the weights when the experiment keeps one (\`weightAverage\`). A fine-tuned run that
+kept its encoder frozen lists the frozen groups under \`frozen\` in \`config.json\`, and train.py leaves
+them as they are, as the browser did.
 
 ## Files
 
@@ -139,8 +142,6 @@ gradient's norm clipped, warm-up and cosine decay, dropout, early stopping on th
   the export refuses an experiment that uses one, before writing anything.
 - PCGrad takes one gradient per task on the shared encoder, which one DistributedDataParallel
   backward cannot give: under torchrun its gradients are averaged with \`all_reduce\` instead.
-- A fine-tuned run that kept its encoder frozen lists the frozen groups under \`frozen\` in \`config.json\`;
-  train.py leaves their weights as they are, as the browser did.
 - Step-for-step equality ends after the replayed steps: from then on PyTorch draws its own dropout masks.
   Validation during training scores the same seeded sample of each dev set as the browser's; at the end
   \`train.py\` reports the test sets (\`--evaluate\` scores the whole dev and test sets).

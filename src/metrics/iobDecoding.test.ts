@@ -30,6 +30,8 @@ describe('IOB2 decoding', () => {
     expect(iobScheme(['NOUN', 'VERB'])).toBeNull();
     expect(iobScheme(['B-PER', 'E-PER', 'O', 'S-PER'])).toBeNull();
     expect(iobScheme(['B-PER', 'O'])).toBeNull();
+    // Nothing may start a sentence: no sequence keeps the scheme, so none is decoded.
+    expect(iobScheme(['I-LOC', 'I-PER'])).toBeNull();
   });
 
   it('decodes only a task whose training tags keep IOB2 (an IOB1 file starts entities with I-)', () => {

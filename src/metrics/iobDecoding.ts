@@ -22,6 +22,8 @@ export function iobScheme(labels: readonly string[]): IobScheme | null {
   const parsed = labels.map((l) => (l === 'O' ? null : TAG.exec(l)));
   if (parsed.some((m, i) => m === null && labels[i] !== 'O')) return null;
   if (!parsed.some((m) => m?.[1] === 'I')) return null;
+  // Without O or a B-X nothing may start a sentence, and no sequence would keep the scheme.
+  if (!parsed.some((m) => m === null || m[1] === 'B')) return null;
   const n = labels.length;
   const allowedAfter = new Uint8Array(n * n).fill(1);
   const allowedFirst = new Uint8Array(n).fill(1);
@@ -49,7 +51,10 @@ export function followsScheme(scheme: IobScheme, sequences: Iterable<ArrayLike<n
 }
 
 /** The scheme to decode a task's predictions with: IOB2 labels whose training tags keep it; else null (argmax). */
-export function decodingScheme(labels: readonly string[], trainingTags: Iterable<readonly string[]>): IobScheme | null {
+export function decodingScheme(
+  labels: readonly string[],
+  trainingTags: readonly (readonly string[])[],
+): IobScheme | null {
   const scheme = iobScheme(labels);
   if (!scheme) return null;
   const index = new Map(labels.map((l, i) => [l, i]));
@@ -63,7 +68,8 @@ export function decodingScheme(labels: readonly string[], trainingTags: Iterable
 /**
  * The most likely tag sequence that keeps the scheme: `scores` holds
  * `length` rows of `scheme.labels` log-probabilities (row-major, from
- * `offset`). O and B-X are allowed everywhere, so a sequence always exists.
+ * `offset`). O and B-X are allowed everywhere, and iobScheme() keeps only label sets with one of them, so
+ * a sequence always exists.
  */
 export function viterbi(scheme: IobScheme, scores: ArrayLike<number>, length: number, offset = 0): Int32Array {
   const n = scheme.labels;

@@ -67,7 +67,12 @@ export async function predict(
   const packed = tf.tidy(() => {
     const idT = tf.tensor2d(ids, [1, ids.length], 'int32');
     const mask = tf.ones([1, tokens.length]) as tf.Tensor2D;
-    return tf.concat(tasks.map((task) => tf.reshape(tf.softmax(model.forward(task.name, idT, mask)), [-1])));
+    // Tags as log-probabilities (what the decoding adds up, as evaluation does); a class as probabilities (shown).
+    const scores = (task: OutputTask) => {
+      const logits = model.forward(task.name, idT, mask);
+      return task.kind === 'classification' ? tf.softmax(logits) : tf.logSoftmax(logits);
+    };
+    return tf.concat(tasks.map((task) => tf.reshape(scores(task), [-1])));
   });
   const all = await packed.data();
   packed.dispose();
@@ -89,14 +94,7 @@ export async function predict(
       };
     } else {
       const scheme = task.decoding === 'iob2' ? iobScheme(task.labels) : null;
-      const ids = scheme
-        ? viterbi(
-            scheme,
-            // Floored: a probability that underflowed to 0 must still rank below the others, not be -∞ on every path.
-            Array.from(values, (p) => Math.log(Math.max(p, 1e-30))),
-            tokens.length,
-          )
-        : tokens.map((_, i) => argMax(values, i * c, c));
+      const ids = scheme ? viterbi(scheme, values, tokens.length) : tokens.map((_, i) => argMax(values, i * c, c));
       out[task.name] = { kind: 'tagging', tags: Array.from(ids, (id) => task.labels[id] ?? 'O') };
     }
   }

@@ -238,6 +238,8 @@ def iob_scheme(labels):
     parsed = [None if label == "O" else (label[0], label[2:]) if label[:2] in ("B-", "I-") and len(label) > 2 else False for label in labels]
     if any(p is False for p in parsed) or not any(p and p[0] == "I" for p in parsed):
         return None
+    if not any(p is None or p[0] == "B" for p in parsed):
+        return None  # nothing may start a sentence: no sequence keeps the scheme
     n = len(labels)
     allowed = [[True] * n for _ in range(n)]
     first = [True] * n

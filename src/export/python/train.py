@@ -3,10 +3,12 @@ J = Σ w_i·J_i (+ λ·Σ‖θ_i − θ_j‖² under soft sharing) with the weig
 hand, equal, learned from each task's uncertainty (Kendall et al. 2018), by
 Dynamic Weight Average (Liu et al. 2019), or PCGrad's projection of
 conflicting task gradients on the shared encoder (Yu et al. 2020), Adam (β 0.9, 0.999,
-ε 1e-7) on every weight with the gradient's global norm clipped, a linear
+ε 1e-7) on every weight the run trains (a fine-tuned run's frozen encoder stays
+as it is) with the gradient's global norm clipped, a linear
 warm-up then a cosine decay to a tenth of the rate, trunk, head and word
 dropout, validation every few steps with early stopping on the weighted
-headline metric, and the test scores of the best weights. The tasks a step
+headline metric, and the test scores of the best weights (of their average,
+when the experiment keeps one). The tasks a step
 trains follow the experiment's schedule; the data is split, capped, shuffled
 and batched, and words dropped, from the browser's seeded streams
 (browser_random.py), so a step's batches are the browser's.
@@ -506,19 +508,22 @@ def main():
     steps = args.steps or experiment.get("steps", 2000)
     batch_size = experiment.get("batchSize", 32)
     penalty = float(experiment.get("lambda", 0.0)) if spec["sharing"] == "soft" else 0.0
+    # A fine-tuned run that kept its encoder frozen trained only the rest; so does this one. Before
+    # DistributedDataParallel is built: it reads which weights take gradients once, there.
+    frozen = [group + "/" for group in experiment.get("frozen", [])]
+    for name, p in net.params.items():
+        if name.startswith(tuple(frozen)):
+            p.requires_grad_(False)
+    if "trunk:shared/" in frozen and method == "pcgrad":
+        sys.exit("PCGrad projects the gradients of the shared encoder, and config.json freezes it: choose another weighting")
+    if frozen:
+        log(f"frozen as in the browser's run: {', '.join(g[:-1] for g in frozen)}")
     objective = Objective(net, {n: t.kind for n, t in tasks.items()}, penalty, method == "uncertainty", float(experiment.get("headDecay", 0.0)))
     # PCGrad averages its own gradients over the processes (see pcgrad_step); the others use DistributedDataParallel.
     wrapped = DistributedDataParallel(objective, find_unused_parameters=True) if world > 1 and method != "pcgrad" else objective
     if world > 1 and method == "pcgrad":
         for p in objective.parameters():
             dist.broadcast(p.data, 0)
-    # A fine-tuned run that kept its encoder frozen trained only the rest; so does this one.
-    frozen = [group + "/" for group in experiment.get("frozen", [])]
-    for name, p in net.params.items():
-        if name.startswith(tuple(frozen)):
-            p.requires_grad_(False)
-    if frozen:
-        log(f"frozen as in the browser's run: {', '.join(g[:-1] for g in frozen)}")
     rate = experiment.get("learningRate", 0.002)
     trainable = [p for p in objective.parameters() if p.requires_grad]
     optimizer = torch.optim.Adam(trainable, lr=rate, betas=(0.9, 0.999), eps=1e-7)

@@ -7,7 +7,9 @@ import type { MtlModel } from '../../model/mtlModel';
  * avg ← avg + (1 − d_t)(w − avg), with d_t = min(decay, (1 + t) / (10 + t))
  * so that the early, still-random weights fade fast. Validation, the kept
  * checkpoint and the final test read the average; training goes on from the
- * live weights. The average is one flat vector over every weight, so an
+ * live weights. The final checkpoint holds the average, so a run continued
+ * or fine-tuned from it starts there (and its average starts afresh).
+ * The average is one flat vector over every weight, so an
  * update is a few kernels whatever the number of weights.
  */
 export class WeightAverage {
