@@ -58,11 +58,10 @@ export function decodingScheme(
   const scheme = iobScheme(labels);
   if (!scheme) return null;
   const index = new Map(labels.map((l, i) => [l, i]));
-  function* ids() {
-    for (const tags of trainingTags) yield tags.map((t) => index.get(t) ?? -1);
-  }
-  for (const tags of ids()) if (tags.includes(-1)) return null;
-  return followsScheme(scheme, ids()) ? scheme : null;
+  // Each sentence's tags become ids once; a tag outside the labels means the scheme does not describe the data.
+  const ids = trainingTags.map((tags) => tags.map((t) => index.get(t) ?? -1));
+  if (ids.some((tags) => tags.includes(-1))) return null;
+  return followsScheme(scheme, ids) ? scheme : null;
 }
 
 /**
