@@ -1,6 +1,7 @@
 import * as tf from '../tf';
 import { checkLayer, wholeStack, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
-import { applyMask, conv1dSame, layerNorm } from './ops';
+import { applyMask, conv1dSame } from './ops';
+import { maskedLayerNorm } from './fusedKernels';
 import type { ParamSet } from './params';
 
 /**
@@ -40,11 +41,13 @@ export class CnnEncoder implements Encoder {
     const kernel = this.params.matrix(`conv${l}/kernel`);
     const bias = this.params.vector(`conv${l}/bias`);
     const dilation = l === 0 ? 1 : 2 ** (l - 1);
-    const out = applyMask(tf.relu(conv1dSame(h, kernel, bias, this.options.kernelSize, dilation)), mask);
+    const out = applyMask(conv1dSame(h, kernel, bias, this.options.kernelSize, dilation, 'relu'), mask);
     const block = l === 0 ? out : (tf.add(h, out) as tf.Tensor3D);
     if (!this.options.normalise) return block;
-    return applyMask(
-      layerNorm(block, this.params.vector(`conv${l}/norm/gamma`), this.params.vector(`conv${l}/norm/beta`)),
+    return maskedLayerNorm(
+      block,
+      this.params.vector(`conv${l}/norm/gamma`),
+      this.params.vector(`conv${l}/norm/beta`),
       mask,
     );
   }

@@ -1,5 +1,6 @@
 import * as tf from '../tf';
 import type { TaskKind } from '../data/types';
+import { maskedMeanMax } from './fusedKernels';
 import { dense3d } from './ops';
 import type { ParamSet } from './params';
 
@@ -43,11 +44,7 @@ export class TaskHead {
   logits(states: tf.Tensor3D, mask: tf.Tensor2D, dropout?: TrainingDropout): tf.Tensor {
     if (this.kind === 'tagging') return this.layers(states, dropout);
     const [b, , h] = states.shape;
-    const m = tf.expandDims(mask, 2);
-    const mean = tf.div(tf.sum(tf.mul(states, m), 1), tf.maximum(tf.sum(m, 1), 1));
-    // Padding gets a large negative value so it never wins the max.
-    const max = tf.max(tf.add(states, tf.mul(tf.sub(m, 1), 1e9)), 1);
-    const pooled = tf.reshape(tf.concat([mean, max], 1), [b, 1, 2 * h]) as tf.Tensor3D;
+    const pooled = tf.reshape(maskedMeanMax(states, mask), [b, 1, 2 * h]) as tf.Tensor3D;
     return tf.reshape(this.layers(pooled, dropout), [b, this.numLabels]);
   }
 
@@ -65,7 +62,7 @@ export class TaskHead {
     let h = drop(x, 0);
     for (let d = 0; d < this.depth; d++) {
       h = drop(
-        tf.relu(dense3d(h, this.params.matrix(`hidden${d}/kernel`), this.params.vector(`hidden${d}/bias`))),
+        dense3d(h, this.params.matrix(`hidden${d}/kernel`), this.params.vector(`hidden${d}/bias`), 'relu'),
         d + 1,
       );
     }

@@ -1,4 +1,5 @@
 import * as tf from '../tf';
+import { FUSED_KERNELS, fusedOn, fusedPathOn } from './fusedFlag';
 
 /**
  * Small building blocks written with plain tfjs ops that have gradients on
@@ -6,11 +7,58 @@ import * as tf from '../tf';
  * WebGL, WASM and CPU (WASM lacks Conv2DBackpropFilter).
  */
 
-/** x [B, L, I] · W [I, O] + b → [B, L, O]. */
-export function dense3d(x: tf.Tensor3D, kernel: tf.Tensor2D, bias?: tf.Tensor1D): tf.Tensor3D {
+/** activation(x [B, L, I] · W [I, O] + b) → [B, L, O]; on the fused path one kernel forward (tf.fused.matMul). */
+export function dense3d(
+  x: tf.Tensor3D,
+  kernel: tf.Tensor2D,
+  bias?: tf.Tensor1D,
+  activation: 'linear' | 'relu' = 'linear',
+): tf.Tensor3D {
   const [b, l, i] = x.shape;
-  const out = tf.matMul(tf.reshape(x, [b * l, i]), kernel);
-  return tf.reshape(bias ? tf.add(out, bias) : out, [b, l, kernel.shape[1]]);
+  const rows = tf.reshape(x, [b * l, i]) as tf.Tensor2D;
+  if (fusedPathOn()) return tf.reshape(fusedDense(rows, kernel, bias, activation), [b, l, kernel.shape[1]]);
+  const out = tf.matMul(rows, kernel);
+  const biased = bias ? tf.add(out, bias) : out;
+  return tf.reshape(activation === 'relu' ? tf.relu(biased) : biased, [b, l, kernel.shape[1]]);
+}
+
+/**
+ * The fused path's dense layer: tf.fused.matMul forward (one kernel), and
+ * its own gradient: tfjs's sums the bias gradient over rows with a
+ * transpose and a reduction, and masks the ReLU with a step and a multiply;
+ * here the bias gradient is one matMul by a row of ones and the ReLU's mask
+ * one kernel (MtlReluGrad, where registered).
+ */
+function fusedDense(
+  a: tf.Tensor2D,
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D | undefined,
+  activation: 'linear' | 'relu',
+): tf.Tensor2D {
+  const rows = a.shape[0];
+  const dense = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, w] = args as [tf.Tensor2D, tf.Tensor2D];
+    const b = bias ? (args[2] as tf.Tensor1D) : undefined;
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const y = tf.fused.matMul({ a: x, b: w, ...(b ? { bias: b } : {}), activation });
+    save([x, w, y]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sx, sw, sy] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+        const g = (activation === 'relu' ? reluGrad(dy as tf.Tensor2D, sy) : dy) as tf.Tensor2D;
+        const grads = [tf.matMul(g, sw, false, true), tf.matMul(sx, g, true, false)];
+        if (b) grads.push(tf.reshape(tf.matMul(tf.ones([1, rows]), g), [g.shape[1]]));
+        return grads;
+      },
+    };
+  });
+  return (bias ? dense(a, kernel, bias) : dense(a, kernel)) as tf.Tensor2D;
+}
+
+function reluGrad(dy: tf.Tensor2D, y: tf.Tensor2D): tf.Tensor {
+  if (fusedOn(FUSED_KERNELS.reluGrad)) return tf.engine().runKernel(FUSED_KERNELS.reluGrad, { dy, y }) as tf.Tensor;
+  return tf.mul(dy, tf.step(y));
 }
 
 /**
@@ -23,11 +71,36 @@ export function conv1dSame(
   bias: tf.Tensor1D,
   width: number,
   dilation: number,
+  activation: 'linear' | 'relu' = 'linear',
 ): tf.Tensor3D {
-  const [, l] = x.shape;
+  const unfolded = width === 1 ? x : unfold(x, width, dilation);
+  return dense3d(unfolded, kernel, bias, activation);
+}
+
+/** Where a 'same' convolution's first window starts, before the token: the padding on the left. */
+export function unfoldReach(width: number, dilation: number): { left: number; right: number } {
   const reach = ((width - 1) * dilation) / 2;
-  const left = Math.floor(reach);
-  const right = Math.ceil(reach);
+  return { left: Math.floor(reach), right: Math.ceil(reach) };
+}
+
+/**
+ * x [B, L, I] → [B, L, width·I]: for each token the `width` tokens around
+ * it (`dilation` apart), zeros past either end. One dispatch each way where
+ * the backend has the fused kernel (src/worker/webgpuKernels.ts); with ops
+ * a pad, `width` slices and a concat, and twice that backward.
+ */
+export function unfold(x: tf.Tensor3D, width: number, dilation: number): tf.Tensor3D {
+  if (fusedOn(FUSED_KERNELS.unfold) && fusedOn(FUSED_KERNELS.unfoldGrad)) {
+    const engine = tf.engine();
+    const attrs = { width, dilation };
+    const windows = tf.customGrad((input: tf.Tensor | tf.GradSaveFunc) => ({
+      value: engine.runKernel(FUSED_KERNELS.unfold, { x: input as tf.Tensor }, attrs) as tf.Tensor,
+      gradFunc: (dy: tf.Tensor) => engine.runKernel(FUSED_KERNELS.unfoldGrad, { dy }, attrs) as tf.Tensor,
+    }));
+    return windows(x) as tf.Tensor3D;
+  }
+  const [, l] = x.shape;
+  const { left, right } = unfoldReach(width, dilation);
   const padded = tf.pad(x, [
     [0, 0],
     [left, right],
@@ -35,14 +108,16 @@ export function conv1dSame(
   ]);
   const shifts: tf.Tensor3D[] = [];
   for (let k = 0; k < width; k++) shifts.push(tf.slice(padded, [0, k * dilation, 0], [-1, l, -1]));
-  const unfolded = width === 1 ? x : tf.concat(shifts, 2);
-  return dense3d(unfolded, kernel, bias);
+  return tf.concat(shifts, 2);
 }
+
+/** The layer norm's epsilon under the square root (the fused WebGPU kernel uses the same). */
+export const LAYER_NORM_EPSILON = 1e-5;
 
 /** Layer normalisation over the last axis. */
 export function layerNorm(x: tf.Tensor3D, gamma: tf.Tensor1D, beta: tf.Tensor1D): tf.Tensor3D {
   const { mean, variance } = tf.moments(x, -1, true);
-  return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-5))), gamma), beta);
+  return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, LAYER_NORM_EPSILON))), gamma), beta);
 }
 
 /** Zeroes padded positions: mask [B, L] broadcast over features. */

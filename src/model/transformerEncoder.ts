@@ -67,7 +67,7 @@ export class TransformerEncoder implements Encoder {
     const attended: tf.Tensor3D = tf.add(h, this.attention(n1, keyBias, l));
     const n2 = layerNorm(attended, v(`layer${l}/norm2/gamma`), v(`layer${l}/norm2/beta`));
     const ff = dense3d(
-      tf.relu(dense3d(n2, p(`layer${l}/ff1/kernel`), v(`layer${l}/ff1/bias`))),
+      dense3d(n2, p(`layer${l}/ff1/kernel`), v(`layer${l}/ff1/bias`), 'relu'),
       p(`layer${l}/ff2/kernel`),
       v(`layer${l}/ff2/bias`),
     );

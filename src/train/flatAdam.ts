@@ -1,4 +1,5 @@
 import * as tf from '../tf';
+import { adamMoment, adamParam, fusedAdamOn } from '../model/fusedKernels';
 import { flattenGradients } from './weighting/flatten';
 
 const BETA1 = 0.9;
@@ -82,6 +83,10 @@ export class FlatAdam {
     const firstScale = learningRate / (1 - BETA1 ** t);
     const secondScale = 1 / Math.sqrt(1 - BETA2 ** t);
     const epsilon = tf.backend().epsilon();
+    if (fusedAdamOn()) {
+      FlatAdam.applyFused(parts, flat, scale, { firstScale, secondScale, epsilon });
+      return;
+    }
     const states = (pick: (o: FlatAdam) => tf.Variable | null) => optimizers.map((o) => pick(o) as tf.Variable);
     const groupSizes = optimizers.map((o) => o.sizes.reduce((a, b) => a + b, 0));
     const joined = (vs: tf.Variable[]) => (vs.length === 1 ? (vs[0] as tf.Tensor1D) : tf.concat(vs));
@@ -104,6 +109,39 @@ export class FlatAdam {
       variables.forEach((variable, i) =>
         variable.assign(tf.sub(variable, tf.reshape(steps[i] as tf.Tensor, variable.shape))),
       );
+    });
+  }
+
+  /**
+   * The same step as fused kernels (src/worker/webgpuKernels.ts): per group,
+   * one dispatch for each moment, reading the group's stretch of `flat`
+   * (no concatenated states, no splits), then one per variable for its
+   * update. 2·groups + variables dispatches in all.
+   */
+  private static applyFused(
+    parts: readonly { optimizer: FlatAdam; variables: readonly tf.Variable[] }[],
+    flat: tf.Tensor1D,
+    scale: tf.Scalar | undefined,
+    scales: { firstScale: number; secondScale: number; epsilon: number },
+  ): void {
+    tf.tidy(() => {
+      const gradScale = scale ?? tf.scalar(1);
+      let offset = 0;
+      for (const { optimizer, variables } of parts) {
+        const m = optimizer.m as tf.Variable<tf.Rank.R1>;
+        const v = optimizer.v as tf.Variable<tf.Rank.R1>;
+        const nextM = adamMoment(flat, m, gradScale, { offset, beta: BETA1, squared: false });
+        const nextV = adamMoment(flat, v, gradScale, { offset, beta: BETA2, squared: true });
+        m.assign(nextM);
+        v.assign(nextV);
+        let at = 0;
+        for (const variable of variables) {
+          const next = adamParam(tf.reshape(variable, [-1]) as tf.Tensor1D, nextM, nextV, { offset: at, ...scales });
+          variable.assign(tf.reshape(next, variable.shape));
+          at += variable.size;
+        }
+        offset += m.size;
+      }
     });
   }
 

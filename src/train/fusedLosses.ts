@@ -69,9 +69,18 @@ export function taskLosses(
     const shape: [number, number] = [stacked.size, stacked.length];
     const ids = idsTensor(stacked.ids, [stacked.size, stacked.length * stacked.idsPerToken]);
     const shared = model.sharedStates(group[0] as string, ids, tf.tensor2d(stacked.mask, shape, 'float32'), dropout());
+    // Batches of the stacked length are split off: the gradient of a split is one concat, where slices' are a pad each and their sum.
+    const split = own.every((b) => b.length === stacked.length)
+      ? (tf.split(
+          shared,
+          own.map((b) => b.size),
+          0,
+        ) as tf.Tensor3D[])
+      : null;
     group.forEach((name, k) => {
       const batch = own[k] as Batch;
-      const rows = tf.slice(shared, [stacked.rowStarts[k] as number, 0, 0], [batch.size, batch.length, -1]);
+      const rows =
+        split?.[k] ?? tf.slice(shared, [stacked.rowStarts[k] as number, 0, 0], [batch.size, batch.length, -1]);
       // The task's own mask is uploaded again rather than sliced from the stacked one: an upload launches no kernel, and launches are what a GPU step pays for.
       const tensors = lossTensors(batch, model.head(name).kind);
       losses.set(name, taskLoss(model.forwardFrom(name, rows, tensors.mask, dropout()), tensors, model.lossKind(name)));

@@ -2,12 +2,15 @@ import * as tf from '../tf';
 import type { Batch } from '../data/batching';
 import type { LossKind, TaskKind } from '../data/types';
 import { idsTensor } from '../model/rowLookup';
+import { fusedLossOn, weightedNll } from '../model/fusedKernels';
 
 export interface BatchTensors {
   /** [B, L × idsPerToken] */
   readonly ids: tf.Tensor2D;
   readonly mask: tf.Tensor2D;
   readonly targets: tf.Tensor;
+  /** Each target's share of the mean loss [N] (fusedLossWeights), uploaded only where the loss runs fused. */
+  readonly lossWeights?: tf.Tensor1D;
 }
 
 export function batchTensors(batch: Batch, kind: TaskKind): BatchTensors {
@@ -23,7 +26,25 @@ export function lossTensors(batch: Batch, kind: TaskKind): Omit<BatchTensors, 'i
   return {
     mask: tf.tensor2d(batch.mask, shape, 'float32'),
     targets: kind === 'tagging' ? tf.tensor2d(batch.targets, shape, 'int32') : tf.tensor1d(batch.targets, 'int32'),
+    ...(fusedLossOn() ? { lossWeights: tf.tensor1d(fusedLossWeights(batch, kind), 'float32') } : {}),
   };
+}
+
+/**
+ * Each target's weight in the task's mean loss, computed here from the
+ * batch's mask rather than on the device: 1/count for every real token
+ * (tagging) or every non-empty row (classification), 0 elsewhere. The
+ * fused loss is then one weighted sum, with no kernels for the count.
+ */
+export function fusedLossWeights(batch: Batch, kind: TaskKind): Float32Array {
+  const counted =
+    kind === 'tagging'
+      ? Float32Array.from(batch.mask)
+      : Float32Array.from({ length: batch.size }, (_, r) =>
+          batch.mask.subarray(r * batch.length, (r + 1) * batch.length).some((m) => m > 0) ? 1 : 0,
+        );
+  const count = counted.reduce((a, b) => a + b, 0);
+  return counted.map((m) => m / Math.max(count, 1));
 }
 
 /**
@@ -103,9 +124,17 @@ export function crossEntropySum(
 /** Mean masked cross-entropy J_i of one task's batch. */
 export function taskLoss(
   logits: tf.Tensor,
-  tensors: Pick<BatchTensors, 'mask' | 'targets'>,
+  tensors: Pick<BatchTensors, 'mask' | 'targets' | 'lossWeights'>,
   kind: LossKind,
 ): tf.Scalar {
+  if (tensors.lossWeights && kind !== 'language-model') {
+    const classes = logits.shape[logits.shape.length - 1] as number;
+    return weightedNll(
+      tf.reshape(logits, [-1, classes]) as tf.Tensor2D,
+      tf.reshape(tensors.targets, [-1]) as tf.Tensor1D,
+      tensors.lossWeights,
+    );
+  }
   const { sum, count } = crossEntropySum(logits, tensors.targets, tensors.mask, kind);
   return tf.div(sum, tf.maximum(count, 1));
 }

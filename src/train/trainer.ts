@@ -4,6 +4,7 @@ import type { TrainingDropout } from '../model/head';
 import type { MtlModel, ParamGroup } from '../model/mtlModel';
 import { sumScalars } from '../model/ops';
 import { FlatAdam } from './flatAdam';
+import { clipScale } from '../model/fusedKernels';
 import { flattenGradients } from './weighting/flatten';
 import { taskLosses } from './fusedLosses';
 import { batchTensors, taskLoss } from './loss';
@@ -211,6 +212,7 @@ export class MtlTrainer {
   /** min(1, clip / global norm) over all the gradients, computed on the device; null when clipping is off. */
   private clipScale(flats: readonly tf.Tensor1D[]): tf.Scalar | null {
     if (this.options.clipNorm <= 0) return null;
+    if (flats.length === 1) return clipScale(flats[0] as tf.Tensor1D, this.options.clipNorm);
     const norm = tf.sqrt(sumScalars(flats.map((g) => tf.sum(tf.square(g)))));
     return tf.div(this.options.clipNorm, tf.maximum(norm, this.options.clipNorm));
   }

@@ -2,6 +2,7 @@ import * as tf from '../tf';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice, BackendName } from '../config/experiment';
 import { registerFastCpuKernels } from '../model/cpuKernels';
+import { registerWebGpuKernels } from './webgpuKernels';
 import type { BackendInfo } from '../train/events';
 import type { StepTiming, StepTimingLimits } from '../train/stepTiming';
 import { CALIBRATED_BACKENDS, measureBackends, type CalibrationStore } from './calibration';
@@ -62,6 +63,7 @@ async function initWebGpu(onDeviceLost?: (reason: string) => void): Promise<Adap
   void device.lost.then((lost) => onDeviceLost?.(lost.message || lost.reason));
   const info = adapter.info;
   if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
+  registerWebGpuKernels();
   tf.registerBackend('webgpu', () => new WebGPUBackend(device, info), 3);
   if (!(await tf.setBackend('webgpu'))) return 'tfjs could not start its WebGPU backend on this adapter';
   return {

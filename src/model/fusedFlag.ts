@@ -1,0 +1,51 @@
+import * as tf from '../tf';
+
+/** The kernels src/worker/webgpuKernels.ts registers for the `webgpu` backend (src/model/fusedKernels.ts calls them). */
+export const FUSED_KERNELS = {
+  /** Σ_n w_n · −log softmax(logits_n)[t_n] → [1]. */
+  weightedNll: 'MtlWeightedNll',
+  /** Its gradient with respect to the logits, times dy. */
+  weightedNllGrad: 'MtlWeightedNllGrad',
+  /** clip / max(‖g‖, clip) → [1]. */
+  clipScale: 'MtlClipScale',
+  /** One Adam moment: β·state + (1 − β)·g̃ (or g̃²), g̃ = g[offset + i]·scale. */
+  adamMoment: 'MtlAdamMoment',
+  /** One variable's Adam step from the new moments at an offset. */
+  adamParam: 'MtlAdamParam',
+  /** mask · layer norm(x)·γ + β, a row per invocation. */
+  layerNorm: 'MtlLayerNorm',
+  /** Each row's mean and 1/σ → [N, 2]. */
+  layerNormStats: 'MtlLayerNormStats',
+  /** The layer norm's gradient with respect to x. */
+  layerNormGradX: 'MtlLayerNormGradX',
+  /** Its gradient with respect to γ (attribute gamma true) or β: a sum over rows per feature. */
+  layerNormGradScale: 'MtlLayerNormGradScale',
+  /** A sentence's masked mean and max over its tokens, side by side → [B, 2H]. */
+  maskedPool: 'MtlMaskedPool',
+  /** Its gradient with respect to the states. */
+  maskedPoolGrad: 'MtlMaskedPoolGrad',
+  /** A 'same' convolution's windows: [B, L, I] → [B, L, width·I], zeros past either end. */
+  unfold: 'MtlUnfold',
+  /** Its gradient: each input position's windows summed back. */
+  unfoldGrad: 'MtlUnfoldGrad',
+  /** dy where the ReLU's output is positive, else 0. */
+  reluGrad: 'MtlReluGrad',
+} as const;
+
+/** A tfjs flag (the bench sets it off for a before/after in one run): use the fused kernels where the backend has them. */
+export const FUSED_KERNELS_FLAG = 'MTL_FUSED_KERNELS';
+tf.env().registerFlag(FUSED_KERNELS_FLAG, () => true);
+
+/** Whether the active backend runs `kernel` fused (registered, and the flag on). */
+export function fusedOn(kernel: string): boolean {
+  return tf.env().getBool(FUSED_KERNELS_FLAG) && tf.getKernel(kernel, tf.getBackend()) !== undefined;
+}
+
+/**
+ * Whether this step takes the fused path: the flag on and the WebGPU backend
+ * active. Standard tfjs kernels that fuse several ops (tf.fused.matMul) are
+ * used there only, so every other backend keeps today's numbers exactly.
+ */
+export function fusedPathOn(): boolean {
+  return tf.env().getBool(FUSED_KERNELS_FLAG) && tf.getBackend() === 'webgpu';
+}
