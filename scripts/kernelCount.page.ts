@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { FUSED_KERNELS_FLAG } from '../src/model/fusedFlag';
 import { selectBackend } from '../src/worker/backend';
 import { countByName, presetStep } from './kernelStep';
 
@@ -11,7 +12,8 @@ type Recorder = (program: { constructor: { name: string } }, ...rest: unknown[])
  * the backend records them (WebGPUBackend.recordAndSubmit: one per compute
  * pass dispatch; reshapes and other data-only kernels record none).
  */
-export async function countWebGpuStep(weighting: string, top: number) {
+export async function countWebGpuStep(weighting: string, fused: boolean, top: number) {
+  tf.env().set(FUSED_KERNELS_FLAG, fused);
   await selectBackend('webgpu');
   const { step, variables, dispose } = presetStep(weighting);
   for (let i = 0; i < 3; i++) {
@@ -21,10 +23,14 @@ export async function countWebGpuStep(weighting: string, top: number) {
   }
   // A private method of tfjs's WebGPUBackend: patched only in this measuring page.
   const backend = tf.backend() as unknown as { recordAndSubmit: Recorder };
+  // Deep enough to reach past tfjs's own frames to the project's.
+  Error.stackTraceLimit = 60;
   const programs: string[] = [];
+  const sources: string[] = [];
   const record = backend.recordAndSubmit;
   backend.recordAndSubmit = function (this: unknown, program, ...rest) {
     programs.push(program.constructor.name);
+    sources.push(sourceOf(new Error().stack ?? ''));
     return record.call(this, program, ...rest);
   } as Recorder;
   try {
@@ -33,6 +39,7 @@ export async function countWebGpuStep(weighting: string, top: number) {
     (info.result as tf.Tensor).dispose();
     return {
       weighting,
+      fused,
       backend: tf.getBackend(),
       kernelsPerStep: info.kernels.length,
       dispatchesPerStep: programs.length,
@@ -42,9 +49,22 @@ export async function countWebGpuStep(weighting: string, top: number) {
         top,
       ),
       topPrograms: countByName(programs, top),
+      topSources: countByName(sources, top),
     };
   } finally {
     backend.recordAndSubmit = record;
     dispose();
   }
+}
+
+/**
+ * The project's innermost function on the stack that launched a dispatch
+ * (file:line): where the forward pass and the optimizer spend them. Kernels
+ * of the backward pass show the line that asked for the gradients.
+ */
+function sourceOf(stack: string): string {
+  const frames = stack.split('\n').filter((line) => /\/(src|scripts)\//.test(line) && !line.includes('node_modules'));
+  const frame = frames.find((line) => !/\/src\/tf\.ts|kernelCount\.page/.test(line)) ?? 'elsewhere';
+  const match = /\/((?:src|scripts)\/[^?:]+)(?:\?[^:]*)?:(\d+)/.exec(frame);
+  return match ? `${match[1]}:${match[2]}` : frame.trim();
 }
