@@ -45,6 +45,17 @@ const DENSE_CASES: Parity.DenseCase[] = [
   { name: 'linear without bias', rows: 1, inputs: 4, outputs: 2, relu: false, bias: false },
 ];
 
+const LOOKUP_CASES: Parity.LookupCase[] = [
+  { name: 'a small table', rows: 40, width: 6, tokens: 90 },
+  { name: 'a table larger than the batch', rows: 3000, width: 8, tokens: 64 },
+  { name: 'a single token', rows: 5, width: 3, tokens: 1 },
+];
+
+const MAXOUT_CASES: Parity.MaxoutCase[] = [
+  { name: 'three pieces, with ties', shape: [4, 8, 3 * 16], pieces: 3 },
+  { name: 'a single token', shape: [1, 1, 2 * 4], pieces: 2 },
+];
+
 test('the fused WebGPU kernels agree with the op-by-op path on the CPU backend', async ({ page }) => {
   test.setTimeout(180_000);
   // A WebGPU validation error voids a whole command buffer without throwing: the browser only logs it.
@@ -54,19 +65,39 @@ test('the fused WebGPU kernels agree with the op-by-op path on the CPU backend',
   });
   await page.goto('/harness.html');
   const runs = await page.evaluate(
-    async ([cases, normCases, poolCases, unfoldCases, denseCases]) => {
+    async ([cases, normCases, poolCases, unfoldCases, denseCases, lookupCases, maxoutCases]) => {
       const url = '/harness/fusedParity.ts';
       const parity = (await import(/* @vite-ignore */ url)) as typeof Parity;
       return {
-        webgpu: await parity.parityOn('webgpu', cases, normCases, poolCases, unfoldCases, denseCases, 11),
-        cpu: await parity.parityOn('cpu', cases, normCases, poolCases, unfoldCases, denseCases, 11),
+        webgpu: await parity.parityOn(
+          'webgpu',
+          cases,
+          normCases,
+          poolCases,
+          unfoldCases,
+          denseCases,
+          lookupCases,
+          maxoutCases,
+          11,
+        ),
+        cpu: await parity.parityOn(
+          'cpu',
+          cases,
+          normCases,
+          poolCases,
+          unfoldCases,
+          denseCases,
+          lookupCases,
+          maxoutCases,
+          11,
+        ),
       };
     },
-    [CASES, NORM_CASES, POOL_CASES, UNFOLD_CASES, DENSE_CASES] as const,
+    [CASES, NORM_CASES, POOL_CASES, UNFOLD_CASES, DENSE_CASES, LOOKUP_CASES, MAXOUT_CASES] as const,
   );
   expect(gpuErrors).toEqual([]);
   // The test means something only if WebGPU took the fused path and the CPU did not.
-  expect(Object.keys(runs.webgpu.fused)).toHaveLength(7);
+  expect(Object.keys(runs.webgpu.fused)).toHaveLength(9);
   expect(Object.values(runs.webgpu.fused).every((on) => on)).toBe(true);
   expect(Object.values(runs.cpu.fused).some((on) => on)).toBe(false);
   expect(runs.webgpu.lossKernels).toContain('MtlWeightedNll');
@@ -104,6 +135,15 @@ test('the fused WebGPU kernels agree with the op-by-op path on the CPU backend',
     reference.grads.forEach((g, k) =>
       expectClose(fused.grads[k] as number[], g, `dense, ${reference.name}: gradient ${k + 1}`),
     );
+  });
+  runs.cpu.lookups.forEach((reference, i) => {
+    const fused = runs.webgpu.lookups[i] as Parity.NormResult;
+    expectClose(fused.grads[0] as number[], reference.grads[0] as number[], `lookup, ${reference.name}: gradient`);
+  });
+  runs.cpu.maxouts.forEach((reference, i) => {
+    const fused = runs.webgpu.maxouts[i] as Parity.NormResult;
+    expectClose(fused.value, reference.value, `maxout, ${reference.name}: values`);
+    expectClose(fused.grads[0] as number[], reference.grads[0] as number[], `maxout, ${reference.name}: gradient`);
   });
   // The fully masked sentence's rows get no gradient at all.
   const masked = runs.webgpu.losses[1] as Parity.LossResult;

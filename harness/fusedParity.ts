@@ -8,9 +8,11 @@ import {
   fusedLossOn,
   maskedLayerNorm,
   maskedMeanMax,
+  maxout,
   weightedNll,
 } from '../src/model/fusedKernels';
 import { dense3d, unfold } from '../src/model/ops';
+import { lookupRows } from '../src/model/rowLookup';
 import { selectBackend } from '../src/worker/backend';
 
 /**
@@ -193,6 +195,63 @@ async function denseOn(c: DenseCase, seed: number): Promise<NormResult> {
   return result;
 }
 
+/** An embedding lookup of `tokens` ids (repeats, unused rows) in a [rows, width] table, its gradient planned on the host. */
+export interface LookupCase {
+  readonly name: string;
+  readonly rows: number;
+  readonly width: number;
+  readonly tokens: number;
+}
+
+async function lookupOn(c: LookupCase, seed: number): Promise<NormResult> {
+  const random = new Random(seed);
+  const table = tf.tensor2d(
+    Float32Array.from({ length: c.rows * c.width }, () => random.next() * 2 - 1),
+    [c.rows, c.width],
+  );
+  // Ids from the first half of the table only: the rest get no gradient.
+  const host = Int32Array.from({ length: c.tokens }, () => random.int(Math.max(1, Math.floor(c.rows / 2))));
+  const ids = tf.tensor2d(host, [1, c.tokens], 'int32');
+  const probe = tf.tensor3d(
+    Float32Array.from({ length: c.tokens * c.width }, () => random.next() * 2 - 1),
+    [1, c.tokens, c.width],
+  );
+  const [grad] = tf.grads((t: tf.Tensor) => tf.sum(tf.mul(lookupRows(t as tf.Tensor2D, ids, host, true), probe)))([
+    table,
+  ]);
+  const result = { name: c.name, value: [], grads: [Array.from(await (grad as tf.Tensor).data())] };
+  tf.dispose([table, ids, probe, grad as tf.Tensor]);
+  return result;
+}
+
+/** Maxout over x [batch, length, width·pieces]; every third group holds a tie. */
+export interface MaxoutCase {
+  readonly name: string;
+  readonly shape: readonly [number, number, number];
+  readonly pieces: number;
+}
+
+async function maxoutOn(c: MaxoutCase, seed: number): Promise<NormResult> {
+  const random = new Random(seed);
+  const [b, l, w] = c.shape;
+  const values = Float32Array.from({ length: b * l * w }, () => random.next() * 2 - 1);
+  for (let g = 0; g * c.pieces < values.length; g += 3) values[g * c.pieces + 1] = values[g * c.pieces] as number;
+  const x = tf.tensor3d(values, [b, l, w]);
+  const probe = tf.tensor3d(
+    Float32Array.from({ length: (b * l * w) / c.pieces }, () => random.next() * 2 - 1),
+    [b, l, w / c.pieces],
+  );
+  const y = maxout(x, c.pieces);
+  const [grad] = tf.grads((xx: tf.Tensor) => tf.sum(tf.mul(maxout(xx as tf.Tensor3D, c.pieces), probe)))([x]);
+  const result = {
+    name: c.name,
+    value: Array.from(await y.data()),
+    grads: [Array.from(await (grad as tf.Tensor).data())],
+  };
+  tf.dispose([x, probe, y, grad as tf.Tensor]);
+  return result;
+}
+
 export interface AdamResult {
   readonly variables: number[][];
   readonly scales: number[];
@@ -261,6 +320,8 @@ export interface ParityRun {
     pool: boolean;
     unfold: boolean;
     reluGrad: boolean;
+    plannedSegmentSum: boolean;
+    maxout: boolean;
   };
   /** Kernels one fused loss forward and backward launched, by name. */
   readonly lossKernels: string[];
@@ -269,6 +330,8 @@ export interface ParityRun {
   readonly pools: NormResult[];
   readonly unfolds: NormResult[];
   readonly denses: NormResult[];
+  readonly lookups: NormResult[];
+  readonly maxouts: NormResult[];
   readonly adam: AdamResult;
 }
 
@@ -279,6 +342,8 @@ export async function parityOn(
   poolCases: readonly PoolCase[],
   unfoldCases: readonly UnfoldCase[],
   denseCases: readonly DenseCase[],
+  lookupCases: readonly LookupCase[],
+  maxoutCases: readonly MaxoutCase[],
   seed: number,
 ): Promise<ParityRun> {
   const chosen = await selectBackend(backend);
@@ -293,6 +358,10 @@ export async function parityOn(
   for (const [i, c] of unfoldCases.entries()) unfolds.push(await unfoldOn(c, seed + 300 + i));
   const denses: NormResult[] = [];
   for (const [i, c] of denseCases.entries()) denses.push(await denseOn(c, seed + 400 + i));
+  const lookups: NormResult[] = [];
+  for (const [i, c] of lookupCases.entries()) lookups.push(await lookupOn(c, seed + 500 + i));
+  const maxouts: NormResult[] = [];
+  for (const [i, c] of maxoutCases.entries()) maxouts.push(await maxoutOn(c, seed + 600 + i));
   const first = cases[0] as LossCase;
   const profile = await tf.profile(async () => {
     const r = await lossOn(first, seed);
@@ -309,6 +378,8 @@ export async function parityOn(
       pool: fusedOn(FUSED_KERNELS.maskedPool),
       unfold: fusedOn(FUSED_KERNELS.unfold),
       reluGrad: fusedOn(FUSED_KERNELS.reluGrad),
+      plannedSegmentSum: fusedOn(FUSED_KERNELS.plannedSegmentSum),
+      maxout: fusedOn(FUSED_KERNELS.maxout),
     },
     lossKernels: profile.kernels.map((k) => k.name),
     losses,
@@ -316,6 +387,8 @@ export async function parityOn(
     pools,
     unfolds,
     denses,
+    lookups,
+    maxouts,
     adam: await adamOn(seed, 20),
   };
 }

@@ -8,7 +8,7 @@ export const FUSED_KERNELS = {
   weightedNllGrad: 'MtlWeightedNllGrad',
   /** clip / max(‖g‖, clip) → [1]. */
   clipScale: 'MtlClipScale',
-  /** One Adam moment: β·state + (1 − β)·g̃ (or g̃²), g̃ = g[offset + i]·scale. */
+  /** Both Adam moments [m; v]: β1·m + (1 − β1)·g̃ and β2·v + (1 − β2)·g̃², g̃ = g[offset + i]·scale. */
   adamMoment: 'MtlAdamMoment',
   /** One variable's Adam step from the new moments at an offset. */
   adamParam: 'MtlAdamParam',
@@ -30,6 +30,12 @@ export const FUSED_KERNELS = {
   unfoldGrad: 'MtlUnfoldGrad',
   /** dy where the ReLU's output is positive, else 0. */
   reluGrad: 'MtlReluGrad',
+  /** An embedding table's gradient from a host-sorted plan of its ids: each row sums its own tokens' rows. */
+  plannedSegmentSum: 'MtlPlannedSegmentSum',
+  /** The largest of each group of `pieces` consecutive values: [N, E·pieces] → [N, E]. */
+  maxout: 'MtlMaxout',
+  /** Its gradient: dy to every piece equal to its group's largest (ties all get it, as tf.max's gradient). */
+  maxoutGrad: 'MtlMaxoutGrad',
 } as const;
 
 /** A tfjs flag (the bench sets it off for a before/after in one run): use the fused kernels where the backend has them. */

@@ -129,30 +129,32 @@ export function fusedAdamOn(): boolean {
   return fusedOn(FUSED_KERNELS.adamMoment) && fusedOn(FUSED_KERNELS.adamParam);
 }
 
-/** β·state + (1 − β)·g̃ (squared: g̃²) with g̃ = grad[offset + i]·scale, for i < state.size: one dispatch. */
-export function adamMoment(
+/**
+ * Both Adam moments in one dispatch, over `moments` = [m; v] (2n values):
+ * m' = β1·m + (1 − β1)·g̃ and v' = β2·v + (1 − β2)·g̃², g̃ = grad[offset + i]·scale.
+ */
+export function adamMoments(
   grad: tf.Tensor1D,
-  state: tf.Tensor1D,
+  moments: tf.Tensor1D,
   scale: tf.Tensor,
-  attrs: { offset: number; beta: number; squared: boolean },
+  attrs: { offset: number; beta1: number; beta2: number },
 ): tf.Tensor1D {
   return tf
     .engine()
     .runKernel(
       FUSED_KERNELS.adamMoment,
-      { grad, state, scale: tf.reshape(scale, [1]) },
-      { ...attrs, oneMinusBeta: 1 - attrs.beta },
+      { grad, moments, scale: tf.reshape(scale, [1]) },
+      { ...attrs, oneMinusBeta1: 1 - attrs.beta1, oneMinusBeta2: 1 - attrs.beta2 },
     ) as tf.Tensor1D;
 }
 
-/** param − firstScale·m/(√v·secondScale + ε), reading m and v from `offset` on: one dispatch. */
+/** param − firstScale·m/(√v·secondScale + ε), reading m and v from [m; v] at `offset` on: one dispatch. */
 export function adamParam(
   param: tf.Tensor1D,
-  m: tf.Tensor1D,
-  v: tf.Tensor1D,
+  moments: tf.Tensor1D,
   attrs: { offset: number; firstScale: number; secondScale: number; epsilon: number },
 ): tf.Tensor1D {
-  return tf.engine().runKernel(FUSED_KERNELS.adamParam, { param, m, v }, attrs) as tf.Tensor1D;
+  return tf.engine().runKernel(FUSED_KERNELS.adamParam, { param, moments }, attrs) as tf.Tensor1D;
 }
 
 /** What pooling adds to padding so that it never wins the max. */
@@ -184,4 +186,31 @@ export function maskedMeanMax(states: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor
     };
   });
   return pool(states) as tf.Tensor2D;
+}
+
+/** [B, L, E·pieces] → [B, L, E], the largest of each group of `pieces` consecutive values (maxout); ops off the fused path. */
+export function maxout(x: tf.Tensor3D, pieces: number): tf.Tensor3D {
+  const [b, l, width] = x.shape;
+  const e = width / pieces;
+  if (!fusedOn(FUSED_KERNELS.maxout) || !fusedOn(FUSED_KERNELS.maxoutGrad))
+    return tf.max(tf.reshape(x, [b, l, e, pieces]), 3) as tf.Tensor3D;
+  const engine = tf.engine();
+  const attrs = { pieces };
+  const pick = tf.customGrad((input: tf.Tensor | tf.GradSaveFunc, save: tf.Tensor | tf.GradSaveFunc) => {
+    const rows = tf.reshape(input as tf.Tensor, [b * l, width]);
+    (save as tf.GradSaveFunc)([rows]);
+    return {
+      value: tf.reshape(engine.runKernel(FUSED_KERNELS.maxout, { x: rows }, attrs) as tf.Tensor, [b, l, e]),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        tf.reshape(
+          engine.runKernel(
+            FUSED_KERNELS.maxoutGrad,
+            { x: saved[0] as tf.Tensor, dy: tf.reshape(dy, [b * l, e]) },
+            attrs,
+          ) as tf.Tensor,
+          [b, l, width],
+        ),
+    };
+  });
+  return pick(x) as tf.Tensor3D;
 }

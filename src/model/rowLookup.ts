@@ -1,4 +1,5 @@
 import * as tf from '../tf';
+import { FUSED_KERNELS, fusedOn } from './fusedFlag';
 
 /**
  * Embedding lookups whose gradient costs rows + tokens, not rows × tokens.
@@ -65,6 +66,18 @@ export function segmentPlan(ids: ArrayLike<number>, rows: number): SegmentPlan {
 
 /** Σ of dy's rows per table row, from a plan: [rows, width]. */
 function plannedSegmentSum(dy: tf.Tensor2D, plan: SegmentPlan): tf.Tensor2D {
+  if (fusedOn(FUSED_KERNELS.plannedSegmentSum) && plan.order.length > 0) {
+    // One dispatch: each table row sums its own run of the sorted tokens (the plan is uploaded, not computed on the GPU).
+    return tf.tidy(
+      () =>
+        tf.engine().runKernel(FUSED_KERNELS.plannedSegmentSum, {
+          dy,
+          order: tf.tensor1d(plan.order, 'int32'),
+          starts: tf.tensor1d(plan.starts, 'int32'),
+          ends: tf.tensor1d(plan.ends, 'int32'),
+        }) as tf.Tensor2D,
+    );
+  }
   return tf.tidy(() => {
     const width = dy.shape[1];
     const sorted = tf.gather(dy, tf.tensor1d(plan.order, 'int32'));
@@ -92,6 +105,8 @@ export const PLAN_FROM_ROWS_TIMES_TOKENS = 2 ** 22;
 export const WEBGPU_PLAN_FROM_ROWS_PER_TOKEN = 4;
 
 export function plansPay(backend: string, rows: number, tokens: number): boolean {
+  // The fused kernel costs one pass over the table whatever its size, and is one dispatch (tfjs's scatter is two).
+  if (backend === 'webgpu' && fusedOn(FUSED_KERNELS.plannedSegmentSum)) return true;
   if (rows * tokens < PLAN_FROM_ROWS_TIMES_TOKENS) return false;
   if (backend === 'webgl') return true;
   return backend === 'webgpu' && rows >= WEBGPU_PLAN_FROM_ROWS_PER_TOKEN * tokens;

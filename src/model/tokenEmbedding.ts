@@ -7,7 +7,7 @@ import {
   type Representation,
 } from '../data/tokenFeatures';
 import { applyMask, dense3d } from './ops';
-import { maskedLayerNorm } from './fusedKernels';
+import { maskedLayerNorm, maxout } from './fusedKernels';
 import type { ParamSet } from './params';
 import { hostIdsOf, lookupRows, strided } from './rowLookup';
 
@@ -97,9 +97,8 @@ export class TokenEmbedding {
       this.params.matrix('features/mix/kernel'),
       this.params.vector('features/mix/bias'),
     );
-    const maxout = tf.max(tf.reshape(mixed, [b, l, e, MAXOUT_PIECES]), 3) as tf.Tensor3D;
     return maskedLayerNorm(
-      maxout,
+      maxout(mixed, MAXOUT_PIECES),
       this.params.vector('features/norm/gamma'),
       this.params.vector('features/norm/beta'),
       mask,

@@ -1,5 +1,5 @@
 import * as tf from '../tf';
-import { adamMoment, adamParam, fusedAdamOn } from '../model/fusedKernels';
+import { adamMoments, adamParam, fusedAdamOn } from '../model/fusedKernels';
 import { flattenGradients } from './weighting/flatten';
 
 const BETA1 = 0.9;
@@ -22,6 +22,8 @@ export class FlatAdam {
   private sizes: readonly number[] = [];
   private m: tf.Variable | null = null;
   private v: tf.Variable | null = null;
+  /** [m; v] while the fused path steps (see joinedMoments). */
+  private moments: tf.Variable<tf.Rank.R1> | null = null;
   private t = 0;
   /** The schedule's factor on the rate at the coming step (src/train/learningRate.ts). */
   rateFactor = 1;
@@ -87,6 +89,7 @@ export class FlatAdam {
       FlatAdam.applyFused(parts, flat, scale, { firstScale, secondScale, epsilon });
       return;
     }
+    for (const o of optimizers) o.separateMoments();
     const states = (pick: (o: FlatAdam) => tf.Variable | null) => optimizers.map((o) => pick(o) as tf.Variable);
     const groupSizes = optimizers.map((o) => o.sizes.reduce((a, b) => a + b, 0));
     const joined = (vs: tf.Variable[]) => (vs.length === 1 ? (vs[0] as tf.Tensor1D) : tf.concat(vs));
@@ -114,9 +117,9 @@ export class FlatAdam {
 
   /**
    * The same step as fused kernels (src/worker/webgpuKernels.ts): per group,
-   * one dispatch for each moment, reading the group's stretch of `flat`
+   * one dispatch for both moments, reading the group's stretch of `flat`
    * (no concatenated states, no splits), then one per variable for its
-   * update. 2·groups + variables dispatches in all.
+   * update. Groups + variables dispatches in all.
    */
   private static applyFused(
     parts: readonly { optimizer: FlatAdam; variables: readonly tf.Variable[] }[],
@@ -128,21 +131,45 @@ export class FlatAdam {
       const gradScale = scale ?? tf.scalar(1);
       let offset = 0;
       for (const { optimizer, variables } of parts) {
-        const m = optimizer.m as tf.Variable<tf.Rank.R1>;
-        const v = optimizer.v as tf.Variable<tf.Rank.R1>;
-        const nextM = adamMoment(flat, m, gradScale, { offset, beta: BETA1, squared: false });
-        const nextV = adamMoment(flat, v, gradScale, { offset, beta: BETA2, squared: true });
-        m.assign(nextM);
-        v.assign(nextV);
+        const moments = optimizer.joinedMoments();
+        const next = adamMoments(flat, moments, gradScale, { offset, beta1: BETA1, beta2: BETA2 });
+        moments.assign(next);
         let at = 0;
         for (const variable of variables) {
-          const next = adamParam(tf.reshape(variable, [-1]) as tf.Tensor1D, nextM, nextV, { offset: at, ...scales });
-          variable.assign(tf.reshape(next, variable.shape));
+          const updated = adamParam(tf.reshape(variable, [-1]) as tf.Tensor1D, next, { offset: at, ...scales });
+          variable.assign(tf.reshape(updated, variable.shape));
           at += variable.size;
         }
-        offset += m.size;
+        offset += moments.size / 2;
       }
     });
+  }
+
+  /**
+   * The fused path keeps both moments in one variable [m; v] (one dispatch
+   * updates both); the op path keeps them apart. Each joins or splits the
+   * state it finds, so a run that changes backend keeps its moments.
+   */
+  private joinedMoments(): tf.Variable<tf.Rank.R1> {
+    if (!this.moments) {
+      const [m, v] = [this.m as tf.Variable, this.v as tf.Variable];
+      this.moments = tf.tidy(() => tf.variable(tf.concat([m, v]) as tf.Tensor1D, false));
+      m.dispose();
+      v.dispose();
+      this.m = null;
+      this.v = null;
+    }
+    return this.moments;
+  }
+
+  private separateMoments(): void {
+    if (!this.moments) return;
+    const moments = this.moments;
+    const half = moments.size / 2;
+    this.m = tf.tidy(() => tf.variable(tf.slice(moments, [0], [half]), false));
+    this.v = tf.tidy(() => tf.variable(tf.slice(moments, [half], [half]), false));
+    moments.dispose();
+    this.moments = null;
   }
 
   /** Creates the state on first use; afterwards checks the variables are the same, in the same order. */
@@ -164,7 +191,9 @@ export class FlatAdam {
   dispose(): void {
     this.m?.dispose();
     this.v?.dispose();
+    this.moments?.dispose();
     this.m = null;
     this.v = null;
+    this.moments = null;
   }
 }

@@ -143,32 +143,29 @@ abstract class ElementwiseProgram implements WebGPUProgram {
   abstract getUserCode(): string;
 }
 
+/** [m; v] → [m'; v'] for one group, reading its gradient at `offset` in the flat vector of all groups. */
 class AdamMomentProgram extends ElementwiseProgram {
-  variableNames = ['grad', 'state', 'scale'];
-  uniforms = 'offset : i32, beta : f32, oneMinusBeta : f32,';
-  shaderKey: string;
-
-  constructor(
-    size: number,
-    private readonly squared: boolean,
-  ) {
-    super([size]);
-    this.shaderKey = `mtlAdamMoment${squared ? 'Squared' : ''}`;
-  }
+  variableNames = ['grad', 'moments', 'scale'];
+  uniforms = 'offset : i32, beta1 : f32, oneMinusBeta1 : f32, beta2 : f32, oneMinusBeta2 : f32,';
+  shaderKey = 'mtlAdamMoments';
 
   getUserCode(): string {
     return `
   fn main(index : i32) {
-    if (index < uniforms.size) {
+    let stateSize = uniforms.size / 2;
+    if (index < stateSize) {
       let g = grad[uniforms.offset + index] * scale[0];
-      setOutputAtIndex(index, state[index] * uniforms.beta + ${this.squared ? 'g * g' : 'g'} * uniforms.oneMinusBeta);
+      setOutputAtIndex(index, moments[index] * uniforms.beta1 + g * uniforms.oneMinusBeta1);
+    } else if (index < uniforms.size) {
+      let g = grad[uniforms.offset + index - stateSize] * scale[0];
+      setOutputAtIndex(index, moments[index] * uniforms.beta2 + g * g * uniforms.oneMinusBeta2);
     }
   }`;
   }
 }
 
 class AdamParamProgram extends ElementwiseProgram {
-  variableNames = ['param', 'm', 'v'];
+  variableNames = ['param', 'moments'];
   uniforms = 'offset : i32, firstScale : f32, secondScale : f32, epsilon : f32,';
   shaderKey = 'mtlAdamParam';
 
@@ -177,7 +174,9 @@ class AdamParamProgram extends ElementwiseProgram {
   fn main(index : i32) {
     if (index < uniforms.size) {
       let at = uniforms.offset + index;
-      let step = m[at] / (sqrt(v[at]) * uniforms.secondScale + uniforms.epsilon) * uniforms.firstScale;
+      let m = moments[at];
+      let v = moments[uniforms.momentsShape / 2 + at];
+      let step = m / (sqrt(v) * uniforms.secondScale + uniforms.epsilon) * uniforms.firstScale;
       setOutputAtIndex(index, param[index] - step);
     }
   }`;
@@ -441,6 +440,62 @@ class ReluGradProgram extends ElementwiseProgram {
   }
 }
 
+/** out[r, w] = Σ dy[order[k], w] for k in [starts[r], ends[r]): an output per invocation, no atomics. */
+class PlannedSegmentSumProgram extends RowProgram {
+  variableNames = ['dy', 'order', 'starts', 'ends'];
+  shaderKey = 'mtlPlannedSegmentSum';
+
+  getUserCode(): string {
+    return `
+  fn main(index : i32) {
+    let width = uniforms.dyShape[1];
+    if (index >= uniforms.startsShape * width) { return; }
+    let r = index / width;
+    let w = index % width;
+    var total = 0.0;
+    for (var k = starts[r]; k < ends[r]; k = k + 1) { total = total + dy[order[k] * width + w]; }
+    setOutputAtIndex(index, total);
+  }`;
+  }
+}
+
+/** out[n, e] = max over p of x[n, e·pieces + p]: an output per invocation. */
+class MaxoutProgram extends RowProgram {
+  variableNames = ['x'];
+  uniforms = 'pieces : i32,';
+  shaderKey = 'mtlMaxout';
+
+  getUserCode(): string {
+    return `
+  fn main(index : i32) {
+    if (index >= uniforms.xShape[0] * uniforms.xShape[1] / uniforms.pieces) { return; }
+    let base = index * uniforms.pieces;
+    var top = x[base];
+    for (var p = 1; p < uniforms.pieces; p = p + 1) { top = max(top, x[base + p]); }
+    setOutputAtIndex(index, top);
+  }`;
+  }
+}
+
+/** dx[n, e·pieces + p] = dy[n, e] where x is its group's largest, else 0: an input value per invocation. */
+class MaxoutGradProgram extends RowProgram {
+  variableNames = ['x', 'dy'];
+  uniforms = 'pieces : i32,';
+  shaderKey = 'mtlMaxoutGrad';
+
+  getUserCode(): string {
+    return `
+  fn main(index : i32) {
+    if (index >= uniforms.xShape[0] * uniforms.xShape[1]) { return; }
+    let owner = index / uniforms.pieces;
+    let base = owner * uniforms.pieces;
+    var top = x[base];
+    for (var p = 1; p < uniforms.pieces; p = p + 1) { top = max(top, x[base + p]); }
+    setOutputAtIndex(index, select(0.0, dy[owner], x[index] == top));
+  }`;
+  }
+}
+
 interface KernelArgs {
   inputs: tf.NamedTensorInfoMap;
   backend: unknown;
@@ -485,15 +540,17 @@ const kernels: Record<string, (args: KernelArgs) => tf.TensorInfo> = {
   [FUSED_KERNELS.clipScale]: (a) =>
     run(a, new ClipScaleProgram(), [input(a, 'x')], [{ type: 'float32', data: [attr(a, 'clip')] }]),
   [FUSED_KERNELS.adamMoment]: (a) => {
-    const state = input(a, 'state');
+    const moments = input(a, 'moments');
     return run(
       a,
-      new AdamMomentProgram(state.shape[0] as number, a.attrs?.squared === true),
-      [input(a, 'grad'), state, input(a, 'scale')],
+      new AdamMomentProgram(moments.shape),
+      [input(a, 'grad'), moments, input(a, 'scale')],
       [
         { type: 'int32', data: [attr(a, 'offset')] },
-        { type: 'float32', data: [attr(a, 'beta')] },
-        { type: 'float32', data: [attr(a, 'oneMinusBeta')] },
+        { type: 'float32', data: [attr(a, 'beta1')] },
+        { type: 'float32', data: [attr(a, 'oneMinusBeta1')] },
+        { type: 'float32', data: [attr(a, 'beta2')] },
+        { type: 'float32', data: [attr(a, 'oneMinusBeta2')] },
       ],
     );
   },
@@ -558,12 +615,45 @@ const kernels: Record<string, (args: KernelArgs) => tf.TensorInfo> = {
     const dy = input(a, 'dy');
     return run(a, new ReluGradProgram(dy.shape), [dy, input(a, 'y')]);
   },
+  [FUSED_KERNELS.plannedSegmentSum]: (a) => {
+    const dy = input(a, 'dy');
+    const starts = input(a, 'starts');
+    const rows = starts.shape[0] as number;
+    const width = dy.shape[1] as number;
+    return run(a, new PlannedSegmentSumProgram([rows, width], rows * width), [
+      dy,
+      input(a, 'order'),
+      starts,
+      input(a, 'ends'),
+    ]);
+  },
+  [FUSED_KERNELS.maxout]: (a) => {
+    const x = input(a, 'x');
+    const [rows, width] = x.shape as [number, number];
+    const pieces = attr(a, 'pieces');
+    return run(
+      a,
+      new MaxoutProgram([rows, width / pieces], (rows * width) / pieces),
+      [x],
+      [{ type: 'int32', data: [pieces] }],
+    );
+  },
+  [FUSED_KERNELS.maxoutGrad]: (a) => {
+    const x = input(a, 'x');
+    const [rows, width] = x.shape as [number, number];
+    return run(
+      a,
+      new MaxoutGradProgram([rows, width], rows * width),
+      [x, input(a, 'dy')],
+      [{ type: 'int32', data: [attr(a, 'pieces')] }],
+    );
+  },
   [FUSED_KERNELS.adamParam]: (a) => {
     const param = input(a, 'param');
     return run(
       a,
       new AdamParamProgram(param.shape),
-      [param, input(a, 'm'), input(a, 'v')],
+      [param, input(a, 'moments')],
       [
         { type: 'int32', data: [attr(a, 'offset')] },
         { type: 'float32', data: [attr(a, 'firstScale')] },
