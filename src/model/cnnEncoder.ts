@@ -41,9 +41,10 @@ export class CnnEncoder implements Encoder {
     const kernel = this.params.matrix(`conv${l}/kernel`);
     const bias = this.params.vector(`conv${l}/bias`);
     const dilation = l === 0 ? 1 : 2 ** (l - 1);
-    const out = applyMask(conv1dSame(h, kernel, bias, this.options.kernelSize, dilation, 'relu'), mask);
-    const block = l === 0 ? out : (tf.add(h, out) as tf.Tensor3D);
-    if (!this.options.normalise) return block;
+    const conv = conv1dSame(h, kernel, bias, this.options.kernelSize, dilation, 'relu');
+    const block = l === 0 ? conv : (tf.add(h, conv) as tf.Tensor3D);
+    // Padding is zeroed once, at the block's end (the next layer's windows read it); the layer norm does it itself.
+    if (!this.options.normalise) return applyMask(block, mask);
     return maskedLayerNorm(
       block,
       this.params.vector(`conv${l}/norm/gamma`),

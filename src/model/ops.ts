@@ -137,14 +137,21 @@ export function positionEncoding(length: number, dim: number): tf.Tensor2D {
   return tf.tensor2d(values, [length, dim]);
 }
 
+/** The most terms sumScalars adds with one tf.addN (see there). */
+const ADD_N_MAX_TERMS = 4;
+
 /**
- * Σ of scalars. Not tf.addN: tfjs-backend-webgpu 4.22 binds every addN input
- * in one shader and does not split them, so more than
+ * Σ of scalars. A few (a training step's task terms) go through tf.addN:
+ * one kernel, and a gradient that passes dy through without kernels.
+ * More go through stack and sum: tfjs-backend-webgpu 4.22 binds every addN
+ * input in one shader and does not split them, so more than
  * maxStorageBuffersPerShaderStage − 1 (often 7) inputs give wrong sums on
- * WebGPU. stack (a concat) splits its inputs into groups that fit.
+ * WebGPU, while stack (a concat) splits its inputs into groups that fit.
  */
 export function sumScalars(terms: readonly tf.Tensor[]): tf.Scalar {
   if (terms.length === 0) return tf.scalar(0);
-  if (terms.length === 1) return tf.reshape(terms[0] as tf.Tensor, []) as tf.Scalar;
-  return tf.sum(tf.stack(terms.map((t) => tf.reshape(t, []))));
+  const scalars = terms.map((t) => tf.reshape(t, []) as tf.Scalar);
+  if (scalars.length === 1) return scalars[0] as tf.Scalar;
+  if (scalars.length <= ADD_N_MAX_TERMS) return tf.addN(scalars);
+  return tf.sum(tf.stack(scalars));
 }

@@ -54,6 +54,8 @@ export function stackBatches(batches: readonly Batch[]): StackedBatch {
  * encoder kernels forward and backward instead of T. Padding embeds
  * to zeros and every encoder masks it, so the losses are the same as task by
  * task (unit test). Other tasks are computed one by one with `alone`.
+ * `lossScales` reach lossTensors (a task's loss comes out scaled where the
+ * loss runs fused).
  */
 export function taskLosses(
   model: MtlModel,
@@ -61,6 +63,7 @@ export function taskLosses(
   batches: ReadonlyMap<string, Batch>,
   dropout: () => TrainingDropout | undefined,
   alone: (task: string) => tf.Scalar,
+  lossScales?: ReadonlyMap<string, number>,
 ): Map<string, tf.Scalar> {
   const losses = new Map<string, tf.Scalar>();
   for (const group of fusionGroups(model, names, batches)) {
@@ -82,7 +85,7 @@ export function taskLosses(
       const rows =
         split?.[k] ?? tf.slice(shared, [stacked.rowStarts[k] as number, 0, 0], [batch.size, batch.length, -1]);
       // The task's own mask is uploaded again rather than sliced from the stacked one: an upload launches no kernel, and launches are what a GPU step pays for.
-      const tensors = lossTensors(batch, model.head(name).kind);
+      const tensors = lossTensors(batch, model.head(name).kind, lossScales?.get(name));
       losses.set(name, taskLoss(model.forwardFrom(name, rows, tensors.mask, dropout()), tensors, model.lossKind(name)));
     });
   }

@@ -13,20 +13,31 @@ export interface BatchTensors {
   readonly lossWeights?: tf.Tensor1D;
 }
 
-export function batchTensors(batch: Batch, kind: TaskKind): BatchTensors {
+export function batchTensors(batch: Batch, kind: TaskKind, lossScale = 1): BatchTensors {
   return {
     ids: idsTensor(batch.ids, [batch.size, batch.length * batch.idsPerToken]),
-    ...lossTensors(batch, kind),
+    ...lossTensors(batch, kind, lossScale),
   };
 }
 
-/** The mask and targets a task's loss needs (taskLosses takes the ids from a stacked batch). */
-export function lossTensors(batch: Batch, kind: TaskKind): Omit<BatchTensors, 'ids'> {
+/**
+ * The mask and targets a task's loss needs (taskLosses takes the ids from a
+ * stacked batch). Where the loss runs fused, `lossScale` multiplies its
+ * weights: the loss comes out as lossScale·J (a task weight w_i at no kernel).
+ */
+export function lossTensors(batch: Batch, kind: TaskKind, lossScale = 1): Omit<BatchTensors, 'ids'> {
   const shape: [number, number] = [batch.size, batch.length];
   return {
     mask: tf.tensor2d(batch.mask, shape, 'float32'),
     targets: kind === 'tagging' ? tf.tensor2d(batch.targets, shape, 'int32') : tf.tensor1d(batch.targets, 'int32'),
-    ...(fusedLossOn() ? { lossWeights: tf.tensor1d(fusedLossWeights(batch, kind), 'float32') } : {}),
+    ...(fusedLossOn()
+      ? {
+          lossWeights: tf.tensor1d(
+            fusedLossWeights(batch, kind).map((w) => w * lossScale),
+            'float32',
+          ),
+        }
+      : {}),
   };
 }
 

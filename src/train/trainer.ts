@@ -4,7 +4,7 @@ import type { TrainingDropout } from '../model/head';
 import type { MtlModel, ParamGroup } from '../model/mtlModel';
 import { sumScalars } from '../model/ops';
 import { FlatAdam } from './flatAdam';
-import { clipScale } from '../model/fusedKernels';
+import { clipScale, fusedLossOn } from '../model/fusedKernels';
 import { flattenGradients } from './weighting/flatten';
 import { taskLosses } from './fusedLosses';
 import { batchTensors, taskLoss } from './loss';
@@ -101,11 +101,17 @@ export class MtlTrainer {
       const { value, grads } = tf.variableGrads(() => {
         const terms: tf.Scalar[] = [];
         const trained = tasks.map((t) => t.name).filter((name) => (weights[name] ?? 0) > 0);
-        const trainedLosses = this.lossesOf(trained, batches);
+        // Where the loss runs fused, w_i rides in its per-token weights: the term w_i·J_i then costs no kernel
+        // forward or backward, and J_i for the curve is one division off the gradient's path.
+        const folded = new Map(
+          trained.filter((name) => this.foldsWeight(name)).map((name) => [name, weights[name] ?? 0]),
+        );
+        const trainedLosses = this.lossesOf(trained, batches, folded);
         for (const name of trained) {
           const loss = trainedLosses.get(name) as tf.Scalar;
-          losses.set(name, tf.keep(loss));
-          terms.push(tf.mul(loss, weights[name] ?? 0));
+          const w = weights[name] ?? 0;
+          losses.set(name, tf.keep(folded.has(name) ? tf.div(loss, w) : loss));
+          terms.push(folded.has(name) ? loss : tf.mul(loss, w));
           const decay = this.headDecayTerm(name);
           if (decay) terms.push(decay);
         }
@@ -125,12 +131,17 @@ export class MtlTrainer {
     return new Map(names.map((name) => [name, this.lossOf(name, batches)]));
   }
 
-  /** A task's training loss on its batch (with head dropout when set). */
-  protected lossOf(task: string, batches: ReadonlyMap<string, Batch>): tf.Scalar {
+  /** Whether a task's weight can ride in its fused loss (not a language-model helper's: its loss is not fused). */
+  private foldsWeight(task: string): boolean {
+    return fusedLossOn() && this.model.lossKind(task) !== 'language-model';
+  }
+
+  /** A task's training loss on its batch (with head dropout when set), times `lossScale` where the loss runs fused. */
+  protected lossOf(task: string, batches: ReadonlyMap<string, Batch>, lossScale = 1): tf.Scalar {
     const spec = this.model.spec.tasks.find((t) => t.name === task);
     const batch = batches.get(task);
     if (!spec || !batch) throw new Error(`no batch for task ${task}`);
-    const tensors = batchTensors(batch, spec.kind);
+    const tensors = batchTensors(batch, spec.kind, lossScale);
     return taskLoss(
       this.model.forward(task, tensors.ids, tensors.mask, this.nextDropout()),
       tensors,
@@ -139,13 +150,18 @@ export class MtlTrainer {
   }
 
   /** Several tasks' training losses; tasks that share the encoder's computation go through it as one batch (see taskLosses). */
-  protected lossesOf(tasks: readonly string[], batches: ReadonlyMap<string, Batch>): Map<string, tf.Scalar> {
+  protected lossesOf(
+    tasks: readonly string[],
+    batches: ReadonlyMap<string, Batch>,
+    lossScales?: ReadonlyMap<string, number>,
+  ): Map<string, tf.Scalar> {
     return taskLosses(
       this.model,
       tasks,
       batches,
       () => this.nextDropout(),
-      (task) => this.lossOf(task, batches),
+      (task) => this.lossOf(task, batches, lossScales?.get(task)),
+      lossScales,
     );
   }
 
