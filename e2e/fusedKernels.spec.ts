@@ -64,37 +64,20 @@ test('the fused WebGPU kernels agree with the op-by-op path on the CPU backend',
     if (/invalid|validation|binding/i.test(message.text())) gpuErrors.push(message.text());
   });
   await page.goto('/harness.html');
-  const runs = await page.evaluate(
-    async ([cases, normCases, poolCases, unfoldCases, denseCases, lookupCases, maxoutCases]) => {
-      const url = '/harness/fusedParity.ts';
-      const parity = (await import(/* @vite-ignore */ url)) as typeof Parity;
-      return {
-        webgpu: await parity.parityOn(
-          'webgpu',
-          cases,
-          normCases,
-          poolCases,
-          unfoldCases,
-          denseCases,
-          lookupCases,
-          maxoutCases,
-          11,
-        ),
-        cpu: await parity.parityOn(
-          'cpu',
-          cases,
-          normCases,
-          poolCases,
-          unfoldCases,
-          denseCases,
-          lookupCases,
-          maxoutCases,
-          11,
-        ),
-      };
-    },
-    [CASES, NORM_CASES, POOL_CASES, UNFOLD_CASES, DENSE_CASES, LOOKUP_CASES, MAXOUT_CASES] as const,
-  );
+  const cases: Parity.ParityCases = {
+    loss: CASES,
+    norm: NORM_CASES,
+    pool: POOL_CASES,
+    unfold: UNFOLD_CASES,
+    dense: DENSE_CASES,
+    lookup: LOOKUP_CASES,
+    maxout: MAXOUT_CASES,
+  };
+  const runs = await page.evaluate(async (all) => {
+    const url = '/harness/fusedParity.ts';
+    const parity = (await import(/* @vite-ignore */ url)) as typeof Parity;
+    return { webgpu: await parity.parityOn('webgpu', all, 11), cpu: await parity.parityOn('cpu', all, 11) };
+  }, cases);
   expect(gpuErrors).toEqual([]);
   // The test means something only if WebGPU took the fused path and the CPU did not.
   expect(Object.keys(runs.webgpu.fused)).toHaveLength(9);

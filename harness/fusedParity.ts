@@ -335,33 +335,36 @@ export interface ParityRun {
   readonly adam: AdamResult;
 }
 
-export async function parityOn(
-  backend: 'webgpu' | 'cpu',
-  cases: readonly LossCase[],
-  normCases: readonly NormCase[],
-  poolCases: readonly PoolCase[],
-  unfoldCases: readonly UnfoldCase[],
-  denseCases: readonly DenseCase[],
-  lookupCases: readonly LookupCase[],
-  maxoutCases: readonly MaxoutCase[],
-  seed: number,
-): Promise<ParityRun> {
+/** The cases of each kind that parityOn runs. */
+export interface ParityCases {
+  readonly loss: readonly LossCase[];
+  readonly norm: readonly NormCase[];
+  readonly pool: readonly PoolCase[];
+  readonly unfold: readonly UnfoldCase[];
+  readonly dense: readonly DenseCase[];
+  readonly lookup: readonly LookupCase[];
+  readonly maxout: readonly MaxoutCase[];
+}
+
+/** Each case of a kind, on its own seed (the kind's offset + its index), one after another. */
+async function runAll<C>(cases: readonly C[], seed: number, on: (c: C, seed: number) => Promise<NormResult>) {
+  const results: NormResult[] = [];
+  for (const [i, c] of cases.entries()) results.push(await on(c, seed + i));
+  return results;
+}
+
+export async function parityOn(backend: 'webgpu' | 'cpu', all: ParityCases, seed: number): Promise<ParityRun> {
   const chosen = await selectBackend(backend);
   if (tf.getBackend() !== backend) throw new Error(`backend ${backend} did not start: ${JSON.stringify(chosen)}`);
+  const cases = all.loss;
   const losses: LossResult[] = [];
   for (const [i, c] of cases.entries()) losses.push(await lossOn(c, seed + i));
-  const norms: NormResult[] = [];
-  for (const [i, c] of normCases.entries()) norms.push(await normOn(c, seed + 100 + i));
-  const pools: NormResult[] = [];
-  for (const [i, c] of poolCases.entries()) pools.push(await poolOn(c, seed + 200 + i));
-  const unfolds: NormResult[] = [];
-  for (const [i, c] of unfoldCases.entries()) unfolds.push(await unfoldOn(c, seed + 300 + i));
-  const denses: NormResult[] = [];
-  for (const [i, c] of denseCases.entries()) denses.push(await denseOn(c, seed + 400 + i));
-  const lookups: NormResult[] = [];
-  for (const [i, c] of lookupCases.entries()) lookups.push(await lookupOn(c, seed + 500 + i));
-  const maxouts: NormResult[] = [];
-  for (const [i, c] of maxoutCases.entries()) maxouts.push(await maxoutOn(c, seed + 600 + i));
+  const norms = await runAll(all.norm, seed + 100, normOn);
+  const pools = await runAll(all.pool, seed + 200, poolOn);
+  const unfolds = await runAll(all.unfold, seed + 300, unfoldOn);
+  const denses = await runAll(all.dense, seed + 400, denseOn);
+  const lookups = await runAll(all.lookup, seed + 500, lookupOn);
+  const maxouts = await runAll(all.maxout, seed + 600, maxoutOn);
   const first = cases[0] as LossCase;
   const profile = await tf.profile(async () => {
     const r = await lossOn(first, seed);

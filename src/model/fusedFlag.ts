@@ -42,9 +42,10 @@ export const FUSED_KERNELS = {
 export const FUSED_KERNELS_FLAG = 'MTL_FUSED_KERNELS';
 tf.env().registerFlag(FUSED_KERNELS_FLAG, () => true);
 
-/** Whether the active backend runs `kernel` fused (registered, and the flag on). */
-export function fusedOn(kernel: string): boolean {
-  return tf.env().getBool(FUSED_KERNELS_FLAG) && tf.getKernel(kernel, tf.getBackend()) !== undefined;
+/** Whether the active backend runs all these kernels fused (registered, and the flag on). */
+export function fusedOn(...kernels: string[]): boolean {
+  const backend = tf.getBackend();
+  return tf.env().getBool(FUSED_KERNELS_FLAG) && kernels.every((k) => tf.getKernel(k, backend) !== undefined);
 }
 
 /**

@@ -4,7 +4,8 @@ import { applyMask, layerNorm } from './ops';
 
 /**
  * Fused kernels for the hot path of a training step (#17): the heads'
- * masked cross-entropy, the layer norms, the gradient-norm clip and Adam. On WebGPU a small
+ * masked cross-entropy, the layer norms, pooling, maxout, the gradient-norm
+ * clip and Adam (ops.ts and rowLookup.ts call the rest). On WebGPU a small
  * model's step is bound by kernel launches (each one a uniform buffer and a
  * bind group), not by arithmetic, so one WGSL dispatch in place of a chain of
  * element-wise ops is what makes a step cheaper there. The WGSL programs are
@@ -28,8 +29,8 @@ export function maskedLayerNormByOps(
  * the fused kernels; about ten and twenty kernels with ops.
  */
 export function maskedLayerNorm(x: tf.Tensor3D, gamma: tf.Tensor1D, beta: tf.Tensor1D, mask: tf.Tensor2D): tf.Tensor3D {
-  const names = [FUSED_KERNELS.layerNorm, FUSED_KERNELS.layerNormStats, FUSED_KERNELS.layerNormGradX];
-  if (!names.every(fusedOn) || !fusedOn(FUSED_KERNELS.layerNormGradScale))
+  const { layerNorm, layerNormStats, layerNormGradX, layerNormGradScale } = FUSED_KERNELS;
+  if (!fusedOn(layerNorm, layerNormStats, layerNormGradX, layerNormGradScale))
     return maskedLayerNormByOps(x, gamma, beta, mask);
   const engine = tf.engine();
   const [b, l, d] = x.shape;
@@ -75,7 +76,7 @@ export function maskedLayerNorm(x: tf.Tensor3D, gamma: tf.Tensor1D, beta: tf.Ten
 
 /** Whether this backend computes the heads' losses fused (then lossTensors uploads each row's weight). */
 export function fusedLossOn(): boolean {
-  return fusedOn(FUSED_KERNELS.weightedNll) && fusedOn(FUSED_KERNELS.weightedNllGrad);
+  return fusedOn(FUSED_KERNELS.weightedNll, FUSED_KERNELS.weightedNllGrad);
 }
 
 /** The same sum with ops: the reference for the fused kernel (and its path on other backends). */
@@ -126,7 +127,7 @@ export function clipScale(flat: tf.Tensor1D, clip: number): tf.Scalar {
 
 /** Whether Adam's update runs as fused kernels here (FlatAdam then takes its fused path). */
 export function fusedAdamOn(): boolean {
-  return fusedOn(FUSED_KERNELS.adamMoment) && fusedOn(FUSED_KERNELS.adamParam);
+  return fusedOn(FUSED_KERNELS.adamMoment, FUSED_KERNELS.adamParam);
 }
 
 /**
@@ -172,8 +173,7 @@ export function maskedMeanMaxByOps(states: tf.Tensor3D, mask: tf.Tensor2D): tf.T
 
 /** The same pooling as one dispatch forward and one backward where the backend has the fused kernels (about 13 and 20 with ops). */
 export function maskedMeanMax(states: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor2D {
-  if (!fusedOn(FUSED_KERNELS.maskedPool) || !fusedOn(FUSED_KERNELS.maskedPoolGrad))
-    return maskedMeanMaxByOps(states, mask);
+  if (!fusedOn(FUSED_KERNELS.maskedPool, FUSED_KERNELS.maskedPoolGrad)) return maskedMeanMaxByOps(states, mask);
   const engine = tf.engine();
   const pool = tf.customGrad((x: tf.Tensor | tf.GradSaveFunc, save: tf.Tensor | tf.GradSaveFunc) => {
     (save as tf.GradSaveFunc)([x as tf.Tensor, mask]);
@@ -192,7 +192,7 @@ export function maskedMeanMax(states: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor
 export function maxout(x: tf.Tensor3D, pieces: number): tf.Tensor3D {
   const [b, l, width] = x.shape;
   const e = width / pieces;
-  if (!fusedOn(FUSED_KERNELS.maxout) || !fusedOn(FUSED_KERNELS.maxoutGrad))
+  if (!fusedOn(FUSED_KERNELS.maxout, FUSED_KERNELS.maxoutGrad))
     return tf.max(tf.reshape(x, [b, l, e, pieces]), 3) as tf.Tensor3D;
   const engine = tf.engine();
   const attrs = { pieces };

@@ -90,7 +90,7 @@ export function unfoldReach(width: number, dilation: number): { left: number; ri
  * a pad, `width` slices and a concat, and twice that backward.
  */
 export function unfold(x: tf.Tensor3D, width: number, dilation: number): tf.Tensor3D {
-  if (fusedOn(FUSED_KERNELS.unfold) && fusedOn(FUSED_KERNELS.unfoldGrad)) {
+  if (fusedOn(FUSED_KERNELS.unfold, FUSED_KERNELS.unfoldGrad)) {
     const engine = tf.engine();
     const attrs = { width, dilation };
     const windows = tf.customGrad((input: tf.Tensor | tf.GradSaveFunc) => ({
