@@ -88,6 +88,47 @@ test('WebGPU and the CPU backend compute the same losses for the same seed', asy
   );
 });
 
+test('WebGPU and the CPU backend agree through the balanced step, with unequal weights folded into the fused losses', async ({
+  page,
+}) => {
+  await page.goto('/harness.html');
+  await page.waitForFunction(() => 'mtlHarness' in window);
+  const runs = await page.evaluate(async () => {
+    const config = {
+      tasks: [
+        { name: 'sentiment', kind: 'classification', format: 'tsv' },
+        { name: 'ner', kind: 'tagging', format: 'iob2' },
+        { name: 'pos', kind: 'tagging', format: 'conllu' },
+      ],
+      weights: { sentiment: 0.5, ner: 2, pos: 1 },
+      // Steps 3 and 6 measure the gradient interaction, which sends them through the balanced step.
+      interactionEvery: 3,
+      embeddingDim: 16,
+      hiddenSize: 16,
+      batchSize: 8,
+      maxLength: 16,
+      steps: 6,
+      emitEvery: 3,
+      evalEvery: 100,
+      learningRate: 0.01,
+    };
+    const out: Record<string, { totals: number[]; weights: number[] }> = {};
+    for (const backend of ['webgpu', 'cpu']) {
+      const run = await window.mtlHarness.run({ ...config, backend }, window.mtlHarness.sampleFiles());
+      const points = run.events.flatMap((e) => (e.type === 'progress' ? e.points : []));
+      out[backend] = { totals: points.map((p) => p.total), weights: points.map((p) => p.weights?.ner ?? NaN) };
+    }
+    return out;
+  });
+  expect(runs.webgpu!.totals).toHaveLength(6);
+  expect(runs.webgpu!.weights).toEqual([2, 2, 2, 2, 2, 2]);
+  runs.webgpu!.totals.forEach((v, i) =>
+    expect(Math.abs(v - runs.cpu!.totals[i]!), `step ${i + 1}: ${v} vs ${runs.cpu!.totals[i]}`).toBeLessThan(
+      1e-3 * Math.max(1, Math.abs(v)),
+    ),
+  );
+});
+
 test('the same experiment trained twice on the CPU backend gives identical loss series', async ({ page }) => {
   await page.goto('/harness.html');
   await page.waitForFunction(() => 'mtlHarness' in window);

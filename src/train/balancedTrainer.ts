@@ -209,10 +209,23 @@ export class BalancedTrainer extends MtlTrainer {
       (g) => g.task === undefined || trainedNames.has(g.task) || (g.kind === 'trunk' && this.penaltyWeight > 0),
     );
     const extra = this.balancer.variables;
+    // Weights known before the step (manual, equal, DWA) go the plain step's way: folded into fused losses.
+    const known = this.balancer.uncertainty ? null : this.balancer.hostWeights(manual);
+    const names = trained.map((i) => tasks[i]?.name as string);
+    const curves = new Map<string, tf.Scalar>();
     let lossVec: tf.Tensor1D | null = null;
     let weights: tf.Tensor1D | null = null;
     const { value, grads } = tf.variableGrads(() => {
-      const names = trained.map((i) => tasks[i]?.name as string);
+      if (known) {
+        weights = this.keep(tf.tensor1d(known));
+        const objective = this.weightedObjective(
+          batches,
+          Object.fromEntries(names.map((name, k) => [name, known[trained[k] as number] ?? 0])),
+          curves,
+        );
+        lossVec = this.keep(tf.stack(names.map((name) => curves.get(name) as tf.Scalar)) as tf.Tensor1D);
+        return objective;
+      }
       const byName = this.lossesOf(names, batches);
       const losses = names.map((name) => byName.get(name) as tf.Scalar);
       lossVec = this.keep(tf.stack(losses) as tf.Tensor1D);
@@ -236,6 +249,7 @@ export class BalancedTrainer extends MtlTrainer {
       }
       return objective;
     }, [...groups.flatMap((g) => g.vars), ...extra]);
+    tf.dispose([...curves.values()]);
     this.apply(groups, grads);
     this.balancer.afterStep(lossVec as unknown as tf.Tensor1D);
     if (extra.length > 0) {

@@ -8,6 +8,8 @@ type BalancerConfig = Pick<ExperimentConfig, 'weighting' | 'dwaTemperature' | 'g
 interface MethodState {
   /** This step's weights [T]; `manual` are the page's weights, `losses` this step's, detached. */
   weights(manual: readonly number[], losses: tf.Tensor1D): tf.Tensor1D;
+  /** The same weights as numbers, where the method knows them on the host before the step (not FAMO's, uncertainty's or GradNorm's). */
+  hostWeights?(manual: readonly number[]): number[];
   afterStep?(losses: tf.Tensor1D): void;
   observe?(losses: readonly number[]): void;
   readonly uncertainty?: UncertaintyWeighting;
@@ -15,7 +17,10 @@ interface MethodState {
   dispose?(): void;
 }
 
-const manualWeights = (): MethodState => ({ weights: (manual) => tf.tensor1d(manual as number[]) });
+const manualWeights = (): MethodState => ({
+  weights: (manual) => tf.tensor1d(manual as number[]),
+  hostWeights: (manual) => [...manual],
+});
 
 /** Each weighting method's balancer, keyed like METHOD_INFO (src/train/weighting/methods.ts). */
 const BALANCERS: Record<
@@ -24,7 +29,10 @@ const BALANCERS: Record<
 > = {
   manual: manualWeights,
   pcgrad: manualWeights,
-  equal: (_, taskCount) => ({ weights: () => tf.ones([taskCount]) }),
+  equal: (_, taskCount) => ({
+    weights: () => tf.ones([taskCount]),
+    hostWeights: () => new Array<number>(taskCount).fill(1),
+  }),
   dwa: (config, taskCount, windowSteps) =>
     dwaState(new DynamicWeightAverage(taskCount, config.dwaTemperature), taskCount, windowSteps),
   uncertainty: (_, taskCount) => {
@@ -48,6 +56,7 @@ function dwaState(dwa: DynamicWeightAverage, taskCount: number, windowSteps: num
   let window = emptyWindow();
   return {
     weights: () => tf.tensor1d(dwa.weights()),
+    hostWeights: () => dwa.weights(),
     observe(losses) {
       losses.forEach((l, i) => {
         if (!Number.isFinite(l)) return;
@@ -120,6 +129,15 @@ export class TaskBalancer {
    */
   weights(manual: readonly number[], losses: tf.Tensor1D): tf.Tensor1D {
     return this.state.weights(manual, losses);
+  }
+
+  /**
+   * This step's weights as numbers where the method knows them before the
+   * step (manual, equal, DWA), else null: known weights can ride in a fused
+   * loss's per-token weights instead of costing kernels.
+   */
+  hostWeights(manual: readonly number[]): number[] | null {
+    return this.state.hostWeights?.(manual) ?? null;
   }
 
   /** After the update, outside any gradient tape (FAMO learns here). */

@@ -98,32 +98,41 @@ export class MtlTrainer {
         batches,
       );
 
-      const { value, grads } = tf.variableGrads(() => {
-        const terms: tf.Scalar[] = [];
-        const trained = tasks.map((t) => t.name).filter((name) => (weights[name] ?? 0) > 0);
-        // Where the loss runs fused, w_i rides in its per-token weights: the term w_i·J_i then costs no kernel
-        // forward or backward, and J_i for the curve is one division off the gradient's path.
-        const folded = new Map(
-          trained.filter((name) => this.foldsWeight(name)).map((name) => [name, weights[name] ?? 0]),
-        );
-        const trainedLosses = this.lossesOf(trained, batches, folded);
-        for (const name of trained) {
-          const loss = trainedLosses.get(name) as tf.Scalar;
-          const w = weights[name] ?? 0;
-          losses.set(name, tf.keep(folded.has(name) ? tf.div(loss, w) : loss));
-          terms.push(folded.has(name) ? loss : tf.mul(loss, w));
-          const decay = this.headDecayTerm(name);
-          if (decay) terms.push(decay);
-        }
-        if (this.penaltyWeight > 0) terms.push(tf.mul(this.model.softSharingPenalty(), this.penaltyWeight));
-        return sumScalars(terms);
-      }, vars);
+      const { value, grads } = tf.variableGrads(() => this.weightedObjective(batches, weights, losses), vars);
 
       this.apply(active, grads);
       const out = tf.stack([...tasks.map((t) => losses.get(t.name) as tf.Scalar), value]) as tf.Tensor1D;
       for (const t of tasks) if ((weights[t.name] ?? 0) > 0) losses.get(t.name)?.dispose();
       return out;
     });
+  }
+
+  /**
+   * Σ w_i·J_i (+ head decay, + λ·penalty) over the tasks weighted above 0;
+   * each one's J_i goes into `curves`, kept past any tidy (the caller
+   * disposes them).
+   */
+  protected weightedObjective(
+    batches: ReadonlyMap<string, Batch>,
+    weights: Readonly<Record<string, number>>,
+    curves: Map<string, tf.Scalar>,
+  ): tf.Scalar {
+    const terms: tf.Scalar[] = [];
+    const trained = this.model.spec.tasks.map((t) => t.name).filter((name) => (weights[name] ?? 0) > 0);
+    // Where the loss runs fused, w_i rides in its per-token weights: the term w_i·J_i then costs no kernel
+    // forward or backward, and J_i for the curve is one division off the gradient's path.
+    const folded = new Map(trained.filter((name) => this.foldsWeight(name)).map((name) => [name, weights[name] ?? 0]));
+    const trainedLosses = this.lossesOf(trained, batches, folded);
+    for (const name of trained) {
+      const loss = trainedLosses.get(name) as tf.Scalar;
+      const w = weights[name] ?? 0;
+      curves.set(name, tf.keep(folded.has(name) ? tf.div(loss, w) : loss));
+      terms.push(folded.has(name) ? loss : tf.mul(loss, w));
+      const decay = this.headDecayTerm(name);
+      if (decay) terms.push(decay);
+    }
+    if (this.penaltyWeight > 0) terms.push(tf.mul(this.model.softSharingPenalty(), this.penaltyWeight));
+    return sumScalars(terms);
   }
 
   /** Tasks with w_i = 0 are only evaluated, for their curve, outside any gradient tape (a NaN would read as a divergence). */
