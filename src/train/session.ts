@@ -135,6 +135,7 @@ export class TrainingSession {
         const trained = this.scheduler.next(step);
         const batches = this.batches.next(trained.map((i) => this.names[i] as string));
         for (const batch of batches.values()) examples += batch.size;
+        if (step === first) await this.stepper.compileAhead(batches, this.weights);
         this.pending.push({ step, examples, row: this.stepper.take(step, trained, batches, this.weights), trained });
         this.average.update();
         this.stepsDone = step;

@@ -10,7 +10,7 @@ import { MtlTrainer } from './trainer';
 
 beforeAll(useCpuBackend);
 
-function setup(overrides: Record<string, unknown> = {}) {
+function setup(overrides: Record<string, unknown> = {}, dropout: { headDropout?: number; dropout?: number } = {}) {
   const config = tinyExperiment(overrides);
   const data = tinyData(config);
   const model = new MtlModel(modelSpecFor(config, data.vocabulary.size, modelTasks(data)), config.seed);
@@ -18,6 +18,7 @@ function setup(overrides: Record<string, unknown> = {}) {
     learningRate: config.learningRate,
     clipNorm: config.clipNorm,
     lambda: config.lambda,
+    ...dropout,
   });
   const samplers = data.tasks.map(
     (t, i) =>
@@ -46,7 +47,7 @@ function setup(overrides: Record<string, unknown> = {}) {
     trainer.dispose();
     model.dispose();
   };
-  return { config, model, trainer, run, dispose };
+  return { config, model, trainer, run, nextBatches, dispose };
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -117,5 +118,21 @@ describe('MtlTrainer', () => {
     expect(await a.run(5)).toEqual(await b.run(5));
     a.dispose();
     b.dispose();
+  });
+
+  it('passesOnly (a step compiled ahead) changes no weight, no dropout seed and no later loss, and keeps no tensor', async () => {
+    const dropout = { headDropout: 0.3, dropout: 0.3 };
+    const plain = setup({}, dropout);
+    const ahead = setup({}, dropout);
+    const before = ahead.model.paramGroups().flatMap((g) => g.vars.map((v) => Array.from(v.dataSync())));
+    const tensors = tf.memory().numTensors;
+    ahead.trainer.passesOnly(ahead.nextBatches(), ahead.config.weights);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(ahead.model.paramGroups().flatMap((g) => g.vars.map((v) => Array.from(v.dataSync())))).toEqual(before);
+    // The batch drawn for the passes is not trained on; the plain trainer skips it too, so both then see the same ones.
+    plain.nextBatches();
+    expect(await ahead.run(3)).toEqual(await plain.run(3));
+    plain.dispose();
+    ahead.dispose();
   });
 });

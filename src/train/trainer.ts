@@ -135,6 +135,25 @@ export class MtlTrainer {
     return sumScalars(terms);
   }
 
+  /**
+   * A plain step's forward and backward passes with nothing applied, and the
+   * dropout seeds put back: run under compileAhead it compiles the step's
+   * kernels and leaves what the run computes unchanged.
+   */
+  passesOnly(batches: ReadonlyMap<string, Batch>, weights: Readonly<Record<string, number>>): void {
+    const calls = this.dropoutCalls;
+    const curves = new Map<string, tf.Scalar>();
+    try {
+      tf.tidy(() => {
+        const vars = this.groups.filter((g) => this.isActive(g, weights)).flatMap((g) => g.vars);
+        tf.variableGrads(() => this.weightedObjective(batches, weights, curves), vars);
+      });
+    } finally {
+      tf.dispose([...curves.values()]);
+      this.dropoutCalls = calls;
+    }
+  }
+
   /** Tasks with w_i = 0 are only evaluated, for their curve, outside any gradient tape (a NaN would read as a divergence). */
   protected curveOnly(names: readonly string[], batches: ReadonlyMap<string, Batch>): Map<string, tf.Scalar> {
     return new Map(names.map((name) => [name, this.lossOf(name, batches)]));

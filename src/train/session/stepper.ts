@@ -5,6 +5,7 @@ import { ConfigError } from '../../config/validate';
 import type { Batch } from '../../data/batching';
 import type { MtlModel } from '../../model/mtlModel';
 import { BalancedTrainer } from '../balancedTrainer';
+import { compileAhead } from '../compileAhead';
 import { learningRateFactor } from '../learningRate';
 
 /**
@@ -56,6 +57,17 @@ export class Stepper {
     const measure = interactionEvery > 0 && step % interactionEvery === 0;
     if (weighting === 'manual' && schedule === 'all' && !measure) return this.trainer.plainStep(batches, weights);
     return this.trainer.balancedStep(batches, weights, { trained, measure });
+  }
+
+  /**
+   * Compiles the kernels of a step on these batches ahead, in parallel, where
+   * the backend can (WebGPU; see compileAhead). Changes nothing the run
+   * computes. Returns how many pipelines it started.
+   */
+  compileAhead(batches: ReadonlyMap<string, Batch>, weights: Readonly<Record<string, number>>): Promise<number> {
+    // A schedule's step trains only the tasks it drew batches for.
+    const drawn = Object.fromEntries(Object.entries(weights).filter(([task]) => batches.has(task)));
+    return compileAhead(() => this.trainer.passesOnly(batches, drawn));
   }
 
   /** A new learning rate (e.g. after a divergence); Adam starts afresh with it. */
