@@ -1,7 +1,7 @@
 import * as tf from '../src/tf';
 import { Random } from '../src/data/random';
 import { FlatAdam } from '../src/train/flatAdam';
-import { FUSED_KERNELS, fusedOn } from '../src/model/fusedFlag';
+import { FUSED_KERNELS, fusedOn, fusedPathOn } from '../src/model/fusedFlag';
 import {
   clipScale,
   fusedAdamOn,
@@ -14,6 +14,10 @@ import {
 import { dense3d, unfold } from '../src/model/ops';
 import { lookupRows } from '../src/model/rowLookup';
 import { selectBackend } from '../src/worker/backend';
+import { tinyData, tinyExperiment } from '../src/testing/toy';
+import { TrainingBatches } from '../src/train/session/batches';
+import { sessionModel } from '../src/train/session/model';
+import { Stepper } from '../src/train/session/stepper';
 
 /**
  * Loaded into the harness page by e2e/fusedKernels.spec.ts (never by the
@@ -443,4 +447,42 @@ export async function soak(steps: number): Promise<{ tensors: number[]; buffers:
   tf.dispose([w, t, weights, mask, ...variables]);
   optimizer.dispose();
   return { tensors, buffers };
+}
+
+/**
+ * Tensors and GPU buffers in use every `every` of `steps` steps of the app's own
+ * training step (Stepper: the trainer, Adam, clipping, every fused kernel
+ * the model meets) on WebGPU: a small three-task model on the built-in
+ * samples, its batches of varying padded lengths.
+ */
+export async function soakTrainer(
+  steps: number,
+  every: number,
+): Promise<{ tensors: number[]; buffers: number[]; fused: boolean }> {
+  await selectBackend('webgpu');
+  const backend = tf.backend() as unknown as { bufferManager?: { getNumUsedBuffers(): number } };
+  const config = tinyExperiment({ embeddingDim: 16, hiddenSize: 16, encoderLayers: 2, steps });
+  const data = tinyData(config);
+  const model = sessionModel(config, data, null, null);
+  const stepper = new Stepper(model, config);
+  const batches = new TrainingBatches(data, config);
+  const names = data.tasks.map((t) => t.spec.name);
+  const trained = names.map((_, i) => i);
+  const tensors: number[] = [];
+  const buffers: number[] = [];
+  try {
+    for (let step = 1; step <= steps; step++) {
+      const row = stepper.take(step, trained, batches.next(names), config.weights);
+      if (step % every === 0) {
+        await row.data();
+        tensors.push(tf.memory().numTensors);
+        buffers.push(backend.bufferManager?.getNumUsedBuffers() ?? -1);
+      }
+      row.dispose();
+    }
+  } finally {
+    stepper.dispose();
+    model.dispose();
+  }
+  return { tensors, buffers, fused: fusedPathOn() };
 }
