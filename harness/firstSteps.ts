@@ -2,9 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { validateExperiment } from '../src/config/validate';
 import { prepareData } from '../src/data/prepare';
 import { COMPILE_AHEAD_FLAG } from '../src/train/compileAhead';
-import { TrainingBatches } from '../src/train/session/batches';
-import { sessionModel } from '../src/train/session/model';
-import { Stepper } from '../src/train/session/stepper';
+import { ThrowawaySteps } from '../src/train/session/throwawaySteps';
 import { selectBackend } from '../src/worker/backend';
 import { sampleFiles } from '../app/shared/tasks';
 import { DEFAULT_FORM, toExperiment } from '../app/settings/experimentForm';
@@ -41,30 +39,25 @@ export async function timeFirstSteps(
   const config = validateExperiment({ ...toExperiment(DEFAULT_FORM), ...overrides });
   const tensorsBefore = tf.memory().numTensors;
   const data = prepareData(config, sampleFiles());
-  const model = sessionModel(config, data, null, null);
-  const stepper = new Stepper(model, config);
-  const batches = new TrainingBatches(data, config);
-  const names = data.tasks.map((t) => t.spec.name);
-  const trained = names.map((_, i) => i);
+  const run = new ThrowawaySteps(config, data);
   const totals: number[] = [];
   const times: number[] = [];
   const compiled = { pipelines: 0, ms: 0 };
   try {
-    const first = batches.next(names);
+    const first = run.draw();
     const started = performance.now();
-    compiled.pipelines = await stepper.compileAhead(first, config.weights);
+    compiled.pipelines = await run.compileAhead(first);
     compiled.ms = performance.now() - started;
     for (let step = 1; step <= steps; step++) {
       const from = performance.now();
-      const row = stepper.take(step, trained, step === 1 ? first : batches.next(names), config.weights);
+      const row = run.take(step, step === 1 ? first : undefined);
       const values = await row.data();
       row.dispose();
       times.push(performance.now() - from);
-      totals.push(values[names.length] as number);
+      totals.push(values[run.taskCount] as number);
     }
   } finally {
-    stepper.dispose();
-    model.dispose();
+    run.dispose();
   }
   return {
     compileAhead: ahead,

@@ -15,9 +15,7 @@ import { dense3d, unfold } from '../src/model/ops';
 import { lookupRows } from '../src/model/rowLookup';
 import { selectBackend } from '../src/worker/backend';
 import { tinyData, tinyExperiment } from '../src/testing/toy';
-import { TrainingBatches } from '../src/train/session/batches';
-import { sessionModel } from '../src/train/session/model';
-import { Stepper } from '../src/train/session/stepper';
+import { ThrowawaySteps } from '../src/train/session/throwawaySteps';
 
 /**
  * Loaded into the harness page by e2e/fusedKernels.spec.ts (never by the
@@ -451,7 +449,7 @@ export async function soak(steps: number): Promise<{ tensors: number[]; buffers:
 
 /**
  * Tensors and GPU buffers in use every `every` of `steps` steps of the app's own
- * training step (Stepper: the trainer, Adam, clipping, every fused kernel
+ * training step (the Stepper's: the trainer, Adam, clipping, every fused kernel
  * the model meets) on WebGPU: a small three-task model on the built-in
  * samples, its batches of varying padded lengths.
  */
@@ -462,17 +460,12 @@ export async function soakTrainer(
   await selectBackend('webgpu');
   const backend = tf.backend() as unknown as { bufferManager?: { getNumUsedBuffers(): number } };
   const config = tinyExperiment({ embeddingDim: 16, hiddenSize: 16, encoderLayers: 2, steps });
-  const data = tinyData(config);
-  const model = sessionModel(config, data, null, null);
-  const stepper = new Stepper(model, config);
-  const batches = new TrainingBatches(data, config);
-  const names = data.tasks.map((t) => t.spec.name);
-  const trained = names.map((_, i) => i);
+  const run = new ThrowawaySteps(config, tinyData(config));
   const tensors: number[] = [];
   const buffers: number[] = [];
   try {
     for (let step = 1; step <= steps; step++) {
-      const row = stepper.take(step, trained, batches.next(names), config.weights);
+      const row = run.take(step);
       if (step % every === 0) {
         await row.data();
         tensors.push(tf.memory().numTensors);
@@ -481,8 +474,7 @@ export async function soakTrainer(
       row.dispose();
     }
   } finally {
-    stepper.dispose();
-    model.dispose();
+    run.dispose();
   }
   return { tensors, buffers, fused: fusedPathOn() };
 }

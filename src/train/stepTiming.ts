@@ -1,8 +1,7 @@
 import type { ExperimentConfig } from '../config/experiment';
 import type { PreparedData } from '../data/prepare';
-import { TrainingBatches } from './session/batches';
-import { sessionModel } from './session/model';
-import { Stepper } from './session/stepper';
+import type { Batch } from '../data/batching';
+import { ThrowawaySteps } from './session/throwawaySteps';
 
 export interface StepTiming {
   /** Milliseconds per training step after the first (the first step's, when `estimated`). */
@@ -32,13 +31,9 @@ export async function timeTrainingSteps(
   { cutoffMs, budgetMs }: StepTimingLimits,
   steps = 3,
 ): Promise<StepTiming> {
-  const model = sessionModel(config, data, null, null);
-  const stepper = new Stepper(model, config);
-  const batches = new TrainingBatches(data, config);
-  const names = data.tasks.map((t) => t.spec.name);
-  const trained = names.map((_, i) => i);
-  const step = async (n: number, drawn = batches.next(names)) => {
-    const row = stepper.take(n, trained, drawn, config.weights);
+  const run = new ThrowawaySteps(config, data);
+  const step = async (n: number, drawn?: ReadonlyMap<string, Batch>) => {
+    const row = run.take(n, drawn);
     try {
       await row.data();
     } finally {
@@ -48,8 +43,8 @@ export async function timeTrainingSteps(
   try {
     const started = performance.now();
     // As the run's own first step: its kernels compiled ahead where the backend can.
-    const first = batches.next(names);
-    await stepper.compileAhead(first, config.weights);
+    const first = run.draw();
+    await run.compileAhead(first);
     await step(1, first);
     const firstStepMs = performance.now() - started;
     if (firstStepMs > cutoffMs) return { msPerStep: firstStepMs, firstStepMs, estimated: true };
@@ -59,7 +54,6 @@ export async function timeTrainingSteps(
       await step(2 + timedSteps++);
     return { msPerStep: (performance.now() - timedFrom) / timedSteps, firstStepMs, estimated: false };
   } finally {
-    stepper.dispose();
-    model.dispose();
+    run.dispose();
   }
 }
