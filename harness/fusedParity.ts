@@ -17,6 +17,11 @@ import { selectBackend } from '../src/worker/backend';
 import { tinyData, tinyExperiment } from '../src/testing/toy';
 import { ThrowawaySteps } from '../src/train/session/throwawaySteps';
 
+/** n values drawn evenly from (−scale, scale). */
+function uniform(random: Random, n: number, scale = 1): Float32Array {
+  return Float32Array.from({ length: n }, () => (random.next() * 2 - 1) * scale);
+}
+
 /**
  * Loaded into the harness page by e2e/fusedKernels.spec.ts (never by the
  * app): runs the fused kernels on WebGPU and the op-by-op path on the CPU
@@ -44,7 +49,7 @@ export interface LossResult {
 function lossInputs(c: LossCase, seed: number) {
   const random = new Random(seed);
   const spread = c.spread ?? 4;
-  const logits = Float32Array.from({ length: c.rows * c.classes }, () => (random.next() * 2 - 1) * spread);
+  const logits = uniform(random, c.rows * c.classes, spread);
   const targets = Int32Array.from({ length: c.rows }, (_, r) =>
     c.outside?.includes(r) ? c.classes + r : random.int(c.classes),
   );
@@ -117,10 +122,7 @@ async function poolOn(c: PoolCase, seed: number): Promise<NormResult> {
     Float32Array.from({ length: b * l }, (_, i) => (c.masked?.includes(i) ? 0 : 1)),
     [b, l],
   );
-  const probe = tf.tensor2d(
-    Float32Array.from({ length: b * 2 * d }, () => random.next() * 2 - 1),
-    [b, 2 * d],
-  );
+  const probe = tf.tensor2d(uniform(random, b * 2 * d), [b, 2 * d]);
   const y = maskedMeanMax(x, mask);
   const [grad] = tf.grads((xx: tf.Tensor) => tf.sum(tf.mul(maskedMeanMax(xx as tf.Tensor3D, mask), probe)))([x]);
   const result = {
@@ -143,14 +145,8 @@ export interface UnfoldCase {
 async function unfoldOn(c: UnfoldCase, seed: number): Promise<NormResult> {
   const random = new Random(seed);
   const [b, l, d] = c.shape;
-  const x = tf.tensor3d(
-    Float32Array.from({ length: b * l * d }, () => random.next() * 2 - 1),
-    [b, l, d],
-  );
-  const probe = tf.tensor3d(
-    Float32Array.from({ length: b * l * d * c.width }, () => random.next() * 2 - 1),
-    [b, l, d * c.width],
-  );
+  const x = tf.tensor3d(uniform(random, b * l * d), [b, l, d]);
+  const probe = tf.tensor3d(uniform(random, b * l * d * c.width), [b, l, d * c.width]);
   const y = unfold(x, c.width, c.dilation);
   const [grad] = tf.grads((xx: tf.Tensor) => tf.sum(tf.mul(unfold(xx as tf.Tensor3D, c.width, c.dilation), probe)))([
     x,
@@ -176,7 +172,7 @@ export interface DenseCase {
 
 async function denseOn(c: DenseCase, seed: number): Promise<NormResult> {
   const random = new Random(seed);
-  const values = (n: number) => Float32Array.from({ length: n }, () => random.next() * 2 - 1);
+  const values = (n: number) => uniform(random, n);
   const x = tf.tensor3d(values(c.rows * c.inputs), [1, c.rows, c.inputs]);
   const w = tf.tensor2d(values(c.inputs * c.outputs), [c.inputs, c.outputs]);
   const b = tf.tensor1d(values(c.outputs));
@@ -207,17 +203,11 @@ export interface LookupCase {
 
 async function lookupOn(c: LookupCase, seed: number): Promise<NormResult> {
   const random = new Random(seed);
-  const table = tf.tensor2d(
-    Float32Array.from({ length: c.rows * c.width }, () => random.next() * 2 - 1),
-    [c.rows, c.width],
-  );
+  const table = tf.tensor2d(uniform(random, c.rows * c.width), [c.rows, c.width]);
   // Ids from the first half of the table only: the rest get no gradient.
   const host = Int32Array.from({ length: c.tokens }, () => random.int(Math.max(1, Math.floor(c.rows / 2))));
   const ids = tf.tensor2d(host, [1, c.tokens], 'int32');
-  const probe = tf.tensor3d(
-    Float32Array.from({ length: c.tokens * c.width }, () => random.next() * 2 - 1),
-    [1, c.tokens, c.width],
-  );
+  const probe = tf.tensor3d(uniform(random, c.tokens * c.width), [1, c.tokens, c.width]);
   const [grad] = tf.grads((t: tf.Tensor) => tf.sum(tf.mul(lookupRows(t as tf.Tensor2D, ids, host, true), probe)))([
     table,
   ]);
@@ -236,13 +226,10 @@ export interface MaxoutCase {
 async function maxoutOn(c: MaxoutCase, seed: number): Promise<NormResult> {
   const random = new Random(seed);
   const [b, l, w] = c.shape;
-  const values = Float32Array.from({ length: b * l * w }, () => random.next() * 2 - 1);
+  const values = uniform(random, b * l * w);
   for (let g = 0; g * c.pieces < values.length; g += 3) values[g * c.pieces + 1] = values[g * c.pieces] as number;
   const x = tf.tensor3d(values, [b, l, w]);
-  const probe = tf.tensor3d(
-    Float32Array.from({ length: (b * l * w) / c.pieces }, () => random.next() * 2 - 1),
-    [b, l, w / c.pieces],
-  );
+  const probe = tf.tensor3d(uniform(random, (b * l * w) / c.pieces), [b, l, w / c.pieces]);
   const y = maxout(x, c.pieces);
   const [grad] = tf.grads((xx: tf.Tensor) => tf.sum(tf.mul(maxout(xx as tf.Tensor3D, c.pieces), probe)))([x]);
   const result = {
@@ -285,7 +272,7 @@ async function adamOn(seed: number, steps: number): Promise<AdamResult> {
   for (let step = 0; step < steps; step++) {
     // Large gradients at odd steps, so the clip at 1 bites there and not at even ones.
     const magnitude = step % 2 === 1 ? 3 : 0.05;
-    const flatValues = Float32Array.from({ length: size }, () => (random.next() * 2 - 1) * magnitude);
+    const flatValues = uniform(random, size, magnitude);
     tf.tidy(() => {
       const flat = tf.tensor1d(flatValues);
       const scale = clipScale(flat, 1);
@@ -300,7 +287,7 @@ async function adamOn(seed: number, steps: number): Promise<AdamResult> {
   const first = groups[0] as tf.Variable[];
   const firstSize = first.reduce((n, v) => n + v.size, 0);
   for (let step = 0; step < 5; step++) {
-    const values = Float32Array.from({ length: firstSize }, () => random.next() * 2 - 1);
+    const values = uniform(random, firstSize);
     tf.tidy(() => (optimizers[0] as FlatAdam).applyFlat(tf.tensor1d(values), first));
   }
   const variables = await Promise.all(groups.flat().map(async (v) => Array.from(await v.data())));
@@ -403,7 +390,7 @@ export async function soak(steps: number): Promise<{ tensors: number[]; buffers:
   await selectBackend('webgpu');
   const backend = tf.backend() as unknown as { bufferManager?: { getNumUsedBuffers(): number } };
   const random = new Random(7);
-  const logits = Float32Array.from({ length: 24 * 5 }, () => random.next() * 2 - 1);
+  const logits = uniform(random, 24 * 5);
   const variables = [
     tf.variable(tf.randomNormal([5, 5], 0, 1, 'float32', 1)),
     tf.variable(tf.zeros([5])),
