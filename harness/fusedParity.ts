@@ -17,9 +17,9 @@ import { selectBackend } from '../src/worker/backend';
 import { tinyData, tinyExperiment } from '../src/testing/toy';
 import { ThrowawaySteps } from '../src/train/session/throwawaySteps';
 
-/** n values drawn evenly from (−scale, scale). */
-function uniform(random: Random, n: number, scale = 1): Float32Array {
-  return Float32Array.from({ length: n }, () => (random.next() * 2 - 1) * scale);
+/** n values drawn evenly from (offset − scale, offset + scale). */
+function uniform(random: Random, n: number, scale = 1, offset = 0): Float32Array {
+  return Float32Array.from({ length: n }, () => offset + (random.next() * 2 - 1) * scale);
 }
 
 /**
@@ -85,16 +85,14 @@ export interface NormResult {
 async function normOn(c: NormCase, seed: number): Promise<NormResult> {
   const random = new Random(seed);
   const [b, l, d] = c.shape;
-  const values = (n: number, spread: number, offset = 0) =>
-    Float32Array.from({ length: n }, () => offset + (random.next() * 2 - 1) * spread);
-  const x = tf.tensor3d(values(b * l * d, 3, 0.5), [b, l, d]);
-  const gamma = tf.tensor1d(values(d, 0.5, 1));
-  const beta = tf.tensor1d(values(d, 0.5));
+  const x = tf.tensor3d(uniform(random, b * l * d, 3, 0.5), [b, l, d]);
+  const gamma = tf.tensor1d(uniform(random, d, 0.5, 1));
+  const beta = tf.tensor1d(uniform(random, d, 0.5));
   const mask = tf.tensor2d(
     Float32Array.from({ length: b * l }, (_, i) => (c.masked?.includes(i) ? 0 : 1)),
     [b, l],
   );
-  const probe = tf.tensor3d(values(b * l * d, 1), [b, l, d]);
+  const probe = tf.tensor3d(uniform(random, b * l * d), [b, l, d]);
   const y = maskedLayerNorm(x, gamma, beta, mask);
   const grads = tf.grads((xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) =>
     tf.sum(tf.mul(maskedLayerNorm(xx as tf.Tensor3D, gg as tf.Tensor1D, bb as tf.Tensor1D, mask), probe)),
