@@ -9,6 +9,23 @@ const drawnPoints = async (page: Page) => {
 type Debug = { mtlDebug: { state: () => { points: number; lastStep: number } } };
 const storedPoints = (page: Page) => page.evaluate(() => (window as unknown as Debug).mtlDebug.state().points);
 
+/** Runs the browser keeps as interrupted (0 or 1), read from IndexedDB as the next visit reads them. */
+const interruptedRecords = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('mtl-playground');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction('unfinished').objectStore('unfinished').count();
+          count.onsuccess = () => {
+            open.result.close();
+            resolve(count.result);
+          };
+        };
+      }),
+  );
+
 /** Chromium headless never hides a page, so the Page Visibility API is emulated: what the app reads and the event it gets. */
 const setVisibility = (page: Page, state: 'hidden' | 'visible') =>
   page.evaluate((s) => {
@@ -84,6 +101,8 @@ test('a run interrupted by closing the page is offered on the next visit and con
   await expect(page.getByRole('status').first()).toContainText('Finished', { timeout: 60_000 });
 
   // Finished: nothing is offered any more, and the saved run keeps its final weights.
+  // The page keeps the run in the browser just after it says "Finished": the reload waits for that write.
+  await expect.poll(() => interruptedRecords(page), { timeout: 10_000 }).toBe(0);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Runs so far' })).toBeVisible();
   await expect(page.getByRole('button', { name: /Continue the interrupted run/ })).toHaveCount(0);

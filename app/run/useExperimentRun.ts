@@ -118,11 +118,11 @@ export function useExperimentRun({ form, showForm, filesFor, trainingDataFor, sa
   // run state may still show the last run's for a moment after a new start.
   const savedResults = useRef(new WeakSet<RunResult>());
   const keptCheckpoints = useRef(new WeakSet<Checkpoint>());
-  const { put, dropUnfinished, keepUnfinished } = saved;
+  const { finish, keepUnfinished, dropUnfinished } = saved;
   useEffect(() => {
     if (!started || !run.result || savedResults.current.has(run.result)) return;
     savedResults.current.add(run.result);
-    put({
+    finish({
       id: started.id,
       name: started.label,
       createdAt: new Date().toISOString(),
@@ -134,8 +134,7 @@ export function useExperimentRun({ form, showForm, filesFor, trainingDataFor, sa
       backend: run.backend,
       ...(run.checkpoint ? { checkpoint: run.checkpoint } : {}),
     });
-    dropUnfinished(true);
-  }, [run, started, put, dropUnfinished]);
+  }, [run, started, finish]);
 
   useEffect(() => {
     if (!started || !run.checkpoint || run.result || keptCheckpoints.current.has(run.checkpoint)) return;

@@ -109,12 +109,29 @@ export class RunArchive {
     return this.inOrder(async () => committed((await this.store('readwrite', UNFINISHED)).put(run, LATEST)));
   }
 
+  /** The run in progress when the page was last open; not one that finished and was saved after its last checkpoint. */
   async getUnfinished(): Promise<UnfinishedRun | null> {
-    const stored = await request(
-      (await this.store('readonly', UNFINISHED)).get(LATEST) as IDBRequest<UnfinishedRun | undefined>,
-    );
-    const run = stored && { ...stored, form: upgradeSavedForm(stored.form) };
-    return run ?? null;
+    const tx = (await this.open()).transaction([STORE, UNFINISHED], 'readonly');
+    const [stored, savedIds] = await Promise.all([
+      request(tx.objectStore(UNFINISHED).get(LATEST) as IDBRequest<UnfinishedRun | undefined>),
+      request(tx.objectStore(STORE).getAllKeys()),
+    ]);
+    // A record left beside its saved run (by a version that finished in two transactions) is not interrupted.
+    if (!stored || savedIds.includes(stored.id)) return null;
+    return { ...stored, form: upgradeSavedForm(stored.form) };
+  }
+
+  /**
+   * Keeps a finished run and stops offering it as interrupted, in one
+   * transaction: a page closed in between must not leave the run both saved
+   * and offered again (it was, when the two were separate writes).
+   */
+  finish(run: SavedRun): Promise<void> {
+    return this.inOrder(async () => {
+      const tx = (await this.open()).transaction([STORE, UNFINISHED], 'readwrite');
+      tx.objectStore(UNFINISHED).delete(LATEST);
+      return committed(tx.objectStore(STORE).put(run));
+    });
   }
 
   clearUnfinished(): Promise<void> {

@@ -2,6 +2,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { RunArchive, storageError, type SavedRun, type UnfinishedRun } from './runArchive';
 
 const byDate = (a: SavedRun, b: SavedRun) => (a.createdAt < b.createdAt ? -1 : 1);
+/** The list with `run` added, or in place of the run with its id. */
+const withRun = (runs: readonly SavedRun[], run: SavedRun) =>
+  [...runs.filter((x) => x.id !== run.id), run].sort(byDate);
 
 /**
  * The runs list, mirrored in IndexedDB. Storage that fails never loses a run
@@ -29,10 +32,10 @@ export function useSavedRuns() {
       );
   }, [archive, failed]);
 
-  /** Adds a run (a finished one, an import, an undone deletion) or replaces one with the same id. */
+  /** Adds a run (an import, an undone deletion) or replaces one with the same id. */
   const put = useCallback(
     (run: SavedRun, what = 'This run') => {
-      setRuns((prev) => [...prev.filter((x) => x.id !== run.id), run].sort(byDate));
+      setRuns((prev) => withRun(prev, run));
       archive.put(run).catch(failed(what));
     },
     [archive, failed],
@@ -69,5 +72,15 @@ export function useSavedRuns() {
     [archive],
   );
 
-  return { runs, storageProblem, put, rename, remove, unfinished, keepUnfinished, dropUnfinished };
+  /** Adds a finished run and stops offering it as interrupted, in one write. */
+  const finish = useCallback(
+    (run: SavedRun) => {
+      setRuns((prev) => withRun(prev, run));
+      setUnfinished(null);
+      archive.finish(run).catch(failed('This run'));
+    },
+    [archive, failed],
+  );
+
+  return { runs, storageProblem, put, rename, remove, unfinished, keepUnfinished, dropUnfinished, finish };
 }
