@@ -1,3 +1,4 @@
+import { ARCHIVE_DB, UNFINISHED_STORE } from '../app/savedRuns/runArchive';
 import { expect, test, type Page } from './fixtures';
 
 /** Points drawn in the training-loss chart for the current run's NER series. */
@@ -12,18 +13,19 @@ const storedPoints = (page: Page) => page.evaluate(() => (window as unknown as D
 /** Runs the browser keeps as interrupted (0 or 1), read from IndexedDB as the next visit reads them. */
 const interruptedRecords = (page: Page) =>
   page.evaluate(
-    () =>
+    ({ database, store }) =>
       new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('mtl-playground');
+        const open = indexedDB.open(database);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const count = open.result.transaction('unfinished').objectStore('unfinished').count();
+          const count = open.result.transaction(store).objectStore(store).count();
           count.onsuccess = () => {
             open.result.close();
             resolve(count.result);
           };
         };
       }),
+    { database: ARCHIVE_DB, store: UNFINISHED_STORE },
   );
 
 /** Chromium headless never hides a page, so the Page Visibility API is emulated: what the app reads and the event it gets. */

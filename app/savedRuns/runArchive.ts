@@ -33,9 +33,10 @@ export interface UnfinishedRun {
   readonly fineTune?: FineTune;
 }
 
-const DB = 'mtl-playground';
+/** The database and the store of the run in progress; exported so a browser test reads what the next visit reads. */
+export const ARCHIVE_DB = 'mtl-playground';
 const STORE = 'runs';
-const UNFINISHED = 'unfinished';
+export const UNFINISHED_STORE = 'unfinished';
 /** The one key of the unfinished-run store: only the newest run in progress is kept. */
 const LATEST = 'latest';
 
@@ -69,11 +70,11 @@ export class RunArchive {
     if (!this.db) {
       this.db = new Promise<IDBDatabase>((resolve, reject) => {
         if (typeof indexedDB === 'undefined') return reject(new Error('this browser offers no IndexedDB'));
-        const r = indexedDB.open(DB, 2);
+        const r = indexedDB.open(ARCHIVE_DB, 2);
         r.onupgradeneeded = () => {
           const names = r.result.objectStoreNames;
           if (!names.contains(STORE)) r.result.createObjectStore(STORE, { keyPath: 'id' });
-          if (!names.contains(UNFINISHED)) r.result.createObjectStore(UNFINISHED);
+          if (!names.contains(UNFINISHED_STORE)) r.result.createObjectStore(UNFINISHED_STORE);
         };
         r.onsuccess = () => resolve(r.result);
         r.onerror = () => reject(r.error ?? new Error('IndexedDB could not be opened'));
@@ -106,14 +107,14 @@ export class RunArchive {
   }
 
   putUnfinished(run: UnfinishedRun): Promise<void> {
-    return this.inOrder(async () => committed((await this.store('readwrite', UNFINISHED)).put(run, LATEST)));
+    return this.inOrder(async () => committed((await this.store('readwrite', UNFINISHED_STORE)).put(run, LATEST)));
   }
 
   /** The run in progress when the page was last open; not one that finished and was saved after its last checkpoint. */
   async getUnfinished(): Promise<UnfinishedRun | null> {
-    const tx = (await this.open()).transaction([STORE, UNFINISHED], 'readonly');
+    const tx = (await this.open()).transaction([STORE, UNFINISHED_STORE], 'readonly');
     const [stored, savedIds] = await Promise.all([
-      request(tx.objectStore(UNFINISHED).get(LATEST) as IDBRequest<UnfinishedRun | undefined>),
+      request(tx.objectStore(UNFINISHED_STORE).get(LATEST) as IDBRequest<UnfinishedRun | undefined>),
       request(tx.objectStore(STORE).getAllKeys()),
     ]);
     // A record left beside its saved run (by a version that finished in two transactions) is not interrupted.
@@ -128,14 +129,14 @@ export class RunArchive {
    */
   finish(run: SavedRun): Promise<void> {
     return this.inOrder(async () => {
-      const tx = (await this.open()).transaction([STORE, UNFINISHED], 'readwrite');
-      tx.objectStore(UNFINISHED).delete(LATEST);
+      const tx = (await this.open()).transaction([STORE, UNFINISHED_STORE], 'readwrite');
+      tx.objectStore(UNFINISHED_STORE).delete(LATEST);
       return committed(tx.objectStore(STORE).put(run));
     });
   }
 
   clearUnfinished(): Promise<void> {
-    return this.inOrder(async () => committed((await this.store('readwrite', UNFINISHED)).delete(LATEST)));
+    return this.inOrder(async () => committed((await this.store('readwrite', UNFINISHED_STORE)).delete(LATEST)));
   }
 
   /**
