@@ -26,7 +26,8 @@ export function ObjectiveFormula({ point, tasks, lambda, onHighlight }: Props) {
   const penalty = point && weighted !== undefined && lambda ? point.total - weighted : undefined;
   return (
     <section className="objective" aria-label="The objective">
-      <p className="formula" data-step={point?.step ?? ''}>
+      {/* A div, not a p: the "?" explanation inside is a paragraph of its own. */}
+      <div className="formula" data-step={point?.step ?? ''}>
         <span className="formula-label">
           Objective{point ? ` at step ${point.step}` : ''} <Explain topic="The objective" />
         </span>{' '}
@@ -76,7 +77,7 @@ export function ObjectiveFormula({ point, tasks, lambda, onHighlight }: Props) {
         <strong className="value" data-part="total">
           {num(point?.total)}
         </strong>
-      </p>
+      </div>
     </section>
   );
 }
