@@ -1,6 +1,6 @@
 import * as tf from '../tf';
 import { FUSED_KERNELS, fusedOn } from './fusedFlag';
-import { applyMask, layerNorm } from './ops';
+import { applyMask, layerNorm, targetLogProbs } from './ops';
 
 /**
  * Fused kernels for the hot path of a training step (#17): the heads'
@@ -82,8 +82,7 @@ export function fusedLossOn(): boolean {
 /** The same sum with ops: the reference for the fused kernel (and its path on other backends). */
 export function weightedNllByOps(logits: tf.Tensor2D, targets: tf.Tensor1D, weights: tf.Tensor1D): tf.Scalar {
   return tf.tidy(() => {
-    const picked = tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(targets, logits.shape[1])), -1);
-    return tf.neg(tf.sum(tf.mul(picked, weights)));
+    return tf.neg(tf.sum(tf.mul(targetLogProbs(logits, targets), weights)));
   });
 }
 

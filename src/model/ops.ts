@@ -7,6 +7,15 @@ import { FUSED_KERNELS, fusedOn, fusedPathOn } from './fusedFlag';
  * WebGL, WASM and CPU (WASM lacks Conv2DBackpropFilter).
  */
 
+/**
+ * log softmax(logits)[…, target] for every position: logits [..., C] and
+ * integer targets [...] → [...]. A target outside [0, C) gives 0, as tf.oneHot does.
+ */
+export function targetLogProbs(logits: tf.Tensor, targets: tf.Tensor): tf.Tensor {
+  const classes = logits.shape[logits.shape.length - 1] as number;
+  return tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(targets as tf.Tensor1D, classes)), -1);
+}
+
 /** activation(x [B, L, I] · W [I, O] + b) → [B, L, O]; on the fused path one kernel forward (tf.fused.matMul). */
 export function dense3d(
   x: tf.Tensor3D,

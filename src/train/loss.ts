@@ -3,6 +3,7 @@ import type { Batch } from '../data/batching';
 import type { LossKind, TaskKind } from '../data/types';
 import { idsTensor } from '../model/rowLookup';
 import { fusedLossOn, weightedNll } from '../model/fusedKernels';
+import { targetLogProbs } from '../model/ops';
 
 export interface BatchTensors {
   /** [B, L × idsPerToken] */
@@ -95,8 +96,7 @@ export function languageModelTargets(
 
 /** Summed log-probability of `targets` under `logits` [B, L, C], masked. */
 function maskedLogLikelihood(logits: tf.Tensor, targets: tf.Tensor, mask: tf.Tensor): tf.Scalar {
-  const classes = logits.shape[logits.shape.length - 1] as number;
-  return tf.sum(tf.mul(tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(targets as tf.Tensor2D, classes)), -1), mask));
+  return tf.sum(tf.mul(targetLogProbs(logits, targets), mask));
 }
 
 /** The helper's logits [B, L, 2K] as next-word and previous-word logits [B, L, K] each. */
@@ -123,9 +123,7 @@ export function crossEntropySum(
     ) as tf.Scalar;
     return { sum, count: tf.add(tf.sum(t.nextMask), tf.sum(t.previousMask)) as tf.Scalar };
   }
-  const classes = logits.shape[logits.shape.length - 1] as number;
-  const logProbs = tf.logSoftmax(logits);
-  const picked = tf.sum(tf.mul(logProbs, tf.oneHot(targets as tf.Tensor1D, classes)), -1);
+  const picked = targetLogProbs(logits, targets);
   if (kind === 'tagging') return { sum: tf.neg(tf.sum(tf.mul(picked, mask))), count: tf.sum(mask) };
   // A row with no tokens is padding added to fill a batch: it does not count.
   const rowMask = tf.max(mask, 1);
