@@ -16,13 +16,23 @@ const interruptedRecords = (page: Page) =>
     ({ database, store }) =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open(database);
+        // No database yet: say so at once (aborting, so none is created), rather than time out on a missing store.
+        open.onupgradeneeded = () => {
+          open.transaction?.abort();
+          reject(new Error(`the page made no ${database} database`));
+        };
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const count = open.result.transaction(store).objectStore(store).count();
-          count.onsuccess = () => {
+          try {
+            const count = open.result.transaction(store).objectStore(store).count();
+            count.onerror = () => reject(count.error);
+            count.onsuccess = () => resolve(count.result);
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          } finally {
+            // close() waits for the count's transaction to finish.
             open.result.close();
-            resolve(count.result);
-          };
+          }
         };
       }),
     { database: ARCHIVE_DB, store: UNFINISHED_STORE },
