@@ -253,6 +253,7 @@ export function App() {
             locked={busy}
             seed={form.seed}
             readFile={data.readUserFile}
+            stopReading={data.stopReading}
             addTask={data.addUserTask}
             onAdded={onTaskAdded}
           />

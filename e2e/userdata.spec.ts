@@ -158,6 +158,53 @@ function watchWorkers(page: Page): { describe: () => Promise<string> } {
   };
 }
 
+/**
+ * A CoNLL-U file of about `megabytes` MB, built from one original sentence,
+ * in the system's temporary folder, not the checkout's: a checkout on a slow
+ * or small disk must not decide these tests.
+ */
+function bigConllu(megabytes: number): { path: string; copies: number; folder: string } {
+  const sentence = [
+    '# sent_id = s',
+    '1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_',
+    '2\tcat\tcat\tNOUN\t_\t_\t3\tnsubj\t_\t_',
+    '3\tsleeps\tsleep\tVERB\t_\t_\t0\troot\t_\t_',
+    '4\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_',
+    '',
+    '',
+  ].join('\n');
+  const copies = Math.ceil((megabytes * 1024 * 1024) / sentence.length);
+  const folder = mkdtempSync(join(tmpdir(), 'mtl-big-'));
+  const path = join(folder, 'big.conllu');
+  writeFileSync(path, sentence.repeat(copies));
+  return { path, copies, folder };
+}
+
+test('a long read can be stopped: nothing is added, and the next file is read by a fresh worker', async ({ page }) => {
+  const { path, folder } = bigConllu(20);
+  await page.goto('/?tasks=ner&offline=1');
+  await expect(page.locator('.task-row').first()).toContainText('built-in sample');
+  const drop = page.getByRole('region', { name: 'Your own data' });
+  try {
+    await chooser(page).setInputFiles(path);
+    await drop.getByRole('button', { name: 'Stop reading' }).click();
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  await expect(drop.getByRole('status')).toHaveText(/^Stopped reading big\.conllu; nothing was added/);
+  await expect(drop.getByRole('button', { name: 'Stop reading' })).toHaveCount(0);
+  await expect(drop).not.toContainText('looks like');
+  await expect(page.locator('.task-row')).toHaveCount(3);
+
+  await chooser(page).setInputFiles({
+    name: 'tags.iob2',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('John\tB-PER\nlives\tO\nin\tO\nParis\tB-LOC\n.\tO\n'),
+  });
+  await expect(drop).toContainText('tags.iob2 looks like IOB2');
+  await expect(drop.getByRole('status')).toHaveCount(0);
+});
+
 test.describe('a big file', () => {
   // In several clean-clone runs (sessions 2, 3, 12, 18 and 19), after ~50 earlier tests in the same browser,
   // the data worker read the whole file, then never answered "parsing", while the test passes alone in 8–15 s.
@@ -166,21 +213,7 @@ test.describe('a big file', () => {
 
   test('a 50 MB file is read in the worker: the page never blocks for more than 200 ms', async ({ page }, testInfo) => {
     test.setTimeout(150_000);
-    // A CoNLL-U file of about 50 MB, built from one original sentence.
-    const sentence = [
-      '# sent_id = s',
-      '1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_',
-      '2\tcat\tcat\tNOUN\t_\t_\t3\tnsubj\t_\t_',
-      '3\tsleeps\tsleep\tVERB\t_\t_\t0\troot\t_\t_',
-      '4\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_',
-      '',
-      '',
-    ].join('\n');
-    const copies = Math.ceil((50 * 1024 * 1024) / sentence.length);
-    // In the system's temporary folder, not the checkout's: a checkout on a slow or small disk must not decide this test.
-    const folder = mkdtempSync(join(tmpdir(), 'mtl-big-'));
-    const path = join(folder, 'big.conllu');
-    writeFileSync(path, sentence.repeat(copies));
+    const { path, copies, folder } = bigConllu(50);
 
     await watchLongestTask(page);
     const workers = watchWorkers(page);

@@ -1,7 +1,12 @@
 import { useId, useState, type DragEvent } from 'react';
 import { DATA_FORMATS, FORMAT_KIND, type DataFormat, type TaskSpec } from '../../src/config/experiment';
 import type { ReadProgress } from '../../src/worker/dataClient';
-import type { UserFilePreview, UserFileProgress, UserTaskChoice } from '../../src/worker/protocol';
+import {
+  WorkerError,
+  type UserFilePreview,
+  type UserFileProgress,
+  type UserTaskChoice,
+} from '../../src/worker/protocol';
 import { Inspection } from './DatasetInfo';
 import { allTasks } from '../shared/tasks';
 import { count } from '../shared/format';
@@ -20,6 +25,8 @@ interface Props {
   readonly locked: boolean;
   readonly seed: number;
   readonly readFile: (file: File, onProgress?: ReadProgress) => Promise<{ id: number; preview: UserFilePreview }>;
+  /** Stops the file being read: its readFile rejects with a WorkerTerminated error. */
+  readonly stopReading: () => void;
   readonly addTask: (fileId: number, choice: UserTaskChoice) => Promise<TaskSpec>;
   readonly onAdded: (spec: TaskSpec) => void;
 }
@@ -40,9 +47,11 @@ function suggestedName(fileName: string): string {
  * format and shows a preview; the user confirms the format, columns, name
  * and split, and the file becomes a task like the built-in ones.
  */
-export function DataDrop({ locked, seed, readFile, addTask, onAdded }: Props) {
+export function DataDrop({ locked, seed, readFile, stopReading, addTask, onAdded }: Props) {
   const id = useId();
   const [busy, setBusy] = useState<string | null>(null);
+  const [reading, setReading] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [file, setFile] = useState<{ id: number; preview: UserFilePreview } | null>(null);
   const [name, setName] = useState('');
@@ -55,8 +64,10 @@ export function DataDrop({ locked, seed, readFile, addTask, onAdded }: Props) {
   const open = async (f: File | undefined) => {
     if (!f) return;
     setError(null);
+    setNotice(null);
     setFile(null);
     setBusy(`Reading ${f.name} (${megabytes(f.size)} MB) in the background…`);
+    setReading(true);
     try {
       const read = await readFile(f, (progress) => setBusy(readingStatus(f.name, progress)));
       setFile(read);
@@ -65,9 +76,12 @@ export function DataDrop({ locked, seed, readFile, addTask, onAdded }: Props) {
       setTextColumn(read.preview.detection.columns?.textColumn ?? 0);
       setLabelColumn(read.preview.detection.columns?.labelColumn ?? 1);
     } catch (err) {
-      setError(`${f.name} cannot be used: ${err instanceof Error ? err.message : String(err)}`);
+      if (err instanceof WorkerError && err.name === 'WorkerTerminated')
+        setNotice(`Stopped reading ${f.name}; nothing was added. Choose another file, or the same one again.`);
+      else setError(`${f.name} cannot be used: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       setBusy(null);
+      setReading(false);
     }
   };
 
@@ -125,7 +139,12 @@ export function DataDrop({ locked, seed, readFile, addTask, onAdded }: Props) {
           type="file"
           accept=".conllu,.conll,.iob2,.iob,.txt,.tsv,.csv"
           disabled={locked || busy !== null}
-          onChange={(e) => void open(e.target.files?.[0])}
+          onChange={(e) => {
+            const chosen = e.target.files?.[0];
+            // Emptied, so choosing the same file again (after an error or a stop) reads it again.
+            e.target.value = '';
+            void open(chosen);
+          }}
         />
         <small>
           CoNLL-U, IOB2 / CoNLL-2003 token per line, or TSV / CSV text + label; up to 50 MB. It is read in this browser
@@ -133,6 +152,12 @@ export function DataDrop({ locked, seed, readFile, addTask, onAdded }: Props) {
         </small>
       </div>
       {busy && <p role="status">{busy}</p>}
+      {reading && (
+        <button type="button" onClick={stopReading}>
+          Stop reading
+        </button>
+      )}
+      {!busy && notice && <p role="status">{notice}</p>}
       {error && (
         <p role="alert" className="error">
           {error}

@@ -18,16 +18,17 @@ export type DatasetState =
  * else download, else the samples), files the user drops in become tasks.
  */
 export function useDatasets(offline: boolean) {
-  // One worker per mount: React's development double mount ends the first one cleanly.
-  const clientRef = useRef<DataWorkerClient | null>(null);
   const [datasets, setDatasets] = useState<Readonly<Record<string, DatasetState>>>(() =>
     Object.fromEntries(BUILT_IN_TASKS.map((t) => [t.spec.name, { status: 'loading', loaded: 0, total: 0 }])),
   );
   const [shared, setShared] = useState<SharedSentences | null>(null);
+  // A user's file is read in a data worker of its own, started at the first file: stopping a long read
+  // ends that worker only, never the corpora's.
+  const fileClientRef = useRef<DataWorkerClient | null>(null);
 
   useEffect(() => {
+    // The corpora's worker, one per mount: React's development double mount ends the first one cleanly.
     const client = new DataWorkerClient();
-    clientRef.current = client;
     // Progress per file, summed per task: three files of a corpus make one bar.
     const progress = new Map<string, { loaded: number; total: number }>();
     const unsubscribe = client.subscribe((m) => {
@@ -56,23 +57,28 @@ export function useDatasets(offline: boolean) {
     return () => {
       unsubscribe();
       client.terminate();
-      clientRef.current = null;
     };
   }, [offline]);
-
-  const worker = useCallback(() => {
-    if (!clientRef.current) throw new Error('the data worker is not running');
-    return clientRef.current;
+  // A worker that crashed is replaced too: its error was shown with the file it failed on.
+  const fileWorker = useCallback(() => {
+    if (!fileClientRef.current?.alive) fileClientRef.current = new DataWorkerClient();
+    return fileClientRef.current;
   }, []);
+  /** Ends the file's worker: a read in progress rejects with WorkerTerminated; the next file starts a fresh worker. */
+  const stopReading = useCallback(() => {
+    fileClientRef.current?.terminate();
+    fileClientRef.current = null;
+  }, []);
+  useEffect(() => stopReading, [stopReading]);
 
   const addUserTask = useCallback(
     async (fileId: number, choice: UserTaskChoice): Promise<TaskSpec> => {
-      const { data, spec } = await worker().buildUserTask(fileId, choice);
+      const { data, spec } = await fileWorker().buildUserTask(fileId, choice);
       registerUserTask(spec);
       setDatasets((prev) => ({ ...prev, [spec.name]: { status: 'ready', data } }));
       return spec;
     },
-    [worker],
+    [fileWorker],
   );
 
   /**
@@ -125,7 +131,8 @@ export function useDatasets(offline: boolean) {
     shared,
     filesFor,
     trainingDataFor,
-    readUserFile: (file: File, onProgress?: ReadProgress) => worker().readUserFile(file, file.name, onProgress),
+    readUserFile: (file: File, onProgress?: ReadProgress) => fileWorker().readUserFile(file, file.name, onProgress),
+    stopReading,
     addUserTask,
   };
 }

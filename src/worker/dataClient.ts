@@ -38,6 +38,11 @@ export class DataWorkerClient {
     this.rpc = new RequestClient<DataRequest, DataMessage>(createWorker(), { workerName: 'data worker', route });
   }
 
+  /** False once the worker crashed or was terminated: then every request rejects. */
+  get alive(): boolean {
+    return this.rpc.alive;
+  }
+
   subscribe(listener: Listener): () => void {
     return this.rpc.subscribe(listener);
   }
