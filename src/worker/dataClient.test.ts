@@ -55,10 +55,20 @@ describe('DataWorkerClient', () => {
     await expect(built).rejects.toMatchObject({ name: 'ParseError', line: 2 });
   });
 
-  it('a crashed data worker rejects what is pending', async () => {
+  it('a crashed data worker rejects what is pending and is no longer alive', async () => {
     const { fake, client } = setup();
     const read = client.readUserFile(new Blob(['abc']), 'r.csv');
+    expect(client.alive).toBe(true);
     fake.onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
     await expect(read).rejects.toThrowError('the data worker crashed: out of memory');
+    expect(client.alive).toBe(false);
+  });
+
+  it('a read stopped by terminate rejects as WorkerTerminated (the page says "Stopped reading", not an error)', async () => {
+    const { client } = setup();
+    const read = client.readUserFile(new Blob(['abc']), 'r.csv');
+    client.terminate();
+    await expect(read).rejects.toMatchObject({ name: 'WorkerTerminated' });
+    expect(client.alive).toBe(false);
   });
 });
