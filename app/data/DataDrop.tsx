@@ -31,6 +31,9 @@ interface Props {
   readonly onAdded: (spec: TaskSpec) => void;
 }
 
+/** What the drop zone is doing: reading a file (which can be stopped), adding a task, or a note after a stop. */
+type Status = { readonly kind: 'reading' | 'adding' | 'notice'; readonly text: string } | null;
+
 const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
 
 function suggestedName(fileName: string): string {
@@ -49,9 +52,8 @@ function suggestedName(fileName: string): string {
  */
 export function DataDrop({ locked, seed, readFile, stopReading, addTask, onAdded }: Props) {
   const id = useId();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [reading, setReading] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [status, setStatus] = useState<Status>(null);
+  const busy = status !== null && status.kind !== 'notice';
   const [error, setError] = useState<string | null>(null);
   const [file, setFile] = useState<{ id: number; preview: UserFilePreview } | null>(null);
   const [name, setName] = useState('');
@@ -64,12 +66,13 @@ export function DataDrop({ locked, seed, readFile, stopReading, addTask, onAdded
   const open = async (f: File | undefined) => {
     if (!f) return;
     setError(null);
-    setNotice(null);
     setFile(null);
-    setBusy(`Reading ${f.name} (${megabytes(f.size)} MB) in the background…`);
-    setReading(true);
+    setStatus({ kind: 'reading', text: `Reading ${f.name} (${megabytes(f.size)} MB) in the background…` });
+    let after: Status = null;
     try {
-      const read = await readFile(f, (progress) => setBusy(readingStatus(f.name, progress)));
+      const read = await readFile(f, (progress) =>
+        setStatus({ kind: 'reading', text: readingStatus(f.name, progress) }),
+      );
       setFile(read);
       setName(suggestedName(f.name));
       setFormat(read.preview.detection.format);
@@ -77,11 +80,13 @@ export function DataDrop({ locked, seed, readFile, stopReading, addTask, onAdded
       setLabelColumn(read.preview.detection.columns?.labelColumn ?? 1);
     } catch (err) {
       if (err instanceof WorkerError && err.name === 'WorkerTerminated')
-        setNotice(`Stopped reading ${f.name}; nothing was added. Choose another file, or the same one again.`);
+        after = {
+          kind: 'notice',
+          text: `Stopped reading ${f.name}; nothing was added. Choose another file, or the same one again.`,
+        };
       else setError(`${f.name} cannot be used: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
-      setBusy(null);
-      setReading(false);
+      setStatus(after);
     }
   };
 
@@ -97,7 +102,7 @@ export function DataDrop({ locked, seed, readFile, stopReading, addTask, onAdded
   const add = async () => {
     if (!file || nameProblem) return;
     setError(null);
-    setBusy(`Splitting ${file.preview.fileName} and adding the task “${name}”…`);
+    setStatus({ kind: 'adding', text: `Splitting ${file.preview.fileName} and adding the task “${name}”…` });
     try {
       const spec = await addTask(file.id, {
         name,
@@ -111,7 +116,7 @@ export function DataDrop({ locked, seed, readFile, stopReading, addTask, onAdded
     } catch (err) {
       setError(`The task could not be made: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
-      setBusy(null);
+      setStatus(null);
     }
   };
 
@@ -138,7 +143,7 @@ export function DataDrop({ locked, seed, readFile, stopReading, addTask, onAdded
           id={`${id}-file`}
           type="file"
           accept=".conllu,.conll,.iob2,.iob,.txt,.tsv,.csv"
-          disabled={locked || busy !== null}
+          disabled={locked || busy}
           onChange={(e) => {
             const chosen = e.target.files?.[0];
             // Emptied, so choosing the same file again (after an error or a stop) reads it again.
@@ -151,13 +156,12 @@ export function DataDrop({ locked, seed, readFile, stopReading, addTask, onAdded
           and never uploaded.
         </small>
       </div>
-      {busy && <p role="status">{busy}</p>}
-      {reading && (
+      {status && <p role="status">{status.text}</p>}
+      {status?.kind === 'reading' && (
         <button type="button" onClick={stopReading}>
           Stop reading
         </button>
       )}
-      {!busy && notice && <p role="status">{notice}</p>}
       {error && (
         <p role="alert" className="error">
           {error}
@@ -237,7 +241,7 @@ export function DataDrop({ locked, seed, readFile, stopReading, addTask, onAdded
           <button
             type="button"
             className="primary"
-            disabled={nameProblem !== null || ratios.train <= 0 || busy !== null}
+            disabled={nameProblem !== null || ratios.train <= 0 || busy}
             onClick={() => void add()}
           >
             Add task “{name}”
