@@ -47,6 +47,8 @@ export interface ExperimentSettings {
   readonly encoder: EncoderKind;
   /** How a token reaches the encoder: its word id, plus hashed affixes and shape, or plus a character CNN (src/data/tokenFeatures.ts). */
   readonly representation: Representation;
+  /** `features`: rows of the prefix table and of the suffix table that affixes are hashed into; fewer rows, more affixes share one. */
+  readonly affixRows: number;
   /** Word dropout α: during training a word seen c times in training data becomes <unk> with probability α/(α+c); 0 = off. */
   readonly wordDropout: number;
   readonly embeddingDim: number;

@@ -4,8 +4,9 @@ import {
   CHAR_ROWS,
   CHARS_PER_WORD,
   charIds,
-  HASH_OFFSETS,
-  HASH_ROWS,
+  DEFAULT_AFFIX_ROWS,
+  featureTableLayout,
+  SHAPE_ROWS,
   hashCodePoints,
   hashRow,
   idsPerToken,
@@ -93,27 +94,33 @@ describe('TokenEncoder', () => {
     expect(Array.from(encoder.encode(['The', 'dog']))).toEqual([vocabulary.id('the'), UNK_ID]);
   });
 
-  it('features: the word id, then prefix, suffix and shape rows, each in its own block', () => {
-    const encoder = new TokenEncoder('features', vocabulary);
-    expect(encoder.idsPerToken).toBe(idsPerToken('features'));
-    const ids = encoder.encode(['Walking', 'walking']);
-    expect(ids).toHaveLength(8);
-    expect(ids[0]).toBe(UNK_ID);
-    expect(ids[1]).toBe(HASH_OFFSETS.prefix + hashRow('wal', 1, HASH_ROWS.prefix));
-    expect(ids[2]).toBe(HASH_OFFSETS.suffix + hashRow('ing', 2, HASH_ROWS.suffix));
-    expect(ids[3]).toBe(HASH_OFFSETS.shape + hashRow('Xxxxx', 3, HASH_ROWS.shape));
-    // Case changes only the shape.
-    expect(ids.slice(5, 7)).toEqual(ids.slice(1, 3));
-    expect(ids[7]).not.toBe(ids[3]);
-    for (const [attr, at] of [
-      ['prefix', 1],
-      ['suffix', 2],
-      ['shape', 3],
-    ] as const) {
-      expect(ids[at]).toBeGreaterThan(HASH_OFFSETS[attr]);
-      expect(ids[at]).toBeLessThan(HASH_OFFSETS[attr] + HASH_ROWS[attr]);
-    }
-  });
+  for (const affixRows of [undefined, 97]) {
+    it(`features: the word id, then prefix, suffix and shape rows, each in its own block (${affixRows ?? 'default'} affix rows)`, () => {
+      const encoder = new TokenEncoder('features', vocabulary, affixRows);
+      const { rows, offsets, totalRows } = featureTableLayout(affixRows);
+      expect(rows.prefix).toBe(affixRows ?? DEFAULT_AFFIX_ROWS);
+      expect(totalRows).toBe(2 * rows.prefix + SHAPE_ROWS);
+      expect(encoder.idsPerToken).toBe(idsPerToken('features'));
+      const ids = encoder.encode(['Walking', 'walking']);
+      expect(ids).toHaveLength(8);
+      expect(ids[0]).toBe(UNK_ID);
+      expect(ids[1]).toBe(hashRow('wal', 1, rows.prefix));
+      expect(ids[2]).toBe(rows.prefix + hashRow('ing', 2, rows.suffix));
+      expect(ids[3]).toBe(2 * rows.prefix + hashRow('Xxxxx', 3, SHAPE_ROWS));
+      // Case changes only the shape.
+      expect(ids.slice(5, 7)).toEqual(ids.slice(1, 3));
+      expect(ids[7]).not.toBe(ids[3]);
+      for (const [attr, at] of [
+        ['prefix', 1],
+        ['suffix', 2],
+        ['shape', 3],
+      ] as const) {
+        expect(ids[at]).toBeGreaterThan(offsets[attr]);
+        expect(ids[at]).toBeLessThan(offsets[attr] + rows[attr]);
+      }
+      expect(offsets.shape + rows.shape).toBe(totalRows);
+    });
+  }
 
   it('chars: the word id, then CHARS_PER_WORD character ids', () => {
     const encoder = new TokenEncoder('chars', vocabulary);

@@ -15,23 +15,30 @@ export const REPRESENTATIONS: readonly Representation[] = ['word', 'features', '
 
 /** Hashed attributes of `features`, in the order of their ids after the word id. */
 export const HASHED_ATTRIBUTES = ['prefix', 'suffix', 'shape'] as const;
+type HashedAttribute = (typeof HASHED_ATTRIBUTES)[number];
 /**
- * Rows of each hashed attribute's block in one feature table (row 0 of each
- * block is padding). Small on purpose: an embedding's gradient on WebGL
- * costs about rows × tokens, and a shape has few values.
+ * Rows of the prefix table and of the suffix table (`affixRows`) when a model
+ * does not say: what every model saved before the setting existed used.
+ * Small on purpose: on a GPU an embedding's update costs about its rows.
  */
-export const HASH_ROWS: Readonly<Record<(typeof HASHED_ATTRIBUTES)[number], number>> = {
-  prefix: 2039,
-  suffix: 2039,
-  shape: 251,
-};
-/** Where each attribute's block starts in the feature table, and the table's rows. */
-export const HASH_OFFSETS = {
-  prefix: 0,
-  suffix: HASH_ROWS.prefix,
-  shape: HASH_ROWS.prefix + HASH_ROWS.suffix,
-} as const;
-export const FEATURE_TABLE_ROWS = HASH_ROWS.prefix + HASH_ROWS.suffix + HASH_ROWS.shape;
+export const DEFAULT_AFFIX_ROWS = 2039;
+/** Rows of the shape table: a shape has few values. */
+export const SHAPE_ROWS = 251;
+
+/** Where each hashed attribute's block of rows starts in the one feature table, and how many rows it has (row 0 of each block is padding). */
+export interface FeatureTableLayout {
+  readonly rows: Readonly<Record<HashedAttribute, number>>;
+  readonly offsets: Readonly<Record<HashedAttribute, number>>;
+  readonly totalRows: number;
+}
+
+export function featureTableLayout(affixRows: number = DEFAULT_AFFIX_ROWS): FeatureTableLayout {
+  return {
+    rows: { prefix: affixRows, suffix: affixRows, shape: SHAPE_ROWS },
+    offsets: { prefix: 0, suffix: affixRows, shape: 2 * affixRows },
+    totalRows: 2 * affixRows + SHAPE_ROWS,
+  };
+}
 /** Affixes are this many code points long (or the whole word when shorter). */
 export const AFFIX_LENGTH = 3;
 /** `chars`: code points kept per word (a longer word keeps its first and last halves). */
@@ -123,26 +130,30 @@ export function charIds(word: string, out: Int32Array, offset: number): void {
  */
 export class TokenEncoder {
   readonly idsPerToken: number;
+  private readonly layout: FeatureTableLayout;
 
   constructor(
     readonly representation: Representation,
     readonly vocabulary: Vocabulary,
+    affixRows: number = DEFAULT_AFFIX_ROWS,
   ) {
     this.idsPerToken = idsPerToken(representation);
+    this.layout = featureTableLayout(affixRows);
   }
 
   encode(tokens: readonly string[]): Int32Array {
     const k = this.idsPerToken;
+    const { rows, offsets } = this.layout;
     const out = new Int32Array(tokens.length * k);
     tokens.forEach((token, i) => {
       const at = i * k;
       out[at] = this.vocabulary.id(token);
       if (this.representation === 'features') {
         const { prefix, suffix } = affixes(token);
-        // Each attribute has its own block of HASH_ROWS rows in one table.
-        out[at + 1] = HASH_OFFSETS.prefix + hashRow(prefix, 1, HASH_ROWS.prefix);
-        out[at + 2] = HASH_OFFSETS.suffix + hashRow(suffix, 2, HASH_ROWS.suffix);
-        out[at + 3] = HASH_OFFSETS.shape + hashRow(wordShape(token), 3, HASH_ROWS.shape);
+        // Each attribute has its own block of rows in one table.
+        out[at + 1] = offsets.prefix + hashRow(prefix, 1, rows.prefix);
+        out[at + 2] = offsets.suffix + hashRow(suffix, 2, rows.suffix);
+        out[at + 3] = offsets.shape + hashRow(wordShape(token), 3, rows.shape);
       } else if (this.representation === 'chars') {
         charIds(token, out, at + 1);
       }

@@ -119,10 +119,11 @@ describe('Export as PyTorch', () => {
     ['soft sharing, word ids', { sharing: 'soft', representation: 'word', lambda: 0.1, encoderLayers: 2 }],
     ['cross-stitch, characters', { sharing: 'crossstitch', representation: 'chars', encoderLayers: 2 }],
     [
-      'BiGRU, hard sharing with a language-model helper, features',
+      'BiGRU, hard sharing with a language-model helper, features hashed into 97-row affix tables',
       {
         encoder: 'bigru',
         representation: 'features',
+        affixRows: 97,
         hiddenSize: 9,
         tasks: [
           { name: 'ner', kind: 'tagging', format: 'iob2' },

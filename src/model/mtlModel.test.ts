@@ -5,6 +5,8 @@ import { expectClose } from '../testing/close';
 import { useCpuBackend } from '../testing/toy';
 import { MtlModel } from './mtlModel';
 import { testModelSpec as spec } from '../testing/modelSpec';
+import type { ModelSpec } from './spec';
+import { DEFAULT_AFFIX_ROWS, SHAPE_ROWS } from '../data/tokenFeatures';
 
 beforeAll(useCpuBackend);
 
@@ -271,5 +273,17 @@ describe('token representations', () => {
     expect(model.idsPerToken).toBe(1);
     expect([...model.namedWeights().keys()].some((n) => n.includes('features/'))).toBe(false);
     model.dispose();
+  });
+
+  it("the affix tables have the spec's rows, and 2,039 when the spec was saved before the setting", () => {
+    const tableRows = (s: ModelSpec) => {
+      const model = new MtlModel(s, 1);
+      const rows = model.namedWeights().get('trunk:shared/features/table')?.shape[0];
+      model.dispose();
+      return rows;
+    };
+    const { affixRows: _, ...old } = spec({ representation: 'features', affixRows: 97 });
+    expect(tableRows(spec({ representation: 'features', affixRows: 97 }))).toBe(2 * 97 + SHAPE_ROWS);
+    expect(tableRows(old)).toBe(2 * DEFAULT_AFFIX_ROWS + SHAPE_ROWS);
   });
 });

@@ -28,7 +28,9 @@ export type ArchitectureSettings = Pick<
   | 'headLayers'
   | 'kernelSize'
   | 'attentionHeads'
-> & { readonly representation?: Representation };
+> &
+  // Absent in models saved before they existed: read as `word` and 2,039 rows (trunk.ts).
+  { readonly representation?: Representation; readonly affixRows?: number };
 
 export interface ModelSpec extends ArchitectureSettings {
   readonly vocabSize: number;
@@ -59,6 +61,7 @@ export function modelSpecFor(
     sharing,
     encoder,
     representation,
+    ...(settings.affixRows === undefined ? {} : { affixRows: settings.affixRows }),
     embeddingDim,
     hiddenSize,
     encoderLayers,

@@ -1,7 +1,7 @@
 import * as tf from '../tf';
 import {
   CHAR_ROWS,
-  FEATURE_TABLE_ROWS,
+  featureTableLayout,
   HASHED_ATTRIBUTES,
   idsPerToken,
   type Representation,
@@ -19,6 +19,8 @@ const CHAR_WINDOW = 3;
 
 export interface TokenEmbeddingOptions {
   readonly representation: Representation;
+  /** `features`: rows of the prefix and of the suffix table (featureTableLayout). */
+  readonly affixRows: number;
   readonly vocabSize: number;
   readonly embeddingDim: number;
 }
@@ -39,13 +41,13 @@ export class TokenEmbedding {
     private readonly params: ParamSet,
     private readonly options: TokenEmbeddingOptions,
   ) {
-    const { representation, vocabSize, embeddingDim: e } = options;
+    const { representation, affixRows, vocabSize, embeddingDim: e } = options;
     this.idsPerToken = idsPerToken(representation);
     params.uniform('embedding', [vocabSize, e], 0.05);
     this.outputSize = TokenEmbedding.outputSizeOf(options);
     if (representation === 'features') {
       const concatenated = e * (1 + HASHED_ATTRIBUTES.length);
-      params.uniform('features/table', [FEATURE_TABLE_ROWS, e], 0.05);
+      params.uniform('features/table', [featureTableLayout(affixRows).totalRows, e], 0.05);
       params.glorot('features/mix/kernel', [concatenated, e * MAXOUT_PIECES], concatenated, e);
       params.zeros('features/mix/bias', [e * MAXOUT_PIECES]);
       params.ones('features/norm/gamma', [e]);

@@ -8,8 +8,9 @@ import unicodedata
 import torch
 
 PAD_ID, UNK_ID = 0, 1
-HASH_ROWS = {"prefix": 2039, "suffix": 2039, "shape": 251}
-HASH_OFFSETS = {"prefix": 0, "suffix": 2039, "shape": 2039 + 2039}
+# Rows of the prefix and of the suffix table when a model does not say (saved before `affixRows`), and of the shape table.
+DEFAULT_AFFIX_ROWS = 2039
+SHAPE_ROWS = 251
 AFFIX_LENGTH = 3
 CHARS_PER_WORD = 16
 CHAR_ROWS = 1021
@@ -131,22 +132,28 @@ class Vocabulary:
         return self.index.get(token.lower() if self.lowercase else token, UNK_ID)
 
 
-def encode(tokens, representation, vocabulary):
+def feature_table_rows(affix_rows=DEFAULT_AFFIX_ROWS):
+    """Rows of the one feature table: a block for prefixes, one for suffixes, one for shapes."""
+    return 2 * affix_rows + SHAPE_ROWS
+
+
+def encode(tokens, representation, vocabulary, affix_rows=DEFAULT_AFFIX_ROWS):
     """n tokens → n × ids-per-token ids, token by token, the word id first."""
     out = []
     for token in tokens:
         out.append(vocabulary.id(token))
         if representation == "features":
             prefix, suffix = affixes(token)
-            out.append(HASH_OFFSETS["prefix"] + hash_row(prefix, 1, HASH_ROWS["prefix"]))
-            out.append(HASH_OFFSETS["suffix"] + hash_row(suffix, 2, HASH_ROWS["suffix"]))
-            out.append(HASH_OFFSETS["shape"] + hash_row(word_shape(token), 3, HASH_ROWS["shape"]))
+            # Each attribute has its own block of rows in one table (row 0 of each is padding).
+            out.append(hash_row(prefix, 1, affix_rows))
+            out.append(affix_rows + hash_row(suffix, 2, affix_rows))
+            out.append(2 * affix_rows + hash_row(word_shape(token), 3, SHAPE_ROWS))
         elif representation == "chars":
             out.extend(char_ids(token))
     return out
 
 
-def batch(sentences, representation, vocabulary, max_length=64):
+def batch(sentences, representation, vocabulary, max_length=64, affix_rows=DEFAULT_AFFIX_ROWS):
     """Token lists → ids [B, L × k] and mask [B, L], padded to the longest sentence (cut at max_length)."""
     k = {"word": 1, "features": 4, "chars": 1 + CHARS_PER_WORD}[representation]
     cut = [s[:max_length] for s in sentences]
@@ -154,7 +161,7 @@ def batch(sentences, representation, vocabulary, max_length=64):
     ids = torch.zeros(len(cut), length * k, dtype=torch.long)
     mask = torch.zeros(len(cut), length)
     for row, tokens in enumerate(cut):
-        encoded = encode(tokens, representation, vocabulary)
+        encoded = encode(tokens, representation, vocabulary, affix_rows)
         ids[row, : len(encoded)] = torch.tensor(encoded, dtype=torch.long)
         mask[row, : len(tokens)] = 1
     return ids, mask

@@ -13,9 +13,10 @@ import struct
 import torch
 from torch import nn
 
+from data import DEFAULT_AFFIX_ROWS, feature_table_rows
+
 # Token representations (src/data/tokenFeatures.ts).
 HASHED_ATTRIBUTES = 3  # prefix, suffix, shape
-FEATURE_TABLE_ROWS = 2039 + 2039 + 251
 CHARS_PER_WORD = 16
 CHAR_ROWS = 1021
 CHAR_DIM = 16
@@ -57,6 +58,7 @@ class MtlModel(nn.Module):
         if unsupported:
             raise ValueError("this model cannot be built in PyTorch yet: " + "; ".join(unsupported))
         self.representation = spec.get("representation", "word")
+        self.affix_rows = spec.get("affixRows", DEFAULT_AFFIX_ROWS)
         self.layers = spec["encoderLayers"]
         # Training only (model.train()): on the token representation and each encoder layer's output (trunk),
         # and on the head's input and hidden layers (head), as the browser drops them.
@@ -342,7 +344,7 @@ def parameter_shapes(spec):
             out.append((f"trunk:{name}/embedding", (spec["vocabSize"], e)))
             if representation == "features":
                 concatenated = e * (1 + HASHED_ATTRIBUTES)
-                out.append((f"trunk:{name}/features/table", (FEATURE_TABLE_ROWS, e)))
+                out.append((f"trunk:{name}/features/table", (feature_table_rows(spec.get("affixRows", DEFAULT_AFFIX_ROWS)), e)))
                 out.append((f"trunk:{name}/features/mix/kernel", (concatenated, e * MAXOUT_PIECES)))
                 out.append((f"trunk:{name}/features/mix/bias", (e * MAXOUT_PIECES,)))
                 out.append((f"trunk:{name}/features/norm/gamma", (e,)))

@@ -91,7 +91,7 @@ def read_source(source, folder):
 class TaskData:
     """One task's examples as ids and label indices, split into train / validation / test."""
 
-    def __init__(self, task, files, labels, vocabulary, representation, experiment, args, folder, task_index, cap=None):
+    def __init__(self, task, files, labels, vocabulary, net, experiment, args, folder, task_index, cap=None):
         self.name = task["name"]
         # A language-model helper reads its source task's sentences; each token's class is its own word (or <other>).
         self.kind = "language-model" if task.get("languageModel") else task["kind"]
@@ -114,7 +114,7 @@ class TaskData:
                 if unknown:
                     raise SystemExit(f"{self.name} {split}: the label {unknown[0]!r} is not one of the exported labels.json")
                 if tokens:
-                    examples.append((data.encode(tokens, representation, vocabulary), [index[g] for g in golds]))
+                    examples.append((data.encode(tokens, net.representation, vocabulary, net.affix_rows), [index[g] for g in golds]))
             splits[split] = examples
         if "train" not in splits:
             raise SystemExit(f"{self.name}: no training file (give one with --data {self.name}=TRAIN[,DEV[,TEST]])")
@@ -471,7 +471,7 @@ def main():
         if not files:
             sys.exit(f"{source}: no data source (give its files with --data {source}=TRAIN[,DEV[,TEST]])")
         cap = own.get("maxTrain") or configured.get(source, {}).get("maxTrain")
-        tasks[t["name"]] = TaskData(t, files, labels[t["name"]], vocabulary, net.representation, experiment, args, folder, index_of[source], cap)
+        tasks[t["name"]] = TaskData(t, files, labels[t["name"]], vocabulary, net, experiment, args, folder, index_of[source], cap)
         tasks[t["name"]].scheme = data.iob_scheme(labels[t["name"]]) if decoding.get(t["name"]) == "iob2" else None
     manual = {name: float(experiment.get("weights", {}).get(name, 1.0)) for name in tasks}
     weights = {name: (1.0 if method in ("equal", "uncertainty", "dwa") else manual[name]) for name in tasks}
