@@ -126,9 +126,10 @@ test('a file that cannot be used says which line and why, and nothing else chang
 });
 
 /**
- * What the page's workers did: when each started and closed, the page's
- * errors and crash, and, asked at the end, whether each still answers
- * within 5 s (idle), does not (busy in a long synchronous task), or is gone.
+ * What the page's workers did: when each started and closed, whether the
+ * page crashed, and, asked at the end, whether each still answers within
+ * 5 s (idle), does not (busy in a long synchronous task), or is gone. The
+ * page's errors are reported by the shared fixture (fixtures.ts).
  */
 function watchWorkers(page: Page): { describe: () => Promise<string> } {
   const start = Date.now();
@@ -140,10 +141,6 @@ function watchWorkers(page: Page): { describe: () => Promise<string> } {
     worker.on('close', () => log(`${name(worker.url())} closed`));
   });
   page.on('crash', () => log('the page crashed'));
-  page.on('pageerror', (error) => log(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') log(`console error: ${message.text()}`);
-  });
   return {
     describe: async () => {
       for (const worker of page.workers()) {
