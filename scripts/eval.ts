@@ -10,6 +10,7 @@ import { loadEvalSetup, readTaskFiles, type EvalSetup } from './evalConfig';
 import { runInNode } from './nodeRun';
 import type { RunResult, TrainingEvent } from '../src/train/events';
 import { headlineMetric } from '../src/metrics/taskMetrics';
+import { SETTING_KEYS } from '../src/config/fields';
 
 const USAGE =
   'usage: npm run eval -- --config FILE.json [--out results.json] [--inspect] [--quiet] [--node] [--set key=value ...] [--export-pytorch DIR]';
@@ -145,22 +146,18 @@ async function main(): Promise<void> {
   }
 }
 
-/** What a run printed: the settings that matter for quality, test metrics, and (new) full-dev metrics and time spent validating. */
+/**
+ * What a run printed: every setting it ran with (so a result file says how it
+ * was made without its command line), test metrics, full-dev metrics and
+ * the time spent validating.
+ */
 function summary(setup: EvalSetup, r: RunResult) {
   const c = setup.config;
   return {
     sharing: c.sharing,
     encoder: c.encoder,
     representation: c.representation,
-    settings: {
-      embeddingDim: c.embeddingDim,
-      hiddenSize: c.hiddenSize,
-      encoderLayers: c.encoderLayers,
-      batchSize: c.batchSize,
-      learningRate: c.learningRate,
-      wordDropout: c.wordDropout,
-      seed: c.seed,
-    },
+    settings: Object.fromEntries(SETTING_KEYS.map((key) => [key, c[key]])),
     tasks: Object.fromEntries(Object.entries(r.test).map(([name, m]) => [name, { split: r.testSplit[name], ...m }])),
     valid: r.valid ?? {},
     steps: r.steps,
