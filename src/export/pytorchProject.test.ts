@@ -388,8 +388,8 @@ print(json.dumps([data.viterbi(scheme, torch.tensor(s).reshape(-1, len(labels)))
       1,
     ],
     [
-      'cross-stitch, hashed features, head dropout',
-      { sharing: 'crossstitch', representation: 'features', headDropout: 0.1 },
+      'cross-stitch, features hashed into 97-row affix tables, head dropout',
+      { sharing: 'crossstitch', representation: 'features', affixRows: 97, headDropout: 0.1 },
       1,
     ],
     // One task a step, in turn: step 1 trains NER alone.

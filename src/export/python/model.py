@@ -24,6 +24,11 @@ CHAR_WINDOW = 3
 MAXOUT_PIECES = 3
 
 
+def affix_rows(spec):
+    """Rows of the prefix and of the suffix table; a model saved before the setting existed used the default."""
+    return spec.get("affixRows", DEFAULT_AFFIX_ROWS)
+
+
 def ids_per_token(representation):
     return {"word": 1, "features": 1 + HASHED_ATTRIBUTES, "chars": 1 + CHARS_PER_WORD}[representation]
 
@@ -58,7 +63,7 @@ class MtlModel(nn.Module):
         if unsupported:
             raise ValueError("this model cannot be built in PyTorch yet: " + "; ".join(unsupported))
         self.representation = spec.get("representation", "word")
-        self.affix_rows = spec.get("affixRows", DEFAULT_AFFIX_ROWS)
+        self.affix_rows = affix_rows(spec)
         self.layers = spec["encoderLayers"]
         # Training only (model.train()): on the token representation and each encoder layer's output (trunk),
         # and on the head's input and hidden layers (head), as the browser drops them.
@@ -344,7 +349,7 @@ def parameter_shapes(spec):
             out.append((f"trunk:{name}/embedding", (spec["vocabSize"], e)))
             if representation == "features":
                 concatenated = e * (1 + HASHED_ATTRIBUTES)
-                out.append((f"trunk:{name}/features/table", (feature_table_rows(spec.get("affixRows", DEFAULT_AFFIX_ROWS)), e)))
+                out.append((f"trunk:{name}/features/table", (feature_table_rows(affix_rows(spec)), e)))
                 out.append((f"trunk:{name}/features/mix/kernel", (concatenated, e * MAXOUT_PIECES)))
                 out.append((f"trunk:{name}/features/mix/bias", (e * MAXOUT_PIECES,)))
                 out.append((f"trunk:{name}/features/norm/gamma", (e,)))
