@@ -132,22 +132,27 @@ class Vocabulary:
         return self.index.get(token.lower() if self.lowercase else token, UNK_ID)
 
 
+def feature_table_offsets(affix_rows=DEFAULT_AFFIX_ROWS):
+    """Where the prefix, suffix and shape blocks start in the one feature table, and its rows (featureTableLayout in tokenFeatures.ts)."""
+    return {"prefix": 0, "suffix": affix_rows, "shape": 2 * affix_rows, "end": 2 * affix_rows + SHAPE_ROWS}
+
+
 def feature_table_rows(affix_rows=DEFAULT_AFFIX_ROWS):
-    """Rows of the one feature table: a block for prefixes, one for suffixes, one for shapes."""
-    return 2 * affix_rows + SHAPE_ROWS
+    return feature_table_offsets(affix_rows)["end"]
 
 
 def encode(tokens, representation, vocabulary, affix_rows=DEFAULT_AFFIX_ROWS):
     """n tokens → n × ids-per-token ids, token by token, the word id first."""
+    at = feature_table_offsets(affix_rows)
     out = []
     for token in tokens:
         out.append(vocabulary.id(token))
         if representation == "features":
             prefix, suffix = affixes(token)
             # Each attribute has its own block of rows in one table (row 0 of each is padding).
-            out.append(hash_row(prefix, 1, affix_rows))
-            out.append(affix_rows + hash_row(suffix, 2, affix_rows))
-            out.append(2 * affix_rows + hash_row(word_shape(token), 3, SHAPE_ROWS))
+            out.append(at["prefix"] + hash_row(prefix, 1, affix_rows))
+            out.append(at["suffix"] + hash_row(suffix, 2, affix_rows))
+            out.append(at["shape"] + hash_row(word_shape(token), 3, SHAPE_ROWS))
         elif representation == "chars":
             out.extend(char_ids(token))
     return out
