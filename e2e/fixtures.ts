@@ -17,7 +17,7 @@ export async function cutCorpusHosts(context: BrowserContext): Promise<void> {
  * only there. A test that provokes an error on purpose allows its text.
  */
 export class ConsoleErrors {
-  readonly seen: string[] = [];
+  private readonly seen: string[] = [];
   private readonly allowed: RegExp[] = [
     // The corpus hosts are cut (above) or answered with faults: the browser reports each failed download itself.
     /^Failed to load resource/,

@@ -90,15 +90,15 @@ describe('TokenEncoder', () => {
   const vocabulary = Vocabulary.build([['the', 'cat', 'sat']]);
 
   it('word: one id per token, unseen words <unk>', () => {
-    const encoder = new TokenEncoder('word', vocabulary);
+    const encoder = new TokenEncoder('word', vocabulary, DEFAULT_AFFIX_ROWS);
     expect(Array.from(encoder.encode(['The', 'dog']))).toEqual([vocabulary.id('the'), UNK_ID]);
   });
 
-  for (const affixRows of [undefined, 97]) {
-    it(`features: the word id, then prefix, suffix and shape rows, each in its own block (${affixRows ?? 'default'} affix rows)`, () => {
+  for (const affixRows of [DEFAULT_AFFIX_ROWS, 97]) {
+    it(`features: the word id, then prefix, suffix and shape rows, each in its own block (${affixRows} affix rows)`, () => {
       const encoder = new TokenEncoder('features', vocabulary, affixRows);
       const { rows, offsets, totalRows } = featureTableLayout(affixRows);
-      expect(rows.prefix).toBe(affixRows ?? DEFAULT_AFFIX_ROWS);
+      expect(rows.prefix).toBe(affixRows);
       expect(totalRows).toBe(2 * rows.prefix + SHAPE_ROWS);
       expect(encoder.idsPerToken).toBe(idsPerToken('features'));
       const ids = encoder.encode(['Walking', 'walking']);
@@ -123,7 +123,7 @@ describe('TokenEncoder', () => {
   }
 
   it('chars: the word id, then CHARS_PER_WORD character ids', () => {
-    const encoder = new TokenEncoder('chars', vocabulary);
+    const encoder = new TokenEncoder('chars', vocabulary, DEFAULT_AFFIX_ROWS);
     const ids = encoder.encode(['cat']);
     expect(ids).toHaveLength(1 + CHARS_PER_WORD);
     expect(ids[0]).toBe(vocabulary.id('cat'));

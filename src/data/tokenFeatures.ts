@@ -32,7 +32,7 @@ export interface FeatureTableLayout {
   readonly totalRows: number;
 }
 
-export function featureTableLayout(affixRows: number = DEFAULT_AFFIX_ROWS): FeatureTableLayout {
+export function featureTableLayout(affixRows: number): FeatureTableLayout {
   return {
     rows: { prefix: affixRows, suffix: affixRows, shape: SHAPE_ROWS },
     offsets: { prefix: 0, suffix: affixRows, shape: 2 * affixRows },
@@ -135,7 +135,7 @@ export class TokenEncoder {
   constructor(
     readonly representation: Representation,
     readonly vocabulary: Vocabulary,
-    affixRows: number = DEFAULT_AFFIX_ROWS,
+    affixRows: number,
   ) {
     this.idsPerToken = idsPerToken(representation);
     this.layout = featureTableLayout(affixRows);

@@ -1,5 +1,5 @@
 import type { ExperimentSettings } from '../config/experiment';
-import type { Representation } from '../data/tokenFeatures';
+import { DEFAULT_AFFIX_ROWS, type Representation } from '../data/tokenFeatures';
 import type { TaskKind } from '../data/types';
 
 /**
@@ -29,8 +29,13 @@ export type ArchitectureSettings = Pick<
   | 'kernelSize'
   | 'attentionHeads'
 > &
-  // Absent in models saved before they existed: read as `word` and 2,039 rows (trunk.ts).
+  // Absent in models saved before they existed: read by tokenInputs.
   { readonly representation?: Representation; readonly affixRows?: number };
+
+/** How a spec's tokens become ids: models saved before these settings existed read word ids and had 2,039-row affix tables. */
+export function tokenInputs(s: ArchitectureSettings): { representation: Representation; affixRows: number } {
+  return { representation: s.representation ?? 'word', affixRows: s.affixRows ?? DEFAULT_AFFIX_ROWS };
+}
 
 export interface ModelSpec extends ArchitectureSettings {
   readonly vocabSize: number;

@@ -1,13 +1,12 @@
 import * as tf from '../tf';
 import type { EncoderKind } from '../config/experiment';
 import type { Random } from '../data/random';
-import { DEFAULT_AFFIX_ROWS } from '../data/tokenFeatures';
 import { CnnEncoder } from './cnnEncoder';
 import { runLayers, type Encoder, type EncoderOptions, type LayerRange } from './encoder';
 import { BiGruEncoder } from './gruEncoder';
 import type { TrainingDropout } from './head';
 import { ParamSet } from './params';
-import type { ModelSpec } from './spec';
+import { tokenInputs, type ModelSpec } from './spec';
 import { TokenEmbedding } from './tokenEmbedding';
 import { TransformerEncoder } from './transformerEncoder';
 
@@ -65,10 +64,8 @@ function createEncoder(kind: EncoderKind, params: ParamSet, options: EncoderOpti
 /** A trunk of the spec's architecture holding encoder layers `range` (and the token embedding when the range starts at layer 0). */
 export function createTrunk(s: ModelSpec, name: string, random: Random, range: LayerRange): Trunk {
   const params = new ParamSet(random);
-  // Old saved models have no representation: they read word ids (and had 2,039-row affix tables).
   const embeddingOptions = {
-    representation: s.representation ?? 'word',
-    affixRows: s.affixRows ?? DEFAULT_AFFIX_ROWS,
+    ...tokenInputs(s),
     vocabSize: s.vocabSize,
     embeddingDim: s.embeddingDim,
   } as const;

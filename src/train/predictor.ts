@@ -4,6 +4,7 @@ import { TokenEncoder } from '../data/tokenFeatures';
 import { Vocabulary } from '../data/vocabulary';
 import type { TaskKind } from '../data/types';
 import { MtlModel, type ModelSpec } from '../model/mtlModel';
+import { tokenInputs } from '../model/spec';
 import { iobScheme, viterbi } from '../metrics/iobDecoding';
 import { EVAL_MAX_LENGTH } from './evaluate';
 import type { Prediction } from './events';
@@ -63,7 +64,8 @@ export async function predict(
   const tokens = tokenize(text).slice(0, EVAL_MAX_LENGTH);
   const out: Record<string, Prediction['tasks'][string]> = {};
   if (tokens.length === 0) return { tokens, tasks: out };
-  const ids = new TokenEncoder(model.spec.representation ?? 'word', vocabulary, model.spec.affixRows).encode(tokens);
+  const { representation, affixRows } = tokenInputs(model.spec);
+  const ids = new TokenEncoder(representation, vocabulary, affixRows).encode(tokens);
   const packed = tf.tidy(() => {
     const idT = tf.tensor2d(ids, [1, ids.length], 'int32');
     const mask = tf.ones([1, tokens.length]) as tf.Tensor2D;

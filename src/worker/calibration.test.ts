@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BackendName } from '../config/experiment';
+import { DEFAULT_AFFIX_ROWS } from '../data/tokenFeatures';
 import type { StepTimingLimits } from '../train/stepTiming';
 import { calibrationSummary, measureBackends, memoryCalibrationStore, modelSizeKey } from './calibration';
 
@@ -119,6 +120,7 @@ describe('calibrationSummary', () => {
 describe('calibration keys and store', () => {
   const config = {
     representation: 'features',
+    affixRows: DEFAULT_AFFIX_ROWS,
     encoder: 'cnn',
     sharing: 'hard',
     embeddingDim: 64,
@@ -134,6 +136,9 @@ describe('calibration keys and store', () => {
     expect(modelSizeKey(config, 3, 2_000)).not.toBe(key);
     expect(modelSizeKey({ ...config, hiddenSize: 64 }, 3, 20_000)).not.toBe(key);
     expect(modelSizeKey(config, 2, 20_000)).not.toBe(key);
+    expect(modelSizeKey({ ...config, affixRows: 8191 }, 3, 20_000)).not.toBe(key);
+    // The default table size adds nothing, so keys kept before the setting existed still match.
+    expect(key).toBe('features|cnn|hard|64|128|2|32|48|manual|3 tasks|vocabulary ~16384');
   });
 
   it('the memory store gives back what it kept', async () => {

@@ -1,4 +1,5 @@
 import type { BackendName } from '../config/experiment';
+import { DEFAULT_AFFIX_ROWS } from '../data/tokenFeatures';
 import type { BackendCalibration, MeasuredBackend } from '../train/events';
 import type { StepTiming, StepTimingLimits } from '../train/stepTiming';
 
@@ -110,6 +111,7 @@ export const BACKEND_LABELS: Readonly<Record<BackendName, string>> = {
 export function modelSizeKey(
   config: {
     readonly representation: string;
+    readonly affixRows: number;
     readonly encoder: string;
     readonly sharing: string;
     readonly embeddingDim: number;
@@ -136,5 +138,7 @@ export function modelSizeKey(
     config.weighting,
     `${tasks} tasks`,
     `vocabulary ~${vocabulary}`,
+    // Named only when not the default, so calibrations kept before the setting existed keep their keys.
+    ...(config.affixRows === DEFAULT_AFFIX_ROWS ? [] : [`affix rows ${config.affixRows}`]),
   ].join('|');
 }
