@@ -19,8 +19,9 @@ RUNS = [
     ("pos-train bigru s2", f"{HERE}/pos-train-best-bigru-s2.json"),
     ("pos-train bigru s3", f"{HERE}/pos-train-best-bigru-s3.json"),
     # NER on the UNER dev file with POS on the EWT train file as helper, 1,500 steps, decoded:
-    # the CNN (session 15) against the BiGRU with a language-model helper on POS's text.
+    # the CNN (session 15) against the BiGRU, without and with a language-model helper on POS's text.
     ("ner+pos-train cnn s1", "eval/results/2026-11-30-language4/ner-dev-pos-train-viterbi-s1.json"),
+    ("ner+pos-train bigru s1", f"{HERE}/ner-dev-pos-train-bigru-s1.json"),
     ("ner+pos-train+lm bigru s1", f"{HERE}/ner-dev-pos-train-lm-bigru-s1.json"),
 ]
 
