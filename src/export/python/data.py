@@ -132,16 +132,16 @@ class Vocabulary:
         return self.index.get(token.lower() if self.lowercase else token, UNK_ID)
 
 
-def feature_table_offsets(affix_rows=DEFAULT_AFFIX_ROWS):
+def feature_table_offsets(affix_rows):
     """Where the prefix, suffix and shape blocks start in the one feature table, and its rows (featureTableLayout in tokenFeatures.ts)."""
     return {"prefix": 0, "suffix": affix_rows, "shape": 2 * affix_rows, "end": 2 * affix_rows + SHAPE_ROWS}
 
 
-def feature_table_rows(affix_rows=DEFAULT_AFFIX_ROWS):
+def feature_table_rows(affix_rows):
     return feature_table_offsets(affix_rows)["end"]
 
 
-def encode(tokens, representation, vocabulary, affix_rows=DEFAULT_AFFIX_ROWS):
+def encode(tokens, representation, vocabulary, affix_rows):
     """n tokens → n × ids-per-token ids, token by token, the word id first."""
     at = feature_table_offsets(affix_rows)
     out = []
@@ -158,7 +158,7 @@ def encode(tokens, representation, vocabulary, affix_rows=DEFAULT_AFFIX_ROWS):
     return out
 
 
-def batch(sentences, representation, vocabulary, max_length=64, affix_rows=DEFAULT_AFFIX_ROWS):
+def batch(sentences, representation, vocabulary, max_length=64, *, affix_rows):
     """Token lists → ids [B, L × k] and mask [B, L], padded to the longest sentence (cut at max_length)."""
     k = {"word": 1, "features": 4, "chars": 1 + CHARS_PER_WORD}[representation]
     cut = [s[:max_length] for s in sentences]
