@@ -138,7 +138,10 @@ export function modelSizeKey(
     config.weighting,
     `${tasks} tasks`,
     `vocabulary ~${vocabulary}`,
-    // Named only when not the default, so calibrations kept before the setting existed keep their keys.
-    ...(config.affixRows === DEFAULT_AFFIX_ROWS ? [] : [`affix rows ${config.affixRows}`]),
+    // Named only when not the default, so calibrations kept before the setting existed keep their keys,
+    // and only for `features`, the one representation with affix tables.
+    ...(config.representation !== 'features' || config.affixRows === DEFAULT_AFFIX_ROWS
+      ? []
+      : [`affix rows ${config.affixRows}`]),
   ].join('|');
 }
