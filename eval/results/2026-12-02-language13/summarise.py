@@ -1,0 +1,58 @@
+"""Prints NER on the UNER dev file with POS on the EWT train file as helper, over
+three seeds: the CNN (session 15), the BiGRU, and the BiGRU with a language-model
+helper on POS's sentences at weight 0.1 and 0.3. For each run: entity F1 on the
+test file, F1 on the dev sample at the kept step, POS test accuracy, the kept step, ms a step and F1
+by entity type; then each setup's seed mean and sd, and the language model's gain
+over the BiGRU on the same seed. Run from the repository root:
+python3 eval/results/2026-12-02-language13/summarise.py"""
+import json
+import os
+import statistics
+
+HERE = "eval/results/2026-12-02-language13"
+PREV = "eval/results/2026-12-02-language12"
+CNN = "eval/results/2026-11-30-language4"
+SETUPS = {
+    "cnn": [f"{CNN}/ner-dev-pos-train-viterbi-s{s}.json" for s in (1, 2, 3)],
+    "bigru": [f"{PREV}/ner-dev-pos-train-bigru-s1.json"]
+    + [f"{HERE}/ner-dev-pos-train-bigru-s{s}.json" for s in (2, 3)],
+    "bigru + lm 0.1": [f"{PREV}/ner-dev-pos-train-lm-bigru-s1.json"]
+    + [f"{HERE}/ner-dev-pos-train-lm-bigru-s{s}.json" for s in (2, 3)],
+    "bigru + lm 0.3": [f"{HERE}/ner-dev-pos-train-lm-weight03-bigru-s{s}.json" for s in (1, 2, 3)],
+}
+
+
+def load(path):
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+def mean_sd(values, digits=4):
+    sd = statistics.stdev(values) if len(values) > 1 else float("nan")
+    return f"n={len(values)} mean {statistics.mean(values):.{digits}f} sd {sd:.{digits}f}"
+
+
+print(f"{'run':22} {'test F1':>7} {'dev F1':>7} {'POS':>6} {'best':>5} {'ms/step':>8}  LOC / ORG / PER F1")
+f1 = {}
+for setup, paths in SETUPS.items():
+    for seed, path in enumerate(paths, start=1):
+        d = load(path)
+        if d is None:
+            continue
+        ner = d["tasks"]["ner"]
+        f1.setdefault(setup, {})[seed] = ner["f1"]
+        types = " / ".join(f"{ner['perType'][t]['f1']:.3f}" for t in ("LOC", "ORG", "PER"))
+        print(
+            f"{setup + ' s' + str(seed):22} {ner['f1']:7.4f} {d['valid']['ner']['f1']:7.4f}"
+            f" {d['tasks']['pos']['accuracy']:6.4f} {d['bestStep']:5d} {d['msPerStep']:8.0f}  {types}"
+        )
+print()
+for setup, by_seed in f1.items():
+    print(f"{setup:22} {mean_sd(list(by_seed.values()))}")
+print()
+for setup in ("bigru + lm 0.1", "bigru + lm 0.3"):
+    seeds = sorted(set(f1.get(setup, {})) & set(f1.get("bigru", {})))
+    if not seeds:
+        continue
+    gains = [f1[setup][s] - f1["bigru"][s] for s in seeds]
+    each = ", ".join(f"s{s} {g * 100:+.1f}" for s, g in zip(seeds, gains))
+    print(f"{setup} minus bigru, same seed, F1 points: {each}; {mean_sd([g * 100 for g in gains], digits=1)}")
