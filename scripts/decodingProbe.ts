@@ -4,11 +4,7 @@ import { decodingScheme } from '../src/metrics/iobDecoding';
 import { evaluateTask } from '../src/train/evaluate';
 import { TrainingSession } from '../src/train/session';
 import { useWasmBackend } from './wasmNode';
-import { loadEvalSetup, readTaskFiles } from './evalConfig';
-
-/** `key=value` settings over the config (numbers only). */
-const parseOverrides = (items: readonly string[]) =>
-  Object.fromEntries(items.map((i) => [i.slice(0, i.indexOf('=')), Number(i.slice(i.indexOf('=') + 1))]));
+import { loadEvalSetup, parseOverrides, readTaskFiles } from './evalConfig';
 
 /**
  * One trained model's test scores with both decodings of its entity tags:

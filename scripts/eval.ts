@@ -6,14 +6,14 @@ import type { TrainingSession } from '../src/train/session';
 import { parseArgs } from 'node:util';
 import { summariseFile } from '../src/data/inspect';
 import { BrowserHarness } from './browserHarness';
-import { loadEvalSetup, readTaskFiles, type EvalSetup } from './evalConfig';
+import { loadEvalSetup, parseOverrides, readTaskFiles, type EvalSetup } from './evalConfig';
 import { runInNode } from './nodeRun';
 import type { RunResult, TrainingEvent } from '../src/train/events';
 import { headlineMetric } from '../src/metrics/taskMetrics';
 import { SETTING_KEYS } from '../src/config/fields';
 
 const USAGE =
-  'usage: npm run eval -- --config FILE.json [--out results.json] [--inspect] [--quiet] [--node] [--set key=value ...] [--export-pytorch DIR]';
+  'usage: npm run eval -- --config FILE.json [--out results.json] [--inspect] [--quiet] [--node] [--set key=value | weights.TASK=w | tasks.TASK.key=value ...] [--export-pytorch DIR]';
 
 /** The finished model as a PyTorch project in `dir` (src/export/pytorchProject.ts). */
 async function writePytorchProject(session: TrainingSession, setup: EvalSetup, dir: string): Promise<void> {
@@ -167,19 +167,6 @@ function summary(setup: EvalSetup, r: RunResult) {
     trainingSeconds: Number(r.trainingSeconds.toFixed(1)),
     validationSeconds: Number((r.validationSeconds ?? 0).toFixed(1)),
   };
-}
-
-/** `--set key=value`: a setting of the config overridden from the command line (numbers and true/false parsed). */
-function parseOverrides(items: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const item of items) {
-    const at = item.indexOf('=');
-    if (at <= 0) throw new Error(`--set takes key=value, got "${item}"`);
-    const raw = item.slice(at + 1);
-    out[item.slice(0, at)] =
-      raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
-  }
-  return out;
 }
 
 function emit(result: unknown, out: string | undefined): void {

@@ -20,7 +20,53 @@ function resolvePath(path: unknown, configDir: string, what: string): string {
   return found;
 }
 
-/** `overrides` replace top-level settings of the file (e.g. from `--set seed=2`). */
+/** `--set key=value` items: numbers and true/false parsed, anything else kept as text. */
+export function parseOverrides(items: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const item of items) {
+    const at = item.indexOf('=');
+    if (at <= 0) throw new ConfigError(`--set takes key=value, got "${item}"`);
+    const raw = item.slice(at + 1);
+    out[item.slice(0, at)] =
+      raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  }
+  return out;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The config with `overrides` applied. A plain key replaces a top-level
+ * setting (`seed`); `weights.NAME` sets one task's weight and
+ * `tasks.NAME.KEY` one setting of the task so named, so a one-value probe
+ * needs no copy of the config file.
+ */
+export function applyOverrides(
+  raw: Record<string, unknown>,
+  overrides: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...raw };
+  for (const [key, value] of Object.entries(overrides)) {
+    const [head, ...rest] = key.split('.');
+    if (rest.length === 0) {
+      out[key] = value;
+    } else if (head === 'weights' && rest.length === 1) {
+      out.weights = { ...(isRecord(out.weights) ? out.weights : {}), [rest[0] as string]: value };
+    } else if (head === 'tasks' && rest.length === 2) {
+      const [name, setting] = rest as [string, string];
+      const tasks = Array.isArray(out.tasks) ? (out.tasks as unknown[]) : [];
+      const at = tasks.findIndex((t) => isRecord(t) && t.name === name);
+      if (at < 0) throw new ConfigError(`--set ${key}: the config has no task named "${name}"`);
+      out.tasks = tasks.map((t, i) => (i === at ? { ...(t as Record<string, unknown>), [setting]: value } : t));
+    } else {
+      throw new ConfigError(`--set ${key}: only KEY, weights.TASK and tasks.TASK.KEY can be set`);
+    }
+  }
+  return out;
+}
+
+/** `overrides` (see applyOverrides) replace settings of the file, e.g. from `--set seed=2`. */
 export function loadEvalSetup(configPath: string, overrides: Readonly<Record<string, unknown>> = {}): EvalSetup {
   if (!existsSync(configPath)) throw new ConfigError(`config file not found: ${configPath}`);
   let raw: unknown;
@@ -29,7 +75,7 @@ export function loadEvalSetup(configPath: string, overrides: Readonly<Record<str
   } catch (err) {
     throw new ConfigError(`${configPath} is not valid JSON: ${(err as Error).message}`);
   }
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) raw = { ...raw, ...overrides };
+  if (isRecord(raw)) raw = applyOverrides(raw, overrides);
   const config = validateExperiment(raw);
   const configDir = dirname(resolve(configPath));
   const rawTasks = (raw as { tasks: Record<string, unknown>[] }).tasks;
