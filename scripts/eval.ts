@@ -158,6 +158,9 @@ function summary(setup: EvalSetup, r: RunResult) {
     encoder: c.encoder,
     representation: c.representation,
     settings: Object.fromEntries(SETTING_KEYS.map((key) => [key, c[key]])),
+    // Per-task choices and weights too, which `--set tasks.NAME.KEY` and `weights.NAME` can change.
+    taskSpecs: c.tasks,
+    weights: c.weights,
     tasks: Object.fromEntries(Object.entries(r.test).map(([name, m]) => [name, { split: r.testSplit[name], ...m }])),
     valid: r.valid ?? {},
     steps: r.steps,
