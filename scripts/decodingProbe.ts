@@ -1,4 +1,3 @@
-import { validateExperiment } from '../src/config/validate';
 import { prepareData } from '../src/data/prepare';
 import { decodingScheme } from '../src/metrics/iobDecoding';
 import { evaluateTask } from '../src/train/evaluate';
@@ -17,7 +16,7 @@ import { loadEvalSetup, parseOverrides, readTaskFiles } from './evalConfig';
 async function main(): Promise<void> {
   const [configPath, ...sets] = process.argv.slice(2);
   const setup = loadEvalSetup(configPath as string, parseOverrides(sets));
-  const config = validateExperiment(setup.raw);
+  const { config } = setup; // validated once, by loadEvalSetup
   await useWasmBackend();
   const data = prepareData(config, readTaskFiles(setup));
   const session = new TrainingSession(config, data, () => {});
