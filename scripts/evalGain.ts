@@ -6,26 +6,31 @@ import { BrowserHarness } from './browserHarness';
 import { runInNode } from './nodeRun';
 import type { RunResult } from '../src/train/events';
 import { meanSd, seedNoiseVerdict } from '../src/metrics/seedNoise';
-import { loadEvalSetup, readTaskFiles } from './evalConfig';
+import { loadEvalSetup, parseOverrides, readTaskFiles } from './evalConfig';
 import { singleTaskExperiment } from '../src/config/singleTask';
 
 const USAGE =
-  'usage: npm run eval:gain -- --config FILE.json [--methods manual,uncertainty,dwa,pcgrad] [--seeds 1,2,3] [--out results.json] [--log runs.jsonl] [--node]';
+  'usage: npm run eval:gain -- --config FILE.json [--methods manual,uncertainty,dwa,pcgrad] [--seeds 1,2,3] [--out results.json] [--log runs.jsonl] [--node] [--set key=value | weights.TASK=w | tasks.TASK.key=value ...]';
 
-/** One finished run, as kept in the --log file: a rerun skips the runs already there. */
+/**
+ * One finished run, as kept in the --log file: a rerun skips the runs already
+ * there that ran with the same `--set` overrides (a line without them ran with none).
+ */
 interface LoggedRun {
   readonly label: string;
   readonly metrics: Record<string, number>;
   readonly msPerStep: number;
+  readonly overrides?: Record<string, unknown>;
 }
 
-function readLog(path: string | undefined): Map<string, LoggedRun> {
+function readLog(path: string | undefined, overrides: Record<string, unknown>): Map<string, LoggedRun> {
   const runs = new Map<string, LoggedRun>();
   if (!path || !existsSync(path)) return runs;
+  const wanted = JSON.stringify(overrides);
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const run = JSON.parse(line) as LoggedRun;
-    runs.set(run.label, run);
+    if (JSON.stringify(run.overrides ?? {}) === wanted) runs.set(run.label, run);
   }
   return runs;
 }
@@ -50,15 +55,17 @@ async function main(): Promise<void> {
       out: { type: 'string' },
       log: { type: 'string' },
       node: { type: 'boolean' },
+      set: { type: 'string', multiple: true },
     },
   });
   if (!values.config) throw new Error(`--config is required\n${USAGE}`);
-  const setup = loadEvalSetup(values.config);
+  const overrides = parseOverrides(values.set ?? []);
+  const setup = loadEvalSetup(values.config, overrides);
   const files = readTaskFiles(setup);
   const methods = (values.methods ?? 'manual,uncertainty,dwa,pcgrad').split(',');
   const seeds = (values.seeds ?? '1,2,3').split(',').map(Number);
   const tasks = setup.config.tasks;
-  const done = readLog(values.log);
+  const done = readLog(values.log, overrides);
   let harness: BrowserHarness | null = null;
   const singles: Record<string, number[]> = {};
   const multi: Record<string, Record<string, number[]>> = {};
@@ -85,7 +92,7 @@ async function main(): Promise<void> {
           headlineMetric(tasks.find((x) => x.name === t)?.kind ?? 'tagging', m).value,
         ]),
       );
-      const logged: LoggedRun = { label, metrics, msPerStep: result.msPerStep };
+      const logged: LoggedRun = { label, metrics, msPerStep: result.msPerStep, overrides };
       log(
         `${label}: ${Object.entries(metrics)
           .map(([t, v]) => `${t} ${(v * 100).toFixed(1)}`)
@@ -120,6 +127,7 @@ async function main(): Promise<void> {
         : 'all runs read from the log';
     const report = {
       config: values.config,
+      overrides,
       browser,
       backend: setup.config.backend,
       seeds,

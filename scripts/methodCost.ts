@@ -3,10 +3,10 @@ import { parseArgs } from 'node:util';
 import { WEIGHTING_METHODS } from '../src/train/weighting/methods';
 import { BrowserHarness } from './browserHarness';
 import { median, medianMsPerStep, round, timedWindows } from './benchStats';
-import { loadEvalSetup, readTaskFiles } from './evalConfig';
+import { loadEvalSetup, parseOverrides, readTaskFiles } from './evalConfig';
 
 const USAGE =
-  'usage: npm run eval:cost -- --config FILE.json [--methods manual,pcgrad,…] [--steps 40] [--rounds 3] [--backend webgl] [--out FILE.json]';
+  'usage: npm run eval:cost -- --config FILE.json [--methods manual,pcgrad,…] [--steps 40] [--rounds 3] [--backend webgl] [--out FILE.json] [--set key=value | weights.TASK=w | tasks.TASK.key=value ...]';
 
 /**
  * What each weighting method costs per training step, relative to plain
@@ -24,10 +24,12 @@ async function main(): Promise<void> {
       rounds: { type: 'string' },
       backend: { type: 'string' },
       out: { type: 'string' },
+      set: { type: 'string', multiple: true },
     },
   });
   if (!values.config) throw new Error(`--config is required\n${USAGE}`);
-  const setup = loadEvalSetup(values.config);
+  const overrides = parseOverrides(values.set ?? []);
+  const setup = loadEvalSetup(values.config, overrides);
   const files = readTaskFiles(setup);
   const methods = values.methods ? values.methods.split(',') : [...WEIGHTING_METHODS];
   const steps = Number(values.steps ?? 40);
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     const manual = median(perRound.manual ?? []) ?? NaN;
     const report = {
       config: values.config,
+      overrides,
       browser: await harness.browserVersion(),
       backend,
       steps,
