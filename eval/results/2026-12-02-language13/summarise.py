@@ -5,9 +5,10 @@ test file, F1 on the dev sample at the kept step, POS test accuracy, the kept st
 by entity type; then each setup's seed mean and sd, and the language model's gain
 over the BiGRU on the same seed. Run from the repository root:
 python3 eval/results/2026-12-02-language13/summarise.py"""
-import json
-import os
-import statistics
+import sys
+
+sys.path.insert(0, "eval/results")
+from summarise_common import load, mean_sd  # noqa: E402
 
 HERE = "eval/results/2026-12-02-language13"
 PREV = "eval/results/2026-12-02-language12"
@@ -20,15 +21,6 @@ SETUPS = {
     + [f"{HERE}/ner-dev-pos-train-lm-bigru-s{s}.json" for s in (2, 3)],
     "bigru + lm 0.3": [f"{HERE}/ner-dev-pos-train-lm-weight03-bigru-s{s}.json" for s in (1, 2, 3)],
 }
-
-
-def load(path):
-    return json.load(open(path)) if os.path.exists(path) else None
-
-
-def mean_sd(values, digits=4):
-    sd = statistics.stdev(values) if len(values) > 1 else float("nan")
-    return f"n={len(values)} mean {statistics.mean(values):.{digits}f} sd {sd:.{digits}f}"
 
 
 print(f"{'run':22} {'test F1':>7} {'dev F1':>7} {'POS':>6} {'best':>5} {'ms/step':>8}  LOC / ORG / PER F1")

@@ -10,9 +10,10 @@
    NER entity F1 on the test file, F1 by type, POS, kept step.
 Run from the repository root:
 python3 eval/results/2026-12-02-language14/summarise.py"""
-import json
-import os
-import statistics
+import sys
+
+sys.path.insert(0, "eval/results")
+from summarise_common import load, mean_sd, table  # noqa: E402
 
 HERE = "eval/results/2026-12-02-language14"
 S22 = "eval/results/2026-12-02-language12"
@@ -26,31 +27,6 @@ NER = {
     "cnn, pos reads layer 1": [f"{HERE}/ner-dev-pos-train-pos-reads-1-cnn-s{s}.json" for s in (1, 2, 3)],
     "cnn, pos weight 1": [f"{HERE}/ner-dev-pos-train-pos-weight1-cnn-s{s}.json" for s in (1, 2, 3)],
 }
-
-
-def load(path):
-    return json.load(open(path)) if os.path.exists(path) else None
-
-
-def mean_sd(values, digits=4):
-    sd = statistics.stdev(values) if len(values) > 1 else float("nan")
-    return f"n={len(values)} mean {statistics.mean(values):.{digits}f} sd {sd:.{digits}f}"
-
-
-def table(setups, header, row, headline):
-    print(header)
-    scores = {}
-    for setup, paths in setups.items():
-        for seed, path in enumerate(paths, start=1):
-            d = load(path)
-            if d is None:
-                continue
-            scores.setdefault(setup, []).append(headline(d))
-            print(f"{setup + ' s' + str(seed):30} {row(d)}")
-    print()
-    for setup, values in scores.items():
-        print(f"{setup:30} {mean_sd(values)}")
-    print()
 
 
 table(
