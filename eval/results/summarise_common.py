@@ -18,7 +18,7 @@ def mean_sd(values, digits=4):
 
 
 def table(setups, header, row, headline, width=30):
-    """One line per run (`row`), then each setup's mean and sd of `headline`; returns those values by setup."""
+    """One line per run (`row`), then each setup's mean and sd of `headline`; returns those values by setup and seed."""
     print(header)
     scores = {}
     for setup, paths in setups.items():
@@ -26,10 +26,28 @@ def table(setups, header, row, headline, width=30):
             d = load(path)
             if d is None:
                 continue
-            scores.setdefault(setup, []).append(headline(d))
+            scores.setdefault(setup, {})[seed] = headline(d)
             print(f"{setup + ' s' + str(seed):{width}} {row(d)}")
     print()
-    for setup, values in scores.items():
-        print(f"{setup:{width}} {mean_sd(values)}")
+    for setup, by_seed in scores.items():
+        print(f"{setup:{width}} {mean_sd(list(by_seed.values()))}")
     print()
     return scores
+
+
+# NER with POS as helper: entity F1 on the test file and on the dev sample at the kept step, POS test accuracy,
+# the kept step, ms a step and F1 by entity type.
+NER_COLUMNS = f"{'test F1':>7} {'dev F1':>7} {'POS':>6} {'best':>5} {'ms/step':>8}  LOC / ORG / PER F1"
+
+
+def ner_row(d):
+    ner = d["tasks"]["ner"]
+    types = " / ".join(f"{ner['perType'][t]['f1']:.3f}" for t in ("LOC", "ORG", "PER"))
+    return (
+        f"{ner['f1']:7.4f} {d['valid']['ner']['f1']:7.4f} {d['tasks']['pos']['accuracy']:6.4f}"
+        f" {d['bestStep']:5d} {d['msPerStep']:8.0f}  {types}"
+    )
+
+
+def ner_f1(d):
+    return d["tasks"]["ner"]["f1"]

@@ -8,7 +8,7 @@ python3 eval/results/2026-12-02-language13/summarise.py"""
 import sys
 
 sys.path.insert(0, "eval/results")
-from summarise_common import load, mean_sd  # noqa: E402
+from summarise_common import NER_COLUMNS, mean_sd, ner_f1, ner_row, table  # noqa: E402
 
 HERE = "eval/results/2026-12-02-language13"
 PREV = "eval/results/2026-12-02-language12"
@@ -23,24 +23,7 @@ SETUPS = {
 }
 
 
-print(f"{'run':22} {'test F1':>7} {'dev F1':>7} {'POS':>6} {'best':>5} {'ms/step':>8}  LOC / ORG / PER F1")
-f1 = {}
-for setup, paths in SETUPS.items():
-    for seed, path in enumerate(paths, start=1):
-        d = load(path)
-        if d is None:
-            continue
-        ner = d["tasks"]["ner"]
-        f1.setdefault(setup, {})[seed] = ner["f1"]
-        types = " / ".join(f"{ner['perType'][t]['f1']:.3f}" for t in ("LOC", "ORG", "PER"))
-        print(
-            f"{setup + ' s' + str(seed):22} {ner['f1']:7.4f} {d['valid']['ner']['f1']:7.4f}"
-            f" {d['tasks']['pos']['accuracy']:6.4f} {d['bestStep']:5d} {d['msPerStep']:8.0f}  {types}"
-        )
-print()
-for setup, by_seed in f1.items():
-    print(f"{setup:22} {mean_sd(list(by_seed.values()))}")
-print()
+f1 = table(SETUPS, f"{'run':22} {NER_COLUMNS}", ner_row, ner_f1, width=22)
 for setup in ("bigru + lm 0.1", "bigru + lm 0.3"):
     seeds = sorted(set(f1.get(setup, {})) & set(f1.get("bigru", {})))
     if not seeds:

@@ -13,7 +13,7 @@ python3 eval/results/2026-12-02-language14/summarise.py"""
 import sys
 
 sys.path.insert(0, "eval/results")
-from summarise_common import load, mean_sd, table  # noqa: E402
+from summarise_common import NER_COLUMNS, ner_f1, ner_row, table  # noqa: E402
 
 HERE = "eval/results/2026-12-02-language14"
 S22 = "eval/results/2026-12-02-language12"
@@ -36,11 +36,4 @@ table(
     f" {d['bestStep']:5d} {d['msPerStep']:8.0f}",
     lambda d: d["tasks"]["pos"]["accuracy"],
 )
-table(
-    NER,
-    f"{'NER + POS helper':30} {'test F1':>7} {'dev F1':>7} {'POS':>6} {'best':>5} {'ms/step':>8}  LOC / ORG / PER F1",
-    lambda d: f"{d['tasks']['ner']['f1']:7.4f} {d['valid']['ner']['f1']:7.4f} {d['tasks']['pos']['accuracy']:6.4f}"
-    f" {d['bestStep']:5d} {d['msPerStep']:8.0f}  "
-    + " / ".join(f"{d['tasks']['ner']['perType'][t]['f1']:.3f}" for t in ("LOC", "ORG", "PER")),
-    lambda d: d["tasks"]["ner"]["f1"],
-)
+table(NER, f"{'NER + POS helper':30} {NER_COLUMNS}", ner_row, ner_f1)
