@@ -2,7 +2,63 @@ import * as tf from '../tf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectClose } from '../testing/close';
 import { useCpuBackend } from '../testing/toy';
+import { FUSED_KERNELS, FUSED_KERNELS_FLAG } from '../model/fusedFlag';
 import { FlatAdam } from './flatAdam';
+
+/** What the reference kernels below need of tfjs's CPU backend. */
+interface CpuBackend {
+  readSync(dataId: tf.TensorInfo['dataId']): ArrayLike<number>;
+  makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
+}
+
+/**
+ * The two fused Adam kernels of src/worker/webgpuKernels.ts, written plainly
+ * for the CPU backend, so FlatAdam's fused path (both moments in one
+ * variable [m; v]) runs in Node. Returns a function that removes them.
+ */
+function registerReferenceAdamKernels(): () => void {
+  const read = (b: unknown, t: tf.TensorInfo) => (b as CpuBackend).readSync(t.dataId);
+  const attr = (attrs: tf.NamedAttrMap | undefined, name: string) => attrs?.[name] as number;
+  tf.registerKernel({
+    kernelName: FUSED_KERNELS.adamMoment,
+    backendName: 'cpu',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const [grad, moments, scale] = [inputs.grad, inputs.moments, inputs.scale].map((t) =>
+        read(backend, t as tf.TensorInfo),
+      ) as ArrayLike<number>[];
+      const half = (moments as ArrayLike<number>).length / 2;
+      const out = new Float32Array(2 * half);
+      for (let i = 0; i < half; i++) {
+        const g = (grad as ArrayLike<number>)[attr(attrs, 'offset') + i]! * (scale as ArrayLike<number>)[0]!;
+        out[i] = attr(attrs, 'beta1') * moments![i]! + attr(attrs, 'oneMinusBeta1') * g;
+        out[half + i] = attr(attrs, 'beta2') * moments![half + i]! + attr(attrs, 'oneMinusBeta2') * g * g;
+      }
+      return (backend as CpuBackend).makeTensorInfo([2 * half], 'float32', out);
+    },
+  });
+  tf.registerKernel({
+    kernelName: FUSED_KERNELS.adamParam,
+    backendName: 'cpu',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const param = read(backend, inputs.param as tf.TensorInfo);
+      const moments = read(backend, inputs.moments as tf.TensorInfo);
+      const half = moments.length / 2;
+      const out = new Float32Array(param.length);
+      for (let i = 0; i < param.length; i++) {
+        const at = attr(attrs, 'offset') + i;
+        const step =
+          (moments[at]! / (Math.sqrt(moments[half + at]!) * attr(attrs, 'secondScale') + attr(attrs, 'epsilon'))) *
+          attr(attrs, 'firstScale');
+        out[i] = param[i]! - step;
+      }
+      return (backend as CpuBackend).makeTensorInfo([param.length], 'float32', out);
+    },
+  });
+  return () => {
+    tf.unregisterKernel(FUSED_KERNELS.adamMoment, 'cpu');
+    tf.unregisterKernel(FUSED_KERNELS.adamParam, 'cpu');
+  };
+}
 
 beforeAll(useCpuBackend);
 
@@ -125,5 +181,52 @@ describe('FlatAdam', () => {
     expect(() => tf.tidy(() => flat.applyGradients({ x: tf.onesLike(vs[0]!) }, vs))).toThrow(/same 2 variables/);
     flat.dispose();
     tf.dispose(vs);
+  });
+
+  it('keeps its moments when a run switches between the fused path and the ops path, both ways', async () => {
+    const unregister = registerReferenceAdamKernels();
+    try {
+      const make = (prefix: string) =>
+        tf.tidy(() => [
+          tf.variable(tf.tensor1d([0.5, -1, 2, 0.1]), true, `${prefix}w`),
+          tf.variable(tf.tensor1d([0.3, -0.2]), true, `${prefix}b`),
+        ]);
+      const ours = make('switch/');
+      const theirs = make('reference/');
+      const flat = new FlatAdam(0.05);
+      const adam = tf.train.adam(0.05);
+      const loss = (vs: tf.Variable[]) =>
+        tf.add(
+          tf.sum(tf.square(tf.sub(vs[0] as tf.Variable, 1))),
+          tf.sum(tf.mul(vs[1] as tf.Variable, tf.tensor1d([3, -1]))),
+        ) as tf.Scalar;
+      // Fused, fused, ops, ops, fused: the moments are joined into [m; v], split, and joined again.
+      const fused = [true, true, false, false, true];
+      const counts: number[] = [];
+      for (const on of fused) {
+        tf.env().set(FUSED_KERNELS_FLAG, on);
+        const a = tf.variableGrads(() => loss(ours), ours);
+        flat.applyGradients(a.grads, ours);
+        const b = tf.variableGrads(() => loss(theirs), theirs);
+        adam.applyGradients(theirs.map((v) => ({ name: v.name, tensor: b.grads[v.name]! })));
+        tf.dispose([a.value, b.value, ...Object.values(a.grads), ...Object.values(b.grads)]);
+        counts.push(tf.memory().numTensors);
+      }
+      expectClose(await ours[0]!.data(), await theirs[0]!.data(), 1e-5);
+      expectClose(await ours[1]!.data(), await theirs[1]!.data(), 1e-5);
+      // One variable [m; v] or two, m and v: the count moves by one at each switch and by nothing otherwise.
+      expect([
+        counts[1]! - counts[0]!,
+        counts[2]! - counts[1]!,
+        counts[3]! - counts[2]!,
+        counts[4]! - counts[3]!,
+      ]).toEqual([0, 1, 0, -1]);
+      flat.dispose();
+      adam.dispose();
+      tf.dispose([...ours, ...theirs]);
+    } finally {
+      tf.env().set(FUSED_KERNELS_FLAG, true);
+      unregister();
+    }
   });
 });
