@@ -1,7 +1,7 @@
 import * as tf from '../tf';
 
-/** What this kernel needs of tfjs's CPU backend (its class is not exported by @tensorflow/tfjs). */
-interface CpuBackend {
+/** What these kernels (and tests' reference kernels) need of tfjs's CPU backend (its class is not exported by @tensorflow/tfjs). */
+export interface CpuBackend {
   readonly data: { get(dataId: tf.TensorInfo['dataId']): { values: unknown } };
   makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array | Int32Array): tf.TensorInfo;
 }

@@ -2,14 +2,9 @@ import * as tf from '../tf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectClose } from '../testing/close';
 import { useCpuBackend } from '../testing/toy';
+import type { CpuBackend } from '../model/cpuKernels';
 import { FUSED_KERNELS, FUSED_KERNELS_FLAG } from '../model/fusedFlag';
 import { FlatAdam } from './flatAdam';
-
-/** What the reference kernels below need of tfjs's CPU backend. */
-interface CpuBackend {
-  readSync(dataId: tf.TensorInfo['dataId']): ArrayLike<number>;
-  makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
-}
 
 /**
  * The two fused Adam kernels of src/worker/webgpuKernels.ts, written plainly
@@ -17,47 +12,63 @@ interface CpuBackend {
  * variable [m; v]) runs in Node. Returns a function that removes them.
  */
 function registerReferenceAdamKernels(): () => void {
-  const read = (b: unknown, t: tf.TensorInfo) => (b as CpuBackend).readSync(t.dataId);
-  const attr = (attrs: tf.NamedAttrMap | undefined, name: string) => attrs?.[name] as number;
+  const read = (backend: unknown, t: tf.TensorInfo | undefined) =>
+    (backend as CpuBackend).data.get((t as tf.TensorInfo).dataId).values as Float32Array;
+  const output = (backend: unknown, out: Float32Array) =>
+    (backend as CpuBackend).makeTensorInfo([out.length], 'float32', out);
   tf.registerKernel({
     kernelName: FUSED_KERNELS.adamMoment,
     backendName: 'cpu',
     kernelFunc: ({ inputs, backend, attrs }) => {
-      const [grad, moments, scale] = [inputs.grad, inputs.moments, inputs.scale].map((t) =>
-        read(backend, t as tf.TensorInfo),
-      ) as ArrayLike<number>[];
-      const half = (moments as ArrayLike<number>).length / 2;
-      const out = new Float32Array(2 * half);
+      const { offset, beta1, oneMinusBeta1, beta2, oneMinusBeta2 } = attrs as Record<string, number>;
+      const [grad, moments, scale] = [inputs.grad, inputs.moments, inputs.scale].map((t) => read(backend, t)) as [
+        Float32Array,
+        Float32Array,
+        Float32Array,
+      ];
+      const half = moments.length / 2;
+      const out = new Float32Array(moments.length);
       for (let i = 0; i < half; i++) {
-        const g = (grad as ArrayLike<number>)[attr(attrs, 'offset') + i]! * (scale as ArrayLike<number>)[0]!;
-        out[i] = attr(attrs, 'beta1') * moments![i]! + attr(attrs, 'oneMinusBeta1') * g;
-        out[half + i] = attr(attrs, 'beta2') * moments![half + i]! + attr(attrs, 'oneMinusBeta2') * g * g;
+        const g = grad[offset! + i]! * scale[0]!;
+        out[i] = beta1! * moments[i]! + oneMinusBeta1! * g;
+        out[half + i] = beta2! * moments[half + i]! + oneMinusBeta2! * g * g;
       }
-      return (backend as CpuBackend).makeTensorInfo([2 * half], 'float32', out);
+      return output(backend, out);
     },
   });
   tf.registerKernel({
     kernelName: FUSED_KERNELS.adamParam,
     backendName: 'cpu',
     kernelFunc: ({ inputs, backend, attrs }) => {
-      const param = read(backend, inputs.param as tf.TensorInfo);
-      const moments = read(backend, inputs.moments as tf.TensorInfo);
+      const { offset, firstScale, secondScale, epsilon } = attrs as Record<string, number>;
+      const [param, moments] = [read(backend, inputs.param), read(backend, inputs.moments)];
       const half = moments.length / 2;
-      const out = new Float32Array(param.length);
-      for (let i = 0; i < param.length; i++) {
-        const at = attr(attrs, 'offset') + i;
-        const step =
-          (moments[at]! / (Math.sqrt(moments[half + at]!) * attr(attrs, 'secondScale') + attr(attrs, 'epsilon'))) *
-          attr(attrs, 'firstScale');
-        out[i] = param[i]! - step;
-      }
-      return (backend as CpuBackend).makeTensorInfo([param.length], 'float32', out);
+      const out = param.map((p, i) => {
+        const at = offset! + i;
+        return p - (moments[at]! / (Math.sqrt(moments[half + at]!) * secondScale! + epsilon!)) * firstScale!;
+      });
+      return output(backend, out);
     },
   });
   return () => {
     tf.unregisterKernel(FUSED_KERNELS.adamMoment, 'cpu');
     tf.unregisterKernel(FUSED_KERNELS.adamParam, 'cpu');
   };
+}
+
+/** One step of FlatAdam on `ours` and of tf.train.adam on `theirs`, from the same loss. */
+function stepBoth(
+  flat: FlatAdam,
+  adam: tf.Optimizer,
+  ours: tf.Variable[],
+  theirs: tf.Variable[],
+  loss: (vs: tf.Variable[]) => tf.Scalar,
+): void {
+  const a = tf.variableGrads(() => loss(ours), ours);
+  flat.applyGradients(a.grads, ours);
+  const b = tf.variableGrads(() => loss(theirs), theirs);
+  adam.applyGradients(theirs.map((v) => ({ name: v.name, tensor: b.grads[v.name]! })));
+  tf.dispose([a.value, b.value, ...Object.values(a.grads), ...Object.values(b.grads)]);
 }
 
 beforeAll(useCpuBackend);
@@ -84,13 +95,7 @@ describe('FlatAdam', () => {
         tf.sum(tf.square(tf.sub(vs[0] as tf.Variable, 1))),
         tf.sum(tf.mul(vs[1] as tf.Variable, tf.tensor1d([3, -1, 0.5]))),
       ) as tf.Scalar;
-    for (let step = 0; step < 5; step++) {
-      const a = tf.variableGrads(() => loss(ours), ours);
-      flat.applyGradients(a.grads, ours);
-      const b = tf.variableGrads(() => loss(theirs), theirs);
-      adam.applyGradients(theirs.map((v) => ({ name: v.name, tensor: b.grads[v.name]! })));
-      tf.dispose([a.value, b.value, ...Object.values(a.grads), ...Object.values(b.grads)]);
-    }
+    for (let step = 0; step < 5; step++) stepBoth(flat, adam, ours, theirs, loss);
     expectClose(await ours[0]!.data(), await theirs[0]!.data(), 1e-5);
     expectClose(await ours[1]!.data(), await theirs[1]!.data(), 1e-5);
     // The variables did move.
@@ -205,11 +210,7 @@ describe('FlatAdam', () => {
       const counts: number[] = [];
       for (const on of fused) {
         tf.env().set(FUSED_KERNELS_FLAG, on);
-        const a = tf.variableGrads(() => loss(ours), ours);
-        flat.applyGradients(a.grads, ours);
-        const b = tf.variableGrads(() => loss(theirs), theirs);
-        adam.applyGradients(theirs.map((v) => ({ name: v.name, tensor: b.grads[v.name]! })));
-        tf.dispose([a.value, b.value, ...Object.values(a.grads), ...Object.values(b.grads)]);
+        stepBoth(flat, adam, ours, theirs, loss);
         counts.push(tf.memory().numTensors);
       }
       expectClose(await ours[0]!.data(), await theirs[0]!.data(), 1e-5);
