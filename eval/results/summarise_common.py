@@ -35,6 +35,17 @@ def table(setups, header, row, headline, width=30):
     return scores
 
 
+def same_seed_gains(scores, setup, base, label, digits=2):
+    """Prints `label`, then `setup` minus `base` in points (x 100) on each seed both ran, then their mean and sd."""
+    setup_scores, base_scores = scores.get(setup, {}), scores.get(base, {})
+    seeds = sorted(set(setup_scores) & set(base_scores))
+    if not seeds:
+        return
+    gains = [(setup_scores[s] - base_scores[s]) * 100 for s in seeds]
+    each = ", ".join(f"s{s} {g:+.{digits}f}" for s, g in zip(seeds, gains))
+    print(f"{label}: {each}; {mean_sd(gains, digits=digits)}")
+
+
 # NER with POS as helper: entity F1 on the test file and on the dev sample at the kept step, POS test accuracy,
 # the kept step, ms a step and F1 by entity type.
 NER_COLUMNS = f"{'test F1':>7} {'dev F1':>7} {'POS':>6} {'best':>5} {'ms/step':>8}  LOC / ORG / PER F1"

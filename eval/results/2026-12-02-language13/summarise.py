@@ -8,7 +8,7 @@ python3 eval/results/2026-12-02-language13/summarise.py"""
 import sys
 
 sys.path.insert(0, "eval/results")
-from summarise_common import NER_COLUMNS, mean_sd, ner_f1, ner_row, table  # noqa: E402
+from summarise_common import NER_COLUMNS, ner_f1, ner_row, same_seed_gains, table  # noqa: E402
 
 HERE = "eval/results/2026-12-02-language13"
 PREV = "eval/results/2026-12-02-language12"
@@ -25,9 +25,4 @@ SETUPS = {
 
 f1 = table(SETUPS, f"{'run':22} {NER_COLUMNS}", ner_row, ner_f1, width=22)
 for setup in ("bigru + lm 0.1", "bigru + lm 0.3"):
-    seeds = sorted(set(f1.get(setup, {})) & set(f1.get("bigru", {})))
-    if not seeds:
-        continue
-    gains = [f1[setup][s] - f1["bigru"][s] for s in seeds]
-    each = ", ".join(f"s{s} {g * 100:+.1f}" for s, g in zip(seeds, gains))
-    print(f"{setup} minus bigru, same seed, F1 points: {each}; {mean_sd([g * 100 for g in gains], digits=1)}")
+    same_seed_gains(f1, setup, "bigru", f"{setup} minus bigru, same seed, F1 points", digits=1)

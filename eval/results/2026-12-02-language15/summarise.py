@@ -9,7 +9,7 @@ python3 eval/results/2026-12-02-language15/summarise.py"""
 import sys
 
 sys.path.insert(0, "eval/results")
-from summarise_common import mean_sd, table  # noqa: E402
+from summarise_common import same_seed_gains, table  # noqa: E402
 
 HERE = "eval/results/2026-12-02-language15"
 S24 = "eval/results/2026-12-02-language14"
@@ -37,9 +37,4 @@ accuracy = table(
     f" {errors(d):6d} {confused(d, 'PROPN', 'NOUN'):10d} {confused(d, 'NOUN', 'PROPN'):10d} {d['msPerStep']:8.0f}",
     lambda d: d["tasks"]["pos"]["accuracy"],
 )
-lower, cased = accuracy.get("bigru, lower-cased ids", {}), accuracy.get("bigru, cased ids", {})
-seeds = sorted(set(lower) & set(cased))
-if seeds:
-    gains = [(cased[s] - lower[s]) * 100 for s in seeds]
-    each = ", ".join(f"s{s} {g:+.2f}" for s, g in zip(seeds, gains))
-    print(f"cased minus lower-cased, same seed, points: {each}; {mean_sd(gains, digits=2)}")
+same_seed_gains(accuracy, "bigru, cased ids", "bigru, lower-cased ids", "cased minus lower-cased, same seed, points")
