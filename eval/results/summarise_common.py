@@ -12,6 +12,11 @@ def load(path):
     return json.load(open(path)) if os.path.exists(path) else None
 
 
+def seed_files(folder, stem, seeds=(1, 2, 3)):
+    """The result files `folder/stem-sN.json` of seeds N, in seed order."""
+    return [f"{folder}/{stem}-s{seed}.json" for seed in seeds]
+
+
 def mean_sd(values, digits=4):
     sd = statistics.stdev(values) if len(values) > 1 else float("nan")
     return f"n={len(values)} mean {statistics.mean(values):.{digits}f} sd {sd:.{digits}f}"
@@ -33,6 +38,16 @@ def table(setups, header, row, headline, width=30):
         print(f"{setup:{width}} {mean_sd(list(by_seed.values()))}")
     print()
     return scores
+
+
+def pos_accuracy(d):
+    return d["tasks"]["pos"]["accuracy"]
+
+
+def pos_errors(d):
+    """Test tokens POS tagged wrong: everything off the confusion matrix's diagonal."""
+    counts = d["tasks"]["pos"]["confusion"]["counts"]
+    return sum(sum(row) for row in counts) - sum(row[i] for i, row in enumerate(counts))
 
 
 def same_seed_gains(scores, setup, base, label, digits=2):

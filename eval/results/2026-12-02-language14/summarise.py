@@ -13,7 +13,7 @@ python3 eval/results/2026-12-02-language14/summarise.py"""
 import sys
 
 sys.path.insert(0, "eval/results")
-from summarise_common import NER_COLUMNS, ner_f1, ner_row, table  # noqa: E402
+from summarise_common import NER_COLUMNS, ner_f1, ner_row, pos_accuracy, table  # noqa: E402
 
 HERE = "eval/results/2026-12-02-language14"
 S22 = "eval/results/2026-12-02-language12"
@@ -34,6 +34,6 @@ table(
     f"{'POS on EWT train':30} {'test':>7} {'dev':>7} {'best':>5} {'ms/step':>8}",
     lambda d: f"{d['tasks']['pos']['accuracy']:7.4f} {d['valid']['pos']['accuracy']:7.4f}"
     f" {d['bestStep']:5d} {d['msPerStep']:8.0f}",
-    lambda d: d["tasks"]["pos"]["accuracy"],
+    pos_accuracy,
 )
 table(NER, f"{'NER + POS helper':30} {NER_COLUMNS}", ner_row, ner_f1)

@@ -9,7 +9,7 @@ python3 eval/results/2026-12-02-language15/summarise.py"""
 import sys
 
 sys.path.insert(0, "eval/results")
-from summarise_common import same_seed_gains, table  # noqa: E402
+from summarise_common import pos_accuracy, pos_errors, same_seed_gains, table  # noqa: E402
 
 HERE = "eval/results/2026-12-02-language15"
 S24 = "eval/results/2026-12-02-language14"
@@ -17,11 +17,6 @@ POS = {
     "bigru, lower-cased ids": [f"{S24}/pos-train-best-bigru-fulldev-s{s}.json" for s in (1, 2, 3)],
     "bigru, cased ids": [f"{HERE}/pos-train-best-bigru-fulldev-cased-s{s}.json" for s in (1, 2, 3)],
 }
-
-
-def errors(d):
-    c = d["tasks"]["pos"]["confusion"]
-    return sum(sum(row) for row in c["counts"]) - sum(row[i] for i, row in enumerate(c["counts"]))
 
 
 def confused(d, gold, predicted):
@@ -34,7 +29,7 @@ accuracy = table(
     f"{'POS on EWT train':30} {'test':>7} {'dev':>7} {'best':>5} {'errors':>6} {'PROPN>NOUN':>10}"
     f" {'NOUN>PROPN':>10} {'ms/step':>8}",
     lambda d: f"{d['tasks']['pos']['accuracy']:7.4f} {d['valid']['pos']['accuracy']:7.4f} {d['bestStep']:5d}"
-    f" {errors(d):6d} {confused(d, 'PROPN', 'NOUN'):10d} {confused(d, 'NOUN', 'PROPN'):10d} {d['msPerStep']:8.0f}",
-    lambda d: d["tasks"]["pos"]["accuracy"],
+    f" {pos_errors(d):6d} {confused(d, 'PROPN', 'NOUN'):10d} {confused(d, 'NOUN', 'PROPN'):10d} {d['msPerStep']:8.0f}",
+    pos_accuracy,
 )
 same_seed_gains(accuracy, "bigru, cased ids", "bigru, lower-cased ids", "cased minus lower-cased, same seed, points")

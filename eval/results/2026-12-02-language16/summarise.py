@@ -21,7 +21,17 @@ import statistics
 import sys
 
 sys.path.insert(0, "eval/results")
-from summarise_common import NER_COLUMNS, load, ner_f1, ner_row, same_seed_gains, table  # noqa: E402
+from summarise_common import (  # noqa: E402
+    NER_COLUMNS,
+    load,
+    ner_f1,
+    ner_row,
+    pos_accuracy,
+    pos_errors,
+    same_seed_gains,
+    seed_files,
+    table,
+)
 
 HERE = "eval/results/2026-12-02-language16"
 S22 = "eval/results/2026-12-02-language12"
@@ -29,27 +39,22 @@ S23 = "eval/results/2026-12-02-language13"
 S24 = "eval/results/2026-12-02-language14"
 S21 = "eval/results/2026-12-02-language11"
 POS = {
-    "bigru, hidden 128": [f"{S24}/pos-train-best-bigru-fulldev-s{s}.json" for s in (1, 2, 3)],
-    "bigru, hidden 192": [f"{HERE}/pos-train-best-bigru-fulldev-h192-s{s}.json" for s in (1, 2, 3)],
+    "bigru, hidden 128": seed_files(S24, "pos-train-best-bigru-fulldev"),
+    "bigru, hidden 192": seed_files(HERE, "pos-train-best-bigru-fulldev-h192"),
 }
 NER = {
     "bigru, hidden 128": [f"{S22}/ner-dev-pos-train-bigru-s1.json"]
-    + [f"{S23}/ner-dev-pos-train-bigru-s{s}.json" for s in (2, 3)],
-    "bigru, hidden 192": [f"{HERE}/ner-dev-pos-train-bigru-h192-s{s}.json" for s in (1, 2, 3)],
+    + seed_files(S23, "ner-dev-pos-train-bigru", (2, 3)),
+    "bigru, hidden 192": seed_files(HERE, "ner-dev-pos-train-bigru-h192"),
 }
-
-
-def errors(d):
-    c = d["tasks"]["pos"]["confusion"]
-    return sum(sum(row) for row in c["counts"]) - sum(row[i] for i, row in enumerate(c["counts"]))
 
 
 accuracy = table(
     POS,
     f"{'POS on EWT train':30} {'test':>7} {'dev':>7} {'best':>5} {'errors':>6} {'ms/step':>8}",
     lambda d: f"{d['tasks']['pos']['accuracy']:7.4f} {d['valid']['pos']['accuracy']:7.4f} {d['bestStep']:5d}"
-    f" {errors(d):6d} {d['msPerStep']:8.0f}",
-    lambda d: d["tasks"]["pos"]["accuracy"],
+    f" {pos_errors(d):6d} {d['msPerStep']:8.0f}",
+    pos_accuracy,
 )
 same_seed_gains(accuracy, "bigru, hidden 192", "bigru, hidden 128", "hidden 192 minus hidden 128, same seed, points")
 print()
@@ -60,15 +65,15 @@ print()
 
 POS_DEV = {
     "cnn, 2039 rows": ["eval/results/2026-12-01-language5/pos-dev-all-s1.json"]
-    + [f"{S21}/pos-dev-all-s{s}.json" for s in (2, 3)],
-    "cnn, 8191 rows": [f"{S21}/pos-dev-all-rows8191-s{s}.json" for s in (1, 2, 3)],
-    "bigru 192, head, 8191 rows": [f"{HERE}/pos-dev-all-bigru-h192-head-s{s}.json" for s in (1, 2, 3)],
+    + seed_files(S21, "pos-dev-all", (2, 3)),
+    "cnn, 8191 rows": seed_files(S21, "pos-dev-all-rows8191"),
+    "bigru 192, head, 8191 rows": seed_files(HERE, "pos-dev-all-bigru-h192-head"),
 }
 dev_accuracy = table(
     POS_DEV,
     f"{'POS on EWT dev':30} {'test':>7} {'best':>5} {'errors':>6} {'ms/step':>8}",
-    lambda d: f"{d['tasks']['pos']['accuracy']:7.4f} {d['bestStep']:5d} {errors(d):6d} {d['msPerStep']:8.0f}",
-    lambda d: d["tasks"]["pos"]["accuracy"],
+    lambda d: f"{d['tasks']['pos']['accuracy']:7.4f} {d['bestStep']:5d} {pos_errors(d):6d} {d['msPerStep']:8.0f}",
+    pos_accuracy,
 )
 same_seed_gains(dev_accuracy, "bigru 192, head, 8191 rows", "cnn, 2039 rows", "bigru recipe minus default cnn, same seed, points")
 same_seed_gains(dev_accuracy, "bigru 192, head, 8191 rows", "cnn, 8191 rows", "bigru recipe minus cnn 8191 rows, same seed, points")
