@@ -1,4 +1,4 @@
-import type { Representation } from '../data/tokenFeatures';
+import type { Representation, Suffixes } from '../data/tokenFeatures';
 import type { TaskKind } from '../data/types';
 import type { LearningRateSchedule } from '../train/learningRate';
 import type { Schedule, WeightingMethod } from '../train/weighting/methods';
@@ -49,6 +49,8 @@ export interface ExperimentSettings {
   readonly representation: Representation;
   /** `features`: rows of the prefix table and of the suffix table that affixes are hashed into; fewer rows, more affixes share one. */
   readonly affixRows: number;
+  /** `features`: which suffixes are hashed, the last 3 code points or the last 2, 3 and 4 (hashedAttributes). */
+  readonly suffixes: Suffixes;
   /** Word dropout α: during training a word seen c times in training data becomes <unk> with probability α/(α+c); 0 = off. */
   readonly wordDropout: number;
   readonly embeddingDim: number;

@@ -152,7 +152,7 @@ export function prepareData(
       { minCount: config.minCount, lowercase: config.lowercase, maxSize: config.maxVocab },
     );
 
-  const tokenEncoder = new TokenEncoder(config.representation, vocabulary, config.affixRows);
+  const tokenEncoder = new TokenEncoder(config.representation, vocabulary, config.affixRows, config.suffixes);
   const tasks = parsedTasks.map(({ spec, labels, trainExamples, valid, test, taskFiles }) => {
     const labelIndex = new Map(labels.map((l, i) => [l, i]));
     const enc = (examples: readonly (TaggedSentence | LabelledText)[], file: string) =>

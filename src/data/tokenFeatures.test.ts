@@ -122,6 +122,39 @@ describe('TokenEncoder', () => {
     });
   }
 
+  it("features with suffixes '2-4': the same first four ids, then the last 2 and the last 4 code points, in blocks after the shape's", () => {
+    const affixRows = 97;
+    const three = new TokenEncoder('features', vocabulary, affixRows);
+    const more = new TokenEncoder('features', vocabulary, affixRows, '2-4');
+    const { rows, offsets, totalRows } = featureTableLayout(affixRows, '2-4');
+    expect(more.idsPerToken).toBe(6);
+    expect(idsPerToken('features', '2-4')).toBe(6);
+    expect(offsets.suffix2).toBe(2 * affixRows + SHAPE_ROWS);
+    expect(offsets.suffix4).toBe(3 * affixRows + SHAPE_ROWS);
+    expect(totalRows).toBe(4 * affixRows + SHAPE_ROWS);
+    const ids = more.encode(['Walked', 'Éléphants']);
+    expect(ids).toHaveLength(12);
+    // A model without the extra suffixes reads the same first four ids a token.
+    const old = three.encode(['Walked', 'Éléphants']);
+    expect(Array.from(ids.slice(0, 4))).toEqual(Array.from(old.slice(0, 4)));
+    expect(Array.from(ids.slice(6, 10))).toEqual(Array.from(old.slice(4, 8)));
+    expect(ids[4]).toBe(offsets.suffix2 + hashRow('ed', 4, rows.suffix2));
+    expect(ids[5]).toBe(offsets.suffix4 + hashRow('lked', 5, rows.suffix4));
+    expect(ids[10]).toBe(offsets.suffix2 + hashRow('ts', 4, rows.suffix2));
+    expect(ids[11]).toBe(offsets.suffix4 + hashRow('ants', 5, rows.suffix4));
+    // The same ending hashes apart in the 2- and the 3-letter table: each attribute has its own salt and block.
+    expect(hashCodePoints('ed', 4)).not.toBe(hashCodePoints('ed', 2));
+  });
+
+  it("the default suffixes ('3') lay the table out as before the setting: no rows for the extra suffixes", () => {
+    const { rows, offsets, totalRows } = featureTableLayout(97);
+    expect(rows.suffix2).toBe(0);
+    expect(rows.suffix4).toBe(0);
+    expect(offsets).toMatchObject({ prefix: 0, suffix: 97, shape: 2 * 97 });
+    expect(totalRows).toBe(2 * 97 + SHAPE_ROWS);
+    expect(idsPerToken('features')).toBe(4);
+  });
+
   it('chars: the word id, then CHARS_PER_WORD character ids', () => {
     const encoder = new TokenEncoder('chars', vocabulary, DEFAULT_AFFIX_ROWS);
     const ids = encoder.encode(['cat']);

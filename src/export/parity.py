@@ -19,9 +19,9 @@ report = {"tokens_equal": True, "ids_equal": True, "max_abs_diff": 0.0, "argmax_
 sentences = [data.tokenize(text) for text in expected["texts"]]
 report["tokens_equal"] = sentences == expected["tokens"]
 for row, tokens in enumerate(sentences):
-    if data.encode(tokens, net.representation, vocabulary, net.affix_rows) != expected["ids"][row]:
+    if data.encode(tokens, net.representation, vocabulary, net.affix_rows, net.suffixes) != expected["ids"][row]:
         report["ids_equal"] = False
-ids, mask = data.batch(expected["tokens"], net.representation, vocabulary, affix_rows=net.affix_rows)
+ids, mask = data.batch(expected["tokens"], net.representation, vocabulary, affix_rows=net.affix_rows, suffixes=net.suffixes)
 with torch.no_grad():
     for task, rows in expected["logits"].items():
         logits = net(task, ids, mask)

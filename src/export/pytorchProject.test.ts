@@ -119,11 +119,12 @@ describe('Export as PyTorch', () => {
     ['soft sharing, word ids', { sharing: 'soft', representation: 'word', lambda: 0.1, encoderLayers: 2 }],
     ['cross-stitch, characters', { sharing: 'crossstitch', representation: 'chars', encoderLayers: 2 }],
     [
-      'BiGRU, hard sharing with a language-model helper, features hashed into 97-row affix tables',
+      'BiGRU, hard sharing with a language-model helper, features hashed into 97-row affix tables, suffixes of 2, 3 and 4',
       {
         encoder: 'bigru',
         representation: 'features',
         affixRows: 97,
+        suffixes: '2-4',
         hiddenSize: 9,
         tasks: [
           { name: 'ner', kind: 'tagging', format: 'iob2' },
@@ -388,8 +389,8 @@ print(json.dumps([data.viterbi(scheme, torch.tensor(s).reshape(-1, len(labels)))
       1,
     ],
     [
-      'cross-stitch, features hashed into 97-row affix tables, head dropout',
-      { sharing: 'crossstitch', representation: 'features', affixRows: 97, headDropout: 0.1 },
+      'cross-stitch, features hashed into 97-row affix tables, suffixes of 2, 3 and 4, head dropout',
+      { sharing: 'crossstitch', representation: 'features', affixRows: 97, suffixes: '2-4', headDropout: 0.1 },
       1,
     ],
     // One task a step, in turn: step 1 trains NER alone.

@@ -286,4 +286,23 @@ describe('token representations', () => {
     expect(tableRows(spec({ representation: 'features', affixRows: 97 }))).toBe(2 * 97 + SHAPE_ROWS);
     expect(tableRows(old)).toBe(2 * DEFAULT_AFFIX_ROWS + SHAPE_ROWS);
   });
+
+  it("suffixes '2-4' add two blocks to the feature table and two embeddings to the mix; a spec without the setting has neither", () => {
+    const shapes = (s: ModelSpec) => {
+      const model = new MtlModel(s, 1);
+      const weights = model.namedWeights();
+      const out = {
+        table: weights.get('trunk:shared/features/table')?.shape[0],
+        mix: weights.get('trunk:shared/features/mix/kernel')?.shape[0],
+        ids: model.idsPerToken,
+      };
+      model.dispose();
+      return out;
+    };
+    const withSuffixes = spec({ representation: 'features', affixRows: 97, suffixes: '2-4' });
+    const e = withSuffixes.embeddingDim;
+    expect(shapes(withSuffixes)).toEqual({ table: 4 * 97 + SHAPE_ROWS, mix: 6 * e, ids: 6 });
+    const { suffixes: _, ...old } = withSuffixes;
+    expect(shapes(old)).toEqual({ table: 2 * 97 + SHAPE_ROWS, mix: 4 * e, ids: 4 });
+  });
 });

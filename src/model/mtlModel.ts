@@ -6,7 +6,7 @@ import { LanguageModelHead, TaskHead, type TrainingDropout } from './head';
 import { idsPerToken } from '../data/tokenFeatures';
 import { ParamSet } from './params';
 import { pairwiseTrunkDistance, SHARED_TRUNK, sharingLayout, type Route } from './sharing';
-import type { ModelSpec } from './spec';
+import { tokenInputs, type ModelSpec } from './spec';
 import { embedTokens, runTrunkLayers, trunkDropout, type Trunk } from './trunk';
 
 export type { ArchitectureSettings, ModelSpec, ModelTask } from './spec';
@@ -118,7 +118,8 @@ export class MtlModel {
 
   /** Ids per token the model reads (1 for word ids alone). */
   get idsPerToken(): number {
-    return idsPerToken(this.spec.representation ?? 'word');
+    const { representation, suffixes } = tokenInputs(this.spec);
+    return idsPerToken(representation, suffixes);
   }
 
   /** Every task's column on this batch, mixed by α_l after each layer; the task reads its own column. T encoder passes. */

@@ -1,5 +1,5 @@
 import type { ExperimentSettings } from '../config/experiment';
-import { DEFAULT_AFFIX_ROWS, type Representation } from '../data/tokenFeatures';
+import { DEFAULT_AFFIX_ROWS, DEFAULT_SUFFIXES, type Representation, type Suffixes } from '../data/tokenFeatures';
 import type { TaskKind } from '../data/types';
 
 /**
@@ -30,11 +30,19 @@ export type ArchitectureSettings = Pick<
   | 'attentionHeads'
 > &
   // Absent in models saved before they existed: read by tokenInputs.
-  { readonly representation?: Representation; readonly affixRows?: number };
+  { readonly representation?: Representation; readonly affixRows?: number; readonly suffixes?: Suffixes };
 
-/** How a spec's tokens become ids: models saved before these settings existed read word ids and had 2,039-row affix tables. */
-export function tokenInputs(s: ArchitectureSettings): { representation: Representation; affixRows: number } {
-  return { representation: s.representation ?? 'word', affixRows: s.affixRows ?? DEFAULT_AFFIX_ROWS };
+/** How a spec's tokens become ids: models saved before these settings existed read word ids, had 2,039-row affix tables and hashed the last 3 code points. */
+export function tokenInputs(s: ArchitectureSettings): {
+  representation: Representation;
+  affixRows: number;
+  suffixes: Suffixes;
+} {
+  return {
+    representation: s.representation ?? 'word',
+    affixRows: s.affixRows ?? DEFAULT_AFFIX_ROWS,
+    suffixes: s.suffixes ?? DEFAULT_SUFFIXES,
+  };
 }
 
 export interface ModelSpec extends ArchitectureSettings {
@@ -67,6 +75,7 @@ export function modelSpecFor(
     encoder,
     representation,
     ...(settings.affixRows === undefined ? {} : { affixRows: settings.affixRows }),
+    ...(settings.suffixes === undefined ? {} : { suffixes: settings.suffixes }),
     embeddingDim,
     hiddenSize,
     encoderLayers,

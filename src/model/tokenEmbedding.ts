@@ -2,9 +2,10 @@ import * as tf from '../tf';
 import {
   CHAR_ROWS,
   featureTableLayout,
-  HASHED_ATTRIBUTES,
+  hashedAttributes,
   idsPerToken,
   type Representation,
+  type Suffixes,
 } from '../data/tokenFeatures';
 import { applyMask, dense3d } from './ops';
 import { maskedLayerNorm, maxout } from './fusedKernels';
@@ -21,6 +22,8 @@ export interface TokenEmbeddingOptions {
   readonly representation: Representation;
   /** `features`: rows of the prefix and of the suffix table (featureTableLayout). */
   readonly affixRows: number;
+  /** `features`: which suffixes are hashed (hashedAttributes). */
+  readonly suffixes: Suffixes;
   readonly vocabSize: number;
   readonly embeddingDim: number;
 }
@@ -41,13 +44,13 @@ export class TokenEmbedding {
     private readonly params: ParamSet,
     private readonly options: TokenEmbeddingOptions,
   ) {
-    const { representation, affixRows, vocabSize, embeddingDim: e } = options;
-    this.idsPerToken = idsPerToken(representation);
+    const { representation, affixRows, suffixes, vocabSize, embeddingDim: e } = options;
+    this.idsPerToken = idsPerToken(representation, suffixes);
     params.uniform('embedding', [vocabSize, e], 0.05);
     this.outputSize = TokenEmbedding.outputSizeOf(options);
     if (representation === 'features') {
-      const concatenated = e * (1 + HASHED_ATTRIBUTES.length);
-      params.uniform('features/table', [featureTableLayout(affixRows).totalRows, e], 0.05);
+      const concatenated = e * (1 + hashedAttributes(suffixes).length);
+      params.uniform('features/table', [featureTableLayout(affixRows, suffixes).totalRows, e], 0.05);
       params.glorot('features/mix/kernel', [concatenated, e * MAXOUT_PIECES], concatenated, e);
       params.zeros('features/mix/bias', [e * MAXOUT_PIECES]);
       params.ones('features/norm/gamma', [e]);
@@ -84,7 +87,7 @@ export class TokenEmbedding {
     return applyMask(tf.concat([words, this.charFeatures(extra)], 2) as tf.Tensor3D, mask);
   }
 
-  /** [word | prefix | suffix | shape] embeddings → maxout → layer norm, padding zeroed: [B, L, E]. */
+  /** [word | prefix | suffix | shape (| suffix 2 | suffix 4)] embeddings → maxout → layer norm, padding zeroed: [B, L, E]. */
   private mixFeatures(
     words: tf.Tensor3D,
     hashed: tf.Tensor3D,

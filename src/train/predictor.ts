@@ -64,8 +64,8 @@ export async function predict(
   const tokens = tokenize(text).slice(0, EVAL_MAX_LENGTH);
   const out: Record<string, Prediction['tasks'][string]> = {};
   if (tokens.length === 0) return { tokens, tasks: out };
-  const { representation, affixRows } = tokenInputs(model.spec);
-  const ids = new TokenEncoder(representation, vocabulary, affixRows).encode(tokens);
+  const { representation, affixRows, suffixes } = tokenInputs(model.spec);
+  const ids = new TokenEncoder(representation, vocabulary, affixRows, suffixes).encode(tokens);
   const packed = tf.tidy(() => {
     const idT = tf.tensor2d(ids, [1, ids.length], 'int32');
     const mask = tf.ones([1, tokens.length]) as tf.Tensor2D;

@@ -121,6 +121,7 @@ describe('calibration keys and store', () => {
   const config = {
     representation: 'features',
     affixRows: DEFAULT_AFFIX_ROWS,
+    suffixes: '3',
     encoder: 'cnn',
     sharing: 'hard',
     embeddingDim: 64,
@@ -137,12 +138,13 @@ describe('calibration keys and store', () => {
     expect(modelSizeKey({ ...config, hiddenSize: 64 }, 3, 20_000)).not.toBe(key);
     expect(modelSizeKey(config, 2, 20_000)).not.toBe(key);
     expect(modelSizeKey({ ...config, affixRows: 8191 }, 3, 20_000)).not.toBe(key);
+    expect(modelSizeKey({ ...config, suffixes: '2-4' }, 3, 20_000)).not.toBe(key);
     // Word and character inputs have no affix tables, so their size does not split those keys.
     for (const representation of ['word', 'chars'])
-      expect(modelSizeKey({ ...config, representation, affixRows: 8191 }, 3, 20_000)).toBe(
+      expect(modelSizeKey({ ...config, representation, affixRows: 8191, suffixes: '2-4' }, 3, 20_000)).toBe(
         modelSizeKey({ ...config, representation }, 3, 20_000),
       );
-    // The default table size adds nothing, so keys kept before the setting existed still match.
+    // The default table size and suffixes add nothing, so keys kept before the settings existed still match.
     expect(key).toBe('features|cnn|hard|64|128|2|32|48|manual|3 tasks|vocabulary ~16384');
   });
 

@@ -1,5 +1,5 @@
 import type { BackendName } from '../config/experiment';
-import { DEFAULT_AFFIX_ROWS } from '../data/tokenFeatures';
+import { DEFAULT_AFFIX_ROWS, DEFAULT_SUFFIXES } from '../data/tokenFeatures';
 import type { BackendCalibration, MeasuredBackend } from '../train/events';
 import type { StepTiming, StepTimingLimits } from '../train/stepTiming';
 
@@ -112,6 +112,7 @@ export function modelSizeKey(
   config: {
     readonly representation: string;
     readonly affixRows: number;
+    readonly suffixes: string;
     readonly encoder: string;
     readonly sharing: string;
     readonly embeddingDim: number;
@@ -143,5 +144,8 @@ export function modelSizeKey(
     ...(config.representation !== 'features' || config.affixRows === DEFAULT_AFFIX_ROWS
       ? []
       : [`affix rows ${config.affixRows}`]),
+    ...(config.representation !== 'features' || config.suffixes === DEFAULT_SUFFIXES
+      ? []
+      : [`suffixes ${config.suffixes}`]),
   ].join('|');
 }

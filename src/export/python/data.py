@@ -12,6 +12,8 @@ PAD_ID, UNK_ID = 0, 1
 DEFAULT_AFFIX_ROWS = 2039
 SHAPE_ROWS = 251
 AFFIX_LENGTH = 3
+# Which suffixes `features` hashes when a model does not say (saved before `suffixes`): the last 3 code points.
+DEFAULT_SUFFIXES = "3"
 CHARS_PER_WORD = 16
 CHAR_ROWS = 1021
 CLITICS = ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"]
@@ -102,9 +104,9 @@ def word_shape(word):
     return out
 
 
-def affixes(word):
+def affixes(word, n=AFFIX_LENGTH):
     chars = list(unicodedata.normalize("NFC", word).lower())
-    return "".join(chars[:AFFIX_LENGTH]), "".join(chars[-AFFIX_LENGTH:])
+    return "".join(chars[:n]), "".join(chars[-n:])
 
 
 def char_ids(word):
@@ -132,18 +134,31 @@ class Vocabulary:
         return self.index.get(token.lower() if self.lowercase else token, UNK_ID)
 
 
-def feature_table_offsets(affix_rows):
-    """Where the prefix, suffix and shape blocks start in the one feature table, and its rows (featureTableLayout in tokenFeatures.ts)."""
-    return {"prefix": 0, "suffix": affix_rows, "shape": 2 * affix_rows, "end": 2 * affix_rows + SHAPE_ROWS}
+def hashed_attributes(suffixes):
+    """The attributes `features` hashes, in id order; the extra suffixes come last (hashedAttributes in tokenFeatures.ts)."""
+    return ["prefix", "suffix", "shape"] + (["suffix2", "suffix4"] if suffixes == "2-4" else [])
 
 
-def feature_table_rows(affix_rows):
-    return feature_table_offsets(affix_rows)["end"]
+def feature_table_offsets(affix_rows, suffixes=DEFAULT_SUFFIXES):
+    """Where each hashed attribute's block starts in the one feature table, and its rows (featureTableLayout in tokenFeatures.ts)."""
+    offsets, at = {}, 0
+    for attribute in hashed_attributes(suffixes):
+        offsets[attribute] = at
+        at += SHAPE_ROWS if attribute == "shape" else affix_rows
+    return {**offsets, "end": at}
 
 
-def encode(tokens, representation, vocabulary, affix_rows):
+def feature_table_rows(affix_rows, suffixes=DEFAULT_SUFFIXES):
+    return feature_table_offsets(affix_rows, suffixes)["end"]
+
+
+def ids_per_token(representation, suffixes=DEFAULT_SUFFIXES):
+    return {"word": 1, "features": 1 + len(hashed_attributes(suffixes)), "chars": 1 + CHARS_PER_WORD}[representation]
+
+
+def encode(tokens, representation, vocabulary, affix_rows, suffixes=DEFAULT_SUFFIXES):
     """n tokens → n × ids-per-token ids, token by token, the word id first."""
-    at = feature_table_offsets(affix_rows)
+    at = feature_table_offsets(affix_rows, suffixes)
     out = []
     for token in tokens:
         out.append(vocabulary.id(token))
@@ -153,20 +168,23 @@ def encode(tokens, representation, vocabulary, affix_rows):
             out.append(at["prefix"] + hash_row(prefix, 1, affix_rows))
             out.append(at["suffix"] + hash_row(suffix, 2, affix_rows))
             out.append(at["shape"] + hash_row(word_shape(token), 3, SHAPE_ROWS))
+            if suffixes == "2-4":
+                out.append(at["suffix2"] + hash_row(affixes(token, 2)[1], 4, affix_rows))
+                out.append(at["suffix4"] + hash_row(affixes(token, 4)[1], 5, affix_rows))
         elif representation == "chars":
             out.extend(char_ids(token))
     return out
 
 
-def batch(sentences, representation, vocabulary, max_length=64, *, affix_rows):
+def batch(sentences, representation, vocabulary, max_length=64, *, affix_rows, suffixes=DEFAULT_SUFFIXES):
     """Token lists → ids [B, L × k] and mask [B, L], padded to the longest sentence (cut at max_length)."""
-    k = {"word": 1, "features": 4, "chars": 1 + CHARS_PER_WORD}[representation]
+    k = ids_per_token(representation, suffixes)
     cut = [s[:max_length] for s in sentences]
     length = max(1, max(len(s) for s in cut))
     ids = torch.zeros(len(cut), length * k, dtype=torch.long)
     mask = torch.zeros(len(cut), length)
     for row, tokens in enumerate(cut):
-        encoded = encode(tokens, representation, vocabulary, affix_rows)
+        encoded = encode(tokens, representation, vocabulary, affix_rows, suffixes)
         ids[row, : len(encoded)] = torch.tensor(encoded, dtype=torch.long)
         mask[row, : len(tokens)] = 1
     return ids, mask

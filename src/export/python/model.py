@@ -13,10 +13,9 @@ import struct
 import torch
 from torch import nn
 
-from data import DEFAULT_AFFIX_ROWS, feature_table_rows
+from data import DEFAULT_AFFIX_ROWS, DEFAULT_SUFFIXES, feature_table_rows, hashed_attributes, ids_per_token
 
 # Token representations (src/data/tokenFeatures.ts).
-HASHED_ATTRIBUTES = 3  # prefix, suffix, shape
 CHARS_PER_WORD = 16
 CHAR_ROWS = 1021
 CHAR_DIM = 16
@@ -29,8 +28,9 @@ def affix_rows(spec):
     return spec.get("affixRows", DEFAULT_AFFIX_ROWS)
 
 
-def ids_per_token(representation):
-    return {"word": 1, "features": 1 + HASHED_ATTRIBUTES, "chars": 1 + CHARS_PER_WORD}[representation]
+def suffixes(spec):
+    """Which suffixes `features` hashes; a model saved before the setting existed hashed the last 3 code points."""
+    return spec.get("suffixes", DEFAULT_SUFFIXES)
 
 
 def layer_norm(x, gamma, beta):
@@ -64,6 +64,7 @@ class MtlModel(nn.Module):
             raise ValueError("this model cannot be built in PyTorch yet: " + "; ".join(unsupported))
         self.representation = spec.get("representation", "word")
         self.affix_rows = affix_rows(spec)
+        self.suffixes = suffixes(spec)
         self.layers = spec["encoderLayers"]
         # Training only (model.train()): on the token representation and each encoder layer's output (trunk),
         # and on the head's input and hidden layers (head), as the browser drops them.
@@ -110,7 +111,7 @@ class MtlModel(nn.Module):
     def embed(self, trunk, ids, mask):
         """ids [B, L × ids_per_token] (long), mask [B, L] (float) → [B, L, D], zero on padding."""
         b, length = mask.shape
-        k = ids_per_token(self.representation)
+        k = ids_per_token(self.representation, self.suffixes)
         table = self.weight(f"trunk:{trunk}/embedding")
         if k == 1:
             return table[ids] * mask[..., None]
@@ -348,8 +349,8 @@ def parameter_shapes(spec):
         if start == 0:
             out.append((f"trunk:{name}/embedding", (spec["vocabSize"], e)))
             if representation == "features":
-                concatenated = e * (1 + HASHED_ATTRIBUTES)
-                out.append((f"trunk:{name}/features/table", (feature_table_rows(affix_rows(spec)), e)))
+                concatenated = e * (1 + len(hashed_attributes(suffixes(spec))))
+                out.append((f"trunk:{name}/features/table", (feature_table_rows(affix_rows(spec), suffixes(spec)), e)))
                 out.append((f"trunk:{name}/features/mix/kernel", (concatenated, e * MAXOUT_PIECES)))
                 out.append((f"trunk:{name}/features/mix/bias", (e * MAXOUT_PIECES,)))
                 out.append((f"trunk:{name}/features/norm/gamma", (e,)))

@@ -22,7 +22,7 @@ def main(folder, sentences):
         with open(f"{folder}/decoding.json", encoding="utf-8") as f:
             decoding = json.load(f)
     tokenized = [data.tokenize(s) for s in sentences]
-    ids, mask = data.batch(tokenized, net.representation, vocabulary, affix_rows=net.affix_rows)
+    ids, mask = data.batch(tokenized, net.representation, vocabulary, affix_rows=net.affix_rows, suffixes=net.suffixes)
     with torch.no_grad():
         for task in net.spec["tasks"]:
             logits = net(task["name"], ids, mask)

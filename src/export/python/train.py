@@ -114,7 +114,7 @@ class TaskData:
                 if unknown:
                     raise SystemExit(f"{self.name} {split}: the label {unknown[0]!r} is not one of the exported labels.json")
                 if tokens:
-                    examples.append((data.encode(tokens, net.representation, vocabulary, net.affix_rows), [index[g] for g in golds]))
+                    examples.append((data.encode(tokens, net.representation, vocabulary, net.affix_rows, net.suffixes), [index[g] for g in golds]))
             splits[split] = examples
         if "train" not in splits:
             raise SystemExit(f"{self.name}: no training file (give one with --data {self.name}=TRAIN[,DEV[,TEST]])")
@@ -457,7 +457,7 @@ def main():
     net.to(device)
     net.trunk_dropout = experiment.get("trunkDropout", 0.25)
     net.head_dropout = experiment.get("headDropout", 0.0)
-    k = mtl.ids_per_token(net.representation)
+    k = mtl.ids_per_token(net.representation, net.suffixes)
     # A task's index in the experiment seeds its shuffle and its batches, as in the browser.
     configured = {t.get("name"): t for t in experiment.get("tasks", [])}
     order_of = [t.get("name") for t in experiment.get("tasks", spec["tasks"])]
