@@ -23,11 +23,12 @@ def mean_sd(values, digits=4):
 
 
 def table(setups, header, row, headline, width=30):
-    """One line per run (`row`), then each setup's mean and sd of `headline`; returns those values by setup and seed."""
+    """One line per run (`row`), then each setup's mean and sd of `headline`; returns those values by setup and seed.
+    A setup's runs are a list of files for seeds 1, 2, ..., or a dict from seed to file."""
     print(header)
     scores = {}
     for setup, paths in setups.items():
-        for seed, path in enumerate(paths, start=1):
+        for seed, path in paths.items() if isinstance(paths, dict) else enumerate(paths, start=1):
             d = load(path)
             if d is None:
                 continue
@@ -62,17 +63,16 @@ def same_seed_gains(scores, setup, base, label, digits=2):
 
 
 # NER with POS as helper: entity F1 on the test file and on the dev sample at the kept step, POS test accuracy,
-# the kept step, ms a step and F1 by entity type.
+# the kept step, ms a step and F1 by entity type. A run without validation shows "-" for the dev F1 and kept the last step.
 NER_COLUMNS = f"{'test F1':>7} {'dev F1':>7} {'POS':>6} {'best':>5} {'ms/step':>8}  LOC / ORG / PER F1"
 
 
 def ner_row(d):
     ner = d["tasks"]["ner"]
     types = " / ".join(f"{ner['perType'][t]['f1']:.3f}" for t in ("LOC", "ORG", "PER"))
-    return (
-        f"{ner['f1']:7.4f} {d['valid']['ner']['f1']:7.4f} {d['tasks']['pos']['accuracy']:6.4f}"
-        f" {d['bestStep']:5d} {d['msPerStep']:8.0f}  {types}"
-    )
+    dev = f"{d['valid']['ner']['f1']:7.4f}" if "ner" in d["valid"] else f"{'-':>7}"
+    kept = "last" if d["bestStep"] is None else d["bestStep"]
+    return f"{ner['f1']:7.4f} {dev} {d['tasks']['pos']['accuracy']:6.4f} {kept:>5} {d['msPerStep']:8.0f}  {types}"
 
 
 def ner_f1(d):
