@@ -17,6 +17,18 @@ def seed_files(folder, stem, seeds=(1, 2, 3)):
     return [f"{folder}/{stem}-s{seed}.json" for seed in seeds]
 
 
+# Baselines more than one dated script compares with: the default CNN's POS trained on the EWT dev file
+# (eval/pos-dev-all.json; seed 1 on 2026-12-01, seeds 2-3 in session 21), and NER on the UNER dev file with
+# POS on the EWT train file as helper, BiGRU hidden 128 (eval/ner-dev-pos-train.json --set encoder=bigru;
+# seed 1 in session 22, seeds 2-3 in session 23).
+DEFAULT_CNN_POS_DEV = ["eval/results/2026-12-01-language5/pos-dev-all-s1.json"] + seed_files(
+    "eval/results/2026-12-02-language11", "pos-dev-all", (2, 3)
+)
+BIGRU_NER_POS_TRAIN = ["eval/results/2026-12-02-language12/ner-dev-pos-train-bigru-s1.json"] + seed_files(
+    "eval/results/2026-12-02-language13", "ner-dev-pos-train-bigru", (2, 3)
+)
+
+
 def mean_sd(values, digits=4):
     sd = statistics.stdev(values) if len(values) > 1 else float("nan")
     return f"n={len(values)} mean {statistics.mean(values):.{digits}f} sd {sd:.{digits}f}"

@@ -132,8 +132,13 @@ export function wordShape(word: string): string {
 
 /** The first and last `n` code points of the lower-cased word (NFC), as whole characters in any script. */
 export function affixes(word: string, n = AFFIX_LENGTH): { prefix: string; suffix: string } {
-  const chars = Array.from(word.normalize('NFC').toLowerCase());
+  const chars = affixCharacters(word);
   return { prefix: chars.slice(0, n).join(''), suffix: chars.slice(-n).join('') };
+}
+
+/** The lower-cased word's code points (NFC), which every affix is cut from. */
+function affixCharacters(word: string): string[] {
+  return Array.from(word.normalize('NFC').toLowerCase());
 }
 
 /** Character ids of a word for the char CNN: hashed code points (case kept), 0 past the word's end. */
@@ -175,14 +180,16 @@ export class TokenEncoder {
       const at = i * k;
       out[at] = this.vocabulary.id(token);
       if (this.representation === 'features') {
-        const { prefix, suffix } = affixes(token);
+        // The word is lower-cased once; each affix is a slice of its code points.
+        const chars = affixCharacters(token);
+        const suffix = (n: number) => chars.slice(-n).join('');
         // Each attribute has its own block of rows in one table.
-        out[at + 1] = offsets.prefix + hashRow(prefix, 1, rows.prefix);
-        out[at + 2] = offsets.suffix + hashRow(suffix, 2, rows.suffix);
+        out[at + 1] = offsets.prefix + hashRow(chars.slice(0, AFFIX_LENGTH).join(''), 1, rows.prefix);
+        out[at + 2] = offsets.suffix + hashRow(suffix(AFFIX_LENGTH), 2, rows.suffix);
         out[at + 3] = offsets.shape + hashRow(wordShape(token), 3, rows.shape);
         if (this.suffixes === '2-4') {
-          out[at + 4] = offsets.suffix2 + hashRow(affixes(token, 2).suffix, 4, rows.suffix2);
-          out[at + 5] = offsets.suffix4 + hashRow(affixes(token, 4).suffix, 5, rows.suffix4);
+          out[at + 4] = offsets.suffix2 + hashRow(suffix(2), 4, rows.suffix2);
+          out[at + 5] = offsets.suffix4 + hashRow(suffix(4), 5, rows.suffix4);
         }
       } else if (this.representation === 'chars') {
         charIds(token, out, at + 1);

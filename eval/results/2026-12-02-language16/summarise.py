@@ -22,6 +22,8 @@ import sys
 
 sys.path.insert(0, "eval/results")
 from summarise_common import (  # noqa: E402
+    BIGRU_NER_POS_TRAIN,
+    DEFAULT_CNN_POS_DEV,
     NER_COLUMNS,
     load,
     ner_f1,
@@ -34,8 +36,6 @@ from summarise_common import (  # noqa: E402
 )
 
 HERE = "eval/results/2026-12-02-language16"
-S22 = "eval/results/2026-12-02-language12"
-S23 = "eval/results/2026-12-02-language13"
 S24 = "eval/results/2026-12-02-language14"
 S21 = "eval/results/2026-12-02-language11"
 POS = {
@@ -43,8 +43,7 @@ POS = {
     "bigru, hidden 192": seed_files(HERE, "pos-train-best-bigru-fulldev-h192"),
 }
 NER = {
-    "bigru, hidden 128": [f"{S22}/ner-dev-pos-train-bigru-s1.json"]
-    + seed_files(S23, "ner-dev-pos-train-bigru", (2, 3)),
+    "bigru, hidden 128": BIGRU_NER_POS_TRAIN,
     "bigru, hidden 192": seed_files(HERE, "ner-dev-pos-train-bigru-h192"),
 }
 
@@ -64,8 +63,7 @@ same_seed_gains(f1, "bigru, hidden 192", "bigru, hidden 128", "hidden 192 minus 
 print()
 
 POS_DEV = {
-    "cnn, 2039 rows": ["eval/results/2026-12-01-language5/pos-dev-all-s1.json"]
-    + seed_files(S21, "pos-dev-all", (2, 3)),
+    "cnn, 2039 rows": DEFAULT_CNN_POS_DEV,
     "cnn, 8191 rows": seed_files(S21, "pos-dev-all-rows8191"),
     "bigru 192, head, 8191 rows": seed_files(HERE, "pos-dev-all-bigru-h192-head"),
 }

@@ -27,6 +27,8 @@ import sys
 
 sys.path.insert(0, "eval/results")
 from summarise_common import (  # noqa: E402
+    BIGRU_NER_POS_TRAIN,
+    DEFAULT_CNN_POS_DEV,
     NER_COLUMNS,
     ner_f1,
     ner_row,
@@ -39,9 +41,6 @@ from summarise_common import (  # noqa: E402
 
 HERE = "eval/results/2026-12-03-language17"
 S16 = "eval/results/2026-12-02-language16"
-S21 = "eval/results/2026-12-02-language11"
-S22 = "eval/results/2026-12-02-language12"
-S23 = "eval/results/2026-12-02-language13"
 
 
 def kept(d):
@@ -49,7 +48,7 @@ def kept(d):
 
 
 POS_DEV = {
-    "cnn (default)": ["eval/results/2026-12-01-language5/pos-dev-all-s1.json"] + seed_files(S21, "pos-dev-all", (2, 3)),
+    "cnn (default)": DEFAULT_CNN_POS_DEV,
     "cnn (default), rerun today": {seed: f"{HERE}/pos-dev-all-control-s{seed}.json" for seed in (2, 3)},
     "cnn + suffixes 2 and 4": seed_files(HERE, "pos-dev-all-suffixes"),
     "cnn, whole, last step": seed_files(HERE, "pos-dev-whole-cnn", (1,)),
@@ -71,7 +70,7 @@ same_seed_gains(accuracy, "bigru 192 recipe + LM of text", "bigru 192 recipe", "
 print()
 
 NER = {
-    "bigru, NER held-out tenth": [f"{S22}/ner-dev-pos-train-bigru-s1.json"] + seed_files(S23, "ner-dev-pos-train-bigru", (2, 3)),
+    "bigru, NER held-out tenth": BIGRU_NER_POS_TRAIN,
     "bigru, whole, last step": seed_files(HERE, "ner-dev-whole-pos-train-bigru", (1,)),
 }
 f1 = table(NER, f"{'NER dev + POS train helper':32} {NER_COLUMNS}", ner_row, ner_f1, width=32)
