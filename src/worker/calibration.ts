@@ -107,6 +107,23 @@ export const BACKEND_LABELS: Readonly<Record<BackendName, string>> = {
   cpu: 'CPU',
 };
 
+/**
+ * The feature-table settings that change a step's cost. Named only when not the default, so calibrations
+ * kept before the settings existed keep their keys, and only for `features`, the one representation with
+ * affix tables.
+ */
+function featureTableKeyParts(config: {
+  readonly representation: string;
+  readonly affixRows: number;
+  readonly suffixes: string;
+}): string[] {
+  if (config.representation !== 'features') return [];
+  return [
+    ...(config.affixRows === DEFAULT_AFFIX_ROWS ? [] : [`affix rows ${config.affixRows}`]),
+    ...(config.suffixes === DEFAULT_SUFFIXES ? [] : [`suffixes ${config.suffixes}`]),
+  ];
+}
+
 /** The model-size part of a calibration's key: what changes a step's cost. */
 export function modelSizeKey(
   config: {
@@ -139,13 +156,6 @@ export function modelSizeKey(
     config.weighting,
     `${tasks} tasks`,
     `vocabulary ~${vocabulary}`,
-    // Named only when not the default, so calibrations kept before the setting existed keep their keys,
-    // and only for `features`, the one representation with affix tables.
-    ...(config.representation !== 'features' || config.affixRows === DEFAULT_AFFIX_ROWS
-      ? []
-      : [`affix rows ${config.affixRows}`]),
-    ...(config.representation !== 'features' || config.suffixes === DEFAULT_SUFFIXES
-      ? []
-      : [`suffixes ${config.suffixes}`]),
+    ...featureTableKeyParts(config),
   ].join('|');
 }

@@ -104,9 +104,9 @@ def word_shape(word):
     return out
 
 
-def affixes(word, n=AFFIX_LENGTH):
-    chars = list(unicodedata.normalize("NFC", word).lower())
-    return "".join(chars[:n]), "".join(chars[-n:])
+def affix_characters(word):
+    """The lower-cased word's code points (NFC), which every affix is cut from (affixCharacters in tokenFeatures.ts)."""
+    return list(unicodedata.normalize("NFC", word).lower())
 
 
 def char_ids(word):
@@ -163,14 +163,18 @@ def encode(tokens, representation, vocabulary, affix_rows, suffixes=DEFAULT_SUFF
     for token in tokens:
         out.append(vocabulary.id(token))
         if representation == "features":
-            prefix, suffix = affixes(token)
+            chars = affix_characters(token)
+
+            def suffix(n):
+                return "".join(chars[-n:])
+
             # Each attribute has its own block of rows in one table (row 0 of each is padding).
-            out.append(at["prefix"] + hash_row(prefix, 1, affix_rows))
-            out.append(at["suffix"] + hash_row(suffix, 2, affix_rows))
+            out.append(at["prefix"] + hash_row("".join(chars[:AFFIX_LENGTH]), 1, affix_rows))
+            out.append(at["suffix"] + hash_row(suffix(AFFIX_LENGTH), 2, affix_rows))
             out.append(at["shape"] + hash_row(word_shape(token), 3, SHAPE_ROWS))
             if suffixes == "2-4":
-                out.append(at["suffix2"] + hash_row(affixes(token, 2)[1], 4, affix_rows))
-                out.append(at["suffix4"] + hash_row(affixes(token, 4)[1], 5, affix_rows))
+                out.append(at["suffix2"] + hash_row(suffix(2), 4, affix_rows))
+                out.append(at["suffix4"] + hash_row(suffix(4), 5, affix_rows))
         elif representation == "chars":
             out.extend(char_ids(token))
     return out
