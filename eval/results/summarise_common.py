@@ -53,6 +53,11 @@ def table(setups, header, row, headline, width=30):
     return scores
 
 
+def kept(d):
+    """The step whose weights were scored: the best on validation, or "last" for a run without validation."""
+    return "last" if d["bestStep"] is None else f"{d['bestStep']:4d}"
+
+
 def pos_accuracy(d):
     return d["tasks"]["pos"]["accuracy"]
 
@@ -83,8 +88,7 @@ def ner_row(d):
     ner = d["tasks"]["ner"]
     types = " / ".join(f"{ner['perType'][t]['f1']:.3f}" for t in ("LOC", "ORG", "PER"))
     dev = f"{d['valid']['ner']['f1']:7.4f}" if "ner" in d["valid"] else f"{'-':>7}"
-    kept = "last" if d["bestStep"] is None else d["bestStep"]
-    return f"{ner['f1']:7.4f} {dev} {d['tasks']['pos']['accuracy']:6.4f} {kept:>5} {d['msPerStep']:8.0f}  {types}"
+    return f"{ner['f1']:7.4f} {dev} {d['tasks']['pos']['accuracy']:6.4f} {kept(d):>5} {d['msPerStep']:8.0f}  {types}"
 
 
 def ner_f1(d):

@@ -30,6 +30,7 @@ from summarise_common import (  # noqa: E402
     BIGRU_NER_POS_TRAIN,
     DEFAULT_CNN_POS_DEV,
     NER_COLUMNS,
+    kept,
     ner_f1,
     ner_row,
     pos_accuracy,
@@ -41,10 +42,6 @@ from summarise_common import (  # noqa: E402
 
 HERE = "eval/results/2026-12-03-language17"
 S16 = "eval/results/2026-12-02-language16"
-
-
-def kept(d):
-    return "last" if d["bestStep"] is None else f"{d['bestStep']:4d}"
 
 
 POS_DEV = {
