@@ -68,14 +68,15 @@ describe('MtlTrainer', () => {
   });
 
   it.each([
-    ['hard', 'word'],
-    ['hard', 'features'],
-    ['hard', 'chars'],
-    ['soft', 'features'],
+    ['hard', 'word', '3'],
+    ['hard', 'features', '3'],
+    ['hard', 'features', '2-4'],
+    ['hard', 'chars', '3'],
+    ['soft', 'features', '3'],
   ])(
-    '%s sharing, %s representation: tf.memory().numTensors is the same after step 10 and step 50',
-    async (sharing, representation) => {
-      const { run, dispose } = setup({ sharing, representation, wordDropout: 0.5 });
+    '%s sharing, %s representation (suffixes %s): tf.memory().numTensors is the same after step 10 and step 50',
+    async (sharing, representation, suffixes) => {
+      const { run, dispose } = setup({ sharing, representation, suffixes, wordDropout: 0.5 });
       await run(10);
       const after10 = tf.memory().numTensors;
       await run(40);
