@@ -130,15 +130,20 @@ export function wordShape(word: string): string {
   return out;
 }
 
-/** The first and last `n` code points of the lower-cased word (NFC), as whole characters in any script. */
-export function affixes(word: string, n = AFFIX_LENGTH): { prefix: string; suffix: string } {
-  const chars = affixCharacters(word);
-  return { prefix: chars.slice(0, n).join(''), suffix: chars.slice(-n).join('') };
+/** The affixes `features` hashes: prefix and suffix (and with `2-4` the last 2 and 4) code points of the lower-cased word (NFC). */
+export interface Affixes {
+  readonly prefix: string;
+  readonly suffix: string;
+  readonly suffix2?: string;
+  readonly suffix4?: string;
 }
 
-/** The lower-cased word's code points (NFC), which every affix is cut from. */
-function affixCharacters(word: string): string[] {
-  return Array.from(word.normalize('NFC').toLowerCase());
+/** A word's affixes, as whole characters in any script; the word is lower-cased and split once for all of them. */
+export function affixes(word: string, suffixes: Suffixes = DEFAULT_SUFFIXES): Affixes {
+  const chars = Array.from(word.normalize('NFC').toLowerCase());
+  const last = (n: number) => chars.slice(-n).join('');
+  const main = { prefix: chars.slice(0, AFFIX_LENGTH).join(''), suffix: last(AFFIX_LENGTH) };
+  return suffixes === '2-4' ? { ...main, suffix2: last(2), suffix4: last(4) } : main;
 }
 
 /** Character ids of a word for the char CNN: hashed code points (case kept), 0 past the word's end. */
@@ -180,16 +185,14 @@ export class TokenEncoder {
       const at = i * k;
       out[at] = this.vocabulary.id(token);
       if (this.representation === 'features') {
-        // The word is lower-cased once; each affix is a slice of its code points.
-        const chars = affixCharacters(token);
-        const suffix = (n: number) => chars.slice(-n).join('');
+        const { prefix, suffix, suffix2, suffix4 } = affixes(token, this.suffixes);
         // Each attribute has its own block of rows in one table.
-        out[at + 1] = offsets.prefix + hashRow(chars.slice(0, AFFIX_LENGTH).join(''), 1, rows.prefix);
-        out[at + 2] = offsets.suffix + hashRow(suffix(AFFIX_LENGTH), 2, rows.suffix);
+        out[at + 1] = offsets.prefix + hashRow(prefix, 1, rows.prefix);
+        out[at + 2] = offsets.suffix + hashRow(suffix, 2, rows.suffix);
         out[at + 3] = offsets.shape + hashRow(wordShape(token), 3, rows.shape);
-        if (this.suffixes === '2-4') {
-          out[at + 4] = offsets.suffix2 + hashRow(suffix(2), 4, rows.suffix2);
-          out[at + 5] = offsets.suffix4 + hashRow(suffix(4), 5, rows.suffix4);
+        if (suffix2 !== undefined && suffix4 !== undefined) {
+          out[at + 4] = offsets.suffix2 + hashRow(suffix2, 4, rows.suffix2);
+          out[at + 5] = offsets.suffix4 + hashRow(suffix4, 5, rows.suffix4);
         }
       } else if (this.representation === 'chars') {
         charIds(token, out, at + 1);
