@@ -30,6 +30,27 @@ test('the URL follows the controls, and a reload restores them', async ({ page }
   await expect(page.getByRole('checkbox', { name: 'Sentiment', exact: true })).not.toBeChecked();
 });
 
+test('the hashed affix settings come from a link, follow the controls, and only apply to the hashed features', async ({
+  page,
+}) => {
+  await page.goto('/?suffix=2-4&affix=8191');
+  const suffixes = page.getByLabel('Suffixes hashed');
+  const rows = page.getByLabel('Rows per affix table');
+  await expect(suffixes).toHaveValue('2-4');
+  await expect(rows).toHaveValue('8191');
+  await suffixes.selectOption('3');
+  await rows.fill('4093');
+  const linkFields = () => {
+    const params = new URL(page.url()).searchParams;
+    return { suffix: params.get('suffix'), affix: params.get('affix') };
+  };
+  await expect.poll(linkFields).toEqual({ suffix: '3', affix: '4093' });
+  // Word ids and the character CNN hash no affixes: the two controls have nothing to set.
+  await page.getByLabel('Token representation').selectOption('word');
+  await expect(suffixes).toBeDisabled();
+  await expect(rows).toBeDisabled();
+});
+
 test('a preset link sets the controls and explains itself', async ({ page }) => {
   await page.goto('/');
   await page.getByText('Classroom presets').click();

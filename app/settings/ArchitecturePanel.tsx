@@ -1,7 +1,7 @@
 import { SettingInput } from './SettingInput';
 import { memo } from 'react';
 import type { BackendChoice, EncoderKind } from '../../src/config/experiment';
-import type { Representation } from '../../src/data/tokenFeatures';
+import type { Representation, Suffixes } from '../../src/data/tokenFeatures';
 import { SharingDiagram } from './SharingDiagram';
 import { activeTasks, type ExperimentForm, type NumericSetting } from './experimentForm';
 import { Explain } from '../shared/Explain';
@@ -28,6 +28,12 @@ const REPRESENTATION_OPTIONS: readonly { value: Representation; label: string }[
   { value: 'features', label: 'Word + prefix, suffix, shape (hashed)' },
   { value: 'chars', label: 'Word + character CNN' },
   { value: 'word', label: 'Word only (lower-cased; unseen words are <unk>)' },
+];
+
+// Measured on POS trained on the EWT dev file: the last 2, 3 and 4 letters gain +0.30 ± 0.11 points (eval/README.md).
+const SUFFIX_OPTIONS: readonly { value: Suffixes; label: string }[] = [
+  { value: '3', label: 'Last 3 letters' },
+  { value: '2-4', label: 'Last 2, 3 and 4 letters' },
 ];
 
 const BACKENDS: readonly { value: BackendChoice; label: string }[] = [
@@ -186,6 +192,22 @@ export const ArchitecturePanel = memo(function ArchitecturePanel({
               ))}
             </select>
           </label>
+          <label className="select">
+            Suffixes hashed
+            <select
+              value={form.suffixes}
+              disabled={locked || form.representation !== 'features'}
+              title={form.representation === 'features' ? undefined : 'Only the hashed features read suffixes.'}
+              onChange={(e) => onChange({ ...form, suffixes: e.target.value as Suffixes })}
+            >
+              {SUFFIX_OPTIONS.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {numeric('affixRows', 'Rows per affix table', locked || form.representation !== 'features')}
           {numeric('wordDropout', 'Word dropout α')}
           {numeric('trunkDropout', 'Dropout (shared encoder)')}
           {numeric('hiddenSize', 'Encoder width')}

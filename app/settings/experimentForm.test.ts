@@ -41,6 +41,15 @@ describe('experiment form', () => {
     expect(parseSetting(key, text)).toEqual({ error });
   });
 
+  it('the hashed affix settings on the form reach the experiment the worker trains', () => {
+    expect(toExperiment(DEFAULT_FORM)).toMatchObject({ suffixes: '3', affixRows: 2039 });
+    expect(toExperiment({ ...DEFAULT_FORM, suffixes: '2-4', affixRows: 8191 })).toMatchObject({
+      suffixes: '2-4',
+      affixRows: 8191,
+    });
+    expect(parseSetting('affixRows', '8')).toEqual({ error: 'Between 16 and 131072.' });
+  });
+
   it('accepts valid values and weights in 0…10 rounded to 0.01', () => {
     expect(parseSetting('learningRate', '0.01')).toEqual({ value: 0.01 });
     expect(parseWeight('2.345')).toEqual({ value: 2.35 });

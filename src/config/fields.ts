@@ -58,9 +58,9 @@ const FIELDS = {
   },
   representation: { type: 'choice', default: 'features', choices: REPRESENTATIONS, link: 'rep' },
   // 2,039 as in every model saved before the setting; 8,191 measured +0.1 point on POS trained on EWT train (eval/README.md).
-  affixRows: { type: 'number', default: DEFAULT_AFFIX_ROWS, min: 16, max: 131_072, integer: true },
+  affixRows: { type: 'number', default: DEFAULT_AFFIX_ROWS, min: 16, max: 131_072, integer: true, link: 'affix' },
   // '3' as in every model saved before the setting; '2-4' measured +0.30 ± 0.11 points on POS trained on EWT dev (eval/README.md).
-  suffixes: { type: 'choice', default: DEFAULT_SUFFIXES, choices: SUFFIX_CHOICES },
+  suffixes: { type: 'choice', default: DEFAULT_SUFFIXES, choices: SUFFIX_CHOICES, link: 'suffix' },
   wordDropout: { type: 'number', default: 0.25, min: 0, max: 10, link: 'wdrop' },
   embeddingDim: { type: 'number', default: 64, min: 4, max: 512, integer: true, link: 'emb' },
   hiddenSize: { type: 'number', default: 128, min: 4, max: 1024, integer: true, link: 'hidden' },

@@ -1,5 +1,6 @@
 import type { ExperimentSettings } from './experiment';
 import { languageModelTaskName } from '../data/languageModel';
+import { DEFAULT_AFFIX_ROWS, DEFAULT_SUFFIXES } from '../data/tokenFeatures';
 import { BUILT_IN_TASK_NAMES } from './builtInTasks';
 import { EXPERIMENT_FIELDS, FORM_SETTING_KEYS, PAGE_DEFAULTS, type FormSettingKey } from './fields';
 
@@ -18,7 +19,8 @@ export type ExperimentForm = Pick<ExperimentSettings, FormSettingKey> & {
 /**
  * A form saved before a setting existed (a run in IndexedDB, an exported run
  * file) gets the value that reproduces what it ran: forms from before token
- * representations read word ids without dropout.
+ * representations read word ids without dropout, and forms from before the
+ * affix settings were on the page hashed 2,039 rows and the 3-letter suffix.
  */
 export function upgradeSavedForm(form: ExperimentForm): ExperimentForm {
   const saved = form as Partial<ExperimentForm>;
@@ -27,6 +29,8 @@ export function upgradeSavedForm(form: ExperimentForm): ExperimentForm {
     representation: saved.representation ?? 'word',
     wordDropout: saved.wordDropout ?? 0,
     trunkDropout: saved.trunkDropout ?? 0,
+    affixRows: saved.affixRows ?? DEFAULT_AFFIX_ROWS,
+    suffixes: saved.suffixes ?? DEFAULT_SUFFIXES,
   };
 }
 

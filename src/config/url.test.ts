@@ -260,6 +260,26 @@ describe('experiment links', () => {
     ]);
   });
 
+  it('carries the hashed affix settings, and refuses ones out of range with a notice', () => {
+    const d = decodeLink('?suffix=2-4&affix=8191');
+    expect(d.form).toMatchObject({ suffixes: '2-4', affixRows: 8191 });
+    expect(d.notices).toEqual([]);
+    expect(encodeLink(state(d.form))).toContain('affix=8191&suffix=2-4');
+    const bad = decodeLink('?suffix=1-5&affix=8');
+    expect(bad.form).toMatchObject({ suffixes: DEFAULT_FORM.suffixes, affixRows: DEFAULT_FORM.affixRows });
+    expect(bad.notices).toEqual([
+      'suffix="1-5" must be one of 3, 2-4: kept 3.',
+      'affix="8" must be between 16 and 131072: kept 2039.',
+    ]);
+  });
+
+  it('a form saved before the affix settings were on the page is read as what it trained: 2,039 rows, the last 3 letters', () => {
+    const { affixRows: _a, suffixes: _s, ...old } = DEFAULT_FORM;
+    const upgraded = upgradeSavedForm(old as ExperimentForm);
+    expect(upgraded).toMatchObject({ affixRows: 2039, suffixes: '3' });
+    expect(decodeLink(encodeLink(state(upgraded))).notices).toEqual([]);
+  });
+
   it('a form saved before representations existed is read as word ids without dropout', () => {
     const { representation: _r, wordDropout: _w, trunkDropout: _t, ...old } = DEFAULT_FORM;
     const upgraded = upgradeSavedForm(old as ExperimentForm);
