@@ -104,9 +104,15 @@ def word_shape(word):
     return out
 
 
-def affix_characters(word):
-    """The lower-cased word's code points (NFC), which every affix is cut from (affixCharacters in tokenFeatures.ts)."""
-    return list(unicodedata.normalize("NFC", word).lower())
+def affixes(word, suffixes=DEFAULT_SUFFIXES):
+    """The affixes `features` hashes, cut from one split of the lower-cased word's code points (affixes in tokenFeatures.ts)."""
+    chars = list(unicodedata.normalize("NFC", word).lower())
+
+    def last(n):
+        return "".join(chars[-n:])
+
+    out = {"prefix": "".join(chars[:AFFIX_LENGTH]), "suffix": last(AFFIX_LENGTH)}
+    return {**out, "suffix2": last(2), "suffix4": last(4)} if suffixes == "2-4" else out
 
 
 def char_ids(word):
@@ -163,18 +169,14 @@ def encode(tokens, representation, vocabulary, affix_rows, suffixes=DEFAULT_SUFF
     for token in tokens:
         out.append(vocabulary.id(token))
         if representation == "features":
-            chars = affix_characters(token)
-
-            def suffix(n):
-                return "".join(chars[-n:])
-
+            cut = affixes(token, suffixes)
             # Each attribute has its own block of rows in one table (row 0 of each is padding).
-            out.append(at["prefix"] + hash_row("".join(chars[:AFFIX_LENGTH]), 1, affix_rows))
-            out.append(at["suffix"] + hash_row(suffix(AFFIX_LENGTH), 2, affix_rows))
+            out.append(at["prefix"] + hash_row(cut["prefix"], 1, affix_rows))
+            out.append(at["suffix"] + hash_row(cut["suffix"], 2, affix_rows))
             out.append(at["shape"] + hash_row(word_shape(token), 3, SHAPE_ROWS))
             if suffixes == "2-4":
-                out.append(at["suffix2"] + hash_row(suffix(2), 4, affix_rows))
-                out.append(at["suffix4"] + hash_row(suffix(4), 5, affix_rows))
+                out.append(at["suffix2"] + hash_row(cut["suffix2"], 4, affix_rows))
+                out.append(at["suffix4"] + hash_row(cut["suffix4"], 5, affix_rows))
         elif representation == "chars":
             out.extend(char_ids(token))
     return out

@@ -349,8 +349,9 @@ def parameter_shapes(spec):
         if start == 0:
             out.append((f"trunk:{name}/embedding", (spec["vocabSize"], e)))
             if representation == "features":
-                concatenated = e * (1 + len(hashed_attributes(suffixes(spec))))
-                out.append((f"trunk:{name}/features/table", (feature_table_rows(affix_rows(spec), suffixes(spec)), e)))
+                hashed = suffixes(spec)
+                concatenated = e * (1 + len(hashed_attributes(hashed)))
+                out.append((f"trunk:{name}/features/table", (feature_table_rows(affix_rows(spec), hashed), e)))
                 out.append((f"trunk:{name}/features/mix/kernel", (concatenated, e * MAXOUT_PIECES)))
                 out.append((f"trunk:{name}/features/mix/bias", (e * MAXOUT_PIECES,)))
                 out.append((f"trunk:{name}/features/norm/gamma", (e,)))
