@@ -18,25 +18,32 @@ interface Props {
   readonly onValidity: (key: string, valid: boolean) => void;
 }
 
-const ENCODERS: readonly { value: EncoderKind; label: string }[] = [
+interface Option<T extends string> {
+  readonly value: T;
+  readonly label: string;
+}
+/** The model panel's settings picked from a list. */
+type ChoiceSetting = 'encoder' | 'representation' | 'suffixes' | 'backend';
+
+const ENCODERS: readonly Option<EncoderKind>[] = [
   { value: 'cnn', label: 'CNN (fast on GPU)' },
   { value: 'transformer', label: 'Transformer' },
   { value: 'bigru', label: 'BiGRU (slow on GPU)' },
 ];
 
-const REPRESENTATION_OPTIONS: readonly { value: Representation; label: string }[] = [
+const REPRESENTATION_OPTIONS: readonly Option<Representation>[] = [
   { value: 'features', label: 'Word + prefix, suffix, shape (hashed)' },
   { value: 'chars', label: 'Word + character CNN' },
   { value: 'word', label: 'Word only (lower-cased; unseen words are <unk>)' },
 ];
 
 // Measured on POS trained on the EWT dev file: the last 2, 3 and 4 letters gain +0.30 ± 0.11 points (eval/README.md).
-const SUFFIX_OPTIONS: readonly { value: Suffixes; label: string }[] = [
+const SUFFIX_OPTIONS: readonly Option<Suffixes>[] = [
   { value: '3', label: 'Last 3 letters' },
   { value: '2-4', label: 'Last 2, 3 and 4 letters' },
 ];
 
-const BACKENDS: readonly { value: BackendChoice; label: string }[] = [
+const BACKENDS: readonly Option<BackendChoice>[] = [
   { value: 'auto', label: 'Best available' },
   { value: 'webgpu', label: BACKEND_LABELS.webgpu },
   { value: 'webgl', label: BACKEND_LABELS.webgl },
@@ -115,6 +122,30 @@ export const ArchitecturePanel = memo(function ArchitecturePanel({
       onValidity={onValidity}
     />
   );
+  // One <select> per choice setting, its options labelled for the page.
+  const choice = <K extends ChoiceSetting>(
+    key: K,
+    label: string,
+    options: readonly Option<ExperimentForm[K]>[],
+    disabled = locked,
+    title?: string,
+  ) => (
+    <label className="select" key={key}>
+      {label}
+      <select
+        value={form[key]}
+        disabled={disabled}
+        title={title}
+        onChange={(e) => onChange({ ...form, [key]: e.target.value as ExperimentForm[K] })}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
   return (
     <>
       {!hideSharing && (
@@ -164,49 +195,15 @@ export const ArchitecturePanel = memo(function ArchitecturePanel({
         <fieldset className="panel grid2">
           <legend>Model and training</legend>
           <Explain topic="Model and training" />
-          <label className="select">
-            Encoder
-            <select
-              value={form.encoder}
-              disabled={locked}
-              onChange={(e) => onChange({ ...form, encoder: e.target.value as EncoderKind })}
-            >
-              {ENCODERS.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="select">
-            Token representation
-            <select
-              value={form.representation}
-              disabled={locked}
-              onChange={(e) => onChange({ ...form, representation: e.target.value as Representation })}
-            >
-              {REPRESENTATION_OPTIONS.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="select">
-            Suffixes hashed
-            <select
-              value={form.suffixes}
-              disabled={locked || form.representation !== 'features'}
-              title={form.representation === 'features' ? undefined : 'Only the hashed features read suffixes.'}
-              onChange={(e) => onChange({ ...form, suffixes: e.target.value as Suffixes })}
-            >
-              {SUFFIX_OPTIONS.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          {choice('encoder', 'Encoder', ENCODERS)}
+          {choice('representation', 'Token representation', REPRESENTATION_OPTIONS)}
+          {choice(
+            'suffixes',
+            'Suffixes hashed',
+            SUFFIX_OPTIONS,
+            locked || form.representation !== 'features',
+            form.representation === 'features' ? undefined : 'Only the hashed features read suffixes.',
+          )}
           {numeric('affixRows', 'Rows per affix table', locked || form.representation !== 'features')}
           {numeric('wordDropout', 'Word dropout α')}
           {numeric('trunkDropout', 'Dropout (shared encoder)')}
@@ -222,20 +219,7 @@ export const ArchitecturePanel = memo(function ArchitecturePanel({
           {numeric('steps', 'Steps')}
           {numeric('patience', 'Early-stop patience')}
           {numeric('seed', 'Seed')}
-          <label className="select">
-            Backend
-            <select
-              value={form.backend}
-              disabled={locked}
-              onChange={(e) => onChange({ ...form, backend: e.target.value as BackendChoice })}
-            >
-              {BACKENDS.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          {choice('backend', 'Backend', BACKENDS)}
         </fieldset>
       )}
     </>
