@@ -11,7 +11,8 @@ on the EWT dev file ≥ 0.92, NER F1 ≥ 0.55).
    (eval/ner-dev-pos-train-lm.json --set suffixes=2-4 --set hiddenSize=192
    --set headLayers=1 --set affixRows=8191, seed 1), against the same
    config's three seeds at hidden 128 (language12-13) and the BiGRU
-   without the helper.
+   without the helper. That run was stopped at step 1,100 of 1,500 (its
+   log is here, with no result file), so its row does not print.
 Run from the repository root:
 python3 eval/results/2026-12-03-language19/summarise.py"""
 import sys
