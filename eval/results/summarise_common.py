@@ -79,6 +79,14 @@ def same_seed_gains(scores, setup, base, label, digits=2):
     print(f"{label}: {each}; {mean_sd(gains, digits=digits)}")
 
 
+# POS alone: test accuracy, the kept step, test errors and ms a step (language17 onwards).
+POS_COLUMNS = f"{'test':>7} {'kept':>5} {'errors':>6} {'ms/step':>8}"
+
+
+def pos_row(d):
+    return f"{pos_accuracy(d):7.4f} {kept(d):>5} {pos_errors(d):6d} {d['msPerStep']:8.0f}"
+
+
 # NER with POS as helper: entity F1 on the test file and on the dev sample at the kept step, POS test accuracy,
 # the kept step, ms a step and F1 by entity type. A run without validation shows "-" for the dev F1 and kept the last step.
 NER_COLUMNS = f"{'test F1':>7} {'dev F1':>7} {'POS':>6} {'best':>5} {'ms/step':>8}  LOC / ORG / PER F1"

@@ -30,11 +30,11 @@ from summarise_common import (  # noqa: E402
     BIGRU_NER_POS_TRAIN,
     DEFAULT_CNN_POS_DEV,
     NER_COLUMNS,
-    kept,
+    POS_COLUMNS,
     ner_f1,
     ner_row,
     pos_accuracy,
-    pos_errors,
+    pos_row,
     same_seed_gains,
     seed_files,
     table,
@@ -56,8 +56,8 @@ POS_DEV = {
 }
 accuracy = table(
     POS_DEV,
-    f"{'POS on EWT dev':32} {'test':>7} {'kept':>5} {'errors':>6} {'ms/step':>8}",
-    lambda d: f"{d['tasks']['pos']['accuracy']:7.4f} {kept(d):>5} {pos_errors(d):6d} {d['msPerStep']:8.0f}",
+    f"{'POS on EWT dev':32} {POS_COLUMNS}",
+    pos_row,
     pos_accuracy,
     width=32,
 )
