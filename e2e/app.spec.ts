@@ -130,6 +130,29 @@ test('impossible settings are refused at the control, not sent to the worker', a
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
 });
 
+test('a refused entry in a field that is then switched off is dropped, so it cannot hold Train back', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const train = page.getByRole('button', { name: 'Train', exact: true });
+  const lambda = page.getByLabel('λ (soft sharing)');
+  await page.getByRole('radio', { name: /Soft/ }).check();
+  const inUse = await lambda.inputValue();
+  await lambda.fill('lots');
+  await expect(page.getByText('Enter a number.')).toBeVisible();
+  await expect(train).toBeDisabled();
+  // Hard sharing reads no λ: the box is switched off and can no longer be mended, so the entry goes.
+  await page.getByRole('radio', { name: /Hard/ }).check();
+  await expect(lambda).toBeDisabled();
+  await expect(lambda).toHaveValue(inUse);
+  await expect(page.getByText('Enter a number.')).toBeHidden();
+  await expect(train).toBeEnabled();
+  await page.getByRole('radio', { name: /Soft/ }).check();
+  await expect(lambda).toBeEnabled();
+  await expect(lambda).toHaveValue(inUse);
+  await expect(train).toBeEnabled();
+});
+
 test('the last task cannot be switched off, and the page says why', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('checkbox', { name: 'Sentiment', exact: true }).uncheck();
