@@ -36,13 +36,12 @@ export function NumberInput({
     if (error === null) setText(value === null ? '' : String(value));
   }, [value, error]);
   // A field switched off while it holds a refused entry (λ once sharing is no longer soft) could not be mended
-  // and would hold Train back: drop the entry, show the value in use again, and stop counting it as invalid.
+  // and would hold Train back: drop the error (the effect above then shows the value in use) and count it valid.
   useEffect(() => {
     if (!disabled || error === null) return;
     setError(null);
-    setText(value === null ? '' : String(value));
     onValidity?.(true);
-  }, [disabled, error, value, onValidity]);
+  }, [disabled, error, onValidity]);
   const change = (next: string) => {
     setText(next);
     if (allowEmpty && next.trim() === '') {
