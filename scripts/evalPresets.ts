@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fork } from 'node:child_process';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PRESETS, type Preset } from '../app/link/presets';
 import { toExperiment } from '../app/settings/experimentForm';
@@ -10,30 +12,53 @@ import { runInNode } from './nodeRun';
 import { pageCorpora } from './realCorpora';
 
 const USAGE =
-  'usage: npm run eval:presets -- [--seeds 5] [--presets id,id] [--out eval/results/DATE-presets.json] [--app app/link/presetResults.json]';
+  'usage: npm run eval:presets -- [--seeds 5] [--presets id,id] [--jobs 2] [--out eval/results/DATE-presets.json] [--app app/link/presetResults.json]';
 
-/** One preset's headline metric on `task`, per seed, trained in Node exactly as the page would train it (its form → experiment). */
-async function metricOverSeeds(
-  p: Preset,
-  task: string,
-  seeds: readonly number[],
-  files: Record<string, TaskFiles>,
-): Promise<number[]> {
-  const out: number[] = [];
-  for (const seed of seeds) {
-    const raw: Record<string, unknown> = { ...toExperiment({ ...p.form, seed }), interactionEvery: 0 };
-    const names = (raw.tasks as { name: string }[]).map((t) => t.name);
-    const result = await runInNode(raw, Object.fromEntries(names.map((n) => [n, files[n] as TaskFiles])));
-    const metrics = result.test[task];
-    if (!metrics) throw new Error(`${p.id}: no test metrics for ${task}`);
-    const kind =
-      (raw.tasks as { name: string; kind: 'tagging' | 'classification' }[]).find((t) => t.name === task)?.kind ??
-      'tagging';
-    const value = headlineMetric(kind, metrics).value;
-    process.stderr.write(`${p.id} seed ${seed}: ${task} ${(value * 100).toFixed(1)}\n`);
-    out.push(value);
-  }
-  return out;
+/** One preset's headline metric on `task` for one seed, trained in this process exactly as the page would train it (its form → experiment). */
+async function metricOfRun(p: Preset, task: string, seed: number, files: Record<string, TaskFiles>): Promise<number> {
+  const raw: Record<string, unknown> = { ...toExperiment({ ...p.form, seed }), interactionEvery: 0 };
+  const names = (raw.tasks as { name: string }[]).map((t) => t.name);
+  const result = await runInNode(raw, Object.fromEntries(names.map((n) => [n, files[n] as TaskFiles])));
+  const metrics = result.test[task];
+  if (!metrics) throw new Error(`${p.id}: no test metrics for ${task}`);
+  const kind =
+    (raw.tasks as { name: string; kind: 'tagging' | 'classification' }[]).find((t) => t.name === task)?.kind ??
+    'tagging';
+  const value = headlineMetric(kind, metrics).value;
+  process.stderr.write(`${p.id} seed ${seed}: ${task} ${(value * 100).toFixed(1)}\n`);
+  return value;
+}
+
+/** The same run in a child process: the WASM backend trains on one core, so `--jobs 2` uses both. */
+function metricInChild(p: Preset, task: string, seed: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--one', p.id, '--task', task, '--seed', String(seed)], {
+      execArgv: process.execArgv,
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    let printed = '';
+    child.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const value = Number(printed.trim().split('\n').pop());
+      if (code === 0 && Number.isFinite(value)) resolve(value);
+      else reject(new Error(`${p.id} seed ${seed}: the child run exited with ${code}`));
+    });
+  });
+}
+
+/** Runs the thunks at most `jobs` at a time and returns their results in order. */
+async function inPool<T>(thunks: readonly (() => Promise<T>)[], jobs: number): Promise<T[]> {
+  const results: T[] = new Array<T>(thunks.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < thunks.length) {
+      const i = next++;
+      results[i] = await (thunks[i] as () => Promise<T>)();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, thunks.length) }, lane));
+  return results;
 }
 
 /**
@@ -49,22 +74,42 @@ async function main(): Promise<void> {
       presets: { type: 'string' },
       out: { type: 'string' },
       app: { type: 'string' },
+      jobs: { type: 'string' },
+      one: { type: 'string' },
+      task: { type: 'string' },
+      seed: { type: 'string' },
     },
   });
+  // A child of --jobs: one run, its value on stdout.
+  if (values.one) {
+    const p = PRESETS.find((q) => q.id === values.one);
+    if (!p || !values.task) throw new Error(`--one needs a known preset and --task\n${USAGE}`);
+    process.stdout.write(`${await metricOfRun(p, values.task, Number(values.seed), pageCorpora())}\n`);
+    return;
+  }
+  const jobs = Number(values.jobs ?? 1);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs must be a whole number ≥ 1\n${USAGE}`);
   const count = Number(values.seeds ?? 5);
   if (!Number.isInteger(count) || count < 1) throw new Error(`--seeds must be a whole number ≥ 1\n${USAGE}`);
   const seeds = Array.from({ length: count }, (_, i) => i + 1);
   const wanted = values.presets?.split(',');
   const claims = PRESETS.filter((p) => p.claim && (!wanted || wanted.includes(p.id)));
-  const files = pageCorpora();
+  const files = jobs === 1 ? pageCorpora() : {};
+  const run = (p: Preset, task: string, seed: number) => (): Promise<number> =>
+    jobs === 1 ? metricOfRun(p, task, seed, files) : metricInChild(p, task, seed);
   const date = new Date().toISOString().slice(0, 10);
   const results: Record<string, unknown> = {};
   for (const p of claims) {
     const claim = p.claim as NonNullable<Preset['claim']>;
     const baseline = PRESETS.find((b) => b.id === claim.baseline);
     if (!baseline) throw new Error(`${p.id}: no baseline preset ${claim.baseline}`);
-    const base = await metricOverSeeds(baseline, claim.task, seeds, files);
-    const with_ = await metricOverSeeds(p, claim.task, seeds, files);
+    // Baseline and preset seeds share one pool, so at most `jobs` runs train at once.
+    const both = await inPool(
+      [...seeds.map((seed) => run(baseline, claim.task, seed)), ...seeds.map((seed) => run(p, claim.task, seed))],
+      jobs,
+    );
+    const base = both.slice(0, seeds.length);
+    const with_ = both.slice(seeds.length);
     const noise = seedNoiseVerdict(base, with_);
     results[p.id] = {
       task: claim.task,
