@@ -20,9 +20,21 @@ describe('lessons', () => {
     for (const lesson of LESSONS) {
       const claim = measuredClaim(lesson.answer);
       expect(claim, `${lesson.id}: no measured answer in app/link/presetResults.json`).toBeDefined();
-      expect(claim?.seeds.length).toBeGreaterThanOrEqual(3);
+      expect(claim?.seeds.length).toBeGreaterThanOrEqual(5);
       expect(claim?.baseline).toBe(PRESETS.find((p) => p.id === lesson.answer)?.claim?.baseline);
       expect(['gain', 'loss', 'within seed noise']).toContain(claim?.verdict);
+    }
+  });
+
+  it('every preset that makes a claim shows it measured over five seeds, against its own baseline', () => {
+    const claimed = PRESETS.filter((p) => p.claim);
+    expect(claimed.length).toBeGreaterThanOrEqual(3);
+    for (const preset of claimed) {
+      const claim = measuredClaim(preset.id);
+      expect(claim, `${preset.id}: no measured claim in app/link/presetResults.json`).toBeDefined();
+      expect(claim?.seeds, preset.id).toEqual([1, 2, 3, 4, 5]);
+      expect(claim?.task).toBe(preset.claim?.task);
+      expect(claim?.baseline).toBe(preset.claim?.baseline);
     }
   });
 });
