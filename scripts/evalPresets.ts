@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,6 +10,7 @@ import type { TaskFiles } from '../src/data/prepare';
 import { meanSd, seedNoiseVerdict } from '../src/metrics/seedNoise';
 import { runInNode } from './nodeRun';
 import { pageCorpora } from './realCorpora';
+import { inPool } from './pool';
 
 const USAGE =
   'usage: npm run eval:presets -- [--seeds 5] [--presets id,id] [--jobs 2] [--out eval/results/DATE-presets.json] [--app app/link/presetResults.json]';
@@ -29,6 +30,9 @@ async function metricOfRun(p: Preset, task: string, seed: number, files: Record<
   return value;
 }
 
+/** Children still training: stopped if the parent fails, so no run keeps a core busy after the script has exited. */
+const liveChildren = new Set<ChildProcess>();
+
 /** The same run in a child process: the WASM backend trains on one core, so `--jobs 2` uses both. */
 function metricInChild(p: Preset, task: string, seed: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -38,27 +42,15 @@ function metricInChild(p: Preset, task: string, seed: number): Promise<number> {
     });
     let printed = '';
     child.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    liveChildren.add(child);
     child.on('error', reject);
     child.on('exit', (code) => {
+      liveChildren.delete(child);
       const value = Number(printed.trim().split('\n').pop());
       if (code === 0 && Number.isFinite(value)) resolve(value);
       else reject(new Error(`${p.id} seed ${seed}: the child run exited with ${code}`));
     });
   });
-}
-
-/** Runs the thunks at most `jobs` at a time and returns their results in order. */
-async function inPool<T>(thunks: readonly (() => Promise<T>)[], jobs: number): Promise<T[]> {
-  const results: T[] = new Array<T>(thunks.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < thunks.length) {
-      const i = next++;
-      results[i] = await (thunks[i] as () => Promise<T>)();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(jobs, thunks.length) }, lane));
-  return results;
 }
 
 /**
@@ -83,8 +75,13 @@ async function main(): Promise<void> {
   // A child of --jobs: one run, its value on stdout.
   if (values.one) {
     const p = PRESETS.find((q) => q.id === values.one);
-    if (!p || !values.task) throw new Error(`--one needs a known preset and --task\n${USAGE}`);
-    process.stdout.write(`${await metricOfRun(p, values.task, Number(values.seed), pageCorpora())}\n`);
+    if (!p) throw new Error(`--one: no preset ${values.one}\n${USAGE}`);
+    const taskNames = toExperiment(p.form).tasks.map((t) => t.name);
+    if (!values.task || !taskNames.includes(values.task))
+      throw new Error(`--one ${p.id} needs --task, one of ${taskNames.join(', ')}\n${USAGE}`);
+    const seed = Number(values.seed);
+    if (!Number.isInteger(seed) || seed < 1) throw new Error(`--one needs --seed, a whole number ≥ 1\n${USAGE}`);
+    process.stdout.write(`${await metricOfRun(p, values.task, seed, pageCorpora())}\n`);
     return;
   }
   const jobs = Number(values.jobs ?? 1);
@@ -94,20 +91,34 @@ async function main(): Promise<void> {
   const seeds = Array.from({ length: count }, (_, i) => i + 1);
   const wanted = values.presets?.split(',');
   const claims = PRESETS.filter((p) => p.claim && (!wanted || wanted.includes(p.id)));
+  const unknown = wanted?.filter((id) => !claims.some((p) => p.id === id)) ?? [];
+  if (unknown.length > 0)
+    throw new Error(
+      `--presets: ${unknown.join(', ')} is not a preset that makes a claim (${PRESETS.filter((p) => p.claim)
+        .map((p) => p.id)
+        .join(', ')})\n${USAGE}`,
+    );
   const files = jobs === 1 ? pageCorpora() : {};
   const run = (p: Preset, task: string, seed: number) => (): Promise<number> =>
     jobs === 1 ? metricOfRun(p, task, seed, files) : metricInChild(p, task, seed);
   const date = new Date().toISOString().slice(0, 10);
-  const results: Record<string, unknown> = {};
-  for (const p of claims) {
+  const pairs = claims.map((p) => {
     const claim = p.claim as NonNullable<Preset['claim']>;
     const baseline = PRESETS.find((b) => b.id === claim.baseline);
     if (!baseline) throw new Error(`${p.id}: no baseline preset ${claim.baseline}`);
-    // Baseline and preset seeds share one pool, so at most `jobs` runs train at once.
-    const both = await inPool(
-      [...seeds.map((seed) => run(baseline, claim.task, seed)), ...seeds.map((seed) => run(p, claim.task, seed))],
-      jobs,
-    );
+    return { p, claim, baseline };
+  });
+  // Every claim's baseline and preset seeds share one pool, so at most `jobs` runs train at once and no lane idles between claims.
+  const all = await inPool(
+    pairs.flatMap(({ p, claim, baseline }) => [
+      ...seeds.map((seed) => run(baseline, claim.task, seed)),
+      ...seeds.map((seed) => run(p, claim.task, seed)),
+    ]),
+    jobs,
+  );
+  const results: Record<string, unknown> = {};
+  pairs.forEach(({ p, claim }, k) => {
+    const both = all.slice(2 * k * seeds.length, 2 * (k + 1) * seeds.length);
     const base = both.slice(0, seeds.length);
     const with_ = both.slice(seeds.length);
     const noise = seedNoiseVerdict(base, with_);
@@ -128,7 +139,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${p.id} vs ${claim.baseline}, ${claim.task}: ${(meanSd(with_).mean * 100).toFixed(1)} vs ${(meanSd(base).mean * 100).toFixed(1)}, difference ${(noise.difference * 100).toFixed(1)} ± ${(noise.spread * 100).toFixed(1)} (${noise.verdict})\n`,
     );
-  }
+  });
   if (values.out) {
     mkdirSync(dirname(values.out), { recursive: true });
     writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
@@ -144,5 +155,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   process.stderr.write(`eval:presets failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  for (const child of liveChildren) child.kill();
   process.exit(1);
 });
