@@ -53,7 +53,13 @@ export interface MtlHarness {
   sampleFiles(): Record<string, TaskFiles>;
   /** The experiment the app's Train button sends with its default form (the default preset). */
   defaultExperiment(): ExperimentConfig;
-  run(config: unknown, files: Record<string, TaskFiles>, onEvent?: (event: TrainingEvent) => void): Promise<HarnessRun>;
+  /** `onBackend` hears the backend as soon as the worker has chosen it, long before a long run's result. */
+  run(
+    config: unknown,
+    files: Record<string, TaskFiles>,
+    onEvent?: (event: TrainingEvent) => void,
+    onBackend?: (info: BackendInfo) => void,
+  ): Promise<HarnessRun>;
   /** As run, in the instrumented copy of the training worker that also reports tf.memory() bytes. */
   /** `flags` are TF.js flags the worker sets before it trains (passed in the worker's name). */
   benchRun(
@@ -78,6 +84,7 @@ function runIn(
   config: unknown,
   files: Record<string, TaskFiles>,
   onEvent?: (event: TrainingEvent) => void,
+  onBackend?: (info: BackendInfo) => void,
 ): Promise<HarnessRun> {
   const out: HarnessRun = { backend: null, events: [], errors: [], result: null, wallSeconds: 0, firstLossMs: null };
   const started = performance.now();
@@ -93,6 +100,7 @@ function runIn(
       switch (message.kind) {
         case 'backend':
           out.backend = message.info;
+          onBackend?.(message.info);
           return;
         case 'event':
           // Checkpoints carry all weights: keep them out of what scripts receive.
@@ -126,7 +134,8 @@ function runIn(
   });
 }
 
-const run: MtlHarness['run'] = (config, files, onEvent) => runIn(new MtlWorkerClient(), config, files, onEvent);
+const run: MtlHarness['run'] = (config, files, onEvent, onBackend) =>
+  runIn(new MtlWorkerClient(), config, files, onEvent, onBackend);
 
 const benchRun: MtlHarness['benchRun'] = (config, files, onEvent, flags = {}) =>
   runIn(

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import type { HarnessRun } from '../harness/harness';
 import type { TaskFiles } from '../src/data/prepare';
-import type { TrainingEvent } from '../src/train/events';
+import type { BackendInfo, TrainingEvent } from '../src/train/events';
 import { chromiumLaunchOptions } from './chromium';
 import { serveFolder } from './staticServer';
 
@@ -129,15 +129,23 @@ export class BrowserHarness {
     config: unknown,
     files: Record<string, TaskFiles>,
     onEvent?: (event: TrainingEvent) => void,
+    onBackend?: (info: BackendInfo) => void,
   ): Promise<HarnessRun> {
     const channel = `mtlEvent${Math.random().toString(36).slice(2)}`;
+    const backendChannel = `${channel}Backend`;
     if (onEvent) await this.page.exposeFunction(channel, (event: TrainingEvent) => onEvent(event));
+    if (onBackend) await this.page.exposeFunction(backendChannel, (info: BackendInfo) => onBackend(info));
     return this.page.evaluate(
-      ({ config, files, channel, listen }) => {
+      ({ config, files, channel, backendChannel, listen, listenBackend }) => {
         const w = window as unknown as Record<string, (e: unknown) => void>;
-        return window.mtlHarness.run(config, files, listen ? (e) => w[channel]?.(e) : undefined);
+        return window.mtlHarness.run(
+          config,
+          files,
+          listen ? (e) => w[channel]?.(e) : undefined,
+          listenBackend ? (info) => w[backendChannel]?.(info) : undefined,
+        );
       },
-      { config, files, channel, listen: Boolean(onEvent) },
+      { config, files, channel, backendChannel, listen: Boolean(onEvent), listenBackend: Boolean(onBackend) },
     );
   }
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pageCorpora } from './realCorpora';
 import { pageEvalEvery } from '../src/config/fields';
-import type { TrainingEvent } from '../src/train/events';
+import type { BackendInfo, TrainingEvent } from '../src/train/events';
 import { BrowserHarness } from './browserHarness';
 
 const USAGE =
@@ -42,6 +42,37 @@ async function main(): Promise<void> {
     const started = Date.now();
     const validations: { seconds: number; step: number; metrics: Record<string, number> }[] = [];
     let reached: number | null = null;
+    let backend: BackendInfo | null = null;
+    const browser = await harness.browserVersion();
+    const settings = {
+      steps: config.steps,
+      evalEvery: config.evalEvery,
+      representation: config.representation,
+      hiddenSize: config.hiddenSize,
+      batchSize: config.batchSize,
+    };
+    // Rewritten at every validation, so a run stopped by hand (a full page run takes hours here) keeps its record.
+    const writeReport = (extra: Record<string, unknown>): string => {
+      const json = JSON.stringify(
+        {
+          browser,
+          backend,
+          config: settings,
+          targets: { pos: posTarget, ner: nerTarget },
+          secondsToQuality: reached,
+          validations,
+          ...extra,
+        },
+        null,
+        2,
+      );
+      if (values.out) writeFileSync(values.out, `${json}\n`);
+      return json;
+    };
+    const onBackend = (info: BackendInfo) => {
+      backend = info;
+      process.stderr.write(`${((Date.now() - started) / 1000).toFixed(0)} s: backend ${JSON.stringify(info)}\n`);
+    };
     const onEvent = (event: TrainingEvent) => {
       if (event.type === 'progress') {
         const p = event.points.at(-1);
@@ -63,22 +94,13 @@ async function main(): Promise<void> {
         `${seconds.toFixed(0)} s, step ${event.point.step}: POS ${metrics.pos.toFixed(3)}, NER F1 ${metrics.ner.toFixed(3)}, sentiment ${metrics.sentiment.toFixed(3)}\n`,
       );
       if (reached === null && metrics.pos >= posTarget && metrics.ner >= nerTarget) reached = seconds;
+      writeReport({ finished: false });
     };
-    const run = await harness.run(config, pageCorpora(), onEvent);
+    const run = await harness.run(config, pageCorpora(), onEvent, onBackend);
     if (run.errors.length > 0) throw new Error(run.errors.map((e) => e.message).join('; '));
-    const report = {
-      browser: await harness.browserVersion(),
-      backend: run.backend,
-      config: {
-        steps: config.steps,
-        evalEvery: config.evalEvery,
-        representation: config.representation,
-        hiddenSize: config.hiddenSize,
-        batchSize: config.batchSize,
-      },
-      targets: { pos: posTarget, ner: nerTarget },
-      secondsToQuality: reached,
-      validations,
+    backend = run.backend;
+    const json = writeReport({
+      finished: true,
       msPerStep: run.result?.msPerStep,
       trainingSeconds: run.result?.trainingSeconds,
       validationSeconds: run.result?.validationSeconds,
@@ -88,10 +110,8 @@ async function main(): Promise<void> {
       test:
         run.result?.test &&
         Object.fromEntries(Object.entries(run.result.test).map(([t, m]) => [t, { accuracy: m.accuracy, f1: m.f1 }])),
-    };
-    const json = JSON.stringify(report, null, 2);
+    });
     process.stdout.write(`${json}\n`);
-    if (values.out) writeFileSync(values.out, `${json}\n`);
   } finally {
     await harness.close();
   }
