@@ -21,9 +21,9 @@ export interface StepTimingLimits {
 
 /**
  * Times this experiment's training step on the active backend: one step to
- * compile the kernels, then up to `steps` more within the limits. Trains a
- * throwaway copy of the run's model on the run's first batches, so the run
- * itself draws the same batches and weights as without it.
+ * compile the kernels, then up to `steps` more on the same batches within
+ * the limits. Trains a throwaway copy of the run's model on the run's first
+ * batches, so the run itself draws the same batches and weights as without it.
  */
 export async function timeTrainingSteps(
   config: ExperimentConfig,
@@ -48,10 +48,14 @@ export async function timeTrainingSteps(
     await step(1, first);
     const firstStepMs = performance.now() - started;
     if (firstStepMs > cutoffMs) return { msPerStep: firstStepMs, firstStepMs, estimated: true };
+    // The timed steps reuse the first step's batches: a new padded length would compile new kernels
+    // (WebGL compiles a program per shape), which a long run pays once per length but a step or two of
+    // timing would count as the step time. Measured 2026-12-04: WebGL timed 6.5 s a step on fresh
+    // batches against 3.7 s over the run, so WebGPU (5.4 s over the run) was kept.
     const timedFrom = performance.now();
     let timedSteps = 0;
     while (timedSteps < steps && (timedSteps === 0 || performance.now() - started < budgetMs))
-      await step(2 + timedSteps++);
+      await step(2 + timedSteps++, first);
     return { msPerStep: (performance.now() - timedFrom) / timedSteps, firstStepMs, estimated: false };
   } finally {
     run.dispose();
