@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       config.evalEvery = pageEvalEvery(Number(values.steps));
     }
     const started = Date.now();
+    const elapsed = (): number => (Date.now() - started) / 1000;
     const validations: { seconds: number; step: number; metrics: Record<string, number> }[] = [];
     let reached: number | null = null;
     let backend: BackendInfo | null = null;
@@ -71,15 +72,13 @@ async function main(): Promise<void> {
     };
     const onBackend = (info: BackendInfo) => {
       backend = info;
-      process.stderr.write(`${((Date.now() - started) / 1000).toFixed(0)} s: backend ${JSON.stringify(info)}\n`);
+      process.stderr.write(`${elapsed().toFixed(0)} s: backend ${JSON.stringify(info)}\n`);
     };
     const onEvent = (event: TrainingEvent) => {
       if (event.type === 'progress') {
         const p = event.points.at(-1);
         if (p)
-          process.stderr.write(
-            `${((Date.now() - started) / 1000).toFixed(0)} s: step ${p.step} (${event.msPerStep.toFixed(0)} ms/step)\n`,
-          );
+          process.stderr.write(`${elapsed().toFixed(0)} s: step ${p.step} (${event.msPerStep.toFixed(0)} ms/step)\n`);
       }
       if (event.type !== 'validation') return;
       const m = event.point.metrics;
@@ -88,7 +87,7 @@ async function main(): Promise<void> {
         ner: m.ner?.f1 ?? Number.NaN,
         sentiment: m.sentiment?.accuracy ?? Number.NaN,
       };
-      const seconds = (Date.now() - started) / 1000;
+      const seconds = elapsed();
       validations.push({ seconds, step: event.point.step, metrics });
       process.stderr.write(
         `${seconds.toFixed(0)} s, step ${event.point.step}: POS ${metrics.pos.toFixed(3)}, NER F1 ${metrics.ner.toFixed(3)}, sentiment ${metrics.sentiment.toFixed(3)}\n`,
@@ -98,7 +97,6 @@ async function main(): Promise<void> {
     };
     const run = await harness.run(config, pageCorpora(), onEvent, onBackend);
     if (run.errors.length > 0) throw new Error(run.errors.map((e) => e.message).join('; '));
-    backend = run.backend;
     const json = writeReport({
       finished: true,
       msPerStep: run.result?.msPerStep,

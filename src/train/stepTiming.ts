@@ -1,6 +1,5 @@
 import type { ExperimentConfig } from '../config/experiment';
 import type { PreparedData } from '../data/prepare';
-import type { Batch } from '../data/batching';
 import { ThrowawaySteps } from './session/throwawaySteps';
 
 export interface StepTiming {
@@ -32,30 +31,31 @@ export async function timeTrainingSteps(
   steps = 3,
 ): Promise<StepTiming> {
   const run = new ThrowawaySteps(config, data);
-  const step = async (n: number, drawn?: ReadonlyMap<string, Batch>) => {
-    const row = run.take(n, drawn);
-    try {
-      await row.data();
-    } finally {
-      row.dispose();
-    }
-  };
   try {
     const started = performance.now();
-    // As the run's own first step: its kernels compiled ahead where the backend can.
+    // Every step trains on the run's first batches (see below for the timed ones).
     const first = run.draw();
+    const step = async (n: number) => {
+      const row = run.take(n, first);
+      try {
+        await row.data();
+      } finally {
+        row.dispose();
+      }
+    };
+    // As the run's own first step: its kernels compiled ahead where the backend can.
     await run.compileAhead(first);
-    await step(1, first);
+    await step(1);
     const firstStepMs = performance.now() - started;
     if (firstStepMs > cutoffMs) return { msPerStep: firstStepMs, firstStepMs, estimated: true };
     // The timed steps reuse the first step's batches: a new padded length would compile new kernels
     // (WebGL compiles a program per shape), which a long run pays once per length but a step or two of
     // timing would count as the step time. Measured 2026-12-04: WebGL timed 6.5 s a step on fresh
-    // batches against 3.7 s over the run, so WebGPU (5.4 s over the run) was kept.
+    // batches against 3.6 s over the run, so WebGPU (5.4 s over the run) was kept.
     const timedFrom = performance.now();
     let timedSteps = 0;
     while (timedSteps < steps && (timedSteps === 0 || performance.now() - started < budgetMs))
-      await step(2 + timedSteps++, first);
+      await step(2 + timedSteps++);
     return { msPerStep: (performance.now() - timedFrom) / timedSteps, firstStepMs, estimated: false };
   } finally {
     run.dispose();
