@@ -13,7 +13,7 @@ import { headlineMetric } from '../src/metrics/taskMetrics';
 import { SETTING_KEYS } from '../src/config/fields';
 
 const USAGE =
-  'usage: npm run eval -- --config FILE.json [--out results.json] [--inspect] [--quiet] [--node] [--set key=value | weights.TASK=w | tasks.TASK.key=value ...] [--export-pytorch DIR]';
+  'usage: npm run eval -- --config FILE.json [--out results.json] [--inspect] [--quiet] [--node | --prebuilt DIST] [--set key=value | weights.TASK=w | tasks.TASK.key=value ...] [--export-pytorch DIR]';
 
 /** The finished model as a PyTorch project in `dir` (src/export/pytorchProject.ts). */
 async function writePytorchProject(session: TrainingSession, setup: EvalSetup, dir: string): Promise<void> {
@@ -54,6 +54,8 @@ async function main(): Promise<void> {
       node: { type: 'boolean' },
       set: { type: 'string', multiple: true },
       'export-pytorch': { type: 'string' },
+      // An already built app served with plain Node (a lent GPU machine without the project's dependencies: scripts/device/).
+      prebuilt: { type: 'string' },
     },
   });
   if (!values.config) throw new Error(`--config is required\n${USAGE}`);
@@ -124,7 +126,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const harness = await BrowserHarness.open();
+  const harness = await BrowserHarness.open(values.prebuilt ? { prebuilt: values.prebuilt } : {});
   try {
     const run = await harness.run(setup.raw, files, onEvent);
     if (run.errors.length > 0 || !run.result) {

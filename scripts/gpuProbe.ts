@@ -6,10 +6,10 @@ import { serveFolder } from './staticServer';
  * `tsx scripts/gpuProbe.ts DIST [FLAGS…]`: which adapter WebGPU and WebGL get
  * in headless Chromium under each candidate set of extra flags (one
  * argument per set, flags space-separated; '' is no extra flags). Prints
- * one JSON line per set and, last, `BEST: <flags>`: among the sets whose
- * WebGPU adapter is not a software one, the first that also puts WebGL on
- * the GPU (else the first such set), so a shell script can run the bench
- * with it (scripts/device/bench-on-gpu.sh).
+ * one JSON line per set tried and, last, `BEST: <flags>`: among the sets
+ * whose WebGPU adapter is not a software one, the first that also puts WebGL
+ * on the GPU (where it stops trying), else the first such set, so a shell
+ * script can run the bench with it (scripts/device/bench-on-gpu.sh).
  */
 const PROBE = `(async () => {
   const out = { webgpu: null, webgpuError: null, webgl: null };
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
           !software(`${found.webgpu.description} ${found.webgpu.architecture}`);
         const score = gpuOnGpu ? (found.webgl && !software(found.webgl) ? 2 : 1) : 0;
         if (score > 0 && (best === null || score > best.score)) best = { set, score };
+        if (score === 2) break; // No later set can beat it, and each launch costs lent device time.
       } catch (err) {
         process.stdout.write(
           `${JSON.stringify({ flags: set, error: err instanceof Error ? err.message.split('\n')[0] : String(err) })}\n`,

@@ -4,6 +4,9 @@
 # is warm), points Chromium at the NVIDIA Vulkan driver, probes which flags put
 # WebGPU on the GPU, and runs the bench with them. Writes under $OUT.
 # Usage: bash scripts/device/bench-on-gpu.sh [bench arguments…]
+#        ENTRY=timeToQuality|eval bash scripts/device/bench-on-gpu.sh [its arguments…]
+#   (time to quality or the eval CLI on the real corpora, unpacked from .dev/data;
+#   PROBE_ONLY=1 unpacks and probes, so that several evals can then run side by side)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-/tmp/mtl-out}; mkdir -p "$OUT"
@@ -55,6 +58,16 @@ if [ -z "$best" ] || [ "$best" = none ]; then
   rm -f "$R/probe.txt"
   exit 2
 fi
+# The real corpora (pack.sh's .dev/data), for time to quality and the eval CLI, unpacked once.
+export MTL_DATA_DIR=/tmp/mtl-data
+if [ -f .dev/data/corpora.tar.xz ] && [ ! -d "$MTL_DATA_DIR/sst2" ]; then
+  mkdir -p "$MTL_DATA_DIR" && xz -d < .dev/data/corpora.tar.xz | tar -x -C "$MTL_DATA_DIR" ||
+    { echo "unpacking the corpora failed" >&2; exit 1; }
+fi
+# Eval configs name ../shared/data/…, as beside a developer's checkout.
+if [ "${ENTRY:-}" = eval ] && [ ! -e ../shared/data ]; then mkdir -p ../shared && ln -s "$MTL_DATA_DIR" ../shared/data; fi
 [ "${PROBE_ONLY:-}" = 1 ] && exit 0
-echo "bench with: $best"
-CHROMIUM_EXTRA_ARGS="$best" "$NODE" .dev/app/bench.mjs --prebuilt .dev/app/dist "$@" 2> >(tee "$OUT/bench.log" >&2)
+entry=${ENTRY:-bench}
+echo "$entry with: $best"
+# LOG names the log under $OUT, so that runs side by side keep their own.
+CHROMIUM_EXTRA_ARGS="$best" "$NODE" ".dev/app/$entry.mjs" --prebuilt .dev/app/dist "$@" 2> >(tee "$OUT/${LOG:-$entry.log}" >&2)

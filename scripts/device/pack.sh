@@ -1,22 +1,30 @@
 #!/usr/bin/env bash
 # Packs what `npm run bench` needs on a lent GPU machine that has no network
 # and none of the project's dependencies (see README.md beside this file):
-#   .dev/app/   the built app, the bench and the GPU probe bundled for plain Node, playwright-core
+#   .dev/app/   the built app, the bench, time to quality, the eval CLI and the GPU probe bundled for plain Node, playwright-core
+#   .dev/data/  the real corpora that time to quality serves, from ../shared/data (MTL_DATA_DIR), as
+#               one xz tarball: ignored by git, for the trip only, never committed
 #   .dev/pN/    this machine's Chromium, the libraries it links, Node and three fonts, as
 #               one xz tarball cut into parts small enough for one device call each
-# Usage: bash scripts/device/pack.sh [parts]   (default 3 parts; `app` repacks only .dev/app)
+# Usage: bash scripts/device/pack.sh [MiB]   (the size of each part but the last, default 56, so
+#        that a part and the ~6 MiB working tree fit one call's 64 MiB; `app` repacks only .dev/app
+#        and .dev/data, which travel with the last, smaller part)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-parts=${1:-3}
+part_mib=${1:-56}
 rm -rf .dev/app && mkdir -p .dev/app/node_modules
 npx vite build --outDir .dev/app/dist --emptyOutDir --logLevel error
-for entry in bench gpuProbe; do
+for entry in bench timeToQuality eval gpuProbe; do
   npx esbuild "scripts/$entry.ts" --bundle --platform=node --format=esm --target=node20 \
     --alias:@playwright/test=playwright-core --external:playwright-core --external:vite \
+    --banner:js="import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" \
     --outfile=".dev/app/$entry.mjs" --log-level=warning
 done
 cp -a node_modules/playwright-core .dev/app/node_modules/
-[ "$parts" = app ] && exit 0
+data=${MTL_DATA_DIR:-../shared/data}
+rm -rf .dev/data && mkdir -p .dev/data
+tar -C "$data" -cf - sst2 ud-english-ewt uner-english-ewt | xz -9 -T0 > .dev/data/corpora.tar.xz
+[ "$part_mib" = app ] && exit 0
 
 chromium_dir=/usr/lib/chromium
 [ -x "$chromium_dir/chromium" ] || { echo "Debian's Chromium is missing: apt-get install -y chromium" >&2; exit 1; }
@@ -45,7 +53,8 @@ cp /usr/share/fonts/truetype/dejavu/DejaVuSans{,-Bold,Mono}.ttf "$root/fonts/"
 tar -C "$stage" -cf - root | xz -9e -T0 > "$stage/runtime.tar.xz"
 size=$(stat -c %s "$stage/runtime.tar.xz")
 rm -rf .dev/p[0-9]*
-split -n "$parts" -d -a 1 "$stage/runtime.tar.xz" "$stage/runtime.tar.xz.part-"
+split -b "${part_mib}M" -d -a 1 "$stage/runtime.tar.xz" "$stage/runtime.tar.xz.part-"
+parts=$(ls "$stage"/runtime.tar.xz.part-* | wc -l)
 for i in $(seq 1 "$parts"); do mkdir -p ".dev/p$i"; mv "$stage/runtime.tar.xz.part-$((i - 1))" ".dev/p$i/"; done
 rm -rf "$stage"
 echo "runtime: $((size / 1048576)) MiB in $parts parts under .dev/p1..p$parts; app: $(du -sh .dev/app | cut -f1)"
