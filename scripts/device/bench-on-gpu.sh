@@ -4,6 +4,8 @@
 # is warm), points Chromium at the NVIDIA Vulkan driver, probes which flags put
 # WebGPU on the GPU, and runs the bench with them. Writes under $OUT.
 # Usage: bash scripts/device/bench-on-gpu.sh [bench arguments…]
+#   run once per part, carrying .dev/p1, then .dev/p2, …, and with the last part .dev/app and
+#   .dev/data; the calls before the last only stash their part
 #        ENTRY=timeToQuality|eval bash scripts/device/bench-on-gpu.sh [its arguments…]
 #   (time to quality or the eval CLI on the real corpora, unpacked from .dev/data;
 #   PROBE_ONLY=1 unpacks and probes, so that several evals can then run side by side)
@@ -12,9 +14,18 @@ cd "$(dirname "$0")/../.."
 OUT=${OUT:-/tmp/mtl-out}; mkdir -p "$OUT"
 R=/tmp/mtl-runtime
 if [ ! -x "$R/chromium/chromium" ]; then
-  ls .dev/p*/runtime.tar.xz.part-* >/dev/null || { echo "no runtime parts under .dev/p*" >&2; exit 1; }
-  cat .dev/p*/runtime.tar.xz.part-* | xz -d -T0 | tar -x -C /tmp || { echo "unpacking the runtime failed (a part missing?)" >&2; exit 1; }
-  mv /tmp/root "$R"
+  # One part travels per call: each call's parts are kept in $S while the machine is warm,
+  # and the runtime is unpacked in the call that brings the last one.
+  S=/tmp/mtl-parts; mkdir -p "$S"
+  cp .dev/p*/runtime.tar.xz.part-* .dev/p*/parts "$S/" 2>/dev/null
+  total=$(cat "$S/parts" 2>/dev/null || echo '?')
+  have=$(ls "$S"/runtime.tar.xz.part-* 2>/dev/null | wc -l)
+  if [ "$total" = '?' ] || [ "$have" -lt "$total" ]; then
+    echo "runtime parts here: $have of $total; call again while the machine is warm, carrying the next .dev/pN"
+    exit 0
+  fi
+  cat "$S"/runtime.tar.xz.part-* | xz -d -T0 | tar -x -C /tmp || { echo "unpacking the runtime failed" >&2; exit 1; }
+  mv /tmp/root "$R" && rm -rf "$S"
 fi
 # The Vulkan loader ships inside Chromium's folder; Dawn (WebGPU) looks for it on the library path.
 libs="$R/lib:$R/lib/nss:$R/chromium"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Packs what `npm run bench` needs on a lent GPU machine that has no network
-# and none of the project's dependencies (see README.md beside this file):
+# Packs what `npm run bench`, time to quality and the eval CLI need on a lent GPU machine
+# that has no network and none of the project's dependencies (see the README's bench paragraph):
 #   .dev/app/   the built app, the bench, time to quality, the eval CLI and the GPU probe bundled for plain Node, playwright-core
 #   .dev/data/  the real corpora that time to quality serves, from ../shared/data (MTL_DATA_DIR), as
 #               one xz tarball: ignored by git, for the trip only, never committed
@@ -55,6 +55,9 @@ size=$(stat -c %s "$stage/runtime.tar.xz")
 rm -rf .dev/p[0-9]*
 split -b "${part_mib}M" -d -a 1 "$stage/runtime.tar.xz" "$stage/runtime.tar.xz.part-"
 parts=$(ls "$stage"/runtime.tar.xz.part-* | wc -l)
-for i in $(seq 1 "$parts"); do mkdir -p ".dev/p$i"; mv "$stage/runtime.tar.xz.part-$((i - 1))" ".dev/p$i/"; done
+for i in $(seq 1 "$parts"); do
+  mkdir -p ".dev/p$i"; mv "$stage/runtime.tar.xz.part-$((i - 1))" ".dev/p$i/"
+  echo "$parts" > ".dev/p$i/parts"  # so bench-on-gpu.sh knows when the last part has come
+done
 rm -rf "$stage"
 echo "runtime: $((size / 1048576)) MiB in $parts parts under .dev/p1..p$parts; app: $(du -sh .dev/app | cut -f1)"
