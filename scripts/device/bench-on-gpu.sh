@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Runs the bench on a lent NVIDIA machine: unpacks the runtime that pack.sh
-# made (its parts arrive over several device calls and stay while the machine
-# is warm), points Chromium at the NVIDIA Vulkan driver, probes which flags put
-# WebGPU on the GPU, and runs the bench with them. Writes under $OUT.
-# Usage: bash scripts/device/bench-on-gpu.sh [bench arguments…]
-#   run once per part, carrying .dev/p1, then .dev/p2, …, and with the last part .dev/app and
-#   .dev/data; the calls before the last only stash their part
-#        ENTRY=timeToQuality|eval bash scripts/device/bench-on-gpu.sh [its arguments…]
-#   (time to quality or the eval CLI on the real corpora, unpacked from .dev/data;
-#   PROBE_ONLY=1 unpacks and probes, so that several evals can then run side by side)
+# Runs the bench, time to quality or the eval CLI on a lent NVIDIA machine:
+# unpacks the runtime that pack.sh made, points Chromium at the NVIDIA Vulkan
+# driver, probes which flags put WebGPU on the GPU, and runs the script with
+# them. Writes under $OUT.
+# Usage: [ENTRY=bench|timeToQuality|eval] bash scripts/device/bench-on-gpu.sh [its arguments…]
+#   Run it once per runtime part, carrying .dev/p1, then .dev/p2, …, and with the last part
+#   .dev/app and .dev/data (each call within the time the machine stays warm): the calls
+#   before the last only stash their part. Time to quality and eval read the real corpora
+#   from .dev/data. PROBE_ONLY=1 unpacks and probes, so that several runs can then go side
+#   by side (LOG names each one's log under $OUT); FLAGS overrides the probe's choice.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-/tmp/mtl-out}; mkdir -p "$OUT"
