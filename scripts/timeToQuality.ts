@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     const validations: { seconds: number; step: number; metrics: Record<string, number> }[] = [];
     let reached: number | null = null;
     let backend: BackendInfo | null = null;
+    // Where the time before the first step goes: the corpora parsed, the backend chosen (calibrated), the first steps.
+    const startup: { prepared?: number; backendChosen?: number; firstProgress?: number } = {};
     const browser = await harness.browserVersion();
     const settings = {
       steps: config.steps,
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
           config: settings,
           targets: { pos: posTarget, ner: nerTarget },
           secondsToQuality: reached,
+          startupSeconds: startup,
           validations,
           ...extra,
         },
@@ -72,10 +75,16 @@ async function main(): Promise<void> {
     };
     const onBackend = (info: BackendInfo) => {
       backend = info;
+      startup.backendChosen = elapsed();
       process.stderr.write(`${elapsed().toFixed(0)} s: backend ${JSON.stringify(info)}\n`);
     };
     const onEvent = (event: TrainingEvent) => {
+      if (event.type === 'prepared') {
+        startup.prepared = elapsed();
+        process.stderr.write(`${startup.prepared.toFixed(0)} s: corpora prepared\n`);
+      }
       if (event.type === 'progress') {
+        startup.firstProgress ??= elapsed();
         const p = event.points.at(-1);
         if (p)
           process.stderr.write(`${elapsed().toFixed(0)} s: step ${p.step} (${event.msPerStep.toFixed(0)} ms/step)\n`);
