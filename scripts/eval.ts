@@ -59,6 +59,10 @@ async function main(): Promise<void> {
     },
   });
   if (!values.config) throw new Error(`--config is required\n${USAGE}`);
+  if (values.node && values.prebuilt !== undefined)
+    throw new Error(
+      `--prebuilt serves the app to a browser, and --node trains without one: give one of them\n${USAGE}`,
+    );
   const setup = loadEvalSetup(values.config, parseOverrides(values.set ?? []));
   const files = readTaskFiles(setup);
   const exportTo = values['export-pytorch'];

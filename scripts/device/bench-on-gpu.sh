@@ -69,16 +69,16 @@ if [ -z "$best" ] || [ "$best" = none ]; then
   rm -f "$R/probe.txt"
   exit 2
 fi
-# The real corpora (pack.sh's .dev/data), for time to quality and the eval CLI, unpacked once.
+entry=${ENTRY:-bench}
+# The real corpora (pack.sh's .dev/data), for time to quality and the eval CLI only, unpacked once.
 export MTL_DATA_DIR=/tmp/mtl-data
-if [ -f .dev/data/corpora.tar.xz ] && [ ! -d "$MTL_DATA_DIR/sst2" ]; then
+if [ "$entry" != bench ] && [ ! -d "$MTL_DATA_DIR/sst2" ]; then
   mkdir -p "$MTL_DATA_DIR" && xz -d < .dev/data/corpora.tar.xz | tar -x -C "$MTL_DATA_DIR" ||
-    { echo "unpacking the corpora failed" >&2; exit 1; }
+    { echo "unpacking the corpora failed (.dev/data carried?)" >&2; exit 1; }
 fi
 # Eval configs name ../shared/data/…, as beside a developer's checkout.
-if [ "${ENTRY:-}" = eval ] && [ ! -e ../shared/data ]; then mkdir -p ../shared && ln -s "$MTL_DATA_DIR" ../shared/data; fi
+if [ "$entry" = eval ] && [ ! -e ../shared/data ]; then mkdir -p ../shared && ln -s "$MTL_DATA_DIR" ../shared/data; fi
 [ "${PROBE_ONLY:-}" = 1 ] && exit 0
-entry=${ENTRY:-bench}
 echo "$entry with: $best"
 # LOG names the log under $OUT, so that runs side by side keep their own.
 CHROMIUM_EXTRA_ARGS="$best" "$NODE" ".dev/app/$entry.mjs" --prebuilt .dev/app/dist "$@" 2> >(tee "$OUT/${LOG:-$entry.log}" >&2)
